@@ -1,0 +1,70 @@
+"""The JSON API at /api/: one router per app; errors are JSON with field-level messages."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from shield.registry.services import NotAllowed
+from shield.registry.validation import RecordInvalid
+
+api = NinjaAPI(
+    title="Heritage Shield API",
+    version="1",
+    description=(
+        "The registry of cultural property and the Second Protocol's procedures. Reading public data "
+        "needs no login; writing needs a session (with CSRF token) or an API token sent as "
+        "`Authorization: Bearer <token>`. Errors are `{error, errors: [{field, message}]}`."
+    ),
+    urls_namespace="api",
+)
+
+
+def error_body(message: str, errors: list[dict] | None = None) -> dict:
+    return {"error": message, "errors": errors or []}
+
+
+def _loc(loc) -> str:
+    parts = [str(p) for p in loc if p not in {"body", "query", "path", "payload", "form", "file"}]
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if p.isdigit() else (f".{p}" if out else p)
+    return out or "request"
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    errors = [{"field": _loc(e.get("loc", ())), "message": e.get("msg", "is not valid")} for e in exc.errors]
+    return api.create_response(request, error_body("the request is not valid", errors), status=422)
+
+
+@api.exception_handler(RecordInvalid)
+def on_record_invalid(request, exc: RecordInvalid):
+    errors = [{"field": e.field, "message": e.message} for e in exc.errors]
+    return api.create_response(request, error_body("the record is not valid", errors), status=422)
+
+
+@api.exception_handler(NotAllowed)
+def on_not_allowed(request, exc: NotAllowed):
+    return api.create_response(request, error_body(str(exc)), status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request, exc):
+    return api.create_response(request, error_body("log in or send an API token to do this"), status=401)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, error_body(str(exc) or "not found"), status=404)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return api.create_response(request, error_body(str(exc)), status=exc.status_code)
+
+
+from .registry import router as registry_router  # noqa: E402
+
+api.add_router("/", registry_router)

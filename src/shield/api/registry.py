@@ -1,0 +1,268 @@
+"""The registry's endpoints: search, read, create, update, soft delete, history, import, export."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import File, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
+
+from shield.audit.models import AuditEntry
+from shield.geo import BadBBox, parse_bbox
+from shield.parties.models import State
+from shield.registry import present, services, transfer
+from shield.registry.disclosure import visible_to
+from shield.registry.models import CulturalProperty
+from shield.registry.search import Criteria, search
+from shield.registry.vocab import CATEGORY_CODES
+
+from .auth import WRITE_AUTH
+
+router = Router(tags=["registry"])
+
+Category = Literal[tuple(CATEGORY_CODES)]  # type: ignore[valid-type]
+Level = Literal["general", "special", "enhanced", "provisional_enhanced"]
+
+
+class NameIn(Schema):
+    text: str
+    lang: str
+    script: str = ""
+    kind: Literal["official", "local", "historical", "variant"] = "official"
+    source: str = ""
+
+
+class ClaimIn(Schema):
+    state: str
+    role: Literal["control", "claimant"]
+    valid_from: date | None = None
+    valid_to: date | None = None
+    basis: str = ""
+    source: str = ""
+
+
+class ProtectionIn(Schema):
+    level: Level
+    action: Literal["granted", "suspended", "restored", "cancelled", "lost_military_use", "regained"]
+    effective_date: date
+    basis: str
+    note: str = ""
+
+
+class MeasurementIn(Schema):
+    dimension: str
+    value: float
+    unit: str
+
+
+class PhotoIn(Schema):
+    url: str
+    caption: str = ""
+
+
+class PropertyIn(Schema):
+    category: Category  # type: ignore[valid-type]
+    state: str
+    names: list[NameIn]
+    external_id: str | None = None
+    description: str = ""
+    significance: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    boundary: dict[str, Any] | None = None
+    location_certainty: Literal["exact", "approximate", "general", "unknown"] = "exact"
+    confidentiality: Literal["public", "location", "restricted"] = "public"
+    claims: list[ClaimIn] = []
+    protection: list[ProtectionIn] = []
+    object_type: str = ""
+    materials_techniques: str = ""
+    measurements: list[MeasurementIn] = []
+    inscriptions_markings: str = ""
+    distinguishing_features: str = ""
+    title: str = ""
+    subject: str = ""
+    date_period: str = ""
+    maker: str = ""
+    inventory_number: str = ""
+    custodian: str = ""
+    current_place: str = ""
+    photographs: list[PhotoIn] = []
+
+
+class PropertyPatch(Schema):
+    category: Category | None = None  # type: ignore[valid-type]
+    names: list[NameIn] | None = None
+    external_id: str | None = None
+    description: str | None = None
+    significance: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    boundary: dict[str, Any] | None = None
+    location_certainty: Literal["exact", "approximate", "general", "unknown"] | None = None
+    confidentiality: Literal["public", "location", "restricted"] | None = None
+    claims: list[ClaimIn] | None = None
+    protection: list[ProtectionIn] | None = None
+    object_type: str | None = None
+    materials_techniques: str | None = None
+    measurements: list[MeasurementIn] | None = None
+    inscriptions_markings: str | None = None
+    distinguishing_features: str | None = None
+    title: str | None = None
+    subject: str | None = None
+    date_period: str | None = None
+    maker: str | None = None
+    inventory_number: str | None = None
+    custodian: str | None = None
+    current_place: str | None = None
+    photographs: list[PhotoIn] | None = None
+
+
+class SearchParams(Schema):
+    q: str = ""
+    category: Category | None = None  # type: ignore[valid-type]
+    state: str | None = None
+    level: Level | None = None
+    on: date | None = None
+    bbox: str | None = None
+    page: int = 1
+    page_size: int = 20
+    lang: Literal["en", "nb"] = "en"
+
+
+class DeleteIn(Schema):
+    reason: str = ""
+
+
+class ImportOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+    dry_run: bool
+
+
+def _lang(request, given: str | None = None) -> str:
+    return given or getattr(request, "LANGUAGE_CODE", "en") or "en"
+
+
+def get_visible(request, ref: str) -> CulturalProperty:
+    qs = visible_to(request.user, CulturalProperty.objects.all()).select_related("inventory_state")
+    prop = qs.filter(code=ref).first()
+    if prop is None:
+        try:
+            prop = qs.filter(pk=ref).first()
+        except Exception:  # not a UUID
+            prop = None
+    if prop is None:
+        raise Http404(f"no property {ref!r}")
+    return prop
+
+
+@router.get("/properties", summary="Search the registry")
+def list_properties(request, params: Query[SearchParams]):
+    if params.page < 1 or not 1 <= params.page_size <= 200:
+        raise HttpError(422, "page must be >= 1 and page_size between 1 and 200")
+    try:
+        bbox = parse_bbox(params.bbox) if params.bbox else None
+    except BadBBox as exc:
+        raise HttpError(422, f"bbox: {exc}") from None
+    criteria = Criteria(params.q.strip(), params.category, params.state, params.level, params.on, bbox)
+    total, page = search(request.user, criteria, (params.page - 1) * params.page_size, params.page_size)
+    lang = _lang(request, params.lang)
+    return {
+        "count": total,
+        "page": params.page,
+        "page_size": params.page_size,
+        "results": [present.summary(p, request.user, lang, params.on) for p in page],
+    }
+
+
+@router.get("/properties/{ref}", summary="Read one property (by code or UUID)")
+def read_property(request, ref: str, on: date | None = None, lang: Literal["en", "nb"] | None = None):
+    prop = get_visible(request, ref)
+    out = present.detail(prop, request.user, _lang(request, lang), on)
+    if on:
+        out["protection_on"] = present.protection_on(prop, on)
+    return out
+
+
+@router.get("/properties/{ref}/protection", summary="What protection did it have on a date?")
+def protection(request, ref: str, on: date | None = None):
+    prop = get_visible(request, ref)
+    return present.protection_on(prop, on or date.today())
+
+
+@router.get("/properties/{ref}/history", summary="The audit trail of a property")
+def history(request, ref: str):
+    prop = get_visible(request, ref)
+    entries = AuditEntry.objects.filter(target_type="property", target_id=str(prop.id)).order_by("seq")
+    from shield.registry.disclosure import redact_changes, sees_exact
+
+    exact = sees_exact(request.user, prop)
+    return [
+        {"seq": e.seq, "at": e.at, "actor": e.actor_label, "action": e.action,
+         "changes": e.changes if exact else redact_changes(e.changes)}
+        for e in entries
+    ]
+
+
+@router.post("/properties", auth=WRITE_AUTH, response={201: dict}, summary="Add a property")
+def create(request, payload: PropertyIn):
+    prop = services.create_property(request.user, payload.dict())
+    return 201, present.detail(prop, request.user, _lang(request))
+
+
+@router.patch("/properties/{ref}", auth=WRITE_AUTH, summary="Change some fields of a property")
+def update(request, ref: str, payload: PropertyPatch):
+    prop = get_visible(request, ref)
+    changes = payload.dict(exclude_unset=True)
+    prop = services.update_property(request.user, prop, changes)
+    return present.detail(prop, request.user, _lang(request))
+
+
+@router.delete("/properties/{ref}", auth=WRITE_AUTH, summary="Soft-delete a property (history is kept)")
+def delete(request, ref: str, payload: DeleteIn | None = None):
+    prop = get_visible(request, ref)
+    services.delete_property(request.user, prop, payload.reason if payload else "")
+    return {"deleted": prop.code}
+
+
+@router.get("/states", summary="States known to the registry")
+def states(request):
+    return [{"code": s.code, "name": s.name_in(_lang(request))} for s in State.objects.all()]
+
+
+@router.get("/map", summary="GeoJSON points for the map (confidential locations as areas)")
+def map_points(request):
+    return transfer.geojson_collection(request.user, visible_to(request.user), _lang(request))
+
+
+@router.get("/export", summary="Export the visible registry as CSV or GeoJSON")
+def export(request, format: Literal["csv", "geojson"] = "csv"):
+    qs = visible_to(request.user)
+    if format == "geojson":
+        body = transfer.geojson_text(request.user, qs)
+        return HttpResponse(body, content_type="application/geo+json")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="heritage-shield.csv"'
+    transfer.write_csv(request.user, qs, response)
+    return response
+
+
+@router.post("/import", auth=WRITE_AUTH, response={200: ImportOut}, summary="Import CSV or GeoJSON, all or nothing")
+def import_file(request, file: File[UploadedFile], dry_run: bool = False):
+    name = file.name or "upload"
+    result = transfer.import_bytes(request.user, file.read(), name, dry_run=dry_run)
+    return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged, "dry_run": dry_run}
+
+
+@router.get("/suggest", summary="Name suggestions for type-ahead")
+def suggest(request, q: str):
+    if len(q.strip()) < 2:
+        return []
+    total, page = search(request.user, Criteria(q.strip()), 0, 8)
+    lang = _lang(request)
+    return [{"code": p.code, "name": p.display_name(lang), "category": p.category} for p in page]

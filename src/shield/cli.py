@@ -1,0 +1,239 @@
+"""The ``shield`` command: demo, serve, import, export, tokens, audit, and Django's commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shield.config.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def cmd_demo(args) -> int:
+    _setup()
+    from shield.demo.loader import DEMO_LOGINS, load_demo
+
+    _migrate()
+    summary = load_demo(progress=True)
+    print(summary)
+    if args.load_only:
+        return 0
+    url = f"http://{args.host}:{args.port}"
+    print(f"\nHeritage Shield is serving the demo at {url}/")
+    print(f"  API: {url}/api/  (docs at {url}/api/docs, schema at {url}/api/openapi.json)")
+    print("  Demo logins (user / password / role):")
+    for user, password, role in DEMO_LOGINS:
+        print(f"    {user:<12} {password:<14} {role}")
+    print("Press Ctrl+C to stop.", flush=True)
+    return _serve(args.host, args.port)
+
+
+def _serve(host: str, port: int) -> int:
+    from django.core.management import call_command
+
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True, skip_checks=True)
+    return 0
+
+
+def cmd_serve(args) -> int:
+    _setup()
+    _migrate()
+    return _serve(args.host, args.port)
+
+
+def _user(name: str | None):
+    if not name:
+        return None
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=name).first()
+    if user is None:
+        raise SystemExit(f"shield: no user {name!r}")
+    return user
+
+
+class _Bar:
+    """A tqdm progress bar driven by an import's phases."""
+
+    def __init__(self):
+        self.bar = None
+
+    def phase(self, name: str, total: int) -> None:
+        from tqdm import tqdm
+
+        if self.bar:
+            self.bar.close()
+        self.bar = tqdm(total=total, desc=name, unit="row", file=sys.stderr, dynamic_ncols=True)
+
+    def __call__(self, n: int) -> None:
+        if self.bar:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar:
+            self.bar.close()
+
+
+def cmd_import(args) -> int:
+    _setup()
+    _migrate()
+    from shield.registry.transfer import ImportFailed, import_bytes
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"shield import: {path}: no such file", file=sys.stderr)
+        return 2
+    bar = _Bar()
+    try:
+        result = import_bytes(_user(args.user) or _system_user(), path.read_bytes(), path.name,
+                              dry_run=args.dry_run, progress=bar, phase=bar.phase)
+    except ImportFailed as exc:
+        bar.close()
+        print(f"shield import: {path.name}: {exc}", file=sys.stderr)
+        return 1
+    bar.close()
+    verb = "would import" if args.dry_run else "imported"
+    print(f"{path.name}: {verb} {result.total} rows: {result.created} created, {result.updated} updated, "
+          f"{result.unchanged} unchanged (sha256 {result.sha256[:16]}…)")
+    return 0
+
+
+def _system_user():
+    """The CLI operator: a local administrator account named 'system'."""
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(username="system", defaults={"is_superuser": True, "is_staff": True})
+    if not user.is_superuser:
+        raise SystemExit("shield: the 'system' user exists but is not an administrator")
+    return user
+
+
+def cmd_export(args) -> int:
+    _setup()
+    _migrate()
+    from django.contrib.auth.models import AnonymousUser
+
+    from shield.registry.disclosure import visible_to
+    from shield.registry.transfer import geojson_text, write_csv
+
+    user = _user(args.user) or AnonymousUser()
+    qs = visible_to(user)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        if args.format == "geojson":
+            out.write(geojson_text(user, qs))
+            out.write("\n")
+        else:
+            write_csv(user, qs, out)
+    finally:
+        if args.output:
+            out.close()
+    return 0
+
+
+def cmd_token(args) -> int:
+    _setup()
+    from shield.accounts.models import ApiToken
+
+    token, raw = ApiToken.issue(_user(args.username), args.name)
+    print(raw)
+    return 0
+
+
+def cmd_audit(args) -> int:
+    _setup()
+    from shield.audit.verify import verify_chain
+
+    problem, count = verify_chain()
+    if problem:
+        print(f"audit log: BROKEN at entry {problem[0]}: {problem[1]} ({count} entries checked)")
+        return 1
+    print(f"audit log: intact ({count} entries)")
+    return 0
+
+
+def cmd_manage(args) -> int:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["shield manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="shield", description="Heritage Shield: cultural property in armed conflict.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="load the demo data and serve the web application")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--load-only", action="store_true", help="load the demo data and exit")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve the web application on the configured database")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.set_defaults(func=cmd_serve)
+
+    imp = sub.add_parser("import", help="import a CSV or GeoJSON file into the registry, all or nothing")
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="validate and count; write nothing")
+    imp.add_argument("--user", help="act as this user (default: the local administrator 'system')")
+    imp.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", help="export the registry as CSV or GeoJSON")
+    exp.add_argument("--format", choices=["csv", "geojson"], default="csv")
+    exp.add_argument("--output", "-o", help="file to write (default: standard output)")
+    exp.add_argument("--user", help="export what this user may see (default: the public view)")
+    exp.set_defaults(func=cmd_export)
+
+    tok = sub.add_parser("token", help="issue an API token for a user (printed once)")
+    tok.add_argument("username")
+    tok.add_argument("--name", default="script")
+    tok.set_defaults(func=cmd_token)
+
+    audit = sub.add_parser("audit", help="the audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser("verify", help="check the hash chain of the whole log")
+    verify.set_defaults(func=cmd_audit)
+
+    manage = sub.add_parser("manage", help="run a Django management command (migrate, createsuperuser, ...)")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+
+    for extra in _extensions():
+        extra(sub)
+    return parser
+
+
+def _extensions():
+    """Sub-commands contributed by apps (each app's ``cli.register(subparsers)``)."""
+    import importlib
+
+    for module in ("shield.parties.cli",):
+        try:
+            yield importlib.import_module(module).register
+        except ModuleNotFoundError:
+            continue
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

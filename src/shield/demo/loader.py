@@ -1,0 +1,87 @@
+"""The bundled demo: States, properties, users for each role. Loading twice changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from importlib import resources
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from shield.accounts import roles
+from shield.accounts.models import Profile
+from shield.parties.models import State
+from shield.registry.fileformats import SourceRow
+from shield.registry.transfer import import_rows
+
+# (user, password, role); party officers act for the State in their name.
+DEMO_LOGINS = [
+    ("admin", "admin-demo-1", roles.ADMINISTRATOR),
+    ("secretariat", "secretariat-demo", roles.SECRETARIAT),
+    ("committee", "committee-demo", roles.COMMITTEE_MEMBER),
+    ("assessor", "assessor-demo", roles.ASSESSOR),
+    ("officer-arm", "officer-demo", f"{roles.PARTY_OFFICER} (ARM)"),
+    ("officer-aze", "officer-demo", f"{roles.PARTY_OFFICER} (AZE)"),
+    ("officer-nor", "officer-demo", f"{roles.PARTY_OFFICER} (NOR)"),
+]
+
+
+def _data(name: str) -> bytes:
+    return resources.files("shield.demo").joinpath("data", name).read_bytes()
+
+
+def ensure_groups() -> None:
+    for role in roles.ALL_ROLES:
+        Group.objects.get_or_create(name=role)
+
+
+def load_states() -> int:
+    states = json.loads(_data("states.json"))
+    with transaction.atomic():
+        for s in states:
+            State.objects.update_or_create(code=s["code"], defaults={"name_en": s["name_en"], "name_nb": s.get("name_nb", "")})
+    return len(states)
+
+
+def ensure_users() -> None:
+    User = get_user_model()
+    with transaction.atomic():
+        for username, password, role in DEMO_LOGINS:
+            user, created = User.objects.get_or_create(username=username)
+            if created:
+                user.set_password(password)
+                user.is_staff = role in {roles.ADMINISTRATOR, roles.SECRETARIAT}
+                user.is_superuser = role == roles.ADMINISTRATOR
+                user.save()
+            group = role.split(" ")[0]
+            user.groups.add(Group.objects.get(name=group))
+            if group == roles.PARTY_OFFICER:
+                code = username.rsplit("-", 1)[1].upper()
+                Profile.objects.update_or_create(user=user, defaults={"state": State.objects.get(code=code)})
+
+
+def load_properties(progress: bool = False):
+    content = _data("properties.json")
+    records = json.loads(content)
+    rows = [SourceRow(f"record {i}", rec) for i, rec in enumerate(records, start=1)]
+    admin = get_user_model().objects.get(username="admin")
+    return import_rows(admin, rows, "demo/properties.json", hashlib.sha256(content).hexdigest())
+
+
+def load_demo(progress: bool = False) -> str:
+    ensure_groups()
+    n_states = load_states()
+    ensure_users()
+    result = load_properties(progress)
+    extra = []
+    for module in ("shield.parties.demo",):
+        try:
+            import importlib
+
+            extra.append(importlib.import_module(module).load())
+        except ModuleNotFoundError:
+            continue
+    return (f"Demo data: {n_states} States; properties: {result.created} created, {result.updated} updated, "
+            f"{result.unchanged} unchanged" + "".join(f"; {e}" for e in extra if e))

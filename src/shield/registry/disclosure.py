@@ -1,0 +1,73 @@
+"""What each reader may see of a property: one place for every door.
+
+Restricted records are invisible to those who may not see them. For records whose
+location is confidential, the unauthorised get the ~10 km cell (shield.geo.coarsen) and
+never the point, the boundary or the location certainty.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from shield.accounts import roles
+from shield.geo import coarsen
+
+from .models import CulturalProperty
+
+
+def visible_to(user, qs: QuerySet | None = None) -> QuerySet:
+    qs = CulturalProperty.objects.live() if qs is None else qs
+    if roles.sees_all_restricted(user):
+        return qs
+    state = roles.state_of(user) if roles.has_role(user, roles.PARTY_OFFICER) else None
+    if state is not None:
+        return qs.filter(~Q(confidentiality="restricted") | Q(inventory_state=state))
+    return qs.exclude(confidentiality="restricted")
+
+
+def sees_exact(user, prop: CulturalProperty) -> bool:
+    return prop.confidentiality == "public" or roles.can_see_restricted(user, prop)
+
+
+def location_for(user, prop: CulturalProperty) -> dict:
+    """The location block of any output: exact, coarse, or nothing."""
+    if prop.lat is None or prop.lon is None:
+        return {"precision": "unknown", "lat": None, "lon": None, "area": None, "boundary": None,
+                "certainty": prop.location_certainty}
+    if sees_exact(user, prop):
+        return {"precision": "exact", "lat": prop.lat, "lon": prop.lon, "area": None,
+                "boundary": prop.boundary, "certainty": prop.location_certainty}
+    area = coarsen(prop.lat, prop.lon)
+    return {"precision": "area", "lat": area.lat, "lon": area.lon,
+            "area": {"south": area.south, "west": area.west, "north": area.north, "east": area.east},
+            "boundary": None, "certainty": "general"}
+
+
+def bbox_filter(user, qs: QuerySet, bbox) -> QuerySet:
+    """Filter by a bounding box on what the reader may see, never on hidden points."""
+    exact = Q(lat__gte=bbox.south, lat__lte=bbox.north)
+    coarse = Q(coarse_lat__gte=bbox.south, coarse_lat__lte=bbox.north)
+    if bbox.west <= bbox.east:
+        exact &= Q(lon__gte=bbox.west, lon__lte=bbox.east)
+        coarse &= Q(coarse_lon__gte=bbox.west, coarse_lon__lte=bbox.east)
+    else:  # crosses the antimeridian
+        exact &= Q(lon__gte=bbox.west) | Q(lon__lte=bbox.east)
+        coarse &= Q(coarse_lon__gte=bbox.west) | Q(coarse_lon__lte=bbox.east)
+    if roles.sees_all_restricted(user):
+        return qs.filter(exact)
+    mine = Q(pk__in=[])
+    if roles.has_role(user, roles.PARTY_OFFICER) and roles.state_of(user) is not None:
+        mine = Q(inventory_state=roles.state_of(user))
+    return qs.filter((Q(confidentiality="public") | mine) & exact | (~Q(confidentiality="public") & ~mine) & coarse)
+
+
+_LOCATION_KEYS = {"lat", "lon", "boundary", "location_certainty"}
+
+
+def redact_changes(changes):
+    """Audit changes without location fields, for readers who may not see the exact point."""
+    if isinstance(changes, dict):
+        return {k: ("[confidential]" if k in _LOCATION_KEYS else redact_changes(v)) for k, v in changes.items()}
+    if isinstance(changes, list):
+        return [redact_changes(v) for v in changes]
+    return changes

@@ -1,0 +1,154 @@
+"""Reading and writing the registry's file formats (CSV and GeoJSON) as plain records.
+
+CSV: one row per property. Columns:
+- ``external_id`` (required on import: re-imports match on it), ``category``, ``state``;
+- ``name:<lang>`` or ``name:<lang>:<kind>`` (e.g. ``name:hy``, ``name:az-Latn:historical``),
+  several names of one column separated by `` | ``;
+- ``lat``, ``lon``, ``location_certainty``, ``confidentiality``, the text and Object-ID fields;
+- ``boundary``, ``claims``, ``protection``, ``measurements``, ``photographs``: JSON cells.
+Export-only columns (``id``, ``code``, ``location_precision``) are ignored on import.
+
+GeoJSON: a FeatureCollection; each feature's properties hold the record's fields (names as
+a list of objects); a Point geometry gives lat/lon, a Polygon the boundary.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .validation import TEXT_FIELDS
+
+JSON_COLUMNS = ["boundary", "claims", "protection", "measurements", "photographs"]
+PLAIN_COLUMNS = ["external_id", "category", "state", "lat", "lon", "location_certainty",
+                 "confidentiality", *TEXT_FIELDS]
+EXPORT_ONLY = {"id", "code", "location_precision"}
+NAME_SEPARATOR = " | "
+
+
+@dataclass
+class SourceRow:
+    where: str                    # "line 12" or "feature 3"
+    data: dict
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (field, message) found while reading
+
+
+class FileUnreadable(ValueError):
+    pass
+
+
+def sniff_format(name: str, head: bytes) -> str:
+    lower = name.lower()
+    if lower.endswith((".geojson", ".json")):
+        return "geojson"
+    if lower.endswith(".csv"):
+        return "csv"
+    return "geojson" if head.lstrip()[:1] in (b"{", b"[") else "csv"
+
+
+def read_csv(text: str) -> Iterator[SourceRow]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    if not header:
+        raise FileUnreadable("line 1: the file has no header row")
+    unknown = [c for c in header if c not in PLAIN_COLUMNS and c not in JSON_COLUMNS
+               and c not in EXPORT_ONLY and not c.startswith("name:")]
+    if unknown:
+        raise FileUnreadable(f"line 1: unknown column(s): {', '.join(unknown)}")
+    name_columns = [_name_column(c) for c in header if c.startswith("name:")]
+    bad_name_cols = [c for c, parsed in zip([h for h in header if h.startswith("name:")], name_columns) if parsed is None]
+    if bad_name_cols:
+        raise FileUnreadable(f"line 1: name columns must be name:<lang> or name:<lang>:<kind>: {', '.join(bad_name_cols)}")
+    start = 1
+    for raw in reader:
+        row = SourceRow(f"line {start + 1}", {})
+        start = reader.line_num
+        if None in raw:
+            row.errors.append(("row", f"has {len(header) + len(raw[None])} cells; the header has {len(header)}"))
+        if raw.get("location_precision") == "area":
+            row.errors.append(("location_precision", "the row holds a coarsened area, not a point; it cannot be imported"))
+        for column in PLAIN_COLUMNS:
+            if column in raw and raw[column] is not None:
+                row.data[column] = raw[column].strip()
+        for column in JSON_COLUMNS:
+            cell = (raw.get(column) or "").strip()
+            if cell:
+                try:
+                    row.data[column] = json.loads(cell)
+                except json.JSONDecodeError as exc:
+                    row.errors.append((column, f"is not valid JSON ({exc.msg} at character {exc.pos})"))
+        names = []
+        for header_name, parsed in zip([h for h in header if h.startswith("name:")], name_columns):
+            lang, kind = parsed  # type: ignore[misc]
+            for text in (raw.get(header_name) or "").split(NAME_SEPARATOR.strip()):
+                if text.strip():
+                    names.append({"text": text.strip(), "lang": lang, "kind": kind})
+        row.data["names"] = names
+        yield row
+
+
+def _name_column(column: str) -> tuple[str, str] | None:
+    parts = column.split(":")
+    if len(parts) == 2 and parts[1]:
+        return parts[1], "official"
+    if len(parts) == 3 and parts[1] and parts[2]:
+        return parts[1], parts[2]
+    return None
+
+
+def read_geojson(text: str) -> Iterator[SourceRow]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FileUnreadable(f"line {exc.lineno}: not valid JSON ({exc.msg})") from None
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
+        raise FileUnreadable("the file must be a GeoJSON FeatureCollection")
+    for i, feature in enumerate(doc["features"], start=1):
+        row = SourceRow(f"feature {i}", {})
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            row.errors.append(("feature", "is not a GeoJSON Feature"))
+            yield row
+            continue
+        props = feature.get("properties") or {}
+        row.data = {k: v for k, v in props.items() if k not in EXPORT_ONLY and k != "location"}
+        if props.get("location_precision") == "area":
+            row.errors.append(("location_precision", "the feature holds a coarsened area, not a point; it cannot be imported"))
+        geom = feature.get("geometry")
+        if isinstance(geom, dict):
+            if geom.get("type") == "Point":
+                coords = geom.get("coordinates") or []
+                if len(coords) >= 2:
+                    row.data["lon"], row.data["lat"] = coords[0], coords[1]
+                else:
+                    row.errors.append(("geometry", "a Point needs [lon, lat]"))
+            elif geom.get("type") in {"Polygon", "MultiPolygon"}:
+                row.data["boundary"] = geom
+            else:
+                row.errors.append(("geometry", f"type {geom.get('type')!r} is not supported (Point, Polygon)"))
+        yield row
+
+
+def csv_header(records: list[dict]) -> list[str]:
+    name_columns: list[str] = []
+    for rec in records:
+        for n in rec["names"]:
+            col = f"name:{n['lang']}" + ("" if n["kind"] == "official" else f":{n['kind']}")
+            if col not in name_columns:
+                name_columns.append(col)
+    return ["id", "code", "external_id", "category", "state", *name_columns, "lat", "lon",
+            "location_precision", "location_certainty", "confidentiality", *TEXT_FIELDS, *JSON_COLUMNS]
+
+
+def csv_row(rec: dict) -> dict:
+    row = {k: rec.get(k) for k in ("id", "code", "external_id", "category", "state", "lat", "lon",
+                                   "location_precision", "location_certainty", "confidentiality", *TEXT_FIELDS)}
+    for n in rec["names"]:
+        col = f"name:{n['lang']}" + ("" if n["kind"] == "official" else f":{n['kind']}")
+        row[col] = f"{row[col]}{NAME_SEPARATOR}{n['text']}" if row.get(col) else n["text"]
+    for column in JSON_COLUMNS:
+        value = rec.get(column)
+        row[column] = json.dumps(value, ensure_ascii=False, default=str) if value else ""
+    return row

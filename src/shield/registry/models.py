@@ -1,0 +1,170 @@
+"""Cultural property and what the registry knows about it."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from shield.geo import coarsen
+
+from .vocab import (
+    CATEGORIES, CONFIDENTIALITY, JURISDICTION_ROLES, LOCATION_CERTAINTY,
+    MOVABLE_CATEGORIES, NAME_KINDS, PROTECTION_ACTIONS, PROTECTION_LEVELS,
+)
+
+
+def coarse_point(lat: float | None, lon: float | None) -> tuple[float | None, float | None]:
+    if lat is None or lon is None:
+        return None, None
+    area = coarsen(lat, lon)
+    return area.lat, area.lon
+
+
+class PropertyQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(deleted_at__isnull=True)
+
+
+class CulturalProperty(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    code = models.CharField(max_length=32, unique=True)
+    external_id = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    category = models.CharField(max_length=40, choices=CATEGORIES, db_index=True)
+    inventory_state = models.ForeignKey("parties.State", on_delete=models.PROTECT, related_name="inventory")
+    description = models.TextField(blank=True)
+    significance = models.TextField(blank=True)
+    part_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts")
+
+    # Immovable property: a WGS84 point and an optional GeoJSON boundary.
+    lat = models.FloatField(null=True, blank=True)
+    lon = models.FloatField(null=True, blank=True)
+    boundary = models.JSONField(null=True, blank=True)
+    location_certainty = models.CharField(max_length=20, choices=LOCATION_CERTAINTY, default="exact")
+    confidentiality = models.CharField(max_length=20, choices=CONFIDENTIALITY, default="public", db_index=True)
+    # The centre of the ~10 km cell holding the point (shield.geo.coarsen): what the
+    # unauthorised see, and what their map and bbox queries filter on.
+    coarse_lat = models.FloatField(null=True, blank=True)
+    coarse_lon = models.FloatField(null=True, blank=True)
+
+    # Movable objects: the Object-ID standard (resolution 76/16 paras 2, 27).
+    object_type = models.CharField(max_length=200, blank=True)
+    materials_techniques = models.CharField(max_length=500, blank=True)
+    measurements = models.JSONField(default=list, blank=True)
+    inscriptions_markings = models.TextField(blank=True)
+    distinguishing_features = models.TextField(blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    date_period = models.CharField(max_length=200, blank=True)
+    maker = models.CharField(max_length=300, blank=True)
+    inventory_number = models.CharField(max_length=100, blank=True)
+    custodian = models.CharField(max_length=300, blank=True)
+    current_place = models.CharField(max_length=300, blank=True)
+
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = PropertyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "cultural properties"
+        indexes = [models.Index(fields=["lat", "lon"]), models.Index(fields=["coarse_lat", "coarse_lon"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.display_name()}"
+
+    def save(self, *args, **kwargs):
+        self.coarse_lat, self.coarse_lon = coarse_point(self.lat, self.lon)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_movable(self) -> bool:
+        return self.category in MOVABLE_CATEGORIES
+
+    def display_name(self, lang: str = "en") -> str:
+        """The reader's language first; else an official name; else any name."""
+        names = list(self.names.all())
+        if not names:
+            return self.title or self.code
+        base = lang.split("-")[0]
+        for pick in (
+            lambda n: n.lang.split("-")[0] == base and n.kind == "official",
+            lambda n: n.lang.split("-")[0] == base,
+            lambda n: base == "nb" and n.lang.split("-")[0] in {"no", "nn"},
+            lambda n: n.lang.split("-")[0] == "en",
+            lambda n: n.kind == "official",
+        ):
+            for n in names:
+                if pick(n):
+                    return n.text
+        return names[0].text
+
+
+class PropertyName(models.Model):
+    property = models.ForeignKey(CulturalProperty, on_delete=models.CASCADE, related_name="names")
+    text = models.CharField(max_length=300)
+    lang = models.CharField(max_length=35, help_text="BCP 47 language tag")
+    script = models.CharField(max_length=4, blank=True, help_text="ISO 15924 script code")
+    kind = models.CharField(max_length=20, choices=NAME_KINDS, default="official")
+    source = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.text} [{self.lang}]"
+
+
+class NameKey(models.Model):
+    """Search keys of a property's names (see shield.matching.index_keys)."""
+
+    property = models.ForeignKey(CulturalProperty, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=120, db_index=True)
+
+    class Meta:
+        unique_together = [("property", "key")]
+
+
+class JurisdictionClaim(models.Model):
+    """A State's control of or claim to the place where property lies (Art. 11(4)).
+
+    Every claimant is kept with its dates and source; none is privileged.
+    """
+
+    property = models.ForeignKey(CulturalProperty, on_delete=models.CASCADE, related_name="claims")
+    state = models.ForeignKey("parties.State", on_delete=models.PROTECT)
+    role = models.CharField(max_length=20, choices=JURISDICTION_ROLES)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    basis = models.CharField(max_length=500, blank=True)
+    source = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["valid_from", "id"]
+
+
+class ProtectionEvent(models.Model):
+    """A dated change of a property's protection, with its cited basis."""
+
+    property = models.ForeignKey(CulturalProperty, on_delete=models.CASCADE, related_name="protection_events")
+    level = models.CharField(max_length=30, choices=PROTECTION_LEVELS)
+    action = models.CharField(max_length=30, choices=PROTECTION_ACTIONS)
+    effective_date = models.DateField(db_index=True)
+    basis = models.CharField(max_length=300, help_text="the article or decision it rests on, e.g. 'Art. 11(10); decision 5.COM 7'")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["effective_date", "id"]
+
+
+class Photograph(models.Model):
+    """A photograph of an object (Object-ID): a URL or a path in the media store, with its caption."""
+
+    property = models.ForeignKey(CulturalProperty, on_delete=models.CASCADE, related_name="photographs")
+    url = models.CharField(max_length=500)
+    caption = models.CharField(max_length=300, blank=True)
+    taken_on = models.DateField(null=True, blank=True)
+    credit = models.CharField(max_length=200, blank=True)

@@ -1,0 +1,61 @@
+"""A property as plain data (the record), the shape every door reads and writes."""
+
+from __future__ import annotations
+
+from .models import CulturalProperty
+from .validation import TEXT_FIELDS
+
+
+def to_record(prop: CulturalProperty) -> dict:
+    """The full record, exact location included: callers decide who may see it."""
+    return {
+        "id": str(prop.id),
+        "code": prop.code,
+        "external_id": prop.external_id,
+        "category": prop.category,
+        "state": prop.inventory_state.code,
+        **{field: getattr(prop, field) for field in TEXT_FIELDS},
+        "lat": prop.lat,
+        "lon": prop.lon,
+        "boundary": prop.boundary,
+        "location_certainty": prop.location_certainty,
+        "confidentiality": prop.confidentiality,
+        "measurements": prop.measurements or [],
+        "names": [
+            {"text": n.text, "lang": n.lang, "script": n.script, "kind": n.kind, "source": n.source}
+            for n in prop.names.all()
+        ],
+        "claims": [
+            {"state": c.state.code, "role": c.role,
+             "valid_from": c.valid_from.isoformat() if c.valid_from else None,
+             "valid_to": c.valid_to.isoformat() if c.valid_to else None,
+             "basis": c.basis, "source": c.source}
+            for c in prop.claims.all()
+        ],
+        "protection": [
+            {"level": e.level, "action": e.action, "effective_date": e.effective_date.isoformat(),
+             "basis": e.basis, "note": e.note}
+            for e in prop.protection_events.all()
+        ],
+        "photographs": [{"url": p.url, "caption": p.caption} for p in prop.photographs.all()],
+    }
+
+
+def comparable(record: dict) -> dict:
+    """A record with ids, dates as strings and empty values normalised, for diffs."""
+    out = {}
+    for key, value in record.items():
+        if key in {"id", "code"}:
+            continue
+        out[key] = _plain(value)
+    return out
+
+
+def _plain(value):
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

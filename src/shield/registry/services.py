@@ -1,0 +1,133 @@
+"""Writing the registry: each change one transaction and one audit entry."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from shield.accounts import roles
+from shield.audit import log
+from shield.matching import index_keys
+from shield.parties.models import State
+
+from .models import CulturalProperty, JurisdictionClaim, NameKey, Photograph, PropertyName, ProtectionEvent
+from .records import comparable, to_record
+from .validation import TEXT_FIELDS, FieldError, RecordInvalid, clean_record
+
+SCALAR_FIELDS = [*TEXT_FIELDS, "category", "external_id", "lat", "lon", "boundary",
+                 "location_certainty", "confidentiality", "measurements"]
+
+
+class NotAllowed(PermissionError):
+    pass
+
+
+def state_codes() -> dict[str, int]:
+    return dict(State.objects.values_list("code", "id"))
+
+
+def next_code(state_code: str, taken: dict[str, int] | None = None) -> str:
+    """The next readable code of a State's inventory, e.g. ARM-00042."""
+    prefix = f"{state_code}-"
+    if taken is not None and state_code in taken:
+        taken[state_code] += 1
+        return f"{prefix}{taken[state_code]:05d}"
+    last = CulturalProperty.objects.filter(code__startswith=prefix).aggregate(m=Max("code"))["m"]
+    number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+    if taken is not None:
+        taken[state_code] = number
+    return f"{prefix}{number:05d}"
+
+
+def apply_clean(prop: CulturalProperty, clean: dict, states: dict[str, int]) -> None:
+    """Write cleaned fields onto an existing record (inside the caller's transaction)."""
+    for field in SCALAR_FIELDS:
+        if field in clean:
+            setattr(prop, field, clean[field])
+    prop.updated_at = timezone.now()
+    prop.save()
+    _write_children(prop, clean, states)
+
+
+def _write_children(prop: CulturalProperty, clean: dict, states: dict[str, int]) -> None:
+    if "names" in clean:
+        prop.names.all().delete()
+        NameKey.objects.filter(property=prop).delete()
+        keys: set[str] = set()
+        for n in clean["names"]:
+            PropertyName.objects.create(property=prop, **n)
+            keys |= index_keys(n["text"], n["lang"])
+        NameKey.objects.bulk_create([NameKey(property=prop, key=k[:120]) for k in sorted(keys)])
+    if "claims" in clean:
+        prop.claims.all().delete()
+        for c in clean["claims"]:
+            JurisdictionClaim.objects.create(property=prop, state_id=states[c["state"]],
+                                             **{k: v for k, v in c.items() if k != "state"})
+    if "protection" in clean:
+        prop.protection_events.all().delete()
+        for e in clean["protection"]:
+            ProtectionEvent.objects.create(property=prop, **e)
+    if "photographs" in clean:
+        prop.photographs.all().delete()
+        for p in clean["photographs"]:
+            Photograph.objects.create(property=prop, **p)
+
+
+def create_property(user, data: dict) -> CulturalProperty:
+    states = state_codes()
+    clean, errors = clean_record(data, states)
+    if errors:
+        raise RecordInvalid(errors)
+    if not roles.can_create_property(user, states.get(clean["state"])):
+        raise NotAllowed(f"you may not add to the inventory of {clean['state']}")
+    if clean.get("external_id") and CulturalProperty.objects.filter(external_id=clean["external_id"]).exists():
+        raise RecordInvalid([FieldError("external_id", f"{clean['external_id']!r} is already used")])
+    with transaction.atomic():
+        prop = CulturalProperty(code=next_code(clean["state"]), inventory_state_id=states[clean["state"]],
+                                **{f: clean[f] for f in SCALAR_FIELDS if f in clean})
+        prop.save()
+        _write_children(prop, clean, states)
+        log.record(user, "create", "property", prop.id, {"record": comparable(to_record(prop))}, summary=prop.code)
+    return prop
+
+
+def update_property(user, prop: CulturalProperty, data: dict) -> CulturalProperty:
+    """Change the fields given (a partial update); the State of an inventory does not move."""
+    if not roles.can_edit_property(user, prop):
+        raise NotAllowed(f"you may not edit {prop.code}")
+    states = state_codes()
+    clean, errors = clean_record(data, states, partial=True)
+    if "state" in clean and clean["state"] != prop.inventory_state.code:
+        errors.append(FieldError("state", "a record stays in its State's inventory; create it anew in the other"))
+    if errors:
+        raise RecordInvalid(errors)
+    with transaction.atomic():
+        locked = CulturalProperty.objects.select_for_update().get(pk=prop.pk)
+        before = comparable(to_record(locked))
+        apply_clean(locked, clean, states)
+        changes = log.diff(before, comparable(to_record(locked)))
+        if changes:
+            log.record(user, "update", "property", locked.id, changes, summary=locked.code)
+    return locked
+
+
+def delete_property(user, prop: CulturalProperty, reason: str = "") -> CulturalProperty:
+    """Soft delete: the record and its history stay, hidden from listings."""
+    if not roles.can_edit_property(user, prop):
+        raise NotAllowed(f"you may not delete {prop.code}")
+    with transaction.atomic():
+        prop.deleted_at = timezone.now()
+        prop.save(update_fields=["deleted_at"])
+        log.record(user, "delete", "property", prop.id, {"reason": reason}, summary=prop.code)
+    return prop
+
+
+def restore_property(user, prop: CulturalProperty) -> CulturalProperty:
+    if not roles.can_edit_property(user, prop):
+        raise NotAllowed(f"you may not restore {prop.code}")
+    with transaction.atomic():
+        prop.deleted_at = None
+        prop.save(update_fields=["deleted_at"])
+        log.record(user, "restore", "property", prop.id, {}, summary=prop.code)
+    return prop

@@ -1,0 +1,276 @@
+"""Validation of a property record given as plain data: one rule set for every door.
+
+``clean_record`` takes a mapping (from the API, a CSV row, a GeoJSON feature or a form)
+and returns the cleaned record and a list of ``FieldError``s naming each bad field. It
+touches no database: the caller passes the known State codes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Container, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from shapely.geometry import shape
+
+from .protection import Event, check_sequence
+from .vocab import (
+    CATEGORY_CODES, CONFIDENTIALITY, JURISDICTION_ROLES, LOCATION_CERTAINTY,
+    MEASUREMENT_UNITS, MOVABLE_CATEGORIES, NAME_KINDS, PROTECTION_ACTIONS, PROTECTION_LEVELS,
+)
+
+_codes = lambda choices: {c for c, _label in choices}  # noqa: E731
+NAME_KIND_CODES = _codes(NAME_KINDS)
+CERTAINTY_CODES = _codes(LOCATION_CERTAINTY)
+CONFIDENTIALITY_CODES = _codes(CONFIDENTIALITY)
+ROLE_CODES = _codes(JURISDICTION_ROLES)
+LEVEL_CODES = _codes(PROTECTION_LEVELS)
+ACTION_CODES = _codes(PROTECTION_ACTIONS)
+# BCP 47: language, optional script, region, variants (a practical subset of RFC 5646).
+BCP47 = re.compile(r"^[a-zA-Z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-[a-zA-Z0-9]{5,8})*$")
+SCRIPT = re.compile(r"^[A-Z][a-z]{3}$")
+
+TEXT_FIELDS = {
+    "description": 20000, "significance": 20000, "object_type": 200, "materials_techniques": 500,
+    "inscriptions_markings": 5000, "distinguishing_features": 5000, "title": 300, "subject": 300,
+    "date_period": 200, "maker": 300, "inventory_number": 100, "custodian": 300, "current_place": 300,
+}
+
+
+_SCRIPT_PREFIXES = {"LATIN": "Latn", "CYRILLIC": "Cyrl", "ARMENIAN": "Armn", "GEORGIAN": "Geor",
+                    "ARABIC": "Arab", "GREEK": "Grek", "HEBREW": "Hebr", "CJK": "Hani", "DEVANAGARI": "Deva"}
+
+
+def guess_script(text: str) -> str:
+    """The ISO 15924 code of the first letter's script, or '' if unknown."""
+    for ch in text:
+        if ch.isalpha():
+            first = unicodedata.name(ch, "").split(" ")[0]
+            return _SCRIPT_PREFIXES.get(first, "")
+    return ""
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class RecordInvalid(ValueError):
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+def _date(value: Any, field: str, errors: list[FieldError], required: bool = False) -> date | None:
+    if value in (None, ""):
+        if required:
+            errors.append(FieldError(field, "is required (an ISO date, YYYY-MM-DD)"))
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        errors.append(FieldError(field, f"{value!r} is not an ISO date (YYYY-MM-DD)"))
+        return None
+
+
+def _float(value: Any, field: str, lo: float, hi: float, errors: list[FieldError]) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        errors.append(FieldError(field, f"{value!r} is not a number"))
+        return None
+    if not (lo <= number <= hi) or number != number:
+        errors.append(FieldError(field, f"{number} is outside {lo}..{hi}"))
+        return None
+    return number
+
+
+def _choice(value: Any, field: str, allowed: Container[str], errors: list[FieldError], default: str | None = None) -> str | None:
+    if value in (None, ""):
+        if default is None:
+            errors.append(FieldError(field, "is required"))
+        return default
+    text = str(value).strip()
+    if text not in allowed:
+        errors.append(FieldError(field, f"{text!r} is not one of: {', '.join(sorted(allowed))}"))  # type: ignore[arg-type]
+        return None
+    return text
+
+
+def _list(value: Any, field: str, errors: list[FieldError]) -> list:
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list):
+        errors.append(FieldError(field, "must be a list"))
+        return []
+    return value
+
+
+def _names(value: Any, errors: list[FieldError]) -> list[dict]:
+    names = []
+    for i, item in enumerate(_list(value, "names", errors)):
+        where = f"names[{i}]"
+        if not isinstance(item, Mapping):
+            errors.append(FieldError(where, "must be an object with text and lang"))
+            continue
+        text = str(item.get("text") or "").strip()
+        if not text:
+            errors.append(FieldError(f"{where}.text", "is required"))
+        elif len(text) > 300:
+            errors.append(FieldError(f"{where}.text", "is longer than 300 characters"))
+        lang = str(item.get("lang") or "").strip()
+        if not BCP47.match(lang):
+            errors.append(FieldError(f"{where}.lang", f"{lang!r} is not a BCP 47 language tag (e.g. 'hy', 'az-Latn', 'ru')"))
+        script = str(item.get("script") or "").strip() or guess_script(text)
+        if script and not SCRIPT.match(script):
+            errors.append(FieldError(f"{where}.script", f"{script!r} is not an ISO 15924 code (e.g. 'Armn', 'Latn', 'Cyrl')"))
+        kind = _choice(item.get("kind"), f"{where}.kind", NAME_KIND_CODES, errors, default="official")
+        names.append({"text": text, "lang": lang, "script": script, "kind": kind, "source": str(item.get("source") or "")[:300]})
+    if not names:
+        errors.append(FieldError("names", "at least one name is required"))
+    return names
+
+
+def _claims(value: Any, states: Container[str], errors: list[FieldError]) -> list[dict]:
+    claims = []
+    for i, item in enumerate(_list(value, "claims", errors)):
+        where = f"claims[{i}]"
+        if not isinstance(item, Mapping):
+            errors.append(FieldError(where, "must be an object with state and role"))
+            continue
+        state = str(item.get("state") or "").strip().upper()
+        if state not in states:
+            errors.append(FieldError(f"{where}.state", f"unknown State code {state!r}"))
+        role = _choice(item.get("role"), f"{where}.role", ROLE_CODES, errors)
+        start = _date(item.get("valid_from"), f"{where}.valid_from", errors)
+        end = _date(item.get("valid_to"), f"{where}.valid_to", errors)
+        if start and end and end < start:
+            errors.append(FieldError(f"{where}.valid_to", "is before valid_from"))
+        claims.append({"state": state, "role": role, "valid_from": start, "valid_to": end,
+                       "basis": str(item.get("basis") or "")[:500], "source": str(item.get("source") or "")[:500]})
+    return claims
+
+
+def _protection(value: Any, errors: list[FieldError]) -> list[dict]:
+    events: list[dict] = []
+    history: list[Event] = []
+    for i, item in enumerate(_list(value, "protection", errors)):
+        where = f"protection[{i}]"
+        if not isinstance(item, Mapping):
+            errors.append(FieldError(where, "must be an object with level, action, effective_date and basis"))
+            continue
+        level = _choice(item.get("level"), f"{where}.level", LEVEL_CODES, errors)
+        action = _choice(item.get("action"), f"{where}.action", ACTION_CODES, errors)
+        when = _date(item.get("effective_date"), f"{where}.effective_date", errors, required=True)
+        basis = str(item.get("basis") or "").strip()
+        if not basis:
+            errors.append(FieldError(f"{where}.basis", "is required: cite the article or decision it rests on"))
+        if level and action and when:
+            ev = Event(level, action, when, basis)
+            problem = check_sequence(history, ev)
+            if problem:
+                errors.append(FieldError(where, problem))
+            history.append(ev)
+        events.append({"level": level, "action": action, "effective_date": when, "basis": basis[:300],
+                       "note": str(item.get("note") or "")})
+    return events
+
+
+def _measurements(value: Any, errors: list[FieldError]) -> list[dict]:
+    out = []
+    for i, item in enumerate(_list(value, "measurements", errors)):
+        where = f"measurements[{i}]"
+        if not isinstance(item, Mapping) or not item.get("dimension"):
+            errors.append(FieldError(where, "must be an object with dimension, value and unit"))
+            continue
+        number = _float(item.get("value"), f"{where}.value", 0, 1e9, errors)
+        if number is None and item.get("value") in (None, ""):
+            errors.append(FieldError(f"{where}.value", "is required"))
+        unit = _choice(item.get("unit"), f"{where}.unit", MEASUREMENT_UNITS, errors)
+        out.append({"dimension": str(item["dimension"]), "value": number, "unit": unit})
+    return out
+
+
+def _boundary(value: Any, errors: list[FieldError]) -> dict | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, Mapping) or value.get("type") not in {"Polygon", "MultiPolygon"}:
+        errors.append(FieldError("boundary", "must be a GeoJSON Polygon or MultiPolygon geometry"))
+        return None
+    try:
+        geom = shape(value)
+    except Exception as exc:  # shapely raises several types for malformed input
+        errors.append(FieldError("boundary", f"is not valid GeoJSON: {exc}"))
+        return None
+    if not geom.is_valid:
+        errors.append(FieldError("boundary", "polygon is not valid (self-intersecting or unclosed)"))
+        return None
+    return dict(value)
+
+
+def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool = False) -> tuple[dict, list[FieldError]]:
+    """Clean a whole record (or, with ``partial``, only the fields present)."""
+    errors: list[FieldError] = []
+    out: dict[str, Any] = {}
+    has = (lambda k: k in data) if partial else (lambda k: True)
+
+    if has("category"):
+        out["category"] = _choice(data.get("category"), "category", CATEGORY_CODES, errors)
+    if has("state"):
+        state = str(data.get("state") or "").strip().upper()
+        if state not in states:
+            errors.append(FieldError("state", f"unknown State code {state!r}" if state else "is required"))
+        out["state"] = state
+    if has("external_id"):
+        ext = data.get("external_id")
+        out["external_id"] = str(ext).strip()[:200] if ext not in (None, "") else None
+    for field, limit in TEXT_FIELDS.items():
+        if has(field):
+            text = str(data.get(field) or "")
+            if len(text) > limit:
+                errors.append(FieldError(field, f"is longer than {limit} characters"))
+            out[field] = text
+    if has("lat") or has("lon"):
+        lat = _float(data.get("lat"), "lat", -90, 90, errors)
+        lon = _float(data.get("lon"), "lon", -180, 180, errors)
+        if (lat is None) != (lon is None) and not errors:
+            errors.append(FieldError("lat" if lat is None else "lon", "give both lat and lon, or neither"))
+        out["lat"], out["lon"] = lat, lon
+    if has("boundary"):
+        out["boundary"] = _boundary(data.get("boundary"), errors)
+    if has("location_certainty"):
+        out["location_certainty"] = _choice(data.get("location_certainty"), "location_certainty", CERTAINTY_CODES, errors, default="exact")
+    if has("confidentiality"):
+        out["confidentiality"] = _choice(data.get("confidentiality"), "confidentiality", CONFIDENTIALITY_CODES, errors, default="public")
+    if has("names"):
+        out["names"] = _names(data.get("names"), errors)
+    if has("claims"):
+        out["claims"] = _claims(data.get("claims"), states, errors)
+    if has("protection"):
+        out["protection"] = _protection(data.get("protection"), errors)
+    if has("measurements"):
+        out["measurements"] = _measurements(data.get("measurements"), errors)
+    if has("photographs"):
+        photos = []
+        for i, item in enumerate(_list(data.get("photographs"), "photographs", errors)):
+            if not isinstance(item, Mapping) or not item.get("url"):
+                errors.append(FieldError(f"photographs[{i}]", "must be an object with url"))
+                continue
+            photos.append({"url": str(item["url"])[:500], "caption": str(item.get("caption") or "")[:300]})
+        out["photographs"] = photos
+
+    if not partial and out.get("category") not in MOVABLE_CATEGORIES and out.get("category"):
+        if out.get("lat") is None and out.get("location_certainty") != "unknown":
+            errors.append(FieldError("lat", "immovable property needs a location (or location_certainty 'unknown')"))
+    return out, errors

@@ -1,0 +1,62 @@
+// Maps: Leaflet on a bundled land outline; online tiles only when the server names them.
+(function () {
+  function baseMap(el, options) {
+    const map = L.map(el, Object.assign({worldCopyJump: true, minZoom: 2}, options || {}));
+    if (window.SHIELD.tiles) {
+      L.tileLayer(window.SHIELD.tiles, {maxZoom: 18}).addTo(map);
+    } else {
+      fetch(window.SHIELD.land).then(r => r.json()).then(topo => {
+        const land = topojson.feature(topo, topo.objects.land);
+        L.geoJSON(land, {style: {color: "#7a8a7a", weight: 1, fillColor: "#e9efe4", fillOpacity: 1}, interactive: false}).addTo(map);
+      });
+      el.style.background = "#cfe3f0";
+    }
+    return map;
+  }
+
+  window.shieldPropertyMap = function () {
+    const el = document.getElementById("property-map");
+    if (!el) return;
+    const lat = parseFloat(el.dataset.lat), lon = parseFloat(el.dataset.lon);
+    const map = baseMap(el);
+    const boundaryEl = document.getElementById("property-boundary");
+    const boundary = boundaryEl ? JSON.parse(boundaryEl.textContent) : null;
+    if (el.dataset.area) {
+      const [s, w, n, e] = el.dataset.area.split(",").map(parseFloat);
+      const rect = L.rectangle([[s, w], [n, e]], {color: "#b35c00", dashArray: "4"}).addTo(map);
+      map.fitBounds(rect.getBounds(), {maxZoom: 10});
+    } else if (boundary) {
+      const layer = L.geoJSON(boundary, {style: {color: "#8b1e3f"}}).addTo(map);
+      L.marker([lat, lon]).addTo(map);
+      map.fitBounds(layer.getBounds(), {maxZoom: 15});
+    } else {
+      L.marker([lat, lon]).addTo(map);
+      map.setView([lat, lon], 9);
+    }
+    el.dataset.ready = "1";
+  };
+
+  window.shieldWorldMap = function () {
+    const el = document.getElementById("world-map");
+    if (!el) return;
+    const map = baseMap(el).setView([40, 45], 4);
+    fetch(el.dataset.points).then(r => r.json()).then(fc => {
+      const cluster = L.markerClusterGroup();
+      fc.features.forEach(f => {
+        const [lon, lat] = f.geometry.coordinates;
+        const p = f.properties;
+        const m = p.precision === "area"
+          ? L.circleMarker([lat, lon], {radius: 12, color: "#b35c00", dashArray: "3"})
+          : L.marker([lat, lon]);
+        const link = document.createElement("a");
+        link.href = "/property/" + encodeURIComponent(p.code) + "/";
+        link.textContent = p.name;
+        m.bindPopup(link);
+        cluster.addLayer(m);
+      });
+      map.addLayer(cluster);
+      document.getElementById("map-count").textContent = fc.features.length + " ●";
+      el.dataset.ready = "1";
+    });
+  };
+})();
