@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -20,6 +20,7 @@ from shield.registry.models import CulturalProperty
 from shield.registry.search import Criteria, search
 from shield.registry.vocab import CATEGORY_CODES
 
+from . import error_body
 from .auth import WRITE_AUTH
 
 router = Router(tags=["registry"])
@@ -149,7 +150,7 @@ def _lang(request, given: str | None = None) -> str:
 
 
 def get_visible(request, ref: str) -> CulturalProperty:
-    qs = visible_to(request.user, CulturalProperty.objects.all()).select_related("inventory_state")
+    qs = visible_to(request.user, include_deleted=True).select_related("inventory_state")
     prop = qs.filter(code=ref).first()
     if prop is None:
         try:
@@ -212,7 +213,7 @@ def history(request, ref: str):
 @router.post("/properties", auth=WRITE_AUTH, response={201: dict}, summary="Add a property")
 def create(request, payload: PropertyIn):
     prop = services.create_property(request.user, payload.dict())
-    return 201, present.detail(prop, request.user, _lang(request))
+    return Status(201, present.detail(prop, request.user, _lang(request)))
 
 
 @router.patch("/properties/{ref}", auth=WRITE_AUTH, summary="Change some fields of a property")
@@ -252,10 +253,14 @@ def export(request, format: Literal["csv", "geojson"] = "csv"):
     return response
 
 
-@router.post("/import", auth=WRITE_AUTH, response={200: ImportOut}, summary="Import CSV or GeoJSON, all or nothing")
+@router.post("/import", auth=WRITE_AUTH, response={200: ImportOut, 422: dict}, summary="Import CSV or GeoJSON, all or nothing")
 def import_file(request, file: File[UploadedFile], dry_run: bool = False):
     name = file.name or "upload"
-    result = transfer.import_bytes(request.user, file.read(), name, dry_run=dry_run)
+    try:
+        result = transfer.import_bytes(request.user, file.read(), name, dry_run=dry_run)
+    except transfer.ImportFailed as exc:
+        errors = [{"field": f"{e.where}: {e.field}", "message": e.message} for e in exc.errors]
+        return Status(422, error_body(f"nothing was imported: {len(exc.errors)} error(s)", errors))
     return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged, "dry_run": dry_run}
 
 

@@ -15,8 +15,11 @@ from shield.geo import coarsen
 from .models import CulturalProperty
 
 
-def visible_to(user, qs: QuerySet | None = None) -> QuerySet:
-    qs = CulturalProperty.objects.live() if qs is None else qs
+def visible_to(user, qs: QuerySet | None = None, include_deleted: bool = False) -> QuerySet:
+    """Records the user may read. Soft-deleted ones only for the Secretariat and administrators."""
+    qs = CulturalProperty.objects.all() if qs is None else qs
+    if not (include_deleted and roles.is_staff_role(user)):
+        qs = qs.filter(deleted_at__isnull=True)
     if roles.sees_all_restricted(user):
         return qs
     state = roles.state_of(user) if roles.has_role(user, roles.PARTY_OFFICER) else None

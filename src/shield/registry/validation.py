@@ -271,6 +271,7 @@ def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool 
         out["photographs"] = photos
 
     if not partial and out.get("category") not in MOVABLE_CATEGORIES and out.get("category"):
-        if out.get("lat") is None and out.get("location_certainty") != "unknown":
+        located_badly = any(e.field in {"lat", "lon"} for e in errors)
+        if out.get("lat") is None and out.get("location_certainty") != "unknown" and not located_badly:
             errors.append(FieldError("lat", "immovable property needs a location (or location_certainty 'unknown')"))
     return out, errors

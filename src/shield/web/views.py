@@ -75,7 +75,7 @@ def search_page(request):
 
 
 def property_page(request, ref: str):
-    qs = visible_to(request.user, CulturalProperty.objects.all()).select_related("inventory_state")
+    qs = visible_to(request.user, include_deleted=True).select_related("inventory_state")
     prop = qs.filter(code=ref).first()
     if prop is None:
         raise Http404(_("No such property"))

@@ -1,0 +1,119 @@
+"""Shared fixtures: States, users for each role, an API client, and a real browser.
+
+Tests run on the database that DATABASE_URL names (SQLite by default; .ci/run also runs
+them on PostgreSQL). Under CI=true nothing may be skipped for want of a browser.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from shield.accounts import roles
+from shield.accounts.models import ApiToken, Profile
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+@pytest.fixture
+def states(db):
+    from shield.parties.models import State
+
+    made = {}
+    for code, en, nb in [("ARM", "Armenia", "Armenia"), ("AZE", "Azerbaijan", "Aserbajdsjan"),
+                         ("NOR", "Norway", "Norge"), ("UKR", "Ukraine", "Ukraina"),
+                         ("GEO", "Georgia", "Georgia"), ("MLI", "Mali", "Mali")]:
+        made[code] = State.objects.create(code=code, name_en=en, name_nb=nb)
+    return made
+
+
+def make_user(username: str, role: str | None = None, state=None, password: str = "pw-for-tests-1"):
+    user = get_user_model().objects.create_user(username=username, password=password)
+    if role == roles.ADMINISTRATOR:
+        user.is_superuser = user.is_staff = True
+        user.save()
+    if role:
+        group, _ = Group.objects.get_or_create(name=role)
+        user.groups.add(group)
+    if state is not None:
+        Profile.objects.create(user=user, state=state)
+    return user
+
+
+@pytest.fixture
+def users(states):
+    return {
+        "admin": make_user("admin", roles.ADMINISTRATOR),
+        "secretariat": make_user("secretariat", roles.SECRETARIAT),
+        "committee": make_user("committee", roles.COMMITTEE_MEMBER),
+        "assessor": make_user("assessor", roles.ASSESSOR),
+        "officer_arm": make_user("officer-arm", roles.PARTY_OFFICER, states["ARM"]),
+        "officer_aze": make_user("officer-aze", roles.PARTY_OFFICER, states["AZE"]),
+        "officer_nor": make_user("officer-nor", roles.PARTY_OFFICER, states["NOR"]),
+    }
+
+
+class ApiClient:
+    """A test client speaking JSON, authenticated by an API token when given a user."""
+
+    def __init__(self, user=None):
+        self.client = Client()
+        self.headers = {}
+        if user is not None:
+            _token, raw = ApiToken.issue(user, "tests")
+            self.headers["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+
+    def get(self, path, **params):
+        return self.client.get(path, params, **self.headers)
+
+    def post(self, path, data):
+        return self.client.post(path, data, content_type="application/json", **self.headers)
+
+    def patch(self, path, data):
+        return self.client.patch(path, data, content_type="application/json", **self.headers)
+
+    def delete(self, path, data=None):
+        return self.client.delete(path, data or {}, content_type="application/json", **self.headers)
+
+
+@pytest.fixture
+def api():
+    return ApiClient
+
+
+def browser_or_skip():
+    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not shutil.which(p)]
+    if missing:
+        if IN_CI:
+            pytest.fail(f"browser tests need {', '.join(missing)} under CI (apt-get install chromium chromium-driver)")
+        pytest.skip(f"no {', '.join(missing)} on this machine")
+
+
+@pytest.fixture
+def browser():
+    browser_or_skip()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-quic", "--window-size=1280,1000"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.implicitly_wait(0)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

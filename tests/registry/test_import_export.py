@@ -1,0 +1,135 @@
+"""Import is all or nothing and idempotent; export round-trips; the CLI shows what it did."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from shield import cli
+from shield.audit.models import AuditEntry
+from shield.audit.verify import verify_chain
+from shield.registry.models import CulturalProperty, NameKey, PropertyName
+from shield.registry.transfer import ImportFailed, import_bytes
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HEADER = ["external_id", "category", "state", "name:en", "name:hy", "lat", "lon", "protection"]
+
+
+def rows_csv(n: int, bad_line: int | None = None) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for i in range(n):
+        lat = 40 + (i % 100) / 1000
+        protection = json.dumps([{"level": "general", "action": "granted", "effective_date": "2004-03-09", "basis": "Art. 5"}])
+        row = [f"gen:{i}", "monument", "ARM", f"Monument {i}", "Վանք", f"{lat:.4f}", "44.5", protection]
+        if bad_line is not None and i + 2 == bad_line:  # line 1 is the header
+            row[5] = "north"
+        writer.writerow(row)
+    return out.getvalue().encode()
+
+
+def test_a_thousand_rows_with_one_bad_row_write_nothing_and_name_the_row(users):
+    content = rows_csv(1000, bad_line=742)
+    with pytest.raises(ImportFailed) as failure:
+        import_bytes(users["admin"], content, "gen.csv")
+    assert [(e.where, e.field) for e in failure.value.errors] == [("line 742", "lat")]
+    assert "'north' is not a number" in failure.value.errors[0].message
+    assert CulturalProperty.objects.count() == 0 and PropertyName.objects.count() == 0
+    assert NameKey.objects.count() == 0 and AuditEntry.objects.count() == 0
+
+
+def test_good_file_imports_and_reimport_changes_nothing(users):
+    content = rows_csv(1000)
+    first = import_bytes(users["admin"], content, "gen.csv")
+    assert (first.created, first.updated, first.unchanged) == (1000, 0, 0)
+    entries = AuditEntry.objects.count()
+    assert entries == 1001  # the import itself, and one entry per record created
+    again = import_bytes(users["admin"], content, "gen.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1000)
+    assert AuditEntry.objects.count() == entries and CulturalProperty.objects.count() == 1000
+    assert verify_chain() == (None, entries)
+
+
+def test_changed_rows_update_with_a_diff(users):
+    import_bytes(users["admin"], rows_csv(3), "gen.csv")
+    changed = rows_csv(3).replace(b"Monument 1,", b"Monument One,")
+    result = import_bytes(users["admin"], changed, "gen.csv")
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
+    entry = AuditEntry.objects.filter(action="update").get()
+    assert entry.changes["names"][1][0]["text"] == "Monument One"
+
+
+def test_errors_name_line_field_and_reason(users):
+    text = (
+        "external_id,category,state,name:en,lat,lon,claims\n"
+        "a,monument,ARM,Alpha,40,44,\n"
+        "a,monument,ARM,Again,40,44,\n"
+        "b,spaceship,XXX,,91,44,[not json\n"
+    )
+    with pytest.raises(ImportFailed) as failure:
+        import_bytes(users["admin"], text.encode(), "bad.csv")
+    found = {(e.where, e.field) for e in failure.value.errors}
+    assert ("line 3", "external_id") in found  # repeated
+    assert {("line 4", "category"), ("line 4", "state"), ("line 4", "lat"), ("line 4", "names"), ("line 4", "claims")} <= found
+    assert CulturalProperty.objects.count() == 0
+
+
+def test_unknown_columns_and_rights_are_checked_before_writing(users):
+    with pytest.raises(ImportFailed, match="unknown column"):
+        import_bytes(users["admin"], b"external_id,colour\nx,red\n", "x.csv")
+    with pytest.raises(ImportFailed) as failure:
+        import_bytes(users["officer_arm"], rows_csv(2).replace(b",ARM,", b",AZE,"), "x.csv")
+    assert all(e.field == "state" and "AZE" in e.message for e in failure.value.errors)
+    assert CulturalProperty.objects.count() == 0
+
+
+def test_geojson_round_trip(users, api):
+    import_bytes(users["admin"], rows_csv(5), "gen.csv")
+    admin = api(users["admin"])
+    exported = admin.get("/api/export", format="geojson")
+    assert exported.status_code == 200 and exported["Content-Type"] == "application/geo+json"
+    collection = exported.json()
+    assert len(collection["features"]) == 5
+    assert collection["features"][0]["geometry"]["type"] == "Point"
+    result = import_bytes(users["admin"], exported.content, "export.geojson")
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 5)
+
+
+def test_csv_export_reimports_unchanged(users, api):
+    import_bytes(users["admin"], rows_csv(4), "gen.csv")
+    exported = api(users["admin"]).get("/api/export", format="csv")
+    assert exported.status_code == 200
+    result = import_bytes(users["admin"], exported.content, "export.csv")
+    assert (result.created, result.unchanged) == (0, 4)
+
+
+def test_api_import_upload_and_dry_run(users, api):
+    admin = api(users["admin"])
+    upload = SimpleUploadedFile("gen.csv", rows_csv(10), content_type="text/csv")
+    response = admin.client.post("/api/import?dry_run=true", {"file": upload}, **admin.headers)
+    assert response.status_code == 200 and response.json()["created"] == 10
+    assert CulturalProperty.objects.count() == 0
+    upload = SimpleUploadedFile("gen.csv", rows_csv(10, bad_line=5), content_type="text/csv")
+    response = admin.client.post("/api/import", {"file": upload}, **admin.headers)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "line 5: lat", "message": "'north' is not a number"}]
+
+
+def test_cli_import_reports_and_fails_cleanly(users, tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_bytes(rows_csv(20))
+    assert cli.main(["import", str(good)]) == 0
+    assert "20 created" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(rows_csv(20, bad_line=7).replace(b"gen:", b"other:"))
+    assert cli.main(["import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was imported" in err and "line 7: lat" in err
+    assert CulturalProperty.objects.count() == 20
+    assert cli.main(["import", str(tmp_path / "missing.csv")]) == 2
