@@ -1,7 +1,9 @@
 // Maps: Leaflet on a bundled land outline; online tiles only when the server names them.
 (function () {
   function baseMap(el, options) {
-    const map = L.map(el, Object.assign({worldCopyJump: true, minZoom: 2}, options || {}));
+    const map = L.map(el, Object.assign({worldCopyJump: true, minZoom: 2, maxZoom: 18}, options || {}));
+    // A plain attribution: the map takes no side in any conflict.
+    map.attributionControl.setPrefix("Leaflet");
     if (window.SHIELD.tiles) {
       L.tileLayer(window.SHIELD.tiles, {maxZoom: 18}).addTo(map);
     } else {
@@ -55,6 +57,7 @@
         cluster.addLayer(m);
       });
       map.addLayer(cluster);
+      if (fc.features.length) map.fitBounds(cluster.getBounds(), {maxZoom: 8, padding: [20, 20]});
       document.getElementById("map-count").textContent = fc.features.length + " ●";
       el.dataset.ready = "1";
     });

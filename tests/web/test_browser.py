@@ -1,0 +1,82 @@
+"""A person in headless Chromium: search, open a property, switch to Norwegian."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.ui import WebDriverWait
+
+from shield.registry import services
+from tests.registry.factories import GANDZASAR, REFUGE, SHUSHA
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(users, live_server):
+    for rec in (GANDZASAR, SHUSHA, REFUGE):
+        services.create_property(users["admin"], rec)
+    return live_server.url
+
+
+def wait(browser, condition, timeout=15):
+    return WebDriverWait(browser, timeout).until(condition)
+
+
+def search_for(browser, text):
+    box = wait(browser, EC.element_to_be_clickable((By.ID, "q")))
+    box.clear()
+    box.send_keys(text, Keys.ENTER)
+    wait(browser, EC.text_to_be_present_in_element((By.ID, "result-count"), "1 "))
+    return browser.find_elements(By.CSS_SELECTOR, "#results .result-name")
+
+
+def test_search_and_property_page_in_english_and_norwegian(browser, site):
+    browser.get(site + "/search/")
+    assert "Search the registry" in browser.page_source
+
+    results = search_for(browser, "Շուշի")
+    assert [r.text for r in results] == ["Shusha"]
+    results[0].click()
+    wait(browser, EC.text_to_be_present_in_element((By.ID, "property-name"), "Shusha"))
+    names = browser.find_element(By.CSS_SELECTOR, "table.names").text
+    for name in ("Shusha", "Shushi", "Şuşa", "Шуша", "Շուշի"):
+        assert name in names
+    wait(browser, lambda b: b.find_element(By.ID, "property-map").get_attribute("data-ready") == "1")
+    assert browser.find_elements(By.CSS_SELECTOR, "#property-map .leaflet-marker-icon")
+
+    Select(browser.find_element(By.ID, "language")).select_by_value("nb")
+    wait(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "h2"), "Navn"))
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nb"
+    assert "Jurisdiksjon og krav" in browser.page_source
+
+    browser.get(site + "/search/")
+    assert "Søk i registeret" in browser.page_source
+    results = search_for(browser, "Gəncəsər")
+    assert [r.text for r in results] == ["Gandzasar"]
+    assert "1 kulturverdi funnet" in browser.find_element(By.ID, "result-count").text
+    results[0].click()
+    wait(browser, EC.text_to_be_present_in_element((By.ID, "property-name"), "Gandzasar"))
+    claims = browser.find_element(By.CSS_SELECTOR, "ul.claims").text
+    assert "Armenia" in claims and "Aserbajdsjan" in claims
+
+
+def test_confidential_refuge_shows_an_area_not_a_point(browser, site):
+    browser.get(site + "/search/?q=Nordfjell")
+    link = wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, "#results .result-name")))
+    link.click()
+    wait(browser, lambda b: b.find_element(By.ID, "property-map").get_attribute("data-ready") == "1")
+    assert "confidential" in browser.find_element(By.CSS_SELECTOR, ".confidential").text
+    assert not browser.find_elements(By.CSS_SELECTOR, "#property-map .leaflet-marker-icon")
+    assert browser.find_elements(By.CSS_SELECTOR, "#property-map path.leaflet-interactive")
+    assert "61.4738" not in browser.page_source
+
+
+def test_world_map_clusters_points(browser, site):
+    browser.get(site + "/map/")
+    wait(browser, lambda b: b.find_element(By.ID, "world-map").get_attribute("data-ready") == "1")
+    assert "3" in browser.find_element(By.ID, "map-count").text
+    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#world-map .marker-cluster, #world-map .leaflet-marker-icon"))
