@@ -117,3 +117,12 @@ def browser():
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI a skipped test is a failure: CI installs everything the tests need."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if IN_CI and skipped and exitstatus == 0:
+        reporter.write_line(f"FAIL: {len(skipped)} test(s) skipped under CI=true", red=True)
+        session.exitstatus = 1
