@@ -34,6 +34,18 @@ def insert(model, columns: Sequence[str], rows: Iterable[Sequence], chunk: int =
     return count
 
 
+def tune_for_bulk_load() -> None:
+    """A large page cache for the import's connection: index inserts stay in memory.
+
+    Affects SQLite only, and only this connection; durability is unchanged (WAL, the
+    transaction commits as usual).
+    """
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cur:
+            cur.execute("PRAGMA cache_size = -1000000")  # about 1 GB
+            cur.execute("PRAGMA temp_store = MEMORY")
+
+
 def db_uuid(value: uuid.UUID):
     return value.hex if connection.vendor == "sqlite" else value
 

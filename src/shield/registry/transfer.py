@@ -152,6 +152,8 @@ def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
     if dry_run or (not new and not changed):
         return result
     phase("writing", len(new) + len(changed))
+    if len(new) > 10_000:
+        bulk.tune_for_bulk_load()
     with transaction.atomic():
         audit_items = [("import", "file", result.sha256,
                         {"file": name, "sha256": result.sha256, "created": result.created,

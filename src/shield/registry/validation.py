@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -48,9 +49,13 @@ def guess_script(text: str) -> str:
     """The ISO 15924 code of the first letter's script, or '' if unknown."""
     for ch in text:
         if ch.isalpha():
-            first = unicodedata.name(ch, "").split(" ")[0]
-            return _SCRIPT_PREFIXES.get(first, "")
+            return _script_of_letter(ch)
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _script_of_letter(ch: str) -> str:
+    return _SCRIPT_PREFIXES.get(unicodedata.name(ch, "").split(" ")[0], "")
 
 
 @dataclass(frozen=True)
