@@ -76,7 +76,7 @@ def _parse_mark(body: str, where: str) -> tuple[str, str, str]:
     return m.group("label"), m.group("mark"), m.group("text").strip()
 
 
-def parse_section(lines: list[str], lang: str) -> dict[str, Any]:
+def _parse_section(lines: list[str], lang: str) -> dict[str, Any]:
     """Parse one language's half of 004 into preamble, articles and closing."""
     spec = LANGS[lang]
     art_re = re.compile(rf"^{spec['article']} ([0-9]+)$")
@@ -141,7 +141,7 @@ def _shape(node: dict[str, Any]) -> list[Any]:
     return [(c["label"], _shape(c)) for c in node["children"]]
 
 
-def check_same_shape(en: dict[str, Any], nb: dict[str, Any]) -> None:
+def _check_same_shape(en: dict[str, Any], nb: dict[str, Any]) -> None:
     """Both languages must label their parts alike, article by article."""
     for a_en, a_nb in zip(en["articles"], nb["articles"], strict=True):
         if _shape(a_en) != _shape(a_nb):
@@ -166,7 +166,7 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower())
 
 
-def parse_plain_articles(text: str) -> dict[int, str]:
+def _parse_plain_articles(text: str) -> dict[int, str]:
     """Split document 001 (plain English) into article number -> flat text."""
     out: dict[int, list[str]] = {}
     current: int | None = None
@@ -184,7 +184,7 @@ def parse_plain_articles(text: str) -> dict[int, str]:
     return {n: " ".join(lines) for n, lines in out.items()}
 
 
-def cross_check(en: dict[str, Any], plain: dict[int, str], name: str) -> list[str]:
+def _cross_check(en: dict[str, Any], plain: dict[int, str], name: str) -> list[str]:
     """Notes on every word-level difference between 004 (English) and 001."""
     notes = []
     for article in en["articles"]:
@@ -208,13 +208,13 @@ def build(seed_dir: Path) -> dict[str, dict[str, Any]]:
         raise BuildError(f"no 004_*.txt (Prop. 71 S) in {seed_dir}")
     source = found[0]
     sections = _split_sections(source.read_text(encoding="utf-8").splitlines())
-    parsed = {lang: parse_section(lines, lang) for lang, lines in sections.items()}
-    check_same_shape(parsed["en"], parsed["nb"])
+    parsed = {lang: _parse_section(lines, lang) for lang, lines in sections.items()}
+    _check_same_shape(parsed["en"], parsed["nb"])
     notes: dict[str, list[str]] = {"en": [], "nb": []}
     plain = sorted(seed_dir.glob("001_*.txt"))
     if plain:
-        articles = parse_plain_articles(plain[0].read_text(encoding="utf-8"))
-        notes["en"] = cross_check(parsed["en"], articles, plain[0].name)
+        articles = _parse_plain_articles(plain[0].read_text(encoding="utf-8"))
+        notes["en"] = _cross_check(parsed["en"], articles, plain[0].name)
     docs = {}
     for lang, body in parsed.items():
         part = "English text" if lang == "en" else "official Norwegian (bokmål) translation"

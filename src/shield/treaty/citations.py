@@ -58,9 +58,7 @@ class Citation:
     def __post_init__(self) -> None:
         if not isinstance(self.article, int) or isinstance(self.article, bool):
             raise CitationError(f"article must be an int, got {self.article!r}")
-        if not isinstance(self.path, tuple) or not all(
-            isinstance(p, str) and p for p in self.path
-        ):
+        if not isinstance(self.path, tuple) or not all(isinstance(p, str) and p for p in self.path):
             raise CitationError(f"path must be a tuple of labels, got {self.path!r}")
         if self.instrument == "convention":
             if not 1 <= self.article <= CONVENTION_ARTICLES:
@@ -105,8 +103,10 @@ class Citation:
         prefix = "Convention Art. " if m and m.group(1) else "Art. "
         body = m.group(2) if m else text
         items = [p.strip() for p in re.split(r"[;,]|\band\b|\bog\b", body) if p.strip()]
-        return tuple(cls.parse(prefix + re.sub(r"^(?:arts?\.?\s*)", "", i, flags=re.I))
-                     for i in items)
+        return tuple(
+            cls.parse(prefix + re.sub(r"^(?:arts?\.?\s*)", "", i, flags=re.IGNORECASE))
+            for i in items
+        )
 
     # -- rendering ----------------------------------------------------------------------
 

@@ -86,7 +86,7 @@ def _article(raw: dict[str, Any]) -> Article:
     )
 
 
-def text_from_json(raw: dict[str, Any]) -> ProtocolText:
+def _text_from_json(raw: dict[str, Any]) -> ProtocolText:
     """Build a :class:`ProtocolText` from the JSON structure ``build_texts`` writes."""
     articles = {a.number: a for a in (_article(r) for r in raw["articles"])}
     return ProtocolText(
@@ -107,7 +107,7 @@ def load_text(lang: TextLang = "en") -> ProtocolText:
     if lang not in ("en", "nb"):
         raise ValueError(f"no text in language {lang!r}; the Protocol ships in 'en' and 'nb'")
     data = resources.files("shield.treaty").joinpath("data", f"protocol_{lang}.json")
-    return text_from_json(json.loads(data.read_text(encoding="utf-8")))
+    return _text_from_json(json.loads(data.read_text(encoding="utf-8")))
 
 
 Node = Article | Provision
