@@ -222,7 +222,7 @@ def _extensions():
     """Sub-commands contributed by apps (each app's ``cli.register(subparsers)``)."""
     import importlib
 
-    for module in ("shield.parties.cli",):
+    for module in ("shield.parties.cli", "shield.listing.cli", "shield.monitoring.cli"):
         try:
             yield importlib.import_module(module).register
         except ModuleNotFoundError:

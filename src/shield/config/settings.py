@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "shield.parties",
     "shield.audit",
     "shield.registry",
+    "shield.listing",
+    "shield.monitoring",
     "shield.web",
 ]
 

@@ -76,7 +76,7 @@ def load_demo(progress: bool = False) -> str:
     ensure_users()
     result = load_properties(progress)
     extra = []
-    for module in ("shield.parties.demo",):
+    for module in ("shield.parties.demo", "shield.listing.demo", "shield.monitoring.demo"):
         try:
             import importlib
 
