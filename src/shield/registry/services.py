@@ -131,3 +131,29 @@ def restore_property(user, prop: CulturalProperty) -> CulturalProperty:
         prop.save(update_fields=["deleted_at"])
         log.record(user, "restore", "property", prop.id, {}, summary=prop.code)
     return prop
+
+
+def add_protection_event(user, prop: CulturalProperty, level: str, action: str, effective_date, basis: str,
+                         note: str = "", check_rights: bool = True) -> ProtectionEvent:
+    """Append one dated event to a property's protection history (one transaction, one audit entry).
+
+    Procedures (the List, suspensions, loss by military use) call this with
+    ``check_rights=False`` after their own rules decided who may act.
+    """
+    from .protection import Event, check_sequence
+
+    if check_rights and not roles.can_edit_property(user, prop):
+        raise NotAllowed(f"you may not change the protection of {prop.code}")
+    if not basis.strip():
+        raise RecordInvalid([FieldError("basis", "is required: cite the article or decision it rests on")])
+    with transaction.atomic():
+        history = [Event(e.level, e.action, e.effective_date, e.basis) for e in prop.protection_events.all()]
+        problem = check_sequence(history, Event(level, action, effective_date, basis))
+        if problem:
+            raise RecordInvalid([FieldError("protection", problem)])
+        event = ProtectionEvent.objects.create(property=prop, level=level, action=action,
+                                               effective_date=effective_date, basis=basis, note=note)
+        log.record(user, f"protection_{action}", "property", prop.id,
+                   {"level": level, "action": action, "effective_date": effective_date.isoformat(), "basis": basis},
+                   summary=f"{prop.code} {level} {action}")
+    return event
