@@ -44,8 +44,7 @@ def test_the_lot_is_half_and_reproducible(seed: int) -> None:
 
 
 def test_first_election_short_half_ends_at_the_next_meeting() -> None:
-    made = terms_from_election(Election(MOP1, FIRST, first=True, lot_seed=42,
-                                        short_term_ends=MOP2))
+    made = terms_from_election(Election(MOP1, FIRST, first=True, lot_seed=42, short_term_ends=MOP2))
     short = [t for t in made.result if t.short]
     assert len(short) == 6 and {t.end for t in short} == {MOP2}
     assert {t.end for t in made.result if not t.short} == {date(2009, 10, 26)}
@@ -63,13 +62,13 @@ def _history(seed: int = 42) -> tuple[tuple[Term, ...], set[str], set[str]]:
 
 def test_immediate_re_election_only_once() -> None:
     terms, short, full = _history()
-    s = sorted(short)[0]
+    s = min(short)
     assert eligible_for_election(s, MOP2, terms).result is True  # re-election after short term
     terms += terms_from_election(Election(MOP2, tuple(sorted(short)))).result
     third = eligible_for_election(s, date(2011, 10, 25), terms)
     assert third.result is False and "2 consecutive terms" in third.reason_in("en")
     assert third.labels() == ("Art. 25(1)",)
-    f = sorted(full)[0]
+    f = min(full)
     assert eligible_for_election(f, MOP3, terms).result is True  # first re-election
     terms += terms_from_election(Election(MOP3, (f,))).result
     assert eligible_for_election(f, date(2013, 11, 1), terms).result is False
@@ -79,7 +78,7 @@ def test_immediate_re_election_only_once() -> None:
 
 def test_a_sitting_member_cannot_be_elected_mid_term() -> None:
     terms, _, full = _history()
-    found = eligible_for_election(sorted(full)[0], MOP2, terms)
+    found = eligible_for_election(min(full), MOP2, terms)
     assert found.result is False and "already holds a seat" in found.reason_in("en")
 
 

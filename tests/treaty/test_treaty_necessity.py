@@ -14,32 +14,44 @@ def _statuses(found) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 def test_waiver_for_an_attack_all_met() -> None:
-    found = military_necessity_waiver("attack", made_military_objective_by_function=True,
-                                      no_feasible_alternative=True,
-                                      decided_by_battalion_commander_or_higher=True,
-                                      advance_warning_given=True)
+    found = military_necessity_waiver(
+        "attack",
+        made_military_objective_by_function=True,
+        no_feasible_alternative=True,
+        decided_by_battalion_commander_or_higher=True,
+        advance_warning_given=True,
+    )
     assert found.result == "met"
     assert list(_statuses(found)) == ["Art. 6(a)(i)", "Art. 6(a)(ii)", "Art. 6(c)", "Art. 6(d)"]
 
 
 def test_waiver_smaller_force_and_no_warning_when_circumstances_did_not_permit() -> None:
-    found = military_necessity_waiver("attack", True, True,
-                                      decided_by_battalion_commander_or_higher=False,
-                                      circumstances_did_not_permit_higher_decision=True,
-                                      advance_warning_given=False,
-                                      circumstances_did_not_permit_warning=True)
+    found = military_necessity_waiver(
+        "attack",
+        True,
+        True,
+        decided_by_battalion_commander_or_higher=False,
+        circumstances_did_not_permit_higher_decision=True,
+        advance_warning_given=False,
+        circumstances_did_not_permit_warning=True,
+    )
     assert found.result == "met"
-    unclear = military_necessity_waiver("attack", True, True,
-                                        decided_by_battalion_commander_or_higher=False,
-                                        advance_warning_given=True)
+    unclear = military_necessity_waiver(
+        "attack",
+        True,
+        True,
+        decided_by_battalion_commander_or_higher=False,
+        advance_warning_given=True,
+    )
     assert unclear.result == "unknown" and _statuses(unclear)["Art. 6(c)"] == "unknown"
     refused = military_necessity_waiver("attack", True, True, None, False, False, True)
     assert refused.result == "missing"
 
 
 def test_waiver_for_use_checks_6_b_not_6_a_or_6_d() -> None:
-    found = military_necessity_waiver("use", no_choice_of_other_method=True,
-                                      decided_by_battalion_commander_or_higher=True)
+    found = military_necessity_waiver(
+        "use", no_choice_of_other_method=True, decided_by_battalion_commander_or_higher=True
+    )
     assert found.result == "met" and list(_statuses(found)) == ["Art. 6(b)", "Art. 6(c)"]
     with pytest.raises(ValueError, match="purpose"):
         military_necessity_waiver("occupy")  # type: ignore[arg-type]
@@ -67,9 +79,14 @@ def test_overall_rule_over_all_combinations(values: tuple[bool | None, ...]) -> 
 def test_enhanced_protection_attack_all_conditions() -> None:
     found = enhanced_protection_attack(True, True, True, False, True, True, True)
     assert found.result == "met"
-    assert list(_statuses(found)) == ["Art. 13(1)(b)", "Art. 13(2)(a)", "Art. 13(2)(b)",
-                                      "Art. 13(2)(c)(i)", "Art. 13(2)(c)(ii)",
-                                      "Art. 13(2)(c)(iii)"]
+    assert list(_statuses(found)) == [
+        "Art. 13(1)(b)",
+        "Art. 13(2)(a)",
+        "Art. 13(2)(b)",
+        "Art. 13(2)(c)(i)",
+        "Art. 13(2)(c)(ii)",
+        "Art. 13(2)(c)(iii)",
+    ]
     no_warning = enhanced_protection_attack(True, True, True, False, True, False, True)
     assert no_warning.result == "missing" and "Art. 13(2)(c)(ii)" in no_warning.reason_in("en")
 

@@ -20,9 +20,16 @@ from shield.treaty.offences import (
 )
 
 PARTIES = frozenset({"Territory", "Home", "Refuge"})
-BASE = Incident(Act.ATTACK, Protection.ENHANCED, intentional=True, in_violation=True,
-                territory_state="Territory", offender_nationality="Home",
-                offender_present_in="Refuge", parties=PARTIES)
+BASE = Incident(
+    Act.ATTACK,
+    Protection.ENHANCED,
+    intentional=True,
+    in_violation=True,
+    territory_state="Territory",
+    offender_nationality="Home",
+    offender_present_in="Refuge",
+    parties=PARTIES,
+)
 
 
 def _applies(incident: Incident) -> set[str]:
@@ -67,8 +74,11 @@ def test_intent_and_violation_are_required_and_unknowns_stay_unknown() -> None:
 
 def test_jurisdiction_bases_16_1() -> None:
     found = jurisdiction_bases(BASE)
-    assert found.result == {"Territory": ("16(1)(a)",), "Home": ("16(1)(b)",),
-                            "Refuge": ("16(1)(c)",)}
+    assert found.result == {
+        "Territory": ("16(1)(a)",),
+        "Home": ("16(1)(b)",),
+        "Refuge": ("16(1)(c)",),
+    }
     # presence is a basis for 15(1)(a)-(c) only
     theft = jurisdiction_bases(replace(BASE, act=Act.THEFT, protection=Protection.GENERAL))
     assert "Refuge" not in theft.result
@@ -82,10 +92,14 @@ def test_jurisdiction_bases_16_1() -> None:
 def test_non_party_nationals_16_2_b() -> None:
     stranger = replace(BASE, offender_nationality="Outsider")
     assert non_party_national_limit(stranger).result is None  # armed forces unknown
-    assert non_party_national_limit(
-        replace(stranger, offender_in_party_armed_forces=False)).result is True
-    assert non_party_national_limit(
-        replace(stranger, offender_in_party_armed_forces=True)).result is False
+    assert (
+        non_party_national_limit(replace(stranger, offender_in_party_armed_forces=False)).result
+        is True
+    )
+    assert (
+        non_party_national_limit(replace(stranger, offender_in_party_armed_forces=True)).result
+        is False
+    )
     accepting = replace(stranger, accepting_states=frozenset({"Outsider"}))
     assert non_party_national_limit(accepting).result is False
     assert non_party_national_limit(BASE).result is False
@@ -114,13 +128,18 @@ def test_the_whole_analysis_is_worded_as_may() -> None:
     assert "not a verdict" in found.parts[0].reason_in("en")
 
 
-@given(st.sampled_from(list(Act)), st.sampled_from(list(Protection)),
-       st.sampled_from([True, False, None]), st.sampled_from([True, False, None]))
-def test_every_incident_is_analysed_and_cited(act: Act, protection: Protection,
-                                              intent: bool | None,
-                                              violation: bool | None) -> None:
-    found = analyse_incident(replace(BASE, act=act, protection=protection, intentional=intent,
-                                     in_violation=violation))
+@given(
+    st.sampled_from(list(Act)),
+    st.sampled_from(list(Protection)),
+    st.sampled_from([True, False, None]),
+    st.sampled_from([True, False, None]),
+)
+def test_every_incident_is_analysed_and_cited(
+    act: Act, protection: Protection, intent: bool | None, violation: bool | None
+) -> None:
+    found = analyse_incident(
+        replace(BASE, act=act, protection=protection, intentional=intent, in_violation=violation)
+    )
     for f in found.walk():
         assert f.citations and f.reason_in("nb")
     if protection is Protection.NONE:

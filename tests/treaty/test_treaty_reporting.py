@@ -36,15 +36,18 @@ def test_a_party_reports_only_after_its_entry_into_force() -> None:
 
 
 def test_configurable_anchor_and_non_parties() -> None:
-    assert next_report_due("S00", date(2010, 1, 1), REG,
-                           anchor=date(2005, 12, 1)).result == date(2013, 12, 1)
+    assert next_report_due("S00", date(2010, 1, 1), REG, anchor=date(2005, 12, 1)).result == date(
+        2013, 12, 1
+    )
     assert next_report_due("Nobody", date(2010, 1, 1), REG).result is None
     assert next_report_due("S00", date(2010, 1, 1), REG[:5]).result is None
 
 
 def test_no_report_after_denunciation_takes_effect() -> None:
-    reg = [*REG[1:], Instrument("S00", date(2001, 1, 1), "ratification",
-                                denunciation_date=date(2008, 1, 1))]  # effect 2009-01-01
+    reg = [
+        *REG[1:],
+        Instrument("S00", date(2001, 1, 1), "ratification", denunciation_date=date(2008, 1, 1)),
+    ]  # effect 2009-01-01
     found = next_report_due("S00", date(2008, 6, 1), reg)
     assert found.result is None and "Art. 45(3)" in found.labels()
     assert next_report_due("S00", date(2005, 1, 1), reg).result == date(2005, 4, 20)

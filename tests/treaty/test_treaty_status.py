@@ -27,35 +27,75 @@ CSV = Path(__file__).resolve().parents[2] / "src/shield/treaty/data/second_proto
 
 # The depositary's order of deposit, rows 1-20 (UNESCO's table)
 FIRST_TWENTY = [
-    "Bulgaria", "Qatar", "Belarus", "Panama", "Azerbaijan", "Cyprus", "Nicaragua", "Spain",
-    "Libya", "Argentina", "Austria", "Lithuania", "El Salvador", "North Macedonia", "Serbia",
-    "Honduras", "Gabon", "Mexico", "Equatorial Guinea", "Costa Rica",
+    "Bulgaria",
+    "Qatar",
+    "Belarus",
+    "Panama",
+    "Azerbaijan",
+    "Cyprus",
+    "Nicaragua",
+    "Spain",
+    "Libya",
+    "Argentina",
+    "Austria",
+    "Lithuania",
+    "El Salvador",
+    "North Macedonia",
+    "Serbia",
+    "Honduras",
+    "Gabon",
+    "Mexico",
+    "Equatorial Guinea",
+    "Costa Rica",
 ]
 
 # Entry into force as the depositary / UN Treaty Collection publish it
 PUBLISHED = {
-    "Bulgaria": date(2004, 3, 9), "Costa Rica": date(2004, 3, 9),
-    "Azerbaijan": date(2004, 3, 9), "Argentina": date(2004, 3, 9),
-    "Switzerland": date(2004, 10, 9), "Ecuador": date(2004, 11, 2),
-    "Egypt": date(2005, 11, 3), "Brazil": date(2005, 12, 23), "Hungary": date(2006, 1, 26),
-    "Canada": date(2006, 2, 28), "Croatia": date(2006, 5, 8), "Armenia": date(2006, 8, 18),
-    "Czech Republic": date(2007, 9, 8), "Bahrain": date(2008, 11, 26),
-    "Chile": date(2008, 12, 11), "Barbados": date(2009, 1, 2),
-    "Dominican Republic": date(2009, 6, 3), "Bosnia and Herzegovina": date(2009, 8, 22),
-    "Germany": date(2010, 2, 25), "Belgium": date(2011, 1, 13), "Colombia": date(2011, 2, 24),
-    "Benin": date(2012, 7, 17), "Cambodia": date(2013, 12, 17),
-    "Burkina Faso": date(2018, 5, 5), "Afghanistan": date(2018, 6, 12),
-    "Djibouti": date(2018, 7, 9), "Botswana": date(2022, 2, 19), "Yemen": date(2023, 9, 1),
-    "Democratic Republic of the Congo": date(2024, 11, 28), "San Marino": date(2025, 3, 10),
-    "Malta": date(2025, 5, 12), "Republic of Moldova": date(2026, 4, 16),
+    "Bulgaria": date(2004, 3, 9),
+    "Costa Rica": date(2004, 3, 9),
+    "Azerbaijan": date(2004, 3, 9),
+    "Argentina": date(2004, 3, 9),
+    "Switzerland": date(2004, 10, 9),
+    "Ecuador": date(2004, 11, 2),
+    "Egypt": date(2005, 11, 3),
+    "Brazil": date(2005, 12, 23),
+    "Hungary": date(2006, 1, 26),
+    "Canada": date(2006, 2, 28),
+    "Croatia": date(2006, 5, 8),
+    "Armenia": date(2006, 8, 18),
+    "Czech Republic": date(2007, 9, 8),
+    "Bahrain": date(2008, 11, 26),
+    "Chile": date(2008, 12, 11),
+    "Barbados": date(2009, 1, 2),
+    "Dominican Republic": date(2009, 6, 3),
+    "Bosnia and Herzegovina": date(2009, 8, 22),
+    "Germany": date(2010, 2, 25),
+    "Belgium": date(2011, 1, 13),
+    "Colombia": date(2011, 2, 24),
+    "Benin": date(2012, 7, 17),
+    "Cambodia": date(2013, 12, 17),
+    "Burkina Faso": date(2018, 5, 5),
+    "Afghanistan": date(2018, 6, 12),
+    "Djibouti": date(2018, 7, 9),
+    "Botswana": date(2022, 2, 19),
+    "Yemen": date(2023, 9, 1),
+    "Democratic Republic of the Congo": date(2024, 11, 28),
+    "San Marino": date(2025, 3, 10),
+    "Malta": date(2025, 5, 12),
+    "Republic of Moldova": date(2026, 4, 16),
 }
 
 
 def test_shipped_csv_has_the_agreed_columns_and_clean_rows() -> None:
     with CSV.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert list(rows[0]) == ["state", "deposit_date", "instrument_type", "art44",
-                             "denunciation_date"]
+    assert list(rows[0]) == [
+        "state",
+        "deposit_date",
+        "instrument_type",
+        "art44",
+        "denunciation_date",
+    ]
     assert len(rows) >= 40
     states = [r["state"] for r in rows]
     assert len(states) == len(set(states))
@@ -134,10 +174,20 @@ def test_art44_synthetic_cases() -> None:
     base = _synthetic(20)  # in force 2001-01-29 + 3 months = 2001-04-29
     reg = base + [
         Instrument("AtWar", date(2006, 1, 10), "accession", art44=True),
-        Instrument("Before", date(2006, 1, 10), "ratification", art44=True,
-                   hostilities_began=date(2006, 2, 1)),
-        Instrument("LongBefore", date(2006, 1, 10), "ratification", art44=True,
-                   hostilities_began=date(2006, 6, 1)),
+        Instrument(
+            "Before",
+            date(2006, 1, 10),
+            "ratification",
+            art44=True,
+            hostilities_began=date(2006, 2, 1),
+        ),
+        Instrument(
+            "LongBefore",
+            date(2006, 1, 10),
+            "ratification",
+            art44=True,
+            hostilities_began=date(2006, 6, 1),
+        ),
     ]
     assert entry_into_force_for("AtWar", reg).result == date(2006, 1, 10)
     assert entry_into_force_for("Before", reg).result == date(2006, 2, 1)
@@ -152,23 +202,41 @@ def test_art44_synthetic_cases() -> None:
 def test_denunciation_one_year_and_armed_conflict() -> None:
     plain = Instrument("D", date(2005, 1, 1), "accession", denunciation_date=date(2010, 2, 28))
     assert denunciation_takes_effect(plain).result == date(2011, 2, 28)
-    war = Instrument("W", date(2005, 1, 1), "accession", denunciation_date=date(2010, 1, 1),
-                     in_armed_conflict_at_denunciation=True)
+    war = Instrument(
+        "W",
+        date(2005, 1, 1),
+        "accession",
+        denunciation_date=date(2010, 1, 1),
+        in_armed_conflict_at_denunciation=True,
+    )
     assert denunciation_takes_effect(war).result is None
-    ended = Instrument("E", date(2005, 1, 1), "accession", denunciation_date=date(2010, 1, 1),
-                       in_armed_conflict_at_denunciation=True,
-                       end_of_hostilities=date(2012, 5, 1), end_of_repatriation=date(2013, 7, 1))
+    ended = Instrument(
+        "E",
+        date(2005, 1, 1),
+        "accession",
+        denunciation_date=date(2010, 1, 1),
+        in_armed_conflict_at_denunciation=True,
+        end_of_hostilities=date(2012, 5, 1),
+        end_of_repatriation=date(2013, 7, 1),
+    )
     assert denunciation_takes_effect(ended).result == date(2013, 7, 1)
-    quick = Instrument("Q", date(2005, 1, 1), "accession", denunciation_date=date(2010, 1, 1),
-                       in_armed_conflict_at_denunciation=True,
-                       end_of_hostilities=date(2010, 6, 1), end_of_repatriation=date(2010, 7, 1))
+    quick = Instrument(
+        "Q",
+        date(2005, 1, 1),
+        "accession",
+        denunciation_date=date(2010, 1, 1),
+        in_armed_conflict_at_denunciation=True,
+        end_of_hostilities=date(2010, 6, 1),
+        end_of_repatriation=date(2010, 7, 1),
+    )
     assert denunciation_takes_effect(quick).result == date(2011, 1, 1)
     assert denunciation_takes_effect(quick).labels() == ("Art. 45(3)",)
 
 
 def test_is_party_over_time_with_a_denunciation() -> None:
     reg = _synthetic(20) + [
-        Instrument("D", date(2005, 1, 1), "accession", denunciation_date=date(2010, 1, 1))]
+        Instrument("D", date(2005, 1, 1), "accession", denunciation_date=date(2010, 1, 1))
+    ]
     assert is_party("D", date(2005, 3, 31), reg).result is False
     assert is_party("D", date(2005, 4, 1), reg).result is True
     assert is_party("D", date(2010, 12, 31), reg).result is True

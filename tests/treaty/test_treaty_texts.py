@@ -47,18 +47,29 @@ def test_languages_have_the_same_parts() -> None:
         ("Art. 11(5)", 11, ("5",), "Art. 11(5)", "art. 11 nr. 5"),
         ("11(5)", 11, ("5",), "Art. 11(5)", "art. 11 nr. 5"),
         ("Art. 15(1)(c)", 15, ("1", "c"), "Art. 15(1)(c)", "art. 15 nr. 1 bokstav c)"),
-        ("Article 13(2)(c)(ii)", 13, ("2", "c", "ii"), "Art. 13(2)(c)(ii)",
-         "art. 13 nr. 2 bokstav c) punkt ii"),
+        (
+            "Article 13(2)(c)(ii)",
+            13,
+            ("2", "c", "ii"),
+            "Art. 13(2)(c)(ii)",
+            "art. 13 nr. 2 bokstav c) punkt ii",
+        ),
         ("Art. 6(a)(i)", 6, ("a", "i"), "Art. 6(a)(i)", "art. 6 bokstav a) punkt i"),
         ("Art. 1(i)", 1, ("i",), "Art. 1(i)", "art. 1 bokstav i)"),
         ("art. 15 nr. 1 bokstav c)", 15, ("1", "c"), "Art. 15(1)(c)", "art. 15 nr. 1 bokstav c)"),
         ("Art. 43", 43, (), "Art. 43", "art. 43"),
-        ("Art. 29 (4) (b) (i)", 29, ("4", "b", "i"), "Art. 29(4)(b)(i)",
-         "art. 29 nr. 4 bokstav b) punkt i"),
+        (
+            "Art. 29 (4) (b) (i)",
+            29,
+            ("4", "b", "i"),
+            "Art. 29(4)(b)(i)",
+            "art. 29 nr. 4 bokstav b) punkt i",
+        ),
     ],
 )
-def test_citations_parse_and_label(text: str, article: int, path: tuple[str, ...], en: str,
-                                   nb: str) -> None:
+def test_citations_parse_and_label(
+    text: str, article: int, path: tuple[str, ...], en: str, nb: str
+) -> None:
     c = Citation.parse(text)
     assert (c.article, c.path, c.instrument) == (article, path, "protocol")
     assert c.label("en") == en and c.label("nb") == nb
@@ -99,16 +110,20 @@ def test_convention_citations_are_labels_only() -> None:
     assert c.label("en") == "Convention Art. 18" and c.label("nb") == "konvensjonen art. 18"
     assert c.text("en") is None and c.render("en") == "Convention Art. 18"
     assert Citation.parse_many("Convention Arts. 18, 19") == (
-        Citation(18, instrument="convention"), Citation(19, instrument="convention"))
+        Citation(18, instrument="convention"),
+        Citation(19, instrument="convention"),
+    )
     assert Citation.parse_many("Art. 16(1)(a); Art. 16(1)(b)") == (
-        cite("16(1)(a)"), cite("16(1)(b)"))
+        cite("16(1)(a)"),
+        cite("16(1)(b)"),
+    )
 
 
 def test_citation_is_frozen_and_ordered() -> None:
     c = cite("11(5)")
     with pytest.raises(AttributeError):
         c.article = 12  # type: ignore[misc]
-    assert sorted([cite("15(1)"), cite("11(9)"), cite("11(5)")])[0] == c
+    assert min([cite("15(1)"), cite("11(9)"), cite("11(5)")]) == c
     assert {c, cite("Art. 11(5)")} == {c}
 
 
@@ -168,8 +183,10 @@ def test_parser_reads_a_small_document_and_refuses_missing_articles(tmp_path: Pa
 def test_shipped_data_matches_a_fresh_build(tmp_path: Path) -> None:
     """Rebuild from the seeds when they are at hand (SHIELD_SEEDS); otherwise check the
     shipped files' own invariants only."""
-    shipped = {lang: json.loads((DATA / f"protocol_{lang}.json").read_text("utf-8"))
-               for lang in ("en", "nb")}
+    shipped = {
+        lang: json.loads((DATA / f"protocol_{lang}.json").read_text("utf-8"))
+        for lang in ("en", "nb")
+    }
     assert shipped["en"]["source"]["cross_checked_against"].startswith("001_")
     assert any("Article 12" in note for note in shipped["en"]["notes"])
     if (SEEDS / "README.md").exists():
@@ -177,3 +194,23 @@ def test_shipped_data_matches_a_fresh_build(tmp_path: Path) -> None:
         for lang in ("en", "nb"):
             fresh = json.loads((tmp_path / f"protocol_{lang}.json").read_text("utf-8"))
             assert fresh == shipped[lang]
+
+
+def test_parser_builds_the_tree_from_indented_bullets() -> None:
+    from shield.treaty.build_texts import _parse_section, _split_sections
+
+    sections = _split_sections(MINI.splitlines())
+    en = _parse_section(sections["en"], "en", count=1)
+    art = en["articles"][0]
+    assert (art["number"], art["title"], art["chapter_title"]) == (1, "Definitions", "Introduction")
+    assert art["text"] == "For the purposes of this Protocol:"
+    assert art["children"][0]["label"] == "a"
+    assert art["children"][0]["children"][0] == {
+        "label": "i",
+        "mark": "i.",
+        "text": "an item;",
+        "children": [],
+    }
+    assert en["closing"] == ["IN FAITH WHEREOF the undersigned have signed."]
+    nb = _parse_section(sections["nb"], "nb", count=1)
+    assert nb["articles"][0]["children"][0]["text"].startswith("«part»")

@@ -51,8 +51,10 @@ def test_required_majorities(kind: DecisionKind, share: Fraction, label: str) ->
 def test_four_fifths_reason_reads_as_the_issue_asks() -> None:
     found = decide(TWELVE, TWELVE, _ballot(8, 2, 0), "inclusion_with_representations")
     assert found.result is True
-    assert ("needs four-fifths of the members present and voting because representations are "
-            "before the Committee: Art. 11(5)") in found.reason_in("en")
+    assert (
+        "needs four-fifths of the members present and voting because representations are "
+        "before the Committee: Art. 11(5)"
+    ) in found.reason_in("en")
     assert found.labels() == ("Art. 11(5)",)
 
 
@@ -96,8 +98,7 @@ def test_parties_to_the_conflict_do_not_vote() -> None:
     assert decide(TWELVE, TWELVE, votes, kind).result is False  # 8 of 11 < 4/5
     found = decide(TWELVE, TWELVE, votes, kind, conflict_parties=["M00", "Elsewhere"])
     assert found.result is True  # M00 set aside (Art. 26(3)): 8 of 10 = 4/5
-    assert any(p.labels() == ("Art. 26(3)",) and "M00" in p.reason_in("en")
-               for p in found.parts)
+    assert any(p.labels() == ("Art. 26(3)",) and "M00" in p.reason_in("en") for p in found.parts)
     assert recusals(TWELVE, ["M00", "Elsewhere"]).result == {"M00"}
 
 
@@ -117,8 +118,9 @@ def sessions(draw: st.DrawFn) -> tuple[list[str], list[str], dict[str, str], set
     n = draw(st.integers(min_value=1, max_value=15))
     members = [f"M{i:02}" for i in range(n)]
     present = draw(st.lists(st.sampled_from(members), unique=True))
-    votes = {m: draw(st.sampled_from(["yes", "no", "abstain"])) for m in present
-             if draw(st.booleans())}
+    votes = {
+        m: draw(st.sampled_from(["yes", "no", "abstain"])) for m in present if draw(st.booleans())
+    }
     recused = set(draw(st.lists(st.sampled_from(members), unique=True, max_size=3)))
     return members, present, votes, recused
 

@@ -76,7 +76,7 @@ def _parse_mark(body: str, where: str) -> tuple[str, str, str]:
     return m.group("label"), m.group("mark"), m.group("text").strip()
 
 
-def _parse_section(lines: list[str], lang: str) -> dict[str, Any]:
+def _parse_section(lines: list[str], lang: str, count: int = 47) -> dict[str, Any]:
     """Parse one language's half of 004 into preamble, articles and closing."""
     spec = LANGS[lang]
     art_re = re.compile(rf"^{spec['article']} ([0-9]+)$")
@@ -132,8 +132,8 @@ def _parse_section(lines: list[str], lang: str) -> dict[str, Any]:
             raise BuildError(f"{where}: text after the article's parts: {line[:60]!r}")
         i += 1
     numbers = [a["number"] for a in articles]
-    if numbers != list(range(1, 48)):
-        raise BuildError(f"{lang}: expected Articles 1 to 47 in order, found {numbers}")
+    if numbers != list(range(1, count + 1)):
+        raise BuildError(f"{lang}: expected Articles 1 to {count} in order, found {numbers}")
     return {"preamble": preamble, "articles": articles, "closing": closing}
 
 

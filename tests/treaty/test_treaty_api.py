@@ -1,0 +1,218 @@
+"""Every public callable in shield.treaty is a rule, a data type or a listed helper; every
+rule, called on sample inputs, returns findings that are cited and explained in both
+languages."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import importlib
+import inspect
+import pkgutil
+from datetime import date
+from typing import Any
+
+from shield import treaty
+from shield.treaty import Citation, Finding
+from shield.treaty.committee import Election, Term
+from shield.treaty.findings import RULES, is_rule
+from shield.treaty.offences import Act, Incident, Protection
+from shield.treaty.status import Instrument
+from shield.treaty.votes import DecisionKind
+
+HELPERS = {
+    # pure date arithmetic: the one place the month-end rule is implemented
+    "shield.treaty.calendar.add_months",
+    "shield.treaty.calendar.add_years",
+    # building citations and findings
+    "shield.treaty.citations.cite",
+    "shield.treaty.findings.finding",
+    "shield.treaty.findings.reason",
+    "shield.treaty.findings.rule",
+    "shield.treaty.findings.is_rule",
+    # reading package data
+    "shield.treaty.texts.load_text",
+    "shield.treaty.texts.resolve",
+    "shield.treaty.texts.render",
+    "shield.treaty.status.load_register",
+    "shield.treaty.status.read_register",
+    "shield.treaty.status.binding_instruments",
+    # the one reading of "voting"
+    "shield.treaty.votes.casts_vote",
+    # build tooling (python -m shield.treaty.build_texts)
+    "shield.treaty.build_texts.build",
+    "shield.treaty.build_texts.main",
+}
+
+D = date(2010, 6, 1)
+REG = (
+    *(Instrument(f"S{i:02}", date(2001, 1, 1 + i), "ratification") for i in range(20)),
+    Instrument("Late", date(2005, 11, 30), "accession"),
+    Instrument("War", date(2006, 1, 10), "accession", art44=True),
+    Instrument("Signed", date(1999, 5, 17), "signature"),
+)
+TERMS = (Term("A", date(2005, 10, 26), date(2009, 10, 26)),)
+MEMBERS = [f"M{i}" for i in range(12)]
+INCIDENT = Incident(
+    Act.ATTACK,
+    Protection.ENHANCED,
+    True,
+    True,
+    "S00",
+    "S01",
+    "S02",
+    parties=frozenset({"S00", "S01", "S02"}),
+)
+
+SAMPLES: dict[str, list[tuple[tuple[Any, ...], dict[str, Any]]]] = {
+    "shield.treaty.calendar.three_months_after_deposit": [((date(2003, 11, 30),), {})],
+    "shield.treaty.calendar.representations_deadline": [((D,), {})],
+    "shield.treaty.calendar.representation_in_time": [
+        ((D, date(2010, 8, 1)), {}),
+        ((D, date(2010, 8, 30)), {}),
+    ],
+    "shield.treaty.calendar.one_year_after_receipt": [((date(2008, 2, 29),), {})],
+    "shield.treaty.calendar.four_year_term_end": [((D,), {})],
+    "shield.treaty.status.protocol_entry_into_force": [((), {}), ((REG[:5],), {})],
+    "shield.treaty.status.entry_into_force_for": [
+        (("Late", REG), {}),
+        (("War", REG), {}),
+        (("Signed", REG), {}),
+        (("Mali",), {}),
+    ],
+    "shield.treaty.status.denunciation_takes_effect": [
+        ((REG[0],), {}),
+        (
+            (
+                Instrument(
+                    "X",
+                    D,
+                    "accession",
+                    denunciation_date=date(2012, 1, 1),
+                    in_armed_conflict_at_denunciation=True,
+                ),
+            ),
+            {},
+        ),
+    ],
+    "shield.treaty.status.is_party": [(("Canada", D), {}), (("Signed", D, REG), {})],
+    "shield.treaty.status.parties_on": [((D, REG), {})],
+    "shield.treaty.votes.required_majority": [((kind,), {}) for kind in DecisionKind],
+    "shield.treaty.votes.quorum": [((MEMBERS, MEMBERS[:6]), {})],
+    "shield.treaty.votes.recusals": [((MEMBERS, ["M1", "Z"]), {})],
+    "shield.treaty.votes.decide": [
+        ((MEMBERS, MEMBERS, {m: "yes" for m in MEMBERS}), {"conflict_parties": ["M0"]}),
+        ((MEMBERS, MEMBERS[:5], {}), {}),
+        (
+            (MEMBERS, MEMBERS, {m: "abstain" for m in MEMBERS}),
+            {"kind": "inclusion_with_representations"},
+        ),
+    ],
+    "shield.treaty.committee.draw_short_terms": [((MEMBERS, 7), {})],
+    "shield.treaty.committee.terms_from_election": [
+        ((Election(D, tuple(MEMBERS), first=True, lot_seed=1),), {})
+    ],
+    "shield.treaty.committee.eligible_for_election": [
+        (("A", date(2009, 10, 20), TERMS), {}),
+        (("S00", D, (), REG), {}),
+    ],
+    "shield.treaty.committee.members_on": [((D, TERMS), {})],
+    "shield.treaty.committee.regional_balance": [((["A", "B"], {"A": "I"}), {})],
+    "shield.treaty.committee.record_election": [
+        ((Election(D, ("A", "B")), TERMS), {"groups": {"A": "I"}})
+    ],
+    "shield.treaty.committee.committee_history": [
+        (([Election(D, tuple(MEMBERS), first=True, lot_seed=3)],), {})
+    ],
+    "shield.treaty.offences.offence_analysis": [((INCIDENT,), {})],
+    "shield.treaty.offences.non_party_national_limit": [
+        ((INCIDENT,), {}),
+        ((dataclasses.replace(INCIDENT, offender_nationality="Z"),), {}),
+    ],
+    "shield.treaty.offences.jurisdiction_bases": [((INCIDENT,), {})],
+    "shield.treaty.offences.cooperation_duties": [
+        ((INCIDENT,), {}),
+        ((dataclasses.replace(INCIDENT, protection="none"),), {}),
+    ],
+    "shield.treaty.offences.analyse_incident": [((INCIDENT,), {})],
+    "shield.treaty.necessity.military_necessity_waiver": [(("attack",), {}), (("use",), {})],
+    "shield.treaty.necessity.enhanced_protection_attack": [((), {}), ((True,) * 7, {})],
+    "shield.treaty.reporting.next_report_due": [(("Canada", D), {}), (("Signed", D, REG), {})],
+    "shield.treaty.reporting.reports_due": [((D, REG), {})],
+}
+
+
+def _modules() -> list[Any]:
+    names = [m.name for m in pkgutil.iter_modules(treaty.__path__, "shield.treaty.")]
+    return [importlib.import_module(n) for n in names]
+
+
+def _is_data_type(obj: type) -> bool:
+    return dataclasses.is_dataclass(obj) or issubclass(obj, (enum.Enum, Exception))
+
+
+def test_every_public_callable_is_a_rule_a_data_type_or_a_listed_helper() -> None:
+    strays = []
+    for module in _modules():
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+                continue
+            qual = f"{module.__name__}.{name}"
+            if inspect.isclass(obj):
+                if not _is_data_type(obj):
+                    strays.append(qual)
+            elif callable(obj) and not is_rule(obj) and qual not in HELPERS:
+                strays.append(qual)
+    assert strays == [], f"neither rule, data type nor listed helper: {strays}"
+
+
+def test_every_listed_helper_exists() -> None:
+    for qual in HELPERS:
+        module, _, name = qual.rpartition(".")
+        assert callable(getattr(importlib.import_module(module), name)), qual
+
+
+def test_every_rule_has_samples_and_every_sample_is_a_rule() -> None:
+    _modules()
+    assert set(SAMPLES) == set(RULES)
+
+
+def _check(found: Finding[Any], where: str) -> int:
+    n = 0
+    for f in found.walk():
+        n += 1
+        assert isinstance(f, Finding), where
+        assert f.citations, f"{where}: a finding without citation: {f.reason}"
+        for lang in ("en", "nb"):
+            assert f.reason_in(lang).strip(), where
+            for c in f.citations:
+                assert c.label(lang)
+                if c.instrument == "protocol":
+                    assert c.text(lang), f"{where}: {c} has no {lang} text"
+    return n
+
+
+def test_every_rule_returns_cited_findings_in_both_languages() -> None:
+    _modules()
+    for name, calls in SAMPLES.items():
+        for args, kwargs in calls:
+            found = RULES[name](*args, **kwargs)
+            assert isinstance(found, Finding), name
+            assert _check(found, name) >= 1
+
+
+def test_offence_findings_say_may_never_is() -> None:
+    for name, calls in SAMPLES.items():
+        if ".offences." not in name:
+            continue
+        for args, kwargs in calls:
+            for f in RULES[name](*args, **kwargs).walk():
+                en = f.reason_in("en")
+                assert " is an offence" not in en and "constitutes" not in en, en
+                assert " er en overtredelse" not in f.reason_in("nb")
+
+
+def test_public_api_is_exported() -> None:
+    for name in treaty.__all__:
+        assert hasattr(treaty, name), name
+    assert treaty.cite("11(5)") == Citation(11, ("5",))
