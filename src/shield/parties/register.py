@@ -150,7 +150,9 @@ def import_register(user, text: str) -> tuple[int, int, int]:
 
 
 def current_register() -> tuple[status.Instrument, ...]:
-    return tuple(to_instrument(i) for i in Instrument.objects.all())
+    """The register as recorded here; while none is recorded, the shipped depositary register."""
+    recorded = tuple(to_instrument(i) for i in Instrument.objects.all())
+    return recorded or status.load_register()
 
 
 def listing(on: date | None = None) -> list[dict]:

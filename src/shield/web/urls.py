@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import treaty_views, views
 
 app_name = "web"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("property/<str:ref>/", views.property_page, name="property"),
     path("map/", views.map_page, name="map"),
+    path("treaty/", treaty_views.index, name="treaty"),
+    path("treaty/article/<str:ref>/", treaty_views.article, name="treaty-article"),
+    path("treaty/<slug:slug>/", treaty_views.calculator, name="treaty-calculator"),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

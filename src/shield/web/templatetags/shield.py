@@ -22,3 +22,9 @@ def _label(vocab: str):
 
 for _name in _LABELS:
     register.filter(f"{_name}_label", _label(_name))
+
+
+@register.filter
+def get_item(mapping, key):
+    """A form value by name (QueryDict or dict); '' when absent."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

@@ -1,0 +1,172 @@
+"""The treaty calculators as pages: a form of facts in, a finding with its articles out.
+
+Each calculator names its fields and a ``compute(values) -> Finding``; the rules are all in
+shield.treaty. Bad input is named field by field and nothing is computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+
+from django.utils.translation import gettext_lazy as _
+
+from shield import treaty
+from shield.parties.register import current_register
+
+TRISTATE = [("", _("unknown")), ("yes", _("yes")), ("no", _("no"))]
+ACTS = [(a.value, a.value.replace("_", " ")) for a in treaty.Act]
+LEVELS = [(p.value, p.value.replace("_", " ")) for p in treaty.Protection]
+KINDS = [("ordinary", _("ordinary decision (Art. 26(2))")),
+         ("inclusion_with_representations", _("inclusion with representations before the Committee (Art. 11(5))")),
+         ("provisional_enhanced_protection", _("provisional enhanced protection (Art. 11(9))"))]
+
+
+@dataclass
+class Field:
+    name: str
+    label: Any
+    kind: str = "text"  # text | date | select | tristate | list | lines | int
+    choices: list = field(default_factory=list)
+    required: bool = True
+    help: Any = ""
+
+
+@dataclass
+class Calculator:
+    slug: str
+    title: Any
+    intro: Any
+    fields: list[Field]
+    compute: Callable[[dict], treaty.Finding]
+
+
+def parse(calc: Calculator, data) -> tuple[dict, list[tuple[str, str]]]:
+    values: dict[str, Any] = {}
+    errors: list[tuple[str, str]] = []
+    for f in calc.fields:
+        raw = (data.get(f.name) or "").strip()
+        if not raw:
+            if f.required and f.kind not in {"tristate", "list"}:
+                errors.append((str(f.label), str(_("is required"))))
+            values[f.name] = [] if f.kind in {"list", "lines"} else None
+            continue
+        if f.kind == "date":
+            try:
+                values[f.name] = date.fromisoformat(raw)
+            except ValueError:
+                errors.append((str(f.label), str(_("%(v)s is not a date (YYYY-MM-DD)") % {"v": raw})))
+        elif f.kind == "int":
+            try:
+                values[f.name] = int(raw)
+            except ValueError:
+                errors.append((str(f.label), str(_("%(v)s is not a whole number") % {"v": raw})))
+        elif f.kind == "tristate":
+            values[f.name] = {"yes": True, "no": False}.get(raw)
+        elif f.kind == "list":
+            values[f.name] = [x.strip() for x in raw.replace(";", ",").split(",") if x.strip()]
+        elif f.kind == "lines":
+            values[f.name] = [x.strip() for x in raw.splitlines() if x.strip()]
+        elif f.kind == "select" and raw not in {c for c, _l in f.choices}:
+            errors.append((str(f.label), str(_("%(v)s is not one of the choices") % {"v": raw})))
+        else:
+            values[f.name] = raw
+    return values, errors
+
+
+def _status(v):
+    register = current_register()
+    if v["on"]:
+        return treaty.is_party(v["state"], v["on"], register)
+    return treaty.entry_into_force_for(v["state"], register)
+
+
+def _calendar(v):
+    if v["submitted"]:
+        return treaty.representation_in_time(v["notified"], v["submitted"])
+    return treaty.representations_deadline(v["notified"])
+
+
+def _vote(v):
+    votes = {m: "yes" for m in v["yes"]} | {m: "no" for m in v["no"]} | {m: "abstain" for m in v["abstain"]}
+    return treaty.votes.decide(v["members"], v["present"], votes, v["kind"], conflict_parties=v["conflict_parties"])
+
+
+def _election(line: str) -> treaty.Election:
+    when, _sep, states = line.partition(":")
+    return treaty.Election(date.fromisoformat(when.strip()), tuple(s.strip() for s in states.split(",") if s.strip()))
+
+
+def _committee(v):
+    elections = [_election(line) for line in v["elections"]]
+    if elections and v["seed"] is not None:
+        first = elections[0]
+        elections[0] = treaty.Election(first.held_on, first.elected, True, v["seed"])
+    history = treaty.committee_history(elections, current_register())
+    return treaty.members_on(v["on"], history.result)
+
+
+def _offences(v):
+    return treaty.analyse_incident(treaty.Incident(
+        act=v["act"], protection=v["protection"], intentional=v["intentional"], in_violation=v["in_violation"],
+        territory_state=v["territory_state"], offender_nationality=v["offender_nationality"],
+        offender_present_in=v["offender_present_in"], parties=frozenset(v["parties"])))
+
+
+def _waiver(v):
+    return treaty.military_necessity_waiver(**{k: v[k] for k in v})
+
+
+def _attack(v):
+    return treaty.enhanced_protection_attack(**{k: v[k] for k in v})
+
+
+def _reports(v):
+    register = current_register()
+    if v["state"]:
+        return treaty.next_report_due(v["state"], v["on"], register)
+    return treaty.reports_due(v["on"], register)
+
+
+CALCULATORS = [
+    Calculator("status", _("Treaty status"), _("When did the Protocol bind a State, and was it a Party on a date? (Arts. 43-45)"),
+               [Field("state", _("State (as in the register)")), Field("on", _("on date"), "date", required=False)], _status),
+    Calculator("representations", _("Sixty days for representations"), _("The window of Art. 11(5), and whether a representation came in time."),
+               [Field("notified", _("Parties notified on"), "date"), Field("submitted", _("representation submitted on"), "date", required=False)], _calendar),
+    Calculator("vote", _("Committee vote"), _("Quorum, recusals and the majority a decision needs (Arts. 26(2), 26(3), 11(5), 11(9))."),
+               [Field("members", _("Members (comma-separated)"), "list"), Field("present", _("Present"), "list"),
+                Field("yes", _("Voting yes"), "list", required=False), Field("no", _("Voting no"), "list", required=False),
+                Field("abstain", _("Abstaining"), "list", required=False), Field("kind", _("Decision"), "select", KINDS),
+                Field("conflict_parties", _("Parties to the conflict (they do not vote, Art. 26(3))"), "list", required=False)], _vote),
+    Calculator("committee", _("Committee membership"), _("Members on a date from the Meeting of the Parties' elections (Arts. 24, 25)."),
+               [Field("elections", _("Elections, one per line: YYYY-MM-DD: State, State, ..."), "lines"),
+                Field("seed", _("Seed of the first election's lot (Art. 25(2))"), "int", required=False),
+                Field("on", _("on date"), "date")], _committee),
+    Calculator("offences", _("Offences and jurisdiction"), _("Which Art. 15(1) offences may apply and who may prosecute: an analysis for a lawyer, never a verdict."),
+               [Field("act", _("Act"), "select", ACTS), Field("protection", _("Protection on the date of the act"), "select", LEVELS),
+                Field("intentional", _("Intentional"), "tristate"), Field("in_violation", _("In violation of the Convention or the Protocol"), "tristate"),
+                Field("territory_state", _("State where it happened"), required=False), Field("offender_nationality", _("Offender's nationality"), required=False),
+                Field("offender_present_in", _("State where the offender is present"), required=False),
+                Field("parties", _("States bound by the Protocol then (comma-separated)"), "list", required=False)], _offences),
+    Calculator("waiver", _("Imperative military necessity (Art. 6)"), _("Each condition of the waiver: met, missing or unknown."),
+               [Field("purpose", _("To"), "select", [("attack", _("direct an act of hostility (Art. 6(a))")), ("use", _("use the property (Art. 6(b))"))]),
+                Field("made_military_objective_by_function", _("Made a military objective by its function"), "tristate"),
+                Field("no_feasible_alternative", _("No feasible alternative"), "tristate"),
+                Field("no_choice_of_other_method", _("No choice of another method"), "tristate"),
+                Field("decided_by_battalion_commander_or_higher", _("Decided by a battalion commander or higher"), "tristate"),
+                Field("circumstances_did_not_permit_higher_decision", _("Circumstances did not permit that"), "tristate"),
+                Field("advance_warning_given", _("Effective advance warning given"), "tristate"),
+                Field("circumstances_did_not_permit_warning", _("Circumstances did not permit a warning"), "tristate")], _waiver),
+    Calculator("attack", _("Attack on enhanced protection (Art. 13(2))"), _("Each condition: met, missing or unknown."),
+               [Field("became_military_objective_by_use", _("Became a military objective by its use"), "tristate"),
+                Field("only_feasible_means", _("The attack is the only feasible means"), "tristate"),
+                Field("all_feasible_precautions", _("All feasible precautions taken"), "tristate"),
+                Field("immediate_self_defence", _("Immediate self-defence"), "tristate"),
+                Field("ordered_at_highest_operational_level", _("Ordered at the highest operational level"), "tristate"),
+                Field("effective_advance_warning", _("Effective advance warning"), "tristate"),
+                Field("reasonable_time_given", _("Reasonable time given"), "tristate")], _attack),
+    Calculator("reports", _("Four-yearly reports"), _("The next report due (Art. 37(2))."),
+               [Field("on", _("on date"), "date"), Field("state", _("State (blank: all)"), required=False)], _reports),
+]
+BY_SLUG = {c.slug: c for c in CALCULATORS}

@@ -1,0 +1,46 @@
+"""Pages of the treaty calculators and the article reader."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from shield import treaty
+from shield.api.findings import finding_dict
+
+from .calculators import BY_SLUG, CALCULATORS, parse
+
+
+def _lang() -> str:
+    return "nb" if (get_language() or "en").startswith("nb") else "en"
+
+
+def index(request):
+    return render(request, "web/treaty/index.html", {"calculators": CALCULATORS})
+
+
+def calculator(request, slug: str):
+    calc = BY_SLUG.get(slug)
+    if calc is None:
+        raise Http404(slug)
+    errors, result = [], None
+    if request.GET:
+        values, errors = parse(calc, request.GET)
+        if not errors:
+            try:
+                result = finding_dict(calc.compute(values), _lang())
+            except (ValueError, TypeError, treaty.CitationError) as exc:
+                errors = [("", str(exc))]
+    return render(request, "web/treaty/calculator.html", {
+        "calc": calc, "errors": errors, "result": result, "lang": _lang(), "data": request.GET,
+    })
+
+
+def article(request, ref: str):
+    try:
+        c = treaty.cite(ref)
+    except treaty.CitationError as exc:
+        raise Http404(str(exc)) from None
+    lang = _lang()
+    return render(request, "web/treaty/article.html", {"label": c.label(lang), "heading": c.heading(lang), "text": c.text(lang)})
