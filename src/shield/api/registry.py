@@ -171,10 +171,12 @@ def list_properties(request, params: Query[SearchParams]):
     except BadBBox as exc:
         raise HttpError(422, f"bbox: {exc}") from None
     criteria = Criteria(params.q.strip(), params.category, params.state, params.level, params.on, bbox)
-    total, page = search(request.user, criteria, (params.page - 1) * params.page_size, params.page_size)
+    found = search(request.user, criteria, (params.page - 1) * params.page_size, params.page_size)
+    total, page = found
     lang = _lang(request, params.lang)
     return {
         "count": total,
+        "count_is_lower_bound": found.more,
         "page": params.page,
         "page_size": params.page_size,
         "results": [present.summary(p, request.user, lang, params.on) for p in page],

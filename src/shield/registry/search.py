@@ -1,15 +1,19 @@
 """Search of the registry: names across scripts, category, State, protection on a date, bbox.
 
 Names are found through their index keys (shield.matching): every query word must match
-a key of the property's names, exactly (its phonetic skeleton under each reading of its
-script) or as the prefix of a folded word. Candidates are then ranked by similarity; a
-candidate found only through its skeleton must also pass ``MATCH_THRESHOLD``.
+a key of the property's names: exactly (the folded word or its phonetic skeleton, under
+every plausible reading of its script), or, failing enough exact hits, as the prefix of a
+folded word (type-ahead). At most ``CANDIDATES`` properties are gathered, exact matches
+first, then filtered and ranked by similarity; a candidate found only through its skeleton
+must also reach ``MATCH_THRESHOLD``. When the cap is reached the count is a lower bound
+(``Page.more``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import reduce
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
@@ -19,7 +23,7 @@ from .disclosure import bbox_filter, visible_to
 from .models import NameKey, ProtectionEvent
 from .protection import ACTIVATES
 
-RANK_LIMIT = 5000  # candidates ranked by similarity; beyond this, order by code
+CANDIDATES = 1000
 
 
 @dataclass
@@ -32,12 +36,14 @@ class Criteria:
     bbox: object | None = None
 
 
-def _key_filter(word_keys: set[str], folded: str) -> Q:
-    q = Q(key__in=sorted(word_keys))
-    if folded:
-        lo = f"w:{folded}"
-        q |= Q(key__gte=lo, key__lt=lo + "\x7f")
-    return q
+@dataclass
+class Page:
+    total: int
+    results: list = field(default_factory=list)
+    more: bool = False
+
+    def __iter__(self):  # (total, results), as callers unpack it
+        return iter((self.total, self.results))
 
 
 def with_protection_on(qs: QuerySet, level: str, on: date) -> QuerySet:
@@ -48,20 +54,43 @@ def with_protection_on(qs: QuerySet, level: str, on: date) -> QuerySet:
 
 
 def filtered(user, c: Criteria) -> QuerySet:
+    """Every filter but the name."""
     qs = visible_to(user)
     if c.category:
         qs = qs.filter(category=c.category)
     if c.state:
-        qs = qs.filter(Q(inventory_state__code=c.state.upper()) | Q(claims__state__code=c.state.upper())).distinct()
+        code = c.state.upper()
+        qs = qs.filter(Q(inventory_state__code=code) | Q(claims__state__code=code)).distinct()
     if c.level:
         qs = with_protection_on(qs, c.level, c.on or date.today())
     if c.bbox is not None:
         qs = bbox_filter(user, qs, c.bbox)
-    words = matching.tokens(c.q) if c.q else []
-    for word, keys in zip(words, matching.query_keys(c.q) if words else []):
-        ids = NameKey.objects.filter(_key_filter(keys, word)).values("property_id")
-        qs = qs.filter(pk__in=ids)
     return qs
+
+
+def _ids(word_keys: list[tuple[str, set[str]]], prefix: bool, limit: int) -> list:
+    """Property ids having, for every query word, one of its keys (or, with prefix, a word it begins)."""
+    def one(word: str, keys: set[str]):
+        q = Q(key__in=sorted(keys))
+        if prefix and word:
+            lo = f"w:{word}"
+            q |= Q(key__gte=lo, key__lt=lo + "\x7f")
+        return NameKey.objects.filter(q).values_list("property_id", flat=True)
+    sets = [one(w, k) for w, k in word_keys]
+    combined = sets[0] if len(sets) == 1 else reduce(lambda a, b: a.intersection(b), sets)
+    return list(combined.distinct()[:limit]) if len(sets) == 1 else list(combined[:limit])
+
+
+def name_candidates(q: str) -> tuple[list, bool]:
+    words = matching.tokens(q)
+    if not words:
+        return [], False
+    word_keys = list(zip(words, matching.query_keys(q)))
+    ids = _ids(word_keys, prefix=False, limit=CANDIDATES + 1)
+    if len(ids) <= CANDIDATES:
+        seen = set(ids)
+        ids += [i for i in _ids(word_keys, prefix=True, limit=CANDIDATES + 1) if i not in seen]
+    return ids[:CANDIDATES], len(ids) > CANDIDATES
 
 
 def _best_score(q: str, names) -> float:
@@ -73,12 +102,15 @@ def _prefix_hit(words: list[str], names) -> bool:
     return all(any(any(t.startswith(w) for t in f) for f in folded) for w in words)
 
 
-def search(user, c: Criteria, offset: int = 0, limit: int = 20) -> tuple[int, list]:
-    """(total, page of properties), best matches first."""
+def search(user, c: Criteria, offset: int = 0, limit: int = 20) -> Page:
+    """A page of properties, best matches first."""
     qs = filtered(user, c).select_related("inventory_state")
     if not c.q:
-        return qs.count(), list(qs.order_by("code")[offset:offset + limit].prefetch_related("names"))
-    candidates = list(qs.order_by("code")[:RANK_LIMIT].prefetch_related("names"))
+        return Page(qs.count(), list(qs.order_by("code")[offset:offset + limit].prefetch_related("names")))
+    ids, capped = name_candidates(c.q)
+    if not ids:
+        return Page(0, [])
+    candidates = list(qs.filter(pk__in=ids).prefetch_related("names"))
     words = matching.tokens(c.q)
     scored = []
     for prop in candidates:
@@ -87,4 +119,4 @@ def search(user, c: Criteria, offset: int = 0, limit: int = 20) -> tuple[int, li
         if score >= matching.MATCH_THRESHOLD or _prefix_hit(words, names):
             scored.append((-score, prop.code, prop))
     scored.sort(key=lambda t: (t[0], t[1]))
-    return len(scored), [p for _s, _c, p in scored[offset:offset + limit]]
+    return Page(len(scored), [p for _s, _c, p in scored[offset:offset + limit]], more=capped)
