@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import models
 from django.utils import timezone
 
 from shield.geo import coarsen
 
+from .ids import uuid7
 from .vocab import (
     CATEGORIES, CONFIDENTIALITY, JURISDICTION_ROLES, LOCATION_CERTAINTY,
     MOVABLE_CATEGORIES, NAME_KINDS, PROTECTION_ACTIONS, PROTECTION_LEVELS,
@@ -28,7 +27,7 @@ class PropertyQuerySet(models.QuerySet):
 
 
 class CulturalProperty(models.Model):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     code = models.CharField(max_length=32, unique=True)
     external_id = models.CharField(max_length=200, unique=True, null=True, blank=True)
     category = models.CharField(max_length=40, choices=CATEGORIES, db_index=True)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -25,6 +24,7 @@ from shield.audit.models import AuditEntry
 from shield.matching import index_keys
 
 from . import bulk, fileformats, services
+from .ids import uuid7
 from .disclosure import location_for
 from .models import CulturalProperty, JurisdictionClaim, NameKey, Photograph, PropertyName, ProtectionEvent, coarse_point
 from .records import comparable, to_record
@@ -190,7 +190,7 @@ def _insert_new(new: list[dict], progress: Progress) -> list[tuple]:
     now_db = bulk.db_datetime(now)
     props, names, keys, claims, events, photos, audit = [], [], [], [], [], [], []
     for clean in new:
-        pid = uuid.uuid4()
+        pid = uuid7()
         pid_db = bulk.db_uuid(pid)
         code = services.next_code(clean["state"], taken)
         clat, clon = coarse_point(clean.get("lat"), clean.get("lon"))

@@ -1,0 +1,34 @@
+"""Time-ordered UUIDs (the layout of UUID version 7, RFC 9562).
+
+Records created one after another get ids that sort in creation order, so the primary key
+and every index on a foreign key grow at their end instead of at random places: a bulk
+import of a million records stays fast, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+
+_lock = threading.Lock()
+_last_ms = 0
+_seq = 0
+
+
+def uuid7() -> uuid.UUID:
+    global _last_ms, _seq
+    with _lock:
+        ms = time.time_ns() // 1_000_000
+        if ms <= _last_ms:
+            _seq += 1
+            if _seq > 0xFFF:  # 4096 ids in one millisecond: borrow the next one
+                _last_ms += 1
+                _seq = 0
+            ms = _last_ms
+        else:
+            _last_ms, _seq = ms, 0
+        rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+        value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | _seq << 64 | 0b10 << 62 | rand
+    return uuid.UUID(int=value)
