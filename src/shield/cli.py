@@ -35,7 +35,7 @@ def cmd_demo(args) -> int:
     print(f"  API: {url}/api/  (docs at {url}/api/docs, schema at {url}/api/openapi.json)")
     print("  Demo logins (user / password / role):")
     for user, password, role in DEMO_LOGINS:
-        print(f"    {user:<12} {password:<14} {role}")
+        print(f"    {user:<12} {password:<18} {role}")
     print("Press Ctrl+C to stop.", flush=True)
     return _serve(args.host, args.port)
 
@@ -225,7 +225,9 @@ def _extensions():
     for module in ("shield.parties.cli", "shield.listing.cli", "shield.monitoring.cli"):
         try:
             yield importlib.import_module(module).register
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
             continue
 
 

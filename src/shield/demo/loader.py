@@ -81,7 +81,9 @@ def load_demo(progress: bool = False) -> str:
             import importlib
 
             extra.append(importlib.import_module(module).load())
-        except ModuleNotFoundError:
+        except ModuleNotFoundError as exc:
+            if exc.name != module:  # the app has a demo, and it is broken: say so
+                raise
             continue
     return (f"Demo data: {n_states} States; properties: {result.created} created, {result.updated} updated, "
             f"{result.unchanged} unchanged" + "".join(f"; {e}" for e in extra if e))
