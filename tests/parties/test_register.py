@@ -84,3 +84,12 @@ def test_bad_rows_are_named_and_nothing_is_written(states, tmp_path, capsys):
     header.write_text("country,date\nX,2000-01-01\n", encoding="utf-8")
     assert cli.main(["parties", "import", str(header)]) == 1
     assert "missing column(s) state, deposit_date, instrument_type" in capsys.readouterr().err
+
+
+def test_instrument_types_as_the_depositary_writes_them(states, tmp_path, capsys):
+    path = tmp_path / "r.csv"
+    path.write_text("state,deposit_date,instrument_type\nA,2001-01-01,Ratification (R)\nB,2001-01-02,Ac\n"
+                    "C,2001-01-03,ACCESSION\n", encoding="utf-8")
+    assert cli.main(["parties", "import", str(path)]) == 0
+    kinds = {r["state"]: r["instrument_type"] for r in run_json(capsys)}
+    assert kinds == {"A": "ratification", "B": "acceptance", "C": "accession"}

@@ -39,6 +39,15 @@ class RegisterInvalid(ValueError):
         super().__init__("nothing was imported:\n" + "\n".join(f"  {e}" for e in errors))
 
 
+# The depositary's abbreviations (R, A, Ac, Ap) and its spellings ("Ratification (R)").
+ABBREVIATIONS = {"r": "ratification", "a": "accession", "ac": "acceptance", "ap": "approval", "s": "signature"}
+
+
+def instrument_kind(text: str) -> str:
+    word = text.strip().lower().split("(")[0].strip().split(" ")[0] if text.strip() else ""
+    return ABBREVIATIONS.get(word, word)
+
+
 def _date(value: str, field: str, line: int, errors: list, required=False) -> date | None:
     value = (value or "").strip()
     if not value:
@@ -80,7 +89,7 @@ def parse(text: str) -> list[dict]:
         state = (raw.get("state") or "").strip()
         if not state:
             row_errors.append(RegisterError(line, "state", "is required"))
-        kind = (raw.get("instrument_type") or "").strip().lower()
+        kind = instrument_kind(raw.get("instrument_type") or "")
         if kind not in TYPES:
             row_errors.append(RegisterError(line, "instrument_type", f"{kind!r} is not one of {', '.join(sorted(TYPES))}"))
         row = {"state_name": state, "instrument_type": kind,
