@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import generate  # noqa: E402
+import generate
 
 QUERIES = ["Shuvan", "Шуван", "Շուվան", "Gandza", "Tigmar 1234", "nosuchname"]
 

@@ -143,7 +143,7 @@ def test_protection_on_a_date(users, api):
     ]
     admin = api(users["admin"])
     code = admin.post("/api/properties", record("t:p", protection=events)).json()["code"]
-    on = lambda d: api().get(f"/api/properties/{code}/protection", on=d).json()["levels"]  # noqa: E731
+    on = lambda d: api().get(f"/api/properties/{code}/protection", on=d).json()["levels"]
     assert on("2003-01-01") == []
     assert on("2009-01-01") == ["general"]
     assert sorted(on("2012-01-01")) == ["enhanced", "general"]

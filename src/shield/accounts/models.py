@@ -38,7 +38,7 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.user})"
 
     @classmethod
-    def issue(cls, user, name: str, raw: str | None = None) -> tuple["ApiToken", str]:
+    def issue(cls, user, name: str, raw: str | None = None) -> tuple[ApiToken, str]:
         raw = raw or "hs_" + secrets.token_urlsafe(32)
         return cls.objects.create(user=user, name=name, digest=_digest(raw)), raw
 

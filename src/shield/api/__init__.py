@@ -65,11 +65,11 @@ def on_http_error(request, exc: HttpError):
     return api.create_response(request, error_body(str(exc)), status=exc.status_code)
 
 
-from shield.listing.api import router as listing_router  # noqa: E402
-from shield.monitoring.api import router as monitoring_router  # noqa: E402
+from shield.listing.api import router as listing_router
+from shield.monitoring.api import router as monitoring_router
 
-from .registry import router as registry_router  # noqa: E402
-from .treaty import router as treaty_router  # noqa: E402
+from .registry import router as registry_router
+from .treaty import router as treaty_router
 
 api.add_router("/", registry_router)
 api.add_router("/treaty/", treaty_router)

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile

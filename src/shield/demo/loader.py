@@ -32,9 +32,17 @@ def _data(name: str) -> bytes:
     return resources.files("shield.demo").joinpath("data", name).read_bytes()
 
 
+SECRETARIAT_ADMIN_APPS = ("registry", "parties", "accounts")
+
+
 def ensure_groups() -> None:
+    """The role groups; the Secretariat may use the admin for the registry, States and accounts."""
+    from django.contrib.auth.models import Permission
+
     for role in roles.ALL_ROLES:
         Group.objects.get_or_create(name=role)
+    secretariat = Group.objects.get(name=roles.SECRETARIAT)
+    secretariat.permissions.add(*Permission.objects.filter(content_type__app_label__in=SECRETARIAT_ADMIN_APPS))
 
 
 def load_states() -> int:

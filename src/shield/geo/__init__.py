@@ -1,6 +1,6 @@
 """Coordinates and spatial helpers: pure functions over plain floats."""
 
-from .coarsen import coarsen, Area
-from .bbox import parse_bbox, BBox, BadBBox
+from .bbox import BadBBox, BBox, parse_bbox
+from .coarsen import Area, coarsen
 
-__all__ = ["coarsen", "Area", "parse_bbox", "BBox", "BadBBox"]
+__all__ = ["Area", "BBox", "BadBBox", "coarsen", "parse_bbox"]

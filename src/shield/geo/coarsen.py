@@ -31,5 +31,5 @@ def coarsen(lat: float, lon: float, cell_deg: float = DEFAULT_CELL_DEG) -> Area:
     south, west = row * cell_deg, col * cell_deg
     north, east = south + cell_deg, west + cell_deg
     digits = max(0, -math.floor(math.log10(cell_deg))) + 1
-    r = lambda v: round(v, digits)  # noqa: E731
+    r = lambda v: round(v, digits)
     return Area(r((south + north) / 2), r((west + east) / 2), r(south), r(west), r(north), r(east), cell_deg)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from django.db import connection
 
@@ -62,5 +62,5 @@ def db_date(value: date | None):
 
 def db_datetime(value: datetime):
     if connection.vendor == "sqlite":
-        return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
     return value

@@ -11,7 +11,14 @@ from shield.audit import log
 from shield.matching import index_keys
 from shield.parties.models import State
 
-from .models import CulturalProperty, JurisdictionClaim, NameKey, Photograph, PropertyName, ProtectionEvent
+from .models import (
+    CulturalProperty,
+    JurisdictionClaim,
+    NameKey,
+    Photograph,
+    PropertyName,
+    ProtectionEvent,
+)
 from .records import comparable, to_record
 from .validation import TEXT_FIELDS, FieldError, RecordInvalid, clean_record
 

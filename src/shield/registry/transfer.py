@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from shield.accounts import roles
@@ -24,9 +24,17 @@ from shield.audit.models import AuditEntry
 from shield.matching import index_keys
 
 from . import bulk, fileformats, services
-from .ids import uuid7
 from .disclosure import location_for
-from .models import CulturalProperty, JurisdictionClaim, NameKey, Photograph, PropertyName, ProtectionEvent, coarse_point
+from .ids import uuid7
+from .models import (
+    CulturalProperty,
+    JurisdictionClaim,
+    NameKey,
+    Photograph,
+    PropertyName,
+    ProtectionEvent,
+    coarse_point,
+)
 from .records import comparable, to_record
 from .validation import TEXT_FIELDS, clean_record
 

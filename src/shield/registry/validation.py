@@ -11,19 +11,26 @@ import re
 import unicodedata
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from shapely.geometry import shape
 
 from .protection import Event, check_sequence
 from .vocab import (
-    CATEGORY_CODES, CONFIDENTIALITY, JURISDICTION_ROLES, LOCATION_CERTAINTY,
-    MEASUREMENT_UNITS, MOVABLE_CATEGORIES, NAME_KINDS, PROTECTION_ACTIONS, PROTECTION_LEVELS,
+    CATEGORY_CODES,
+    CONFIDENTIALITY,
+    JURISDICTION_ROLES,
+    LOCATION_CERTAINTY,
+    MEASUREMENT_UNITS,
+    MOVABLE_CATEGORIES,
+    NAME_KINDS,
+    PROTECTION_ACTIONS,
+    PROTECTION_LEVELS,
 )
 
-_codes = lambda choices: {c for c, _label in choices}  # noqa: E731
+_codes = lambda choices: {c for c, _label in choices}
 NAME_KIND_CODES = _codes(NAME_KINDS)
 CERTAINTY_CODES = _codes(LOCATION_CERTAINTY)
 CONFIDENTIALITY_CODES = _codes(CONFIDENTIALITY)

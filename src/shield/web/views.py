@@ -14,7 +14,6 @@ from shield.geo import BadBBox, parse_bbox
 from shield.parties.models import State
 from shield.registry import present
 from shield.registry.disclosure import redact_changes, sees_exact, visible_to
-from shield.registry.models import CulturalProperty
 from shield.registry.search import Criteria, search
 from shield.registry.vocab import CATEGORIES, PROTECTION_LEVELS
 
