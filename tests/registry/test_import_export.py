@@ -133,3 +133,21 @@ def test_cli_import_reports_and_fails_cleanly(users, tmp_path, capsys):
     assert "nothing was imported" in err and "line 7: lat" in err
     assert CulturalProperty.objects.count() == 20
     assert cli.main(["import", str(tmp_path / "missing.csv")]) == 2
+
+
+def _index_names():
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        return {t: sorted(connection.introspection.get_constraints(cur, t)) for t in
+                ("registry_culturalproperty", "registry_namekey", "registry_propertyname", "audit_auditentry")}
+
+
+def test_a_big_import_rebuilds_every_index_and_stays_searchable(users, api):
+    before = _index_names()
+    result = import_bytes(users["admin"], rows_csv(10_050), "big.csv")
+    assert result.created == 10_050
+    assert _index_names() == before
+    found = api().get("/api/properties", q="Monument 10049").json()
+    assert [r["name"] for r in found["results"]][:1] == ["Monument 10049"]
+    assert verify_chain()[0] is None

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import json
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -39,6 +40,8 @@ from .records import comparable, to_record
 from .validation import TEXT_FIELDS, clean_record
 
 Progress = Callable[[int], None]
+BIG_IMPORT = 10_000  # rows from which the bulk-load tuning and deferred indexes pay off
+BULK_TABLES = (CulturalProperty, PropertyName, NameKey, JurisdictionClaim, ProtectionEvent, Photograph)
 
 
 @dataclass
@@ -119,6 +122,8 @@ def validate_rows(user, rows, progress: Progress = _noop) -> tuple[list[tuple[st
 
 def _existing(external_ids: list[str]) -> dict[str, CulturalProperty]:
     found: dict[str, CulturalProperty] = {}
+    if not CulturalProperty.objects.filter(external_id__isnull=False).exists():
+        return found
     for start in range(0, len(external_ids), 900):
         chunk = external_ids[start:start + 900]
         for prop in CulturalProperty.objects.filter(external_id__in=chunk):
@@ -160,20 +165,23 @@ def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
     if dry_run or (not new and not changed):
         return result
     phase("writing", len(new) + len(changed))
-    if len(new) > 10_000:
+    if len(new) > BIG_IMPORT:
         bulk.tune_for_bulk_load()
     with transaction.atomic():
         audit_items = [("import", "file", result.sha256,
                         {"file": name, "sha256": result.sha256, "created": result.created,
                          "updated": result.updated, "unchanged": result.unchanged}, f"import of {name}")]
-        audit_items += _insert_new(new, progress)
+        big = len(new) > BIG_IMPORT
+        with bulk.deferred_indexes(*BULK_TABLES) if big else nullcontext():
+            audit_items += _insert_new(new, progress)
         for prop, clean in changed:
             before = comparable(to_record(prop))
             services.apply_clean(prop, clean, services.state_codes())
             audit_items.append(("update", "property", prop.id,
                                 services.log.diff(before, comparable(to_record(prop))), prop.code))
             progress(1)
-        append_audit(user, audit_items)
+        with bulk.deferred_indexes(AuditEntry) if big else nullcontext():
+            append_audit(user, audit_items)
     return result
 
 
