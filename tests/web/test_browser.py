@@ -48,6 +48,8 @@ def test_search_and_property_page_in_english_and_norwegian(browser, site):
     assert "Search the registry" in browser.page_source
 
     results = search_for(browser, "Շուշի", ["Shusha"])
+    wait(browser, lambda b: b.find_element(By.ID, "results-map").get_attribute("data-ready") == "1")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#results-map .leaflet-marker-icon")) == 1
     results[0].click()
     wait(browser, EC.text_to_be_present_in_element((By.ID, "property-name"), "Shusha"))
     names = browser.find_element(By.CSS_SELECTOR, "table.names").text

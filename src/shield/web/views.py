@@ -61,9 +61,13 @@ def search_page(request):
                         g.get("level") or None, on, bbox)
     total, results = (0, []) if errors else search(request.user, criteria, (page - 1) * PAGE_SIZE, PAGE_SIZE)
     lang = _lang()
+    summaries = [present.summary(p, request.user, lang, on) for p in results]
+    points = [{"code": r["code"], "name": r["name"], "lat": r["location"]["lat"], "lon": r["location"]["lon"],
+               "precision": r["location"]["precision"]} for r in summaries if r["location"]["lat"] is not None]
     context = {
+        "points": points,
         "criteria": criteria, "errors": errors, "total": total, "page": page,
-        "results": [present.summary(p, request.user, lang, on) for p in results],
+        "results": summaries,
         "has_next": page * PAGE_SIZE < total, "has_prev": page > 1,
         "categories": CATEGORIES, "levels": PROTECTION_LEVELS,
         "states": [(s.code, s.name_in(lang)) for s in State.objects.all()],

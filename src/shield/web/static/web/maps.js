@@ -38,6 +38,26 @@
     el.dataset.ready = "1";
   };
 
+  // The page of search results on a map beside the list (areas for confidential places).
+  window.shieldResultsMap = function () {
+    const el = document.getElementById("results-map");
+    const data = document.getElementById("results-points");
+    if (!el || !data || el.dataset.ready) return;
+    const map = baseMap(el);
+    const layer = L.featureGroup().addTo(map);
+    JSON.parse(data.textContent).forEach(p => {
+      const m = p.precision === "area"
+        ? L.circleMarker([p.lat, p.lon], {radius: 12, color: "#b35c00", dashArray: "3"})
+        : L.marker([p.lat, p.lon]);
+      const link = document.createElement("a");
+      link.href = "/property/" + encodeURIComponent(p.code) + "/";
+      link.textContent = p.name;
+      m.bindPopup(link).addTo(layer);
+    });
+    map.fitBounds(layer.getBounds(), {maxZoom: 8, padding: [20, 20]});
+    el.dataset.ready = "1";
+  };
+
   window.shieldWorldMap = function () {
     const el = document.getElementById("world-map");
     if (!el) return;
