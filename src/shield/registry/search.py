@@ -23,7 +23,7 @@ from .disclosure import bbox_filter, visible_to
 from .models import NameKey, ProtectionEvent
 from .protection import ACTIVATES
 
-CANDIDATES = 1000
+CANDIDATES = 300
 
 
 @dataclass
