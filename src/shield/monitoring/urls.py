@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "monitoring"
-urlpatterns: list = []
+urlpatterns = [
+    path("monitoring/", views.index, name="index"),
+    path("missions/<uuid:mission_id>/", views.mission_page, name="mission"),
+    path("incidents/<uuid:incident_id>/", views.incident_page, name="incident"),
+    path("conditions/", views.condition_map, name="map"),
+    path("timeline/<str:code>/", views.property_timeline, name="timeline"),
+    path("timeline/<str:code>/compare/", views.compare_page, name="compare"),
+    path("dossier/<str:code>/", views.dossier, name="dossier"),
+    path("dossier/<str:code>/pdf/", views.dossier, {"fmt": "pdf"}, name="dossier-pdf"),
+]

@@ -1,0 +1,132 @@
+"""Monitoring pages: thin doors onto the services, present and wording modules."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import get_language
+
+from shield.registry import present as registry_present
+from shield.registry.disclosure import sees_exact, visible_to
+from shield.web.pdf import pdf_response
+
+from . import analysis, services, timeline, vocab
+from . import compare as comparing
+from . import evidence as ev_service
+from . import present as mon_present
+from .models import Mission
+from .wording import describe, is_claim
+
+
+def _lang() -> str:
+    lang = (get_language() or "en").split("-")[0]
+    return "nb" if lang in {"nb", "no", "nn"} else "en"
+
+
+def _property(request, code: str):
+    prop = visible_to(request.user).select_related("inventory_state").filter(code=code).first()
+    if prop is None:
+        raise Http404("No such property")
+    return prop
+
+
+def _get(qs, pk):
+    try:
+        obj = qs.filter(pk=pk).first()
+    except Exception:  # not a UUID
+        obj = None
+    if obj is None:
+        raise Http404("Not found")
+    return obj
+
+
+def index(request):
+    lang = _lang()
+    incidents = services.visible_incidents(request.user).order_by("-reported_on")[:50]
+    return render(request, "monitoring/index.html", {
+        "missions": [mon_present.mission(m, request.user, lang) for m in Mission.objects.all()],
+        "incidents": [{"id": i.pk, "code": i.property.code, "text": describe(i, lang), "claim": is_claim(i)}
+                      for i in incidents],
+    })
+
+
+def mission_page(request, mission_id):
+    m = _get(Mission.objects.all(), mission_id)
+    lang = _lang()
+    incidents = services.visible_incidents(request.user).filter(mission=m)
+    return render(request, "monitoring/mission.html", {
+        "mission": mon_present.mission(m, request.user, lang),
+        "assessments": [mon_present.assessment(a) for a in services.visible_assessments(request.user).filter(mission=m)],
+        "incidents": [{"id": i.pk, "text": describe(i, lang), "claim": is_claim(i)} for i in incidents],
+    })
+
+
+def _context(request, prop, lang: str) -> dict:
+    assessments = list(services.visible_assessments(request.user).filter(property=prop))
+    incidents = services.visible_incidents(request.user).filter(property=prop)
+    evidence = prop.evidence.all()
+    latest = assessments[-1] if assessments else None
+    return {
+        "prop": registry_present.detail(prop, request.user, lang),
+        "code": prop.code,
+        "exact": sees_exact(request.user, prop),
+        "items": timeline.build(prop, request.user, lang),
+        "assessments": [mon_present.assessment(a) for a in assessments],
+        "latest": mon_present.assessment(latest) if latest else None,
+        "latest_colour": vocab.CONDITION_COLOURS.get(latest.condition) if latest else None,
+        "incidents": [_incident_rows(i, lang) for i in incidents],
+        "evidence": [ev_service.present(request.user, e) for e in evidence],
+        "today": date.today(),
+    }
+
+
+def _incident_rows(i, lang: str) -> dict:
+    found = analysis.analyse(i)
+    return {"id": i.pk, "text": describe(i, lang), "claim": is_claim(i), "status": i.status,
+            "status_label": vocab.label(vocab.INCIDENT_STATUSES, i.status), "sources": i.sources,
+            "analysis": analysis.walk(found, lang) if found else None}
+
+
+def property_timeline(request, code: str):
+    prop = _property(request, code)
+    return render(request, "monitoring/timeline.html", _context(request, prop, _lang()))
+
+
+def compare_page(request, code: str):
+    prop = _property(request, code)
+    qs = services.visible_assessments(request.user).filter(property=prop)
+    a, b = request.GET.get("a"), request.GET.get("b")
+    result = comparing.compare(_get(qs, a), _get(qs, b)) if a and b else None
+    template = "monitoring/_compare.html" if request.headers.get("HX-Request") else "monitoring/compare.html"
+    return render(request, template, {"code": prop.code, "result": result,
+                                      "assessments": [mon_present.assessment(x) for x in qs]})
+
+
+def incident_page(request, incident_id):
+    i = _get(services.visible_incidents(request.user), incident_id)
+    lang = _lang()
+    row = _incident_rows(i, lang)
+    return render(request, "monitoring/incident.html", {
+        "incident": mon_present.incident(i, lang), "row": row, "code": i.property.code,
+        "protection": analysis.protection_level(i).value, "act_date": analysis.act_date(i),
+        "evidence": [ev_service.present(request.user, e) for e in i.evidence.all()],
+    })
+
+
+def condition_map(request):
+    return render(request, "monitoring/map.html", {"legend": [
+        (code, label, vocab.CONDITION_COLOURS[code]) for code, label in vocab.CONDITIONS]})
+
+
+def dossier(request, code: str, fmt: str = "html"):
+    lang = request.GET.get("lang") or _lang()
+    lang = "nb" if lang in {"nb", "no", "nn"} else "en"
+    prop = _property(request, code)
+    with translation.override(lang):
+        context = _context(request, prop, lang) | {"lang": lang, "pdf": fmt == "pdf"}
+        if fmt == "pdf":
+            return pdf_response("monitoring/dossier.html", context, request, f"dossier-{prop.code}-{lang}.pdf")
+        return render(request, "monitoring/dossier.html", context)
