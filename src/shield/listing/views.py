@@ -75,7 +75,8 @@ def new_request(request):
     if not _may_request(request.user):
         return redirect(f"/login/?next={request.path}")
     mine = roles.state_of(request.user)
-    form = {"state": mine.code if mine else "", "property": request.GET.get("property", "")}
+    form = {"state": mine.code if mine else "", "property": request.GET.get("property", ""),
+            "submitted_on": date.today().isoformat()}
     error, code = "", 200
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in ("property", "state", "evidence_a", "evidence_b", "evidence_c",
