@@ -175,22 +175,30 @@ NOTICE_KINDS = {
 }
 
 
+def notice_context(req: Request, kind: str, lang: str) -> dict | None:
+    """What a notification document shows; None if no such notification was sent."""
+    rows = list(req.notifications.filter(kind=kind).select_related("state", "decision"))
+    if not rows:
+        return None
+    decision: Decision | None = rows[0].decision
+    return {"r": req, "kind": kind, "article": NOTICE_KINDS[kind], "sent_on": rows[0].sent_on,
+            "addressees": [{"name": n.state.name_in(lang) if n.state else "", "sent_on": n.sent_on} for n in rows],
+            "decision": decision, "lang": lang, "name": req.property.display_name(lang),
+            "state_name": req.state.name_in(lang), "grounds": decision.grounds if decision else [],
+            "conflict_names": [s.name_in(lang) for s in State.objects.filter(code__in=req.conflict_parties)],
+            "views": req.views_calls.order_by("-opened_on").first() if kind == "views" else None}
+
+
 def notice(request, ref: str, kind: str, fmt: str):
     """A generated notification, in English or Norwegian (?lang=nb), as HTML or PDF."""
     req = request_for(request.user, ref)
     if kind not in NOTICE_KINDS or fmt not in ("html", "pdf"):
         raise Http404(kind)
-    rows = list(req.notifications.filter(kind=kind).select_related("state", "decision"))
-    if not rows:
-        raise Http404(f"no {kind} notification for {ref}")
     lang = request.GET.get("lang") or _lang()
     lang = lang if lang in ("en", "nb") else "en"
-    decision: Decision | None = rows[0].decision
-    ctx = {"r": req, "kind": kind, "article": NOTICE_KINDS[kind], "addressees": [{"name": n.state.name_in(lang) if n.state else "", "sent_on": n.sent_on} for n in rows], "sent_on": rows[0].sent_on,
-           "decision": decision, "lang": lang, "name": req.property.display_name(lang),
-           "state_name": req.state.name_in(lang), "grounds": decision.grounds if decision else [],
-           "conflict_names": [s.name_in(lang) for s in State.objects.filter(code__in=req.conflict_parties)],
-           "views": req.views_calls.order_by("-opened_on").first() if kind == "views" else None}
+    ctx = notice_context(req, kind, lang)
+    if ctx is None:
+        raise Http404(f"no {kind} notification for {ref}")
     with translation.override(lang):
         if fmt == "pdf":
             return pdf_response("listing/notice.html", ctx, request, f"{req.ref}-{kind}-{lang}.pdf")
