@@ -55,7 +55,9 @@ def test_timeline_compare_dossier_and_pdf(browser, site):
     wait(browser, EC.text_to_be_present_in_element((By.TAG_NAME, "body"), "Tilstandsvurderinger"))
     assert wording.describe(incident, "nb") in browser.find_element(By.TAG_NAME, "body").text
 
-    pdf = urllib.request.urlopen(f"{url}/dossier/{prop.code}/pdf/?lang=nb").read()
+    pdf_url = browser.find_element(By.ID, "pdf-link").get_attribute("href")
+    assert pdf_url.endswith("?format=pdf&lang=nb")
+    pdf = urllib.request.urlopen(pdf_url).read()
     assert pdf.startswith(b"%PDF")
     assert f"Dossier: Shusha ({prop.code})" in _pdf_titles(pdf)  # the document's title
     assert "Tilstandsvurderinger" in _pdf_titles(pdf)  # a bookmark from a Norwegian heading

@@ -150,3 +150,25 @@ def test_cli_export_then_verify(users, props, tmp_path, capsys):
     assert cli.main(["evidence", "export", "--property", props["shusha"].code, "-o", str(out)]) == 0
     assert cli.main(["evidence", "verify", str(out)]) == 0
     assert "intact (1 file(s) checked)" in capsys.readouterr().out
+
+
+def test_originals_only_for_authorised_roles_thumbnails_without_metadata(users, props, api):
+    data = jpeg_with_exif()
+    ev = evidence.add_evidence(users["assessor"], "site.jpg", data, {"property": props["refuge"].code})
+    r = api(users["assessor"]).get(f"/api/evidence/{ev.pk}/file")
+    assert r.status_code == 200 and r.content == data
+    assert api(users["officer_nor"]).get(f"/api/evidence/{ev.pk}/file").status_code == 403
+    thumb = api().get(f"/api/evidence/{ev.pk}/thumbnail")
+    assert thumb.status_code == 200 and thumb.content[:3] == b"\xff\xd8\xff"
+    from PIL import Image
+
+    with Image.open(io.BytesIO(thumb.content)) as img:
+        assert not img.getexif().get_ifd(0x8825)  # no GPS in the derivative
+
+
+def test_unlinked_evidence_is_not_public(users, props, api):
+    ev = evidence.add_evidence(users["assessor"], "loose.jpg", jpeg_with_exif())
+    assert api().get(f"/api/evidence/{ev.pk}").status_code == 404
+    assert api(users["committee"]).get(f"/api/evidence/{ev.pk}").status_code == 404
+    assert api(users["officer_arm"]).get(f"/api/evidence/{ev.pk}").json()["place"]["precision"] == "area"
+    assert api(users["assessor"]).get(f"/api/evidence/{ev.pk}").json()["place"]["precision"] == "exact"

@@ -12,8 +12,8 @@ from shield.registry.disclosure import visible_to
 
 from . import compare as comparing
 from . import evidence as ev_service
-from . import fieldforms, package, present, services, timeline
-from .models import Evidence, Mission
+from . import fieldforms, package, present, services, store, timeline
+from .models import Mission
 
 router = Router(tags=["monitoring"])
 
@@ -148,8 +148,7 @@ def upload_evidence(request, file: File[UploadedFile], property: Form[str] = "",
     return Status(201, ev_service.present(request.user, ev))
 
 
-def _visible_evidence(user):
-    return Evidence.objects.filter(property__in=visible_to(user)) | Evidence.objects.filter(property__isnull=True)
+_visible_evidence = ev_service.visible_evidence
 
 
 @router.get("/evidence/package", summary="Export an evidence package (ZIP: files, hashes, custody log)")
@@ -171,6 +170,31 @@ def evidence_package(request, property: str | None = None, incident: str | None 
     return response
 
 
+@router.get("/evidence/{evidence_id}/file", summary="The original file (for those who may export evidence)")
+def evidence_file(request, evidence_id: str):
+    ev = _get(_visible_evidence(request.user), evidence_id, "evidence")
+    if not ev_service.may_export(request.user):
+        raise HttpError(403, "originals (with their embedded metadata) are for the Secretariat, administrators and assessors")
+    response = HttpResponse(store.original_path(ev.sha256).read_bytes(), content_type=ev.media_type or "application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="{package.safe_name(ev.filename)}"'
+    response["X-Content-SHA256"] = ev.sha256
+    return response
+
+
+@router.get("/evidence/{evidence_id}/thumbnail", summary="A thumbnail (a derivative without embedded metadata)")
+def evidence_thumbnail(request, evidence_id: str):
+    ev = _get(_visible_evidence(request.user), evidence_id, "evidence")
+    path = store.thumbnail(ev.sha256)
+    if path is None:
+        raise Http404("no thumbnail for this file")
+    return HttpResponse(path.read_bytes(), content_type="image/jpeg")
+
+
+@router.post("/refusals", auth=WRITE_AUTH, response={201: dict}, summary="A refusal of access to a property")
+def property_refusal(request, payload: dict = Body(...)):
+    return Status(201, present.refusal(services.record_refusal(request.user, payload), _lang(request)))
+
+
 @router.get("/evidence/{evidence_id}", summary="One evidence file: hash, metadata, custody")
 def read_evidence(request, evidence_id: str):
     return ev_service.present(request.user, _get(_visible_evidence(request.user), evidence_id, "evidence"))
@@ -186,7 +210,7 @@ def evidence_custody(request, evidence_id: str, payload: dict = Body(...)):
 
 # ---- field forms, timeline, map ------------------------------------------------------------
 
-@router.post("/fieldforms/import", auth=WRITE_AUTH, summary="Import a KoboToolbox/ODK export, all or nothing")
+@router.post("/fieldforms/import", auth=WRITE_AUTH, response={200: dict, 422: dict}, summary="Import a KoboToolbox/ODK export, all or nothing")
 def import_fieldforms(request, file: File[UploadedFile], mapping: File[UploadedFile], dry_run: Form[bool] = False):
     try:
         return fieldforms.import_file(request.user, file.name or "upload", file.read().decode("utf-8-sig"),

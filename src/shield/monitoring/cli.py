@@ -70,17 +70,14 @@ def cmd_export(args) -> int:
 
     _setup()
     _migrate()
-    from shield.registry.disclosure import visible_to
-
     from . import evidence
-    from .models import Evidence
     from .package import build
 
     user = _acting(args.user)
     if not evidence.may_export(user):
         print("shield evidence export: packages are for the Secretariat, administrators and assessors", file=sys.stderr)
         return 2
-    qs = Evidence.objects.filter(property__in=visible_to(user)) | Evidence.objects.filter(property__isnull=True)
+    qs = evidence.visible_evidence(user)
     if args.property:
         qs = qs.filter(property__code=args.property)
     if args.incident:

@@ -125,18 +125,28 @@ def verify_store(queryset=None) -> list[tuple[Evidence, str]]:
     return [(ev, problem) for ev in qs.order_by("received_at") if (problem := store.check(ev.sha256))]
 
 
+def visible_evidence(user):
+    """Evidence of property the reader may see; unlinked files only for those who handle evidence."""
+    from shield.registry.disclosure import visible_to
+
+    qs = Evidence.objects.filter(property__in=visible_to(user))
+    if may_handle(user):
+        qs = qs | Evidence.objects.filter(property__isnull=True)
+    return qs.select_related("property")
+
+
 def place_for(user, ev: Evidence) -> dict | None:
     """Where the file says it was made, as far as the reader may see it."""
     if ev.lat is None or ev.lon is None:
         return None
-    if ev.property_id is None or sees_exact(user, ev.property):
+    if (may_export(user) if ev.property_id is None else sees_exact(user, ev.property)):
         return {"precision": "exact", "lat": ev.lat, "lon": ev.lon}
     area = coarsen(ev.lat, ev.lon)
     return {"precision": "area", "lat": area.lat, "lon": area.lon}
 
 
 def present(user, ev: Evidence) -> dict:
-    hidden = ev.property_id is not None and not sees_exact(user, ev.property)
+    hidden = not may_export(user) if ev.property_id is None else not sees_exact(user, ev.property)
     return {
         "id": str(ev.id), "sha256": ev.sha256, "filename": ev.filename, "media_type": ev.media_type,
         "kind": ev.kind, "size": ev.size, "property": ev.property.code if ev.property_id else None,

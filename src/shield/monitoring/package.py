@@ -34,7 +34,7 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _safe_name(name: str) -> str:
+def safe_name(name: str) -> str:
     base = PurePosixPath(name.replace("\\", "/")).name
     return "".join(c if c.isalnum() or c in "._- " else "_" for c in base) or "file"
 
@@ -48,7 +48,7 @@ def build(user, evidence: list[Evidence], label: str = "") -> tuple[bytes, str]:
     members: dict[str, bytes] = {}
     files, custody_rows = [], []
     for ev in evidence:
-        path = f"files/{ev.sha256}/{_safe_name(ev.filename)}"
+        path = f"files/{ev.sha256}/{safe_name(ev.filename)}"
         members[path] = store.original_path(ev.sha256).read_bytes()
         files.append({"path": path, "sha256": ev.sha256, "size": ev.size, "filename": ev.filename,
                       "media_type": ev.media_type, "captured_at": ev.captured_at.isoformat() if ev.captured_at else None,

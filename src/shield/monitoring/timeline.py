@@ -51,7 +51,7 @@ def build(prop, user, lang: str = "en") -> list[dict]:
         items.append({"kind": "evidence", "date": (ev.captured_at or ev.received_at).date(),
                       "heading": _heading("evidence", lang), "text": ev.filename,
                       "detail": f"SHA-256 {ev.sha256}" + (f"; {place['precision']}" if place else ""),
-                      "sha256": ev.sha256})
+                      "sha256": ev.sha256, "thumb": f"/api/evidence/{ev.pk}/thumbnail" if ev.kind == "image" else None})
     order = {"protection": 0, "refusal": 1, "incident": 2, "evidence": 3, "assessment": 4}
     items.sort(key=lambda x: (x["date"] or date.min, order[x["kind"]]))
     return items

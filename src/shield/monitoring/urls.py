@@ -11,5 +11,4 @@ urlpatterns = [
     path("timeline/<str:code>/", views.property_timeline, name="timeline"),
     path("timeline/<str:code>/compare/", views.compare_page, name="compare"),
     path("dossier/<str:code>/", views.dossier, name="dossier"),
-    path("dossier/<str:code>/pdf/", views.dossier, {"fmt": "pdf"}, name="dossier-pdf"),
 ]

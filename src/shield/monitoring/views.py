@@ -121,7 +121,9 @@ def condition_map(request):
         (code, label, vocab.CONDITION_COLOURS[code]) for code, label in vocab.CONDITIONS]})
 
 
-def dossier(request, code: str, fmt: str = "html"):
+def dossier(request, code: str):
+    """The dossier as HTML, or as PDF with ?format=pdf (one template, inline styles only)."""
+    fmt = "pdf" if request.GET.get("format") == "pdf" else "html"
     lang = request.GET.get("lang") or _lang()
     lang = "nb" if lang in {"nb", "no", "nn"} else "en"
     prop = _property(request, code)
