@@ -138,7 +138,7 @@ def test_a_refusal_rests_on_article_10_only(api, users, grounds):
     r = _decide(api, users, req, motion="deny", grounds=grounds)
     assert r.status_code == 422
     assert r.json()["error"].startswith("Art. 11(7): a refusal rests only on the criteria of Art. 10")
-    r = api(users["secretariat"]).post(f"/api/listing/sessions/19.COM/decisions",
+    r = api(users["secretariat"]).post("/api/listing/sessions/19.COM/decisions",
                                        {"request": req.ref, "motion": "deny", "votes": ALL_YES, "grounds": ["b"]})
     assert r.status_code == 201 and r.json()["carried"]
     assert Request.objects.get(pk=req.pk).status == "denied"

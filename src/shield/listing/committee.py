@@ -13,8 +13,8 @@ from django.db import transaction
 from shield.accounts import roles
 from shield.audit import log
 from shield.parties.models import State
-from shield.registry.protection import state_on
 from shield.registry.present import events_of
+from shield.registry.protection import state_on
 from shield.registry.services import NotAllowed, add_protection_event
 from shield.registry.validation import FieldError, RecordInvalid
 from shield.treaty import votes as V

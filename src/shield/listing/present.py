@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from shield.audit.models import AuditEntry
 from shield.registry.disclosure import redact_changes, sees_exact, visible_to
-from shield.registry.services import NotAllowed
 
 from .models import Decision, Request, Session
 from .services import TARGET
@@ -75,5 +74,3 @@ def session_dict(s: Session) -> dict:
             "present": s.present, "agenda": [r.ref for r in s.agenda.all()],
             "decisions": [decision_dict(d) for d in s.decisions.select_related("session", "request")]}
 
-
-__all__ = ["NotAllowed", "request_for", "session_for", "timeline", "request_dict", "session_dict"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -19,7 +19,7 @@ from shield.registry.disclosure import location_for, visible_to
 from shield.registry.models import ProtectionEvent
 from shield.registry.search import with_protection_on
 
-from .models import Decision, Request
+from .models import Decision
 
 LEVELS = ("enhanced", "provisional_enhanced")
 
@@ -101,7 +101,7 @@ def atom_feed(user, base_url: str, lang: str = "en") -> str:
                      language=lang, feed_url=base_url + reverse("listing:feed"))
     for ev in changes(user):
         prop = ev.property
-        when = datetime.combine(ev.effective_date, time(0, 0), tzinfo=timezone.utc)
+        when = datetime.combine(ev.effective_date, time(0, 0), tzinfo=UTC)
         level = "provisional enhanced protection" if ev.level == "provisional_enhanced" else "enhanced protection"
         feed.add_item(
             title=f"{prop.display_name(lang)} ({prop.code}): {level} {ACTION_TEXT.get(ev.action, ev.action)}",
