@@ -20,7 +20,7 @@ from shield.web.pdf import pdf_response
 
 from . import committee, public, services
 from . import procedure as P
-from .models import Decision, Request, Session
+from .models import Decision, Initiative, Request, Session, TentativeEntry
 from .present import request_for, session_for, timeline
 
 
@@ -63,8 +63,12 @@ def requests_index(request):
     status = request.GET.get("status", "")
     if status in P.STATUSES:
         qs = qs.filter(status=status)
-    return render(request, "listing/requests.html", {"requests": qs, "statuses": P.STATUSES, "status": status,
-                                                     "may_request": _may_request(request.user)})
+    visible = visible_to(request.user)
+    return render(request, "listing/requests.html", {
+        "requests": qs, "statuses": P.STATUSES, "status": status, "may_request": _may_request(request.user),
+        "tentative": TentativeEntry.objects.filter(property__in=visible).select_related("state", "property"),
+        "initiatives": Initiative.objects.filter(property__in=visible).select_related("property", "by_state",
+                                                                                      "invited_state")})
 
 
 def _may_request(user) -> bool:

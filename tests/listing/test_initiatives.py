@@ -1,0 +1,55 @@
+"""Tentative lists (Art. 11(1)), recommendations and invitations (Art. 11(2), 11(3)); pages in Norwegian."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.listing.helpers import prop
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tentative_list_only_by_the_party_with_jurisdiction(api, users):
+    p = prop(users)
+    r = api(users["officer_arm"]).post("/api/listing/tentative", {"property": p.code, "state": "ARM"})
+    assert r.status_code == 201
+    r = api(users["officer_aze"]).post("/api/listing/tentative", {"property": p.code, "state": "AZE"})
+    assert r.status_code == 403 and r.json()["error"].startswith("Art. 11(2): AZE has no recorded jurisdiction")
+    assert [e["state"] for e in api().get("/api/listing/tentative").json()] == ["ARM"]
+    assert p.code in Client().get("/requests/").content.decode()
+
+
+def test_recommendations_and_invitations(api, users):
+    p = prop(users)
+    r = api(users["officer_nor"]).post("/api/listing/initiatives", {"property": p.code, "kind": "recommendation",
+                                                                    "by_state": "NOR", "text": "Of the greatest importance."})
+    assert r.status_code == 201
+    r = api(users["officer_nor"]).post("/api/listing/initiatives", {"property": p.code, "kind": "recommendation",
+                                                                    "by_state": "AZE", "text": "x"})
+    assert r.status_code == 403
+    r = api(users["officer_nor"]).post("/api/listing/initiatives", {"property": p.code, "kind": "invitation",
+                                                                    "invited_state": "ARM", "text": "x"})
+    assert r.status_code == 403  # the Committee invites, through the Secretariat
+    r = api(users["secretariat"]).post("/api/listing/initiatives", {"property": p.code, "kind": "invitation",
+                                                                    "invited_state": "ARM", "text": "Please request."})
+    assert r.status_code == 201
+    page = Client().get("/requests/").content.decode()
+    assert "Of the greatest importance." in page and "→ ARM" in page
+
+
+def test_request_page_in_norwegian(users):
+    from shield.listing import committee
+    from tests.listing.helpers import MEMBERS, days_ago, notified
+
+    req = notified(users, prop(users), notified_ago=200)
+    s = committee.create_session(users["secretariat"], "G.1", "extraordinary", days_ago(100), MEMBERS, MEMBERS)
+    committee.add_to_agenda(users["secretariat"], s, req)
+    committee.decide(users["secretariat"], s, req, "grant", {m: "yes" for m in MEMBERS})
+    c = Client()
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    html = c.get(f"/requests/{req.ref}/").content.decode()
+    assert "Tidslinje" in html and "Underretninger" in html
+    assert "vedtatt: 6 ja av 6 som stemte" in html
+    assert f"uttalelser til og med {req.window_closes.isoformat()}" in html
