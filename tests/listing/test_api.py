@@ -272,3 +272,39 @@ def test_only_the_secretariat_registers_and_committee_records(api, users):
     r = api(users["committee"]).post("/api/listing/sessions", {"ref": "X", "kind": "extraordinary",
                                                                "held_on": "2026-01-01", "members": MEMBERS, "present": MEMBERS})
     assert r.status_code == 403
+
+
+def test_military_use_takes_the_property_off_the_list_for_that_period(api, users):
+    from shield.listing import committee
+
+    sec = users["secretariat"]
+    req = notified(users, prop(users), notified_ago=200)
+    s1 = committee.create_session(sec, "G.1", "extraordinary", days_ago(100), MEMBERS, MEMBERS)
+    committee.add_to_agenda(sec, s1, req)
+    committee.decide(sec, s1, req, "grant", ALL_YES)
+    client = api(users["secretariat"])
+    r = api(users["officer_arm"]).post(f"/api/listing/requests/{req.ref}/military-use",
+                                       {"action": "lost_military_use", "effective_date": days_ago(50).isoformat()})
+    assert r.status_code == 403
+    assert client.post(f"/api/listing/requests/{req.ref}/military-use",
+                       {"action": "lost_military_use", "effective_date": days_ago(50).isoformat()}).status_code == 200
+    assert client.post(f"/api/listing/requests/{req.ref}/military-use",
+                       {"action": "regained", "effective_date": days_ago(20).isoformat()}).status_code == 200
+
+    def listed(n):
+        return req.property.code in [e["code"] for e in api().get("/api/list", on=days_ago(n).isoformat()).json()["entries"]]
+
+    assert [listed(n) for n in (51, 50, 21, 20)] == [True, False, False, True]
+
+
+def test_cancellation_for_art12_violations_only_after_a_suspension(api, users):
+    from shield.listing import committee
+
+    sec = users["secretariat"]
+    req = notified(users, prop(users), notified_ago=200)
+    s1 = committee.create_session(sec, "G.1", "extraordinary", days_ago(100), MEMBERS, MEMBERS)
+    committee.add_to_agenda(sec, s1, req)
+    committee.decide(sec, s1, req, "grant", ALL_YES)
+    committee.open_views(sec, req, "cancel", ["art12"], days_ago(40))
+    r = _decide(api, users, req, motion="cancel", grounds=["art12"], ref="C.1")
+    assert r.status_code == 409 and r.json()["error"].startswith("Art. 14(2)")
