@@ -83,3 +83,19 @@ def test_a_changed_monitoring_audit_entry_is_named(users, props, capsys):
     assert verify_chain()[0][0] == entry.seq
     assert cli.main(["audit", "verify"]) == 1
     assert f"BROKEN at entry {entry.seq}" in capsys.readouterr().out
+
+
+def test_facts_for_the_analysis_are_checked_and_audited(users, props, api):
+    i = party_report(users["officer_aze"], props["shusha"], occurred_on="2021-01-10")
+    url = f"/api/incidents/{i.pk}/facts"
+    officer = api(users["officer_aze"])
+    r = officer.client.put(url, {"intentional": True}, content_type="application/json", **officer.headers)
+    assert r.status_code == 403
+    client = api(users["assessor"])
+    r = client.client.put(url, {"act": "bombing"}, content_type="application/json", **client.headers)
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "facts.act"
+    r = client.client.put(url, {"act": "vandalism", "intentional": True, "in_violation": True},
+                          content_type="application/json", **client.headers)
+    assert r.status_code == 200
+    assert r.json()["analysis"]["result"]["offences"]["e"] == "does not appear to apply"  # no protection then
+    assert AuditEntry.objects.filter(target_id=str(i.pk), action="facts").count() == 1

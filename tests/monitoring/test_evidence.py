@@ -172,3 +172,9 @@ def test_unlinked_evidence_is_not_public(users, props, api):
     assert api(users["committee"]).get(f"/api/evidence/{ev.pk}").status_code == 404
     assert api(users["officer_arm"]).get(f"/api/evidence/{ev.pk}").json()["place"]["precision"] == "area"
     assert api(users["assessor"]).get(f"/api/evidence/{ev.pk}").json()["place"]["precision"] == "exact"
+
+
+def test_pdf_creation_date_is_read(users, props):
+    data = b"%PDF-1.4\n1 0 obj << /CreationDate (D:20210112083000+04'00') >> endobj\n%%EOF"
+    ev = evidence.add_evidence(users["assessor"], "report.pdf", data)
+    assert ev.kind == "document" and ev.captured_at.isoformat().startswith("2021-01-12T04:30:00")

@@ -138,6 +138,13 @@ def incident_status(request, incident_id: str, payload: dict = Body(...)):
     return present.incident(i, _lang(request))
 
 
+@router.put("/incidents/{incident_id}/facts", auth=WRITE_AUTH, summary="Facts for the treaty analysis")
+def incident_facts(request, incident_id: str, payload: dict = Body(...)):
+    i = _get(services.visible_incidents(request.user), incident_id, "incident")
+    services.set_incident_facts(request.user, i, payload)
+    return present.incident(i, _lang(request), with_analysis=True)
+
+
 # ---- evidence -------------------------------------------------------------------------------
 
 @router.post("/evidence", auth=WRITE_AUTH, response={201: dict}, summary="Submit an evidence file")

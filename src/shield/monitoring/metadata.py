@@ -104,10 +104,32 @@ def _json(data: bytes) -> dict:
     return out
 
 
+def _pdf(data: bytes) -> dict:
+    """The document information's CreationDate (D:YYYYMMDDHHmmSS with its offset), when in plain text."""
+    import re
+    from datetime import timedelta
+    from datetime import timezone as tz
+
+    found = re.search(rb"/CreationDate\s*\(D:(\d{14})(?:([+-])(\d{2})'?(\d{2})?'?|Z)?", data[:200_000])
+    if not found:
+        return {}
+    try:
+        when = datetime.strptime(found.group(1).decode(), "%Y%m%d%H%M%S")
+    except ValueError:
+        return {}
+    if found.group(2):
+        minutes = int(found.group(3)) * 60 + int(found.group(4) or 0)
+        zone, note = tz(timedelta(minutes=minutes if found.group(2) == b"+" else -minutes)), "PDF creation date"
+    else:
+        zone, note = UTC, "PDF creation date, read as UTC (no offset given)"
+    return {"captured_at": when.replace(tzinfo=zone).astimezone(UTC), "captured_at_note": note}
+
+
 def read(filename: str, data: bytes) -> dict:
     """{captured_at?, lat?, lon?, device?, media_type, kind}: never raises."""
     media, kind = guess(filename, data)
-    found = _exif(data) if kind == "image" else _json(data) if media == "application/json" else {}
+    readers = {"image/": _exif, "application/json": _json, "application/pdf": _pdf}
+    found = next((reader(data) for prefix, reader in readers.items() if media.startswith(prefix)), {})
     found.update({"media_type": media, "kind": kind})
     if found.get("lat") is not None and not (-90 <= found["lat"] <= 90 and -180 <= found["lon"] <= 180):
         found.pop("lat"), found.pop("lon")

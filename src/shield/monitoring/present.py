@@ -15,7 +15,8 @@ def assessment(a: Assessment) -> dict:
         "method": a.method, "image_date": a.image_date.isoformat() if a.image_date else None,
         "image_provider": a.image_provider, "condition": a.condition,
         "condition_label": vocab.label(vocab.CONDITIONS, a.condition), "damage_extent": a.damage_extent,
-        "disturbances": a.disturbances, "threats": a.threats, "priority": a.priority, "assessor": a.assessor,
+        "disturbances": a.disturbances, "threats": a.threats, "priority": a.priority,
+        "priority_label": vocab.label(vocab.PRIORITIES, a.priority) if a.priority else "", "assessor": a.assessor,
         "notes": a.notes, "mission": str(a.mission_id) if a.mission_id else None, "external_id": a.external_id,
     }
 

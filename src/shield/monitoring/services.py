@@ -292,6 +292,34 @@ def set_incident_status(user, incident: Incident, status: str, assessment_id=Non
     return incident
 
 
+def set_incident_facts(user, incident: Incident, facts: dict) -> Incident:
+    """The facts the treaty analysis reads (act, intent, territory, offender...): for those who assess."""
+    from .analysis import FACT_KEYS
+
+    _require(may_assess(user), "only assessors and the Secretariat record the facts for the treaty analysis")
+    errors = clean.Errors()
+    if not isinstance(facts, dict):
+        errors.add("facts", "must be an object")
+        errors.raise_if_any()
+    allowed = set(FACT_KEYS) | {"act"}
+    for key in sorted(set(facts) - allowed):
+        errors.add(f"facts.{key}", f"is not a fact the analysis reads ({', '.join(sorted(allowed))})")
+    if facts.get("act") not in (None, *_ACTS):
+        errors.add("facts.act", f"{facts['act']!r} is not one of {', '.join(_ACTS)}")
+    errors.raise_if_any()
+    with transaction.atomic():
+        before = incident.facts
+        incident.facts = facts
+        incident.save(update_fields=["facts"])
+        log.record(user, "facts", "incident", incident.id, {"facts": [before, facts]},
+                   summary=f"incident {incident.pk}: facts for the treaty analysis")
+    return incident
+
+
+_ACTS = ("attack", "use_in_support_of_military_action", "extensive_destruction", "appropriation", "theft",
+         "pillage", "misappropriation", "vandalism")
+
+
 def visible_incidents(user):
     return Incident.objects.filter(property__in=visible_to(user)).select_related(
         "property", "reporter_state", "verified_by")
