@@ -5,6 +5,7 @@ SECRET_KEY     default: a development key (set it in production)
 DEBUG          "1"/"true" to enable
 ALLOWED_HOSTS  comma-separated, default "127.0.0.1,localhost"
 SHIELD_TILE_URL  an online tile URL template; unset means the bundled offline basemap only
+SHIELD_EVIDENCE_DIR  where evidence files are stored (default ./evidence)
 """
 
 from __future__ import annotations
@@ -120,6 +121,8 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 SHIELD_TILE_URL = os.environ.get("SHIELD_TILE_URL", "")
+# Evidence files, stored once by SHA-256 and never changed (shield.monitoring.store).
+SHIELD_EVIDENCE_DIR = Path(os.environ.get("SHIELD_EVIDENCE_DIR", Path.cwd() / "evidence"))
 # Confidential locations are shown to the unauthorised only as a cell of this size (degrees).
 SHIELD_COARSE_CELL_DEG = 0.1
 
