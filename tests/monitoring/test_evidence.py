@@ -178,3 +178,14 @@ def test_pdf_creation_date_is_read(users, props):
     data = b"%PDF-1.4\n1 0 obj << /CreationDate (D:20210112083000+04'00') >> endobj\n%%EOF"
     ev = evidence.add_evidence(users["assessor"], "report.pdf", data)
     assert ev.kind == "document" and ev.captured_at.isoformat().startswith("2021-01-12T04:30:00")
+
+
+def test_timeline_and_dossier_of_a_confidential_property_leak_no_point(users, props, api):
+    code = props["refuge"].code
+    evidence.add_evidence(users["assessor"], "site.jpg", jpeg_with_exif(), {"property": code})
+    for reader in (None, users["committee"], users["officer_arm"]):
+        for url in (f"/timeline/{code}/", f"/dossier/{code}/", f"/dossier/{code}/?lang=nb",
+                    f"/api/monitoring/properties/{code}/timeline", "/api/monitoring/map"):
+            body = api(reader).get(url).content.decode()
+            assert "61.47" not in body and "8.916" not in body, (reader, url)
+    assert "61.473829" in api(users["officer_nor"]).get(f"/dossier/{code}/").content.decode()

@@ -7,7 +7,7 @@ from ninja import Body, File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from shield.api.auth import WRITE_AUTH  # noqa: E402  (after the app's own imports)
+from shield.api.auth import WRITE_AUTH
 from shield.registry.disclosure import visible_to
 
 from . import compare as comparing
