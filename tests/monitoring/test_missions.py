@@ -52,3 +52,18 @@ def test_a_party_answers_only_for_itself_and_errors_name_fields(users, props, ap
     assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["mandate"]
     assert api(users["officer_arm"]).post("/api/missions", MISSION).status_code == 403
     assert Mission.objects.count() == 1
+
+
+def test_a_mission_deploys_only_with_every_consent(users, props, api):
+    sec = api(users["secretariat"])
+    mid = sec.post("/api/missions", MISSION).json()["id"]
+    r = sec.post(f"/api/missions/{mid}/status", {"status": "deployed"})
+    assert r.status_code == 422 and "none recorded" in r.json()["errors"][0]["message"]
+    sec.post(f"/api/missions/{mid}/consents", {"state": "ARM", "status": "granted", "requested_on": "2020-11-20",
+                                               "answered_on": "2020-11-22"})
+    sec.post(f"/api/missions/{mid}/consents", {"state": "AZE", "status": "no_answer", "requested_on": "2020-11-20"})
+    r = sec.post(f"/api/missions/{mid}/status", {"status": "deployed"})
+    assert r.status_code == 422 and "not granted by AZE" in r.json()["errors"][0]["message"]
+    sec.post(f"/api/missions/{mid}/consents", {"state": "AZE", "status": "granted", "requested_on": "2020-11-20",
+                                               "answered_on": "2020-12-01"})
+    assert sec.post(f"/api/missions/{mid}/status", {"status": "deployed"}).json()["status"] == "deployed"

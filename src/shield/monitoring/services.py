@@ -1,7 +1,8 @@
 """Writing monitoring records: each change is one transaction and one audit entry.
 
 Who may do what (the rules, once):
-- missions, consents and their status: the Secretariat and administrators;
+- missions, consents and their status: the Secretariat and administrators; a mission is
+  deployed only with the consent of every party asked (a refusal or no answer blocks it);
 - access refusals and assessments: the Secretariat, administrators and assessors;
 - incident reports: anyone with a role; a party officer reports only in its own State's name;
 - an incident's status (corroborated, verified, not substantiated): the Secretariat,
@@ -96,6 +97,11 @@ def set_mission_status(user, mission: Mission, status: str, note: str = "") -> M
     _require(roles.is_staff_role(user), "only the Secretariat may change a mission's status")
     errors = clean.Errors()
     status = clean.choice({"status": status}, "status", vocab.MISSION_STATUSES, errors)
+    if status == "deployed":
+        missing = [c.state.code for c in mission.consents.select_related("state") if c.status != "granted"]
+        if missing or not mission.consents.exists():
+            errors.add("status", "a mission deploys only with the consent of every party asked: "
+                                 f"not granted by {', '.join(missing) or 'anyone (none recorded)'}")
     errors.raise_if_any()
     with transaction.atomic():
         before = mission.status
