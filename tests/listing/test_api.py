@@ -308,3 +308,27 @@ def test_cancellation_for_art12_violations_only_after_a_suspension(api, users):
     committee.open_views(sec, req, "cancel", ["art12"], days_ago(40))
     r = _decide(api, users, req, motion="cancel", grounds=["art12"], ref="C.1")
     assert r.status_code == 409 and r.json()["error"].startswith("Art. 14(2)")
+
+
+def test_refusal_after_provisional_protection_ends_it(api, users):
+    from shield.listing import committee, services
+
+    sec = users["secretariat"]
+    p = prop(users, "t:emergency", "UKR")
+    req = services.submit_request(users["admin"], p, {"state": "UKR", "evidence_a": "x", "evidence_c": "y",
+                                                      "declaration": True, "emergency": True, "conflict_parties": ["UKR"],
+                                                      "submitted_on": days_ago(100).isoformat()})
+    services.register(sec, req, days_ago(99))
+    services.notify(sec, req, days_ago(98))
+    votes = {m: "yes" for m in MEMBERS if m != "UKR"}
+    s1 = committee.create_session(sec, "E.1", "extraordinary", days_ago(97), MEMBERS, MEMBERS)
+    committee.add_to_agenda(sec, s1, req)
+    assert committee.decide(sec, s1, Request.objects.get(pk=req.pk), "provisional", votes).carried
+    s2 = committee.create_session(sec, "E.2", "extraordinary", days_ago(10), MEMBERS, MEMBERS)
+    committee.add_to_agenda(sec, s2, req)
+    assert committee.decide(sec, s2, Request.objects.get(pk=req.pk), "deny", votes, ["a"]).carried
+
+    def listed(n):
+        return p.code in [e["code"] for e in api().get("/api/list", on=days_ago(n).isoformat()).json()["entries"]]
+
+    assert [listed(n) for n in (98, 97, 11, 10)] == [False, True, True, False]

@@ -161,9 +161,16 @@ _EFFECT = {  # motion -> (level, action, basis, notification kind)
 
 def _apply(user, d: Decision) -> None:
     req = d.request
+    was = req.status
     if d.motion in P.MOTION_RESULT:
         req.status = P.MOTION_RESULT[d.motion]
         req.save(update_fields=["status"])
+    if d.motion == P.DENY and was == P.PROVISIONAL:  # provisional protection lasts pending the outcome (11(9))
+        add_protection_event(user, req.property, "provisional_enhanced", "cancelled", d.decided_on,
+                             f"Art. 11(9); decision {d.ref}: the regular procedure ended in a refusal", check_rights=False)
+        sent = _notify(req, "cancellation", all_parties(d.decided_on), d.decided_on, decision=d, secretary_general=True)
+        audit(user, req, "notified_cancellation", {"decision": d.ref, "addressees": len(sent)},
+              f"{req.ref}: provisional enhanced protection ends; the Director-General notifies (Art. 14(3))")
     if d.motion not in _EFFECT:
         return
     level, action, art, kind = _EFFECT[d.motion]
