@@ -151,3 +151,24 @@ def test_a_big_import_rebuilds_every_index_and_stays_searchable(users, api):
     found = api().get("/api/properties", q="Monument 10049").json()
     assert [r["name"] for r in found["results"]][:1] == ["Monument 10049"]
     assert verify_chain()[0] is None
+
+
+def test_reimport_never_removes_what_a_procedure_recorded(users, api):
+    from datetime import date
+
+    from shield.registry.services import add_protection_event
+
+    import_bytes(users["admin"], rows_csv(2), "gen.csv")
+    prop = CulturalProperty.objects.get(external_id="gen:0")
+    add_protection_event(users["secretariat"], prop, "enhanced", "granted", date(2020, 5, 1),
+                         "Art. 11(10); decision 15.COM 4", check_rights=False)
+    again = import_bytes(users["admin"], rows_csv(2), "gen.csv")
+    assert (again.updated, again.unchanged) == (0, 2)
+    exported = api(users["admin"]).get("/api/export", format="csv").content
+    assert b"15.COM" in exported
+    assert import_bytes(users["admin"], exported, "export.csv").unchanged == 2
+    changed = rows_csv(2).replace(b"2004-03-09", b"2004-03-10")
+    assert import_bytes(users["admin"], changed, "gen.csv").updated == 2
+    levels = sorted(prop.protection_events.values_list("level", "origin"))
+    assert levels == [("enhanced", "procedure"), ("general", "record")]
+    assert api().get(f"/api/properties/{prop.code}/protection", on="2021-01-01").json()["levels"] == ["general", "enhanced"]

@@ -160,6 +160,10 @@ class ProtectionEvent(models.Model):
     effective_date = models.DateField(db_index=True)
     basis = models.CharField(max_length=300, help_text="the article or decision it rests on, e.g. 'Art. 11(10); decision 5.COM 7'")
     note = models.TextField(blank=True)
+    # "record": entered with the record (form, API, import); "procedure": written by a treaty
+    # procedure (the List, suspension, military use). Re-importing a record never removes
+    # what a procedure wrote.
+    origin = models.CharField(max_length=10, choices=[("record", "record"), ("procedure", "procedure")], default="record")
 
     class Meta:
         ordering = ["effective_date", "id"]

@@ -42,13 +42,24 @@ def to_record(prop: CulturalProperty) -> dict:
 
 
 def comparable(record: dict) -> dict:
-    """A record with ids, dates as strings and empty values normalised, for diffs."""
+    """A record without ids, dates as strings, lists in a canonical order: for diffs.
+
+    Claims and protection events are compared as sets in a fixed order, so the order in
+    which a database returns rows with equal dates (NULLs first or last) changes nothing.
+    """
     out = {}
     for key, value in record.items():
         if key in {"id", "code"}:
             continue
         out[key] = _plain(value)
+    for key in ("claims", "protection"):
+        if isinstance(out.get(key), list):
+            out[key] = sorted(out[key], key=_order_key)
     return out
+
+
+def _order_key(item: dict) -> tuple:
+    return tuple("" if v is None else str(v) for _k, v in sorted(item.items()))
 
 
 def _plain(value):

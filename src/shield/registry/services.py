@@ -47,6 +47,30 @@ def next_code(state_code: str, taken: dict[str, int] | None = None) -> str:
     return f"{prefix}{number:05d}"
 
 
+def _event_key(e) -> tuple:
+    get = e.get if isinstance(e, dict) else lambda k: getattr(e, k)
+    return (get("level"), get("action"), str(get("effective_date")))
+
+
+def record_events_after(prop: CulturalProperty, incoming: list[dict]) -> list[dict]:
+    """The record's own events after a write: the incoming ones, less those a procedure
+    already recorded (an export holds them too, so re-importing it duplicates nothing)."""
+    by_procedure = {_event_key(e) for e in prop.protection_events.filter(origin="procedure")}
+    return [e for e in incoming if _event_key(e) not in by_procedure]
+
+
+def protection_after(prop: CulturalProperty, incoming: list[dict]) -> list[dict]:
+    """Every event a property would have after writing ``incoming``, in canonical order."""
+    kept = [{"level": e.level, "action": e.action, "effective_date": e.effective_date.isoformat(),
+             "basis": e.basis, "note": e.note} for e in prop.protection_events.filter(origin="procedure")]
+    new = [{**e, "effective_date": str(e["effective_date"])} for e in record_events_after(prop, incoming)]
+    return canonical_events(kept + new)
+
+
+def canonical_events(events: list[dict]) -> list[dict]:
+    return sorted(events, key=lambda e: (str(e["effective_date"]), e["level"], e["action"], e.get("basis", "")))
+
+
 def apply_clean(prop: CulturalProperty, clean: dict, states: dict[str, int]) -> None:
     """Write cleaned fields onto an existing record (inside the caller's transaction)."""
     for field in SCALAR_FIELDS:
@@ -72,9 +96,9 @@ def _write_children(prop: CulturalProperty, clean: dict, states: dict[str, int])
             JurisdictionClaim.objects.create(property=prop, state_id=states[c["state"]],
                                              **{k: v for k, v in c.items() if k != "state"})
     if "protection" in clean:
-        prop.protection_events.all().delete()
-        for e in clean["protection"]:
-            ProtectionEvent.objects.create(property=prop, **e)
+        prop.protection_events.filter(origin="record").delete()
+        for e in record_events_after(prop, clean["protection"]):
+            ProtectionEvent.objects.create(property=prop, origin="record", **e)
     if "photographs" in clean:
         prop.photographs.all().delete()
         for p in clean["photographs"]:
@@ -141,7 +165,7 @@ def restore_property(user, prop: CulturalProperty) -> CulturalProperty:
 
 
 def add_protection_event(user, prop: CulturalProperty, level: str, action: str, effective_date, basis: str,
-                         note: str = "", check_rights: bool = True) -> ProtectionEvent:
+                         note: str = "", check_rights: bool = True, origin: str = "procedure") -> ProtectionEvent:
     """Append one dated event to a property's protection history (one transaction, one audit entry).
 
     Procedures (the List, suspensions, loss by military use) call this with
@@ -151,6 +175,8 @@ def add_protection_event(user, prop: CulturalProperty, level: str, action: str, 
 
     if check_rights and not roles.can_edit_property(user, prop):
         raise NotAllowed(f"you may not change the protection of {prop.code}")
+    if origin not in {"record", "procedure"}:
+        raise ValueError(f"origin must be 'record' or 'procedure', not {origin!r}")
     if not basis.strip():
         raise RecordInvalid([FieldError("basis", "is required: cite the article or decision it rests on")])
     with transaction.atomic():
@@ -158,7 +184,7 @@ def add_protection_event(user, prop: CulturalProperty, level: str, action: str, 
         problem = check_sequence(history, Event(level, action, effective_date, basis))
         if problem:
             raise RecordInvalid([FieldError("protection", problem)])
-        event = ProtectionEvent.objects.create(property=prop, level=level, action=action,
+        event = ProtectionEvent.objects.create(property=prop, level=level, action=action, origin=origin,
                                                effective_date=effective_date, basis=basis, note=note)
         log.record(user, f"protection_{action}", "property", prop.id,
                    {"level": level, "action": action, "effective_date": effective_date.isoformat(), "basis": basis},

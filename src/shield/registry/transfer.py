@@ -191,7 +191,8 @@ def _as_record(clean: dict, prop: CulturalProperty) -> dict:
               "lat": clean.get("lat"), "lon": clean.get("lon"), "boundary": clean.get("boundary"),
               "location_certainty": clean.get("location_certainty"), "confidentiality": clean.get("confidentiality"),
               "measurements": clean.get("measurements", []), "names": clean.get("names", []),
-              "claims": clean.get("claims", []), "protection": clean.get("protection", []),
+              "claims": clean.get("claims", []),
+              "protection": services.protection_after(prop, clean.get("protection", [])),
               "photographs": clean.get("photographs", [])}
     return comparable(record)
 
@@ -224,7 +225,7 @@ def _insert_new(new: list[dict], progress: Progress) -> list[tuple]:
             claims.append((pid_db, states[c["state"]], c["role"], bulk.db_date(c["valid_from"]),
                            bulk.db_date(c["valid_to"]), c["basis"], c["source"]))
         for e in clean.get("protection", []):
-            events.append((pid_db, e["level"], e["action"], bulk.db_date(e["effective_date"]), e["basis"], e["note"]))
+            events.append((pid_db, e["level"], e["action"], bulk.db_date(e["effective_date"]), e["basis"], e["note"], "record"))
         for p in clean.get("photographs", []):
             photos.append((pid_db, p["url"], p["caption"], ""))
         audit.append(("create", "property", pid, {"external_id": clean["external_id"], "code": code}, code))
@@ -237,7 +238,7 @@ def _insert_new(new: list[dict], progress: Progress) -> list[tuple]:
     bulk.insert(PropertyName, ["property_id", "text", "lang", "script", "kind", "source"], names)
     bulk.insert(NameKey, ["property_id", "key"], keys)
     bulk.insert(JurisdictionClaim, ["property_id", "state_id", "role", "valid_from", "valid_to", "basis", "source"], claims)
-    bulk.insert(ProtectionEvent, ["property_id", "level", "action", "effective_date", "basis", "note"], events)
+    bulk.insert(ProtectionEvent, ["property_id", "level", "action", "effective_date", "basis", "note", "origin"], events)
     bulk.insert(Photograph, ["property_id", "url", "caption", "credit"], photos)
     return audit
 
