@@ -93,3 +93,19 @@ def test_instrument_types_as_the_depositary_writes_them(states, tmp_path, capsys
     assert cli.main(["parties", "import", str(path)]) == 0
     kinds = {r["state"]: r["instrument_type"] for r in run_json(capsys)}
     assert kinds == {"A": "ratification", "B": "acceptance", "C": "accession"}
+
+
+def test_a_notification_of_succession_binds_from_its_date_and_is_not_counted(states, tmp_path, capsys):
+    lines = ["state,deposit_date,instrument_type"]
+    lines += [f"State {i:02d},2001-01-{i + 1:02d},ratification" for i in range(19)]
+    lines += ["Successor,2002-05-01,Notification of succession",  # not the twentieth
+              "Twentieth,2003-12-09,accession",
+              "Late successor,2007-04-26,succession"]
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli.main(["parties", "import", str(path)]) == 0
+    rows = {r["state"]: r for r in run_json(capsys)}
+    assert rows["Twentieth"]["entry_into_force"] == "2004-03-09"
+    assert rows["Successor"]["entry_into_force"] == "2004-03-09"
+    assert rows["Late successor"]["entry_into_force"] == "2007-04-26"
+    assert rows["Late successor"]["instrument_type"] == "succession"

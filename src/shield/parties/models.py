@@ -35,7 +35,7 @@ class Instrument(models.Model):
     Protocol's own entry into force is computed from it, never typed in.
     """
 
-    TYPES = [(t, t) for t in ("signature", "ratification", "acceptance", "approval", "accession")]
+    TYPES = [(t, t) for t in ("signature", "ratification", "acceptance", "approval", "accession", "succession")]
 
     state_name = models.CharField(max_length=200, help_text="the State as the depositary names it")
     state = models.ForeignKey(State, null=True, blank=True, on_delete=models.SET_NULL, related_name="instruments")

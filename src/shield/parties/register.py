@@ -40,7 +40,8 @@ class RegisterInvalid(ValueError):
 
 
 # The depositary's abbreviations (R, A, Ac, Ap) and its spellings ("Ratification (R)").
-ABBREVIATIONS = {"r": "ratification", "a": "accession", "ac": "acceptance", "ap": "approval", "s": "signature"}
+ABBREVIATIONS = {"r": "ratification", "a": "accession", "ac": "acceptance", "ap": "approval", "s": "signature",
+                 "notification": "succession", "su": "succession"}
 
 
 def instrument_kind(text: str) -> str:

@@ -48,6 +48,7 @@ from shield.treaty.reporting import REPORTING_READING, next_report_due, reports_
 from shield.treaty.status import (
     ART44_READING,
     DENUNCIATION_READING,
+    SUCCESSION_READING,
     Instrument,
     InstrumentType,
     binding_instruments,
@@ -77,6 +78,7 @@ __all__ = [
     "MONTH_END_RULE",
     "PRESENT_AND_VOTING_READING",
     "REPORTING_READING",
+    "SUCCESSION_READING",
     "RULES",
     "SIXTY_DAYS_READING",
     "TERM_READING",

@@ -53,10 +53,27 @@ class InstrumentType(str, Enum):
     ACCEPTANCE = "acceptance"
     APPROVAL = "approval"
     ACCESSION = "accession"
+    SUCCESSION = "succession"
 
     @property
     def binding(self) -> bool:
         return self is not InstrumentType.SIGNATURE
+
+    @property
+    def counts_for_entry_into_force(self) -> bool:
+        """Art. 43(1) counts instruments of ratification, acceptance, approval or accession."""
+        return self.binding and self is not InstrumentType.SUCCESSION
+
+
+SUCCESSION_READING = (
+    "The Protocol has no article on State succession. A notification of succession binds the "
+    "successor State as general international law has it (Vienna Convention on Succession of "
+    "States in respect of Treaties, 1978, Art. 23): from the date of the succession. The "
+    "register records the notification's date; that date is used, never before the Protocol "
+    "itself entered into force, and a succession does not count among the twenty "
+    "instruments of Art. 43(1)."
+)
+"""How a notification of succession is dated."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +152,10 @@ def _binding_in_order(register: tuple[Instrument, ...]) -> tuple[Instrument, ...
     return tuple(firsts.values())
 
 
+def _counted_in_order(register: tuple[Instrument, ...]) -> tuple[Instrument, ...]:
+    return tuple(i for i in _binding_in_order(register) if i.instrument_type.counts_for_entry_into_force)
+
+
 def binding_instruments(register: Register | None = None) -> tuple[Instrument, ...]:
     """Each State's first binding instrument, in order of deposit (signatures left out)."""
     return _binding_in_order(_register(register))
@@ -143,7 +164,7 @@ def binding_instruments(register: Register | None = None) -> tuple[Instrument, .
 @rule
 def protocol_entry_into_force(register: Register | None = None) -> Finding[date | None]:
     """Art. 43(1): the date the Protocol itself entered into force, from the register."""
-    binding = _binding_in_order(_register(register))
+    binding = _counted_in_order(_register(register))
     n = INSTRUMENTS_FOR_ENTRY_INTO_FORCE
     if len(binding) < n:
         return finding(
@@ -189,7 +210,17 @@ def entry_into_force_for(state: str, register: Register | None = None) -> Findin
             f"{state}: protokollen er ennå ikke i kraft",
             parts=(general,),
         )
-    twentieth = _binding_in_order(reg)[INSTRUMENTS_FOR_ENTRY_INTO_FORCE - 1]
+    if inst.instrument_type is InstrumentType.SUCCESSION:
+        since = max(general.result, inst.deposit_date)
+        return finding(
+            since, ("Art. 43",),
+            f"{state}: bound as a successor State from {since.isoformat()} (notification of "
+            f"succession of {inst.deposit_date.isoformat()}); the Protocol has no article on succession",
+            f"{state}: bundet som etterfølgerstat fra {since.isoformat()} (notifikasjon om "
+            f"suksesjon {inst.deposit_date.isoformat()}); protokollen har ingen artikkel om suksesjon",
+            parts=(general,),
+        )
+    twentieth = _counted_in_order(reg)[INSTRUMENTS_FOR_ENTRY_INTO_FORCE - 1]
     if inst.deposit_date <= twentieth.deposit_date:
         ordinary, cites = general.result, ("Art. 43(1)",)
         en = f"deposited {inst.deposit_date.isoformat()}, by the twentieth instrument"
