@@ -80,6 +80,11 @@ def test_bad_rows_are_named_and_nothing_is_written(states, tmp_path, capsys):
                      "line 4: art44", "line 5: state: Norway has a accession already at line 2"):
         assert expected in err
     assert Instrument.objects.count() == 0
+    extra = tmp_path / "extra.csv"
+    extra.write_text("state,deposit_date,instrument_type,entry_into_force\nNorway,2016-06-23,accession,2016-09-23\n",
+                     encoding="utf-8")
+    assert cli.main(["parties", "import", str(extra)]) == 0
+    assert "column(s) not read: entry_into_force" in capsys.readouterr().err
     header = tmp_path / "header.csv"
     header.write_text("country,date\nX,2000-01-01\n", encoding="utf-8")
     assert cli.main(["parties", "import", str(header)]) == 1

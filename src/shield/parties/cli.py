@@ -40,8 +40,14 @@ def cmd_import(args) -> int:
     if not path.is_file():
         print(f"shield parties import: {path}: no such file", file=sys.stderr)
         return 2
+    from .register import ignored_columns
+
+    text = path.read_text(encoding="utf-8-sig")
+    ignored = ignored_columns(text)
+    if ignored:
+        print(f"{path.name}: column(s) not read: {', '.join(ignored)}", file=sys.stderr)
     try:
-        created, updated, unchanged = import_register(_system_user(), path.read_text(encoding="utf-8-sig"))
+        created, updated, unchanged = import_register(_system_user(), text)
     except RegisterInvalid as exc:
         print(f"shield parties import: {path.name}: {exc}", file=sys.stderr)
         return 1

@@ -72,17 +72,21 @@ def _flag(value: str, field: str, line: int, errors: list) -> bool:
     return False
 
 
+def ignored_columns(text: str) -> list[str]:
+    """Columns the register does not read (e.g. the depositary's own entry-into-force column)."""
+    header = next(csv.reader(io.StringIO(text)), [])
+    return [c for c in header if c not in KNOWN]
+
+
 def parse(text: str) -> list[dict]:
-    """Rows of a register CSV, cleaned; RegisterInvalid names every bad row."""
+    """Rows of a register CSV, cleaned; RegisterInvalid names every bad row. Columns it
+    does not know are left aside (``ignored_columns`` names them)."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
     errors: list[RegisterError] = []
     missing = [c for c in REQUIRED if c not in header]
-    unknown = [c for c in header if c not in KNOWN]
-    if missing or unknown:
-        problems = ([f"missing column(s) {', '.join(missing)}"] if missing else []) + (
-            [f"unknown column(s) {', '.join(unknown)}"] if unknown else [])
-        raise RegisterInvalid([RegisterError(1, "header", "; ".join(problems))])
+    if missing:
+        raise RegisterInvalid([RegisterError(1, "header", f"missing column(s) {', '.join(missing)}")])
     rows, seen = [], {}
     for raw in reader:
         line = reader.line_num
