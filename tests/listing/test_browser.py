@@ -8,16 +8,14 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.select import Select
-from selenium.webdriver.support.ui import WebDriverWait
 
 from shield.accounts.models import Profile
+from tests.browsing import wait
 from tests.listing.helpers import MEMBERS, days_ago, prop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def wait(browser, condition, timeout=15):
-    return WebDriverWait(browser, timeout).until(condition)
 
 
 def login(browser, site, username, next_path):

@@ -7,17 +7,15 @@ import urllib.request
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 from shield.monitoring import evidence, wording
+from tests.browsing import wait
 
 from .helpers import assessment, party_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def wait(browser, condition, timeout=15):
-    return WebDriverWait(browser, timeout).until(condition)
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.select import Select
-from selenium.webdriver.support.ui import WebDriverWait
 
 from shield.registry import services
+from tests.browsing import wait
 from tests.registry.factories import GANDZASAR, REFUGE, SHUSHA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,8 +23,6 @@ def site(users, live_server):
     return live_server.url
 
 
-def wait(browser, condition, timeout=15):
-    return WebDriverWait(browser, timeout).until(condition)
 
 
 def result_names(browser):
