@@ -65,7 +65,7 @@ def run(work: Path, n: int) -> int:
     content = data.read_bytes()
     bar = _Bar()
     t0 = time.perf_counter()
-    result = import_bytes(admin, content, data.name, progress=bar, phase=bar.phase, parallel=True)
+    result = import_bytes(admin, content, data.name, progress=bar, phase=bar.phase)
     shield_s = time.perf_counter() - t0
     bar.close()
     assert result.created == n, result

@@ -98,7 +98,7 @@ def cmd_import(args) -> int:
     bar = _Bar()
     try:
         result = import_bytes(_user(args.user) or _system_user(), path.read_bytes(), path.name,
-                              dry_run=args.dry_run, progress=bar, phase=bar.phase, parallel=True)
+                              dry_run=args.dry_run, progress=bar, phase=bar.phase)
     except ImportFailed as exc:
         bar.close()
         print(f"shield import: {path.name}: {exc}", file=sys.stderr)

@@ -172,18 +172,3 @@ def test_reimport_never_removes_what_a_procedure_recorded(users, api):
     levels = sorted(prop.protection_events.values_list("level", "origin"))
     assert levels == [("enhanced", "procedure"), ("general", "record")]
     assert api().get(f"/api/properties/{prop.code}/protection", on="2021-01-01").json()["levels"] == ["general", "enhanced"]
-
-
-def test_parallel_cleaning_gives_the_same_result_and_names_the_same_rows(users, monkeypatch):
-    from shield.registry import transfer
-
-    monkeypatch.setattr(transfer, "PARALLEL_FROM", 100)  # use the worker processes on a small file
-    monkeypatch.setattr(transfer, "CHUNK", 40)
-    with pytest.raises(ImportFailed) as failure:
-        import_bytes(users["admin"], rows_csv(300, bad_line=250), "gen.csv", parallel=True)
-    assert [(e.where, e.field) for e in failure.value.errors] == [("line 250", "lat")]
-    assert CulturalProperty.objects.count() == 0
-    result = import_bytes(users["admin"], rows_csv(300), "gen.csv", parallel=True)
-    assert result.created == 300
-    assert NameKey.objects.filter(key="w:monument").count() == 300
-    assert import_bytes(users["admin"], rows_csv(300), "gen.csv", parallel=True).unchanged == 300

@@ -11,8 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import multiprocessing
-import os
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -92,53 +90,16 @@ def read_rows(content: bytes, name: str):
     return rows
 
 
-PARALLEL_FROM = 50_000  # rows from which the CLI cleans and keys rows in worker processes
-CHUNK = 5_000
-
-
-def clean_and_key(states: frozenset[str], items: list[dict]) -> list[tuple[dict, list, list[str]]]:
-    """Pure: each row cleaned (shield.registry.validation), its problems, and its names' keys."""
-    out = []
-    for data in items:
-        clean, problems = clean_record(data, states)
-        keys: set[str] = set()
-        if not problems:
-            for n in clean.get("names", []):
-                keys |= index_keys(n["text"], n["lang"])
-        out.append((clean, [(p.field, p.message) for p in problems], sorted(keys)))
-    return out
-
-
-def _clean_and_key_star(args):
-    return clean_and_key(*args)
-
-
-def _cleaned_in_chunks(rows, states: frozenset[str], parallel: bool, progress: Progress):
-    chunks = [[r.data for r in rows[i:i + CHUNK]] for i in range(0, len(rows), CHUNK)]
-    workers = min(os.cpu_count() or 1, 4)
-    if parallel and workers > 1 and len(rows) >= PARALLEL_FROM:
-        # fork: the workers inherit the loaded code and touch no database connection.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk, done in zip(chunks, pool.imap(_clean_and_key_star, [(states, c) for c in chunks])):
-                progress(len(chunk))
-                yield from done
-        return
-    for chunk in chunks:
-        yield from clean_and_key(states, chunk)
-        progress(len(chunk))
-
-
-def validate_rows(user, rows, progress: Progress = _noop, parallel: bool = False) -> tuple[list[tuple[str, dict]], list[RowError]]:
+def validate_rows(user, rows, progress: Progress = _noop) -> tuple[list[tuple[str, dict]], list[RowError]]:
     states = services.state_codes()
     errors: list[RowError] = []
     cleaned: list[tuple[str, dict]] = []
     seen: dict[str, str] = {}
     writable: dict[str, bool] = {}
-    results = _cleaned_in_chunks(rows, frozenset(states), parallel, progress)
-    for row, (clean, problems, keys) in zip(rows, results):
+    for i, row in enumerate(rows, start=1):
         errors.extend(RowError(row.where, f, m) for f, m in row.errors)
-        errors.extend(RowError(row.where, f, m) for f, m in problems)
-        clean["_keys"] = keys
+        clean, problems = clean_record(row.data, states)
+        errors.extend(RowError(row.where, p.field, p.message) for p in problems)
         ext = clean.get("external_id")
         if not ext:
             errors.append(RowError(row.where, "external_id", "is required for import (re-imports match on it)"))
@@ -153,6 +114,9 @@ def validate_rows(user, rows, progress: Progress = _noop, parallel: bool = False
             if not writable[state]:
                 errors.append(RowError(row.where, "state", f"you may not write to the inventory of {state}"))
         cleaned.append((row.where, clean))
+        if i % 1000 == 0:
+            progress(1000)
+    progress(len(rows) % 1000)
     return cleaned, errors
 
 
@@ -168,22 +132,18 @@ def _existing(external_ids: list[str]) -> dict[str, CulturalProperty]:
 
 
 def import_bytes(user, content: bytes, name: str, dry_run: bool = False,
-                 progress: Progress = _noop, phase: Callable[[str, int], None] | None = None,
-                 parallel: bool = False) -> ImportResult:
+                 progress: Progress = _noop, phase: Callable[[str, int], None] | None = None) -> ImportResult:
     """Import a CSV or GeoJSON file, all or nothing. ``phase(name, total)`` announces each phase."""
     rows = read_rows(content, name)
-    return import_rows(user, rows, name, hashlib.sha256(content).hexdigest(), dry_run, progress, phase, parallel)
+    return import_rows(user, rows, name, hashlib.sha256(content).hexdigest(), dry_run, progress, phase)
 
 
 def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
-                progress: Progress = _noop, phase: Callable[[str, int], None] | None = None,
-                parallel: bool = False) -> ImportResult:
-    """``parallel``: clean and key big files in worker processes (the CLI; not inside a
-    threaded web server)."""
+                progress: Progress = _noop, phase: Callable[[str, int], None] | None = None) -> ImportResult:
     phase = phase or (lambda _n, _t: None)
     result = ImportResult(total=len(rows), sha256=sha256)
     phase("validating", len(rows))
-    cleaned, errors = validate_rows(user, rows, progress, parallel)
+    cleaned, errors = validate_rows(user, rows, progress)
     if errors:
         raise ImportFailed(errors, len(rows))
     existing = _existing([c["external_id"] for _w, c in cleaned])
@@ -256,9 +216,11 @@ def _insert_new(new: list[dict], progress: Progress) -> list[tuple]:
                       bulk.db_json(clean.get("boundary")), clean.get("location_certainty") or "exact",
                       clean.get("confidentiality") or "public", clat, clon,
                       bulk.db_json(clean.get("measurements", [])), now_db, now_db))
+        prop_keys: set[str] = set()
         for n in clean["names"]:
             names.append((pid_db, n["text"], n["lang"], n["script"], n["kind"], n["source"]))
-        keys.extend((pid_db, k[:120]) for k in clean["_keys"])
+            prop_keys |= index_keys(n["text"], n["lang"])
+        keys.extend((pid_db, k[:120]) for k in prop_keys)
         for c in clean.get("claims", []):
             claims.append((pid_db, states[c["state"]], c["role"], bulk.db_date(c["valid_from"]),
                            bulk.db_date(c["valid_to"]), c["basis"], c["source"]))
