@@ -66,7 +66,9 @@ def test_read_by_code_and_uuid(loaded, api):
     assert by_code == by_id
     assert {n["text"] for n in by_code["names"]} == {"Gandzasar", "Գանձասար", "Gəncəsər"}
     assert {c["state"] for c in by_code["claims"]} == {"AZE", "ARM"}
+    assert api().get("/api/properties/t:gandzasar").json()["code"] == prop.code  # by external id
     assert api().get("/api/properties/NOPE-1").status_code == 404
+    assert api().get("/api/properties/00000000-0000-7000-8000-000000000000").status_code == 404
 
 
 def test_create_names_each_bad_field(users, api):

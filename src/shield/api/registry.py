@@ -14,7 +14,7 @@ from shield.audit.models import AuditEntry
 from shield.geo import BadBBox, parse_bbox
 from shield.parties.models import State
 from shield.registry import present, services, transfer
-from shield.registry.disclosure import visible_to
+from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.models import CulturalProperty
 from shield.registry.search import Criteria, search
 from shield.registry.vocab import CATEGORY_CODES
@@ -149,13 +149,7 @@ def _lang(request, given: str | None = None) -> str:
 
 
 def get_visible(request, ref: str) -> CulturalProperty:
-    qs = visible_to(request.user, include_deleted=True).select_related("inventory_state")
-    prop = qs.filter(code=ref).first()
-    if prop is None:
-        try:
-            prop = qs.filter(pk=ref).first()
-        except Exception:  # not a UUID
-            prop = None
+    prop = find_visible(request.user, ref, include_deleted=True)
     if prop is None:
         raise Http404(f"no property {ref!r}")
     return prop

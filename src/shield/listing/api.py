@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from ninja import Router, Schema, Status
 
 from shield.api.auth import WRITE_AUTH
-from shield.registry.disclosure import visible_to
+from shield.registry.disclosure import find_visible, visible_to
 
 from . import committee, public, services
 from .present import request_dict, request_for, session_dict, session_for
@@ -46,7 +46,7 @@ def _lang() -> str:
 
 
 def _prop(user, code: str):
-    prop = visible_to(user).filter(code=code).first()
+    prop = find_visible(user, code)
     if prop is None:
         raise Http404(f"no property {code}")
     return prop

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from shield.accounts import roles
 from shield.parties.models import State
-from shield.registry.disclosure import visible_to
+from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.services import NotAllowed
 from shield.registry.validation import RecordInvalid
 from shield.web.pdf import pdf_response
@@ -88,7 +88,7 @@ def new_request(request):
         data = dict(form, declaration=request.POST.get("declaration") == "on",
                     emergency=request.POST.get("emergency") == "on",
                     conflict_parties=[c.strip() for c in form["conflict_parties"].split(",") if c.strip()])
-        prop = visible_to(request.user).filter(code=form["property"].strip()).first()
+        prop = find_visible(request.user, form["property"])
         if prop is None:
             error, code = _("property: no such property"), 422
         else:

@@ -9,6 +9,7 @@ from ninja.files import UploadedFile
 
 from shield.api.auth import WRITE_AUTH
 from shield.registry.disclosure import visible_to
+from shield.registry.ids import as_uuid
 
 from . import compare as comparing
 from . import evidence as ev_service
@@ -23,10 +24,8 @@ def _lang(request, given: str | None = None) -> str:
 
 
 def _get(qs, pk, what):
-    try:
-        obj = qs.filter(pk=pk).first()
-    except Exception:  # not a UUID
-        obj = None
+    key = as_uuid(pk)
+    obj = qs.filter(pk=key).first() if key else None
     if obj is None:
         raise Http404(f"no {what} {pk!r}")
     return obj

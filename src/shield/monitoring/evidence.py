@@ -13,6 +13,7 @@ from shield.accounts import roles
 from shield.audit import log
 from shield.geo import coarsen
 from shield.registry.disclosure import sees_exact
+from shield.registry.ids import as_uuid
 from shield.registry.services import NotAllowed
 
 from . import clean, metadata, store, vocab
@@ -81,10 +82,8 @@ def add_evidence(user, filename: str, data: bytes, links: dict | None = None) ->
 
 
 def _by_pk(qs, pk, field, errors):
-    try:
-        found = qs.filter(pk=pk).first()
-    except Exception:  # not a UUID
-        found = None
+    key = as_uuid(pk)
+    found = qs.filter(pk=key).first() if key else None
     if found is None:
         errors.add(field, f"no {field} {pk}")
     return found

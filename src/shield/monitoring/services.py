@@ -17,7 +17,8 @@ from django.db import transaction
 from shield.accounts import roles
 from shield.audit import log
 from shield.parties.models import State
-from shield.registry.disclosure import visible_to
+from shield.registry.disclosure import find_visible, visible_to
+from shield.registry.ids import as_uuid
 from shield.registry.models import CulturalProperty
 from shield.registry.services import NotAllowed
 
@@ -53,13 +54,7 @@ def property_for(user, ref, errors: clean.Errors, field: str = "property") -> Cu
     if not ref:
         errors.add(field, "is required (a property code, external id or id)")
         return None
-    qs = visible_to(user)
-    prop = qs.filter(code=ref).first() or qs.filter(external_id=ref).first()
-    if prop is None:
-        try:
-            prop = qs.filter(pk=ref).first()
-        except Exception:  # not a UUID
-            prop = None
+    prop = find_visible(user, ref)
     if prop is None:
         errors.add(field, f"no property {ref!r}")
     return prop
@@ -279,10 +274,8 @@ def set_incident_status(user, incident: Incident, status: str, assessment_id=Non
         if not assessment_id:
             errors.add("assessment", "is required to verify: the assessment that verifies the report")
         else:
-            try:
-                assessment = Assessment.objects.filter(pk=assessment_id, property=incident.property_id).first()
-            except Exception:  # not a UUID
-                assessment = None
+            key = as_uuid(assessment_id)
+            assessment = Assessment.objects.filter(pk=key, property=incident.property_id).first() if key else None
             if assessment is None:
                 errors.add("assessment", f"no assessment {assessment_id} of {incident.property.code}")
     if status == "corroborated" and not any(s.get("independent") for s in incident.sources):

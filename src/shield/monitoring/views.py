@@ -10,7 +10,8 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from shield.registry import present as registry_present
-from shield.registry.disclosure import sees_exact, visible_to
+from shield.registry.disclosure import find_visible, sees_exact
+from shield.registry.ids import as_uuid
 from shield.web.pdf import pdf_response
 
 from . import analysis, services, timeline, vocab
@@ -27,17 +28,15 @@ def _lang() -> str:
 
 
 def _property(request, code: str):
-    prop = visible_to(request.user).select_related("inventory_state").filter(code=code).first()
+    prop = find_visible(request.user, code)
     if prop is None:
         raise Http404("No such property")
     return prop
 
 
 def _get(qs, pk):
-    try:
-        obj = qs.filter(pk=pk).first()
-    except Exception:  # not a UUID
-        obj = None
+    key = as_uuid(pk)
+    obj = qs.filter(pk=key).first() if key else None
     if obj is None:
         raise Http404("Not found")
     return obj

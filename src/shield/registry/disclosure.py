@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from shield.accounts import roles
 from shield.geo import coarsen
 
+from .ids import as_uuid
 from .models import CulturalProperty
 
 
@@ -26,6 +27,17 @@ def visible_to(user, qs: QuerySet | None = None, include_deleted: bool = False) 
     if state is not None:
         return qs.filter(~Q(confidentiality="restricted") | Q(inventory_state=state))
     return qs.exclude(confidentiality="restricted")
+
+
+def find_visible(user, ref, include_deleted: bool = False) -> CulturalProperty | None:
+    """The property a reader means by ``ref`` (its code, external id or UUID), if they may read it."""
+    ref = str(ref or "").strip()
+    if not ref:
+        return None
+    qs = visible_to(user, include_deleted=include_deleted).select_related("inventory_state")
+    key = as_uuid(ref)
+    found = qs.filter(pk=key).first() if key else None
+    return found or qs.filter(code=ref).first() or qs.filter(external_id=ref).first()
 
 
 def sees_exact(user, prop: CulturalProperty) -> bool:

@@ -17,6 +17,16 @@ _last_ms = 0
 _seq = 0
 
 
+def as_uuid(text) -> uuid.UUID | None:
+    """``text`` as a UUID, or None when it is not one (so a lookup can say "not found")."""
+    if isinstance(text, uuid.UUID):
+        return text
+    try:
+        return uuid.UUID(str(text))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
 def uuid7() -> uuid.UUID:
     global _last_ms, _seq
     with _lock:

@@ -13,7 +13,7 @@ from shield.audit.models import AuditEntry
 from shield.geo import BadBBox, parse_bbox
 from shield.parties.models import State
 from shield.registry import present
-from shield.registry.disclosure import redact_changes, sees_exact, visible_to
+from shield.registry.disclosure import find_visible, redact_changes, sees_exact, visible_to
 from shield.registry.search import Criteria, search
 from shield.registry.vocab import CATEGORIES, PROTECTION_LEVELS
 
@@ -78,8 +78,7 @@ def search_page(request):
 
 
 def property_page(request, ref: str):
-    qs = visible_to(request.user, include_deleted=True).select_related("inventory_state")
-    prop = qs.filter(code=ref).first()
+    prop = find_visible(request.user, ref, include_deleted=True)
     if prop is None:
         raise Http404(_("No such property"))
     lang = _lang()
