@@ -18,6 +18,7 @@ from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.models import CulturalProperty
 from shield.registry.search import Criteria, search
 from shield.registry.vocab import CATEGORY_CODES
+from shield.web.language import reader_lang
 
 from . import error_body
 from .auth import WRITE_AUTH
@@ -145,7 +146,7 @@ class ImportOut(Schema):
 
 
 def _lang(request, given: str | None = None) -> str:
-    return given or getattr(request, "LANGUAGE_CODE", "en") or "en"
+    return reader_lang(given)
 
 
 def get_visible(request, ref: str) -> CulturalProperty:

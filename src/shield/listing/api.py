@@ -12,11 +12,11 @@ from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpResponse, JsonResponse
-from django.utils.translation import get_language
 from ninja import Router, Schema, Status
 
 from shield.api.auth import WRITE_AUTH
 from shield.registry.disclosure import find_visible, visible_to
+from shield.web.language import reader_lang
 
 from . import committee, public, services
 from .present import request_dict, request_for, session_dict, session_for
@@ -42,7 +42,7 @@ def refusals(view):
 
 
 def _lang() -> str:
-    return (get_language() or "en").split("-")[0]
+    return reader_lang()
 
 
 def _prop(user, code: str):

@@ -7,7 +7,6 @@ from datetime import date
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +15,7 @@ from shield.parties.models import State
 from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.services import NotAllowed
 from shield.registry.validation import RecordInvalid
+from shield.web.language import reader_lang
 from shield.web.pdf import pdf_response
 
 from . import committee, public, services
@@ -25,7 +25,7 @@ from .present import request_for, session_for, timeline
 
 
 def _lang() -> str:
-    return (get_language() or "en").split("-")[0]
+    return reader_lang()
 
 
 def _day(text: str | None) -> date | None:

@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 from shield.api.auth import WRITE_AUTH
 from shield.registry.disclosure import visible_to
 from shield.registry.ids import as_uuid
+from shield.web.language import reader_lang
 
 from . import compare as comparing
 from . import evidence as ev_service
@@ -20,7 +21,7 @@ router = Router(tags=["monitoring"])
 
 
 def _lang(request, given: str | None = None) -> str:
-    return (given or getattr(request, "LANGUAGE_CODE", "en") or "en").split("-")[0]
+    return reader_lang(given)
 
 
 def _get(qs, pk, what):

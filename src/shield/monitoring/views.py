@@ -7,11 +7,11 @@ from datetime import date
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
-from django.utils.translation import get_language
 
 from shield.registry import present as registry_present
 from shield.registry.disclosure import find_visible, sees_exact
 from shield.registry.ids import as_uuid
+from shield.web.language import reader_lang
 from shield.web.pdf import pdf_response
 
 from . import analysis, services, timeline, vocab
@@ -23,8 +23,7 @@ from .wording import describe, is_claim
 
 
 def _lang() -> str:
-    lang = (get_language() or "en").split("-")[0]
-    return "nb" if lang in {"nb", "no", "nn"} else "en"
+    return reader_lang()
 
 
 def _property(request, code: str):

@@ -7,6 +7,8 @@ an incident. Until its status is 'verified' the sentence names who reported it a
 
 from __future__ import annotations
 
+from shield.web.language import product_lang
+
 from .models import Incident
 
 _WHAT = {
@@ -37,7 +39,7 @@ _UNKNOWN_REPORTER = {"en": "An unnamed source", "nb": "En ikke navngitt kilde"}
 
 
 def _lang(lang: str | None) -> str:
-    return "nb" if (lang or "en").split("-")[0] in {"nb", "no", "nn"} else "en"
+    return product_lang(lang)
 
 
 def reporter(incident: Incident, lang: str = "en") -> str:

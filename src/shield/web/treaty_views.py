@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from shield import treaty
 from shield.api.findings import finding_dict
+from shield.web.language import reader_lang
 
 from .calculators import BY_SLUG, CALCULATORS, parse
 
 
 def _lang() -> str:
-    return "nb" if (get_language() or "en").startswith("nb") else "en"
+    return reader_lang()
 
 
 def index(request):

@@ -6,7 +6,6 @@ from datetime import date
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from shield.audit.models import AuditEntry
@@ -16,12 +15,13 @@ from shield.registry import present
 from shield.registry.disclosure import find_visible, redact_changes, sees_exact, visible_to
 from shield.registry.search import Criteria, search
 from shield.registry.vocab import CATEGORIES, PROTECTION_LEVELS
+from shield.web.language import reader_lang
 
 PAGE_SIZE = 20
 
 
 def _lang() -> str:
-    return (get_language() or "en").split("-")[0]
+    return reader_lang()
 
 
 def home(request):
