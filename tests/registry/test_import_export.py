@@ -172,3 +172,22 @@ def test_reimport_never_removes_what_a_procedure_recorded(users, api):
     levels = sorted(prop.protection_events.values_list("level", "origin"))
     assert levels == [("enhanced", "procedure"), ("general", "record")]
     assert api().get(f"/api/properties/{prop.code}/protection", on="2021-01-01").json()["levels"] == ["general", "enhanced"]
+
+
+def test_csv_round_trip_keeps_every_detail_of_names(users, api):
+    from shield.registry import services
+    from tests.registry.factories import record
+
+    rec = record("t:src", names=[{"text": "Ganja gate", "lang": "en", "source": "survey 2019", "kind": "local"},
+                                 {"text": "Գանձակ", "lang": "hy", "source": "Armenian usage", "kind": "historical"}])
+    services.create_property(users["admin"], rec)
+    exported = api(users["admin"]).get("/api/export", format="csv").content
+    assert import_bytes(users["admin"], exported, "export.csv").unchanged == 1
+    names = list(PropertyName.objects.values_list("text", "source", "kind", "script"))
+    assert ("Ganja gate", "survey 2019", "local", "Latn") in names
+    assert ("Գանձակ", "Armenian usage", "historical", "Armn") in names
+    # Editing a name: column but not the names column is caught, not silently ignored.
+    edited = exported.decode().replace("Ganja gate,", "Ganja Gate,", 1).encode()
+    with pytest.raises(ImportFailed) as failure:
+        import_bytes(users["admin"], edited, "export.csv")
+    assert failure.value.errors[0].field == "names" and "disagree" in failure.value.errors[0].message

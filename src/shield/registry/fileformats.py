@@ -5,7 +5,10 @@ CSV: one row per property. Columns:
 - ``name:<lang>`` or ``name:<lang>:<kind>`` (e.g. ``name:hy``, ``name:az-Latn:historical``),
   several names of one column separated by `` | ``;
 - ``lat``, ``lon``, ``location_certainty``, ``confidentiality``, the text and Object-ID fields;
-- ``boundary``, ``claims``, ``protection``, ``measurements``, ``photographs``: JSON cells.
+- ``boundary``, ``claims``, ``protection``, ``measurements``, ``photographs``: JSON cells;
+- ``names``: optionally, the full list of names as JSON (with script and source). An export
+  writes it beside the ``name:`` columns so that a round trip loses nothing; on import it
+  must agree with the ``name:`` columns of its row (edit one and clear the other).
 Export-only columns (``id``, ``code``, ``location_precision``) are ignored on import.
 
 GeoJSON: a FeatureCollection; each feature's properties hold the record's fields (names as
@@ -22,7 +25,7 @@ from dataclasses import dataclass, field
 
 from .validation import TEXT_FIELDS
 
-JSON_COLUMNS = ["boundary", "claims", "protection", "measurements", "photographs"]
+JSON_COLUMNS = ["boundary", "claims", "protection", "measurements", "photographs", "names"]
 PLAIN_COLUMNS = ["external_id", "category", "state", "lat", "lon", "location_certainty",
                  "confidentiality", *TEXT_FIELDS]
 EXPORT_ONLY = {"id", "code", "location_precision"}
@@ -69,7 +72,8 @@ def read_csv(text: str) -> Iterator[SourceRow]:
         if None in raw:
             row.errors.append(("row", f"has {len(header) + len(raw[None])} cells; the header has {len(header)}"))
         if raw.get("location_precision") == "area":
-            row.errors.append(("location_precision", "the row holds a coarsened area, not a point; it cannot be imported"))
+            row.errors.append(("location_precision", "the row holds a coarsened area, not a point; it cannot be imported "
+                               "(export with --user of a role that sees exact locations to move records)"))
         for column in PLAIN_COLUMNS:
             if column in raw and raw[column] is not None:
                 row.data[column] = raw[column].strip()
@@ -86,8 +90,20 @@ def read_csv(text: str) -> Iterator[SourceRow]:
             for text in (raw.get(header_name) or "").split(NAME_SEPARATOR.strip()):
                 if text.strip():
                     names.append({"text": text.strip(), "lang": lang, "kind": kind})
-        row.data["names"] = names
+        if "names" in row.data:
+            full = row.data["names"]
+            if names and _name_set(names) != _name_set(full):
+                row.errors.append(("names", "the names column and the name: columns disagree; edit one and clear the other"))
+        else:
+            row.data["names"] = names
         yield row
+
+
+def _name_set(names) -> set:
+    if not isinstance(names, list):
+        return set()
+    return {(str(n.get("text", "")).strip(), n.get("lang"), n.get("kind") or "official")
+            for n in names if isinstance(n, dict)}
 
 
 def _name_column(column: str) -> tuple[str, str] | None:
