@@ -106,7 +106,8 @@ def cmd_import(args) -> int:
     bar.close()
     verb = "would import" if args.dry_run else "imported"
     print(f"{path.name}: {verb} {result.total} rows: {result.created} created, {result.updated} updated, "
-          f"{result.unchanged} unchanged (sha256 {result.sha256[:16]}…)")
+          f"{result.unchanged} unchanged (sha256 {result.sha256[:16]}…)"
+          + (f"; rows cleaned by {result.workers} worker processes" if result.workers else ""))
     return 0
 
 

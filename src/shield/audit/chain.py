@@ -15,12 +15,20 @@ from typing import Any
 GENESIS = "0" * 64
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
 def canonical(entry: Mapping[str, Any]) -> bytes:
-    return json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+    return _CANONICAL.encode(entry).encode()
 
 
 def link(prev_hash: str, entry: Mapping[str, Any]) -> str:
-    return hashlib.sha256(prev_hash.encode() + b"\n" + canonical(entry)).hexdigest()
+    return link_canonical(prev_hash, canonical(entry))
+
+
+def link_canonical(prev_hash: str, body: bytes) -> str:
+    """``link`` for a body already in canonical form (built where the work is spread out)."""
+    return hashlib.sha256(prev_hash.encode() + b"\n" + body).hexdigest()
 
 
 def first_break(entries: Iterable[tuple[int, str, str, Mapping[str, Any]]]) -> tuple[int, str] | None:

@@ -52,51 +52,86 @@ def sniff_format(name: str, head: bytes) -> str:
     return "geojson" if head.lstrip()[:1] in (b"{", b"[") else "csv"
 
 
-def read_csv(text: str) -> Iterator[SourceRow]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+@dataclass(frozen=True)
+class CsvLayout:
+    """What a CSV header says: its columns and, for each name column, (language, kind)."""
+
+    header: tuple[str, ...]
+    plain: tuple[str, ...]                       # the plain columns present
+    json: tuple[str, ...]                        # the JSON columns present
+    names: tuple[tuple[str, str, str], ...]      # (column, lang, kind) of each name column
+
+
+def csv_layout(header: list[str] | None) -> CsvLayout:
+    """Check a CSV header; FileUnreadable names what is wrong with it."""
+    header = header or []
     if not header:
         raise FileUnreadable("line 1: the file has no header row")
     unknown = [c for c in header if c not in PLAIN_COLUMNS and c not in JSON_COLUMNS
                and c not in EXPORT_ONLY and not c.startswith("name:")]
     if unknown:
         raise FileUnreadable(f"line 1: unknown column(s): {', '.join(unknown)}")
-    name_columns = [_name_column(c) for c in header if c.startswith("name:")]
-    bad_name_cols = [c for c, parsed in zip([h for h in header if h.startswith("name:")], name_columns) if parsed is None]
-    if bad_name_cols:
-        raise FileUnreadable(f"line 1: name columns must be name:<lang> or name:<lang>:<kind>: {', '.join(bad_name_cols)}")
-    start = 1
-    for raw in reader:
-        row = SourceRow(f"line {start + 1}", {})
+    name_headers = [h for h in header if h.startswith("name:")]
+    parsed = [_name_column(c) for c in name_headers]
+    bad = [c for c, p in zip(name_headers, parsed) if p is None]
+    if bad:
+        raise FileUnreadable(f"line 1: name columns must be name:<lang> or name:<lang>:<kind>: {', '.join(bad)}")
+    return CsvLayout(tuple(header), tuple(c for c in PLAIN_COLUMNS if c in header),
+                     tuple(c for c in JSON_COLUMNS if c in header),
+                     tuple((c, *p) for c, p in zip(name_headers, parsed)))  # type: ignore[misc]
+
+
+def csv_cells(text: str) -> tuple[CsvLayout, list[tuple[str, list[str]]]]:
+    """The header's layout and every row's cells with where it starts ("line 12")."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    layout = csv_layout(next(reader, None))
+    rows = []
+    start = reader.line_num
+    for cells in reader:
+        if cells:  # a blank line is no record (as csv.DictReader reads it)
+            rows.append((f"line {start + 1}", cells))
         start = reader.line_num
-        if None in raw:
-            row.errors.append(("row", f"has {len(header) + len(raw[None])} cells; the header has {len(header)}"))
-        if raw.get("location_precision") == "area":
-            row.errors.append(("location_precision", "the row holds a coarsened area, not a point; it cannot be imported "
-                               "(export with --user of a role that sees exact locations to move records)"))
-        for column in PLAIN_COLUMNS:
-            if column in raw and raw[column] is not None:
-                row.data[column] = raw[column].strip()
-        for column in JSON_COLUMNS:
-            cell = (raw.get(column) or "").strip()
-            if cell:
-                try:
-                    row.data[column] = json.loads(cell)
-                except json.JSONDecodeError as exc:
-                    row.errors.append((column, f"is not valid JSON ({exc.msg} at character {exc.pos})"))
-        names = []
-        for header_name, parsed in zip([h for h in header if h.startswith("name:")], name_columns):
-            lang, kind = parsed  # type: ignore[misc]
-            for text in (raw.get(header_name) or "").split(NAME_SEPARATOR.strip()):
-                if text.strip():
-                    names.append({"text": text.strip(), "lang": lang, "kind": kind})
-        if "names" in row.data:
-            full = row.data["names"]
-            if names and _name_set(names) != _name_set(full):
-                row.errors.append(("names", "the names column and the name: columns disagree; edit one and clear the other"))
-        else:
-            row.data["names"] = names
-        yield row
+    return layout, rows
+
+
+def csv_source_row(layout: CsvLayout, where: str, cells: list[str]) -> SourceRow:
+    """One CSV row as a plain record, with what was found wrong while reading it."""
+    header = layout.header
+    raw = dict(zip(header, cells))
+    row = SourceRow(where, {})
+    if len(cells) > len(header):
+        row.errors.append(("row", f"has {len(cells)} cells; the header has {len(header)}"))
+    if raw.get("location_precision") == "area":
+        row.errors.append(("location_precision", "the row holds a coarsened area, not a point; it cannot be imported "
+                           "(export with --user of a role that sees exact locations to move records)"))
+    data = row.data
+    for column in layout.plain:
+        if column in raw:
+            data[column] = raw[column].strip()
+    for column in layout.json:
+        cell = raw.get(column, "").strip()
+        if cell:
+            try:
+                data[column] = json.loads(cell)
+            except json.JSONDecodeError as exc:
+                row.errors.append((column, f"is not valid JSON ({exc.msg} at character {exc.pos})"))
+    names = []
+    for column, lang, kind in layout.names:
+        for text in raw.get(column, "").split(NAME_SEPARATOR.strip()):
+            if text.strip():
+                names.append({"text": text.strip(), "lang": lang, "kind": kind})
+    if "names" in data:
+        if names and _name_set(names) != _name_set(data["names"]):
+            row.errors.append(("names", "the names column and the name: columns disagree; edit one and clear the other"))
+    else:
+        data["names"] = names
+    return row
+
+
+def read_csv(text: str) -> Iterator[SourceRow]:
+    layout, rows = csv_cells(text)
+    for where, cells in rows:
+        yield csv_source_row(layout, where, cells)
 
 
 def _name_set(names) -> set:

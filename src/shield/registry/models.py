@@ -126,7 +126,8 @@ class PropertyName(models.Model):
 class NameKey(models.Model):
     """Search keys of a property's names (see shield.matching.index_keys)."""
 
-    property = models.ForeignKey(CulturalProperty, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (property, key) index serves lookups by property.
+    property = models.ForeignKey(CulturalProperty, on_delete=models.CASCADE, related_name="+", db_index=False)
     key = models.CharField(max_length=120, db_index=True)
 
     class Meta:

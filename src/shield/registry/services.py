@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from shield.accounts import roles
@@ -36,15 +36,28 @@ def state_codes() -> dict[str, int]:
 
 def next_code(state_code: str, taken: dict[str, int] | None = None) -> str:
     """The next readable code of a State's inventory, e.g. ARM-00042."""
-    prefix = f"{state_code}-"
     if taken is not None and state_code in taken:
         taken[state_code] += 1
-        return f"{prefix}{taken[state_code]:05d}"
-    last = CulturalProperty.objects.filter(code__startswith=prefix).aggregate(m=Max("code"))["m"]
-    number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+        return code_for(state_code, taken[state_code])
+    number = last_code_number(state_code) + 1
     if taken is not None:
         taken[state_code] = number
-    return f"{prefix}{number:05d}"
+    return code_for(state_code, number)
+
+
+def code_for(state_code: str, number: int) -> str:
+    return f"{state_code}-{number:05d}"
+
+
+def last_code_number(state_code: str) -> int:
+    """The number of the State's highest code so far (0 when it has none).
+
+    Codes grow past five digits (ARM-100000), so the longest code is the highest, not
+    the last in text order."""
+    last = (CulturalProperty.objects.filter(code__startswith=f"{state_code}-")
+            .order_by(Length("code").desc(), "-code").values_list("code", flat=True).first())
+    tail = last.rsplit("-", 1)[1] if last else ""
+    return int(tail) if tail.isdigit() else 0
 
 
 def _event_key(e) -> tuple:

@@ -19,14 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from shield.accounts import roles
-from shield.audit import chain
 from shield.audit.log import _lock_tail, actor_label
 from shield.audit.models import AuditEntry
-from shield.matching import index_keys
 
-from . import bulk, fileformats, services
+from . import bulk, fileformats, newrows, services
 from .disclosure import location_for
-from .ids import uuid7
 from .models import (
     CulturalProperty,
     JurisdictionClaim,
@@ -34,7 +31,6 @@ from .models import (
     Photograph,
     PropertyName,
     ProtectionEvent,
-    coarse_point,
 )
 from .records import comparable, to_record
 from .validation import TEXT_FIELDS, clean_record
@@ -71,6 +67,7 @@ class ImportResult:
     unchanged: int = 0
     sha256: str = ""
     errors: list[RowError] = field(default_factory=list)
+    workers: int = 0  # worker processes that cleaned the rows (0: this process alone)
 
 
 def _noop(_n: int) -> None:
@@ -78,46 +75,76 @@ def _noop(_n: int) -> None:
 
 
 def read_rows(content: bytes, name: str):
+    kind, text = _text(content, name)
+    return _rows(kind, text)
+
+
+def _text(content: bytes, name: str) -> tuple[str, str]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFailed([RowError("file", "encoding", f"not UTF-8 (byte {exc.start})")], 0) from None
-    kind = fileformats.sniff_format(name, content[:64])
+    return fileformats.sniff_format(name, content[:64]), text
+
+
+def _rows(kind: str, text: str) -> list:
     try:
-        rows = list(fileformats.read_csv(text) if kind == "csv" else fileformats.read_geojson(text))
+        return list(fileformats.read_csv(text) if kind == "csv" else fileformats.read_geojson(text))
     except fileformats.FileUnreadable as exc:
         raise ImportFailed([RowError("file", "format", str(exc))], 0) from None
-    return rows
 
 
 def validate_rows(user, rows, progress: Progress = _noop) -> tuple[list[tuple[str, dict]], list[RowError]]:
     states = services.state_codes()
+    may_write = WritableStates(user, states)
     errors: list[RowError] = []
     cleaned: list[tuple[str, dict]] = []
     seen: dict[str, str] = {}
-    writable: dict[str, bool] = {}
     for i, row in enumerate(rows, start=1):
-        errors.extend(RowError(row.where, f, m) for f, m in row.errors)
-        clean, problems = clean_record(row.data, states)
-        errors.extend(RowError(row.where, p.field, p.message) for p in problems)
-        ext = clean.get("external_id")
-        if not ext:
-            errors.append(RowError(row.where, "external_id", "is required for import (re-imports match on it)"))
-        elif ext in seen:
-            errors.append(RowError(row.where, "external_id", f"{ext!r} is repeated (first at {seen[ext]})"))
-        else:
-            seen[ext] = row.where
-        state = clean.get("state")
-        if state in states:
-            if state not in writable:
-                writable[state] = roles.can_create_property(user, states[state])
-            if not writable[state]:
-                errors.append(RowError(row.where, "state", f"you may not write to the inventory of {state}"))
+        clean, row_errors = check_row(row, states, may_write)
+        errors.extend(row_errors)
+        errors.extend(repeated_id(row.where, clean.get("external_id"), seen))
         cleaned.append((row.where, clean))
         if i % 1000 == 0:
             progress(1000)
     progress(len(rows) % 1000)
     return cleaned, errors
+
+
+class WritableStates(dict):
+    """State code -> whether ``user`` may add to that State's inventory (asked once per State)."""
+
+    def __init__(self, user, states: dict[str, int]):
+        super().__init__()
+        self.user, self.states = user, states
+
+    def __missing__(self, state: str) -> bool:
+        self[state] = roles.can_create_property(self.user, self.states[state])
+        return self[state]
+
+
+def check_row(row: fileformats.SourceRow, states: dict[str, int], may_write) -> tuple[dict, list[RowError]]:
+    """One row cleaned, with every error it has on its own (``repeated_id`` looks across rows).
+    ``may_write[state]`` says whether the importer may write to that State's inventory."""
+    errors = [RowError(row.where, f, m) for f, m in row.errors]
+    clean, problems = clean_record(row.data, states)
+    errors.extend(RowError(row.where, p.field, p.message) for p in problems)
+    if not clean.get("external_id"):
+        errors.append(RowError(row.where, "external_id", "is required for import (re-imports match on it)"))
+    state = clean.get("state")
+    if state in states and not may_write[state]:
+        errors.append(RowError(row.where, "state", f"you may not write to the inventory of {state}"))
+    return clean, errors
+
+
+def repeated_id(where: str, ext: str | None, seen: dict[str, str]) -> list[RowError]:
+    """An error when ``ext`` was seen before in the file (``seen`` maps it to where)."""
+    if not ext:
+        return []
+    if ext in seen:
+        return [RowError(where, "external_id", f"{ext!r} is repeated (first at {seen[ext]})")]
+    seen[ext] = where
+    return []
 
 
 def _existing(external_ids: list[str]) -> dict[str, CulturalProperty]:
@@ -134,8 +161,15 @@ def _existing(external_ids: list[str]) -> dict[str, CulturalProperty]:
 def import_bytes(user, content: bytes, name: str, dry_run: bool = False,
                  progress: Progress = _noop, phase: Callable[[str, int], None] | None = None) -> ImportResult:
     """Import a CSV or GeoJSON file, all or nothing. ``phase(name, total)`` announces each phase."""
-    rows = read_rows(content, name)
-    return import_rows(user, rows, name, hashlib.sha256(content).hexdigest(), dry_run, progress, phase)
+    kind, text = _text(content, name)
+    sha256 = hashlib.sha256(content).hexdigest()
+    if kind == "csv":
+        from . import bigimport  # it builds on this module
+
+        result = bigimport.import_csv(user, text, name, sha256, dry_run, progress, phase or (lambda _n, _t: None))
+        if result is not None:
+            return result
+    return import_rows(user, _rows(kind, text), name, sha256, dry_run, progress, phase)
 
 
 def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
@@ -167,22 +201,29 @@ def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
     phase("writing", len(new) + len(changed))
     if len(new) > BIG_IMPORT:
         bulk.tune_for_bulk_load()
-    with transaction.atomic():
-        audit_items = [("import", "file", result.sha256,
-                        {"file": name, "sha256": result.sha256, "created": result.created,
-                         "updated": result.updated, "unchanged": result.unchanged}, f"import of {name}")]
-        big = len(new) > BIG_IMPORT
-        with bulk.deferred_indexes(*BULK_TABLES) if big else nullcontext():
-            audit_items += _insert_new(new, progress)
+    actor = import_actor(user)
+    big = len(new) > BIG_IMPORT
+    with transaction.atomic(), bulk.deferred_indexes(*BULK_TABLES, AuditEntry) if big else nullcontext():
+        seq, prev = _lock_tail()
+        items = [import_entry(actor, seq + 1, name, result)]
+        items += _insert_new(new, progress, actor, seq + 2)
+        updates = []
         for prop, clean in changed:
             before = comparable(to_record(prop))
             services.apply_clean(prop, clean, services.state_codes())
-            audit_items.append(("update", "property", prop.id,
-                                services.log.diff(before, comparable(to_record(prop))), prop.code))
+            updates.append(("update", "property", prop.id, services.log.diff(before, comparable(to_record(prop))), prop.code))
             progress(1)
-        with bulk.deferred_indexes(AuditEntry) if big else nullcontext():
-            append_audit(user, audit_items)
+        items += [newrows.audit_item(actor, seq + len(items) + i + 1, *u) for i, u in enumerate(updates)]
+        rows, _last = newrows.chain_rows(actor, items, prev)
+        bulk.insert(AuditEntry, newrows.AUDIT_COLUMNS, rows)
     return result
+
+
+def import_entry(actor: newrows.Actor, seq: int, name: str, result: ImportResult) -> tuple:
+    """The audit entry of the import itself: the file, its digest and what it did."""
+    return newrows.audit_item(actor, seq, "import", "file", result.sha256,
+                              {"file": name, "sha256": result.sha256, "created": result.created,
+                               "updated": result.updated, "unchanged": result.unchanged}, f"import of {name}")
 
 
 def _as_record(clean: dict, prop: CulturalProperty) -> dict:
@@ -197,71 +238,25 @@ def _as_record(clean: dict, prop: CulturalProperty) -> dict:
     return comparable(record)
 
 
-def _insert_new(new: list[dict], progress: Progress) -> list[tuple]:
-    """Insert new records with executemany; returns their audit items."""
+def _insert_new(new: list[dict], progress: Progress, actor: newrows.Actor, first_seq: int) -> list[tuple]:
+    """Insert new records with executemany; returns their audit items (see newrows.audit_item)."""
     if not new:
         return []
-    states = services.state_codes()
+    rows = newrows.NewRows(services.state_codes(), actor)
     taken: dict[str, int] = {}
-    now = timezone.now()
-    now_db = bulk.db_datetime(now)
-    props, names, keys, claims, events, photos, audit = [], [], [], [], [], [], []
-    for clean in new:
-        pid = uuid7()
-        pid_db = bulk.db_uuid(pid)
-        code = services.next_code(clean["state"], taken)
-        clat, clon = coarse_point(clean.get("lat"), clean.get("lon"))
-        props.append((pid_db, code, clean["external_id"], clean["category"], states[clean["state"]],
-                      *(clean.get(f, "") for f in TEXT_FIELDS), clean.get("lat"), clean.get("lon"),
-                      bulk.db_json(clean.get("boundary")), clean.get("location_certainty") or "exact",
-                      clean.get("confidentiality") or "public", clat, clon,
-                      bulk.db_json(clean.get("measurements", [])), now_db, now_db))
-        prop_keys: set[str] = set()
-        for n in clean["names"]:
-            names.append((pid_db, n["text"], n["lang"], n["script"], n["kind"], n["source"]))
-            prop_keys |= index_keys(n["text"], n["lang"])
-        keys.extend((pid_db, k[:120]) for k in prop_keys)
-        for c in clean.get("claims", []):
-            claims.append((pid_db, states[c["state"]], c["role"], bulk.db_date(c["valid_from"]),
-                           bulk.db_date(c["valid_to"]), c["basis"], c["source"]))
-        for e in clean.get("protection", []):
-            events.append((pid_db, e["level"], e["action"], bulk.db_date(e["effective_date"]), e["basis"], e["note"], "record"))
-        for p in clean.get("photographs", []):
-            photos.append((pid_db, p["url"], p["caption"], ""))
-        audit.append(("create", "property", pid, {"external_id": clean["external_id"], "code": code}, code))
-        if len(audit) % 1000 == 0:
+    for i, clean in enumerate(new):
+        rows.add(clean, services.next_code(clean["state"], taken), first_seq + i)
+        if (i + 1) % 1000 == 0:
             progress(1000)
     progress(len(new) % 1000)
-    bulk.insert(CulturalProperty, ["id", "code", "external_id", "category", "inventory_state_id", *TEXT_FIELDS,
-                                   "lat", "lon", "boundary", "location_certainty", "confidentiality",
-                                   "coarse_lat", "coarse_lon", "measurements", "created_at", "updated_at"], props)
-    bulk.insert(PropertyName, ["property_id", "text", "lang", "script", "kind", "source"], names)
-    bulk.insert(NameKey, ["property_id", "key"], keys)
-    bulk.insert(JurisdictionClaim, ["property_id", "state_id", "role", "valid_from", "valid_to", "basis", "source"], claims)
-    bulk.insert(ProtectionEvent, ["property_id", "level", "action", "effective_date", "basis", "note", "origin"], events)
-    bulk.insert(Photograph, ["property_id", "url", "caption", "credit"], photos)
-    return audit
+    for model, columns in newrows.COLUMNS.items():
+        bulk.insert(model, columns, rows.tables[model])
+    return rows.audit
 
 
-def append_audit(user, items: list[tuple]) -> None:
-    """Append chained audit entries with executemany (the import's many creates)."""
-    seq, prev = _lock_tail()
-    now = timezone.now()
+def import_actor(user) -> newrows.Actor:
     label = actor_label(user)
-    actor_id = user.pk if label != "system" else None
-    at_text = now.isoformat()
-    at_db = bulk.db_datetime(now)
-    rows = []
-    for action, target_type, target_id, changes, summary in items:
-        seq += 1
-        body = {"seq": seq, "at": at_text, "actor": label, "action": action, "target_type": target_type,
-                "target_id": str(target_id), "summary": summary[:300], "changes": changes}
-        digest = chain.link(prev, body)
-        rows.append((seq, at_db, actor_id, label, action, target_type, str(target_id), summary[:300],
-                     json.dumps(changes, ensure_ascii=False, default=str), prev, digest))
-        prev = digest
-    bulk.insert(AuditEntry, ["seq", "at", "actor_id", "actor_label", "action", "target_type", "target_id",
-                             "summary", "changes", "prev_hash", "hash"], rows)
+    return newrows.Actor(label, user.pk if label != "system" else None, timezone.now())
 
 
 # ---- export -------------------------------------------------------------------------------

@@ -231,6 +231,14 @@ def _boundary(value: Any, errors: list[FieldError]) -> dict | None:
     return dict(value)
 
 
+def state_code_of(value: Any) -> str:
+    return str(value or "").strip().upper()
+
+
+def external_id_of(value: Any) -> str | None:
+    return str(value).strip()[:200] if value not in (None, "") else None
+
+
 def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool = False) -> tuple[dict, list[FieldError]]:
     """Clean a whole record (or, with ``partial``, only the fields present)."""
     errors: list[FieldError] = []
@@ -240,13 +248,12 @@ def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool 
     if has("category"):
         out["category"] = _choice(data.get("category"), "category", CATEGORY_CODES, errors)
     if has("state"):
-        state = str(data.get("state") or "").strip().upper()
+        state = state_code_of(data.get("state"))
         if state not in states:
             errors.append(FieldError("state", f"unknown State code {state!r}" if state else "is required"))
         out["state"] = state
     if has("external_id"):
-        ext = data.get("external_id")
-        out["external_id"] = str(ext).strip()[:200] if ext not in (None, "") else None
+        out["external_id"] = external_id_of(data.get("external_id"))
     for field, limit in TEXT_FIELDS.items():
         if has(field):
             text = str(data.get(field) or "")

@@ -1,0 +1,212 @@
+"""A large CSV of new records, loaded on every core (SQLite).
+
+The plain import (``transfer.import_rows``) reads, cleans and builds the rows of every
+record in one process and then writes them; at a million records that one process is
+the bottleneck. Here worker processes read, clean and build rows batch by batch (forked,
+so they share the parsed cells without copying them) while the parent writes each
+finished batch, in file order, into one transaction.
+
+The import means the same as the plain one: the same checks per row (``check_row``),
+repeated external ids named with both places, every bad row named, nothing written when
+any row is bad (the transaction is rolled back), the same codes in file order, the same
+audit entries chained in the same order. It applies when the database is SQLite, the
+file is a CSV of at least ``PARALLEL_FROM`` rows none of which is already in the
+registry (a re-import goes the plain way, which compares and updates), and the process
+can fork (Linux and the like). Otherwise ``import_csv`` returns None.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import multiprocessing
+import os
+from collections import Counter
+from contextlib import ExitStack
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from shield.audit.log import _lock_tail
+from shield.audit.models import AuditEntry
+
+from . import bulk, fileformats, newrows, services
+from .models import CulturalProperty
+from .transfer import (
+    BULK_TABLES,
+    ImportFailed,
+    ImportResult,
+    Progress,
+    RowError,
+    WritableStates,
+    check_row,
+    import_actor,
+    import_entry,
+    repeated_id,
+)
+from .validation import external_id_of, state_code_of
+
+PARALLEL_FROM = 50_000  # rows from which starting worker processes pays off
+BATCH = 10_000          # rows a worker cleans and builds at a time
+# Both can be set (SHIELD_IMPORT_PARALLEL_FROM, SHIELD_IMPORT_BATCH), e.g. small in tests.
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs, set in the parent before it forks them."""
+
+    layout: fileformats.CsvLayout
+    rows: list[tuple[str, list[str]]]
+    states: dict[str, int]
+    writable: dict[str, bool]
+    actor: newrows.Actor
+    first_seq: int          # the audit seq of the file's first record
+    build: bool             # False for a dry run: clean only
+    stop: object            # an Event the parent sets at the first error: clean only from then on
+
+
+@dataclass(frozen=True)
+class Batch:
+    start: int
+    end: int
+    last_codes: dict[str, int]  # per State, the code number before this batch's first record
+
+
+@dataclass
+class BatchOut:
+    count: int
+    errors: list[RowError]
+    tables: dict | None   # table -> its rows packed (bulk.pack); None: not built
+    audit: list[tuple]
+
+
+_job: Job | None = None
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def import_csv(user, text: str, name: str, sha256: str, dry_run: bool,
+               progress: Progress, phase) -> ImportResult | None:
+    parallel_from = getattr(settings, "SHIELD_IMPORT_PARALLEL_FROM", PARALLEL_FROM)
+    batch = getattr(settings, "SHIELD_IMPORT_BATCH", BATCH)
+    if connection.vendor != "sqlite" or not can_fork() or text.count("\n") < parallel_from:
+        return None
+    try:
+        layout, rows = fileformats.csv_cells(text)
+    except fileformats.FileUnreadable as exc:
+        raise ImportFailed([RowError("file", "format", str(exc))], 0) from None
+    column = {c: i for i, c in enumerate(layout.header)}
+    external_ids = [_cell(cells, column.get("external_id")) for _where, cells in rows]
+    if _any_known(external_ids):
+        return None  # a re-import: the plain way compares and updates
+    errors: list[RowError] = []
+    seen: dict[str, str] = {}
+    for (where, _cells), ext in zip(rows, external_ids):
+        errors.extend(repeated_id(where, external_id_of(ext), seen))
+    states = services.state_codes()
+    state_column = column.get("state")
+    counts = [Counter(state_code_of(_cell(cells, state_column)) for _w, cells in rows[start:start + batch])
+              for start in range(0, len(rows), batch)]
+    present = {s for c in counts for s in c if s in states}
+    may_write = WritableStates(user, states)
+    writable = {s: may_write[s] for s in present}
+    workers = min(os.cpu_count() or 1, 4)
+    result = ImportResult(total=len(rows), created=len(rows), sha256=sha256, workers=workers)
+    phase("validating" if dry_run else "validating and writing", len(rows))
+    actor = import_actor(user)
+    with ExitStack() as stack:
+        if dry_run:
+            seq, prev = 0, ""
+        else:
+            stack.enter_context(connection.constraint_checks_disabled())  # the rows' keys are ours
+            bulk.tune_for_bulk_load()
+            stack.enter_context(transaction.atomic())
+            stack.enter_context(bulk.deferred_indexes(*BULK_TABLES, AuditEntry))
+            seq, prev = _lock_tail()
+            prev = _write_audit(actor, [import_entry(actor, seq + 1, name, result)], prev)
+        batches = _batches(counts, batch, {s: services.last_code_number(s) for s in present})
+        context = multiprocessing.get_context("fork")
+        stop = context.Event()
+        global _job
+        _job = Job(layout, rows, states, writable, actor, seq + 2, not dry_run, stop)
+        gc.freeze()  # the workers then leave the parsed cells' pages alone (no collector walks them)
+        try:
+            with context.Pool(workers) as pool:
+                for out in pool.imap(_work, batches):
+                    errors.extend(out.errors)
+                    if errors:
+                        stop.set()
+                    elif out.tables is not None:
+                        for model, columns in newrows.COLUMNS.items():
+                            bulk.insert_packed(model, columns, out.tables[model._meta.db_table])
+                        prev = _write_audit(actor, out.audit, prev)
+                    progress(out.count)
+        finally:
+            _job = None
+            gc.unfreeze()
+        if errors:
+            errors.sort(key=lambda e: _line(e.where))
+            raise ImportFailed(errors, len(rows))  # leaving the transaction undoes every batch
+    return result
+
+
+def _cell(cells: list[str], index: int | None) -> str | None:
+    return cells[index] if index is not None and index < len(cells) else None
+
+
+def _line(where: str) -> int:
+    tail = where.rsplit(" ", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
+
+
+def _any_known(external_ids: list[str | None]) -> bool:
+    """Whether any of these external ids is already in the registry (one query)."""
+    wanted = json.dumps([e for e in (external_id_of(x) for x in external_ids) if e])
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT 1 FROM {CulturalProperty._meta.db_table} WHERE external_id IN "
+                    "(SELECT value FROM json_each(%s)) LIMIT 1", [wanted])
+        return cur.fetchone() is not None
+
+
+def _batches(counts: list[Counter], size: int, last: dict[str, int]) -> list[Batch]:
+    batches = []
+    running = dict(last)
+    for i, count in enumerate(counts):
+        batches.append(Batch(i * size, i * size + sum(count.values()), dict(running)))
+        for state, n in count.items():
+            if state in running:
+                running[state] += n
+    return batches
+
+
+def _write_audit(actor: newrows.Actor, items: list[tuple], prev: str) -> str:
+    rows, prev = newrows.chain_rows(actor, items, prev)
+    bulk.insert(AuditEntry, newrows.AUDIT_COLUMNS, rows)
+    return prev
+
+
+def _work(batch: Batch) -> BatchOut:
+    """In a worker: clean one batch and, while no row anywhere has failed, build its rows."""
+    job = _job
+    assert job is not None
+    errors: list[RowError] = []
+    build = job.build and not job.stop.is_set()  # type: ignore[attr-defined]
+    rows = newrows.NewRows(job.states, job.actor)
+    taken = dict(batch.last_codes)
+    for i in range(batch.start, batch.end):
+        where, cells = job.rows[i]
+        clean, row_errors = check_row(fileformats.csv_source_row(job.layout, where, cells), job.states, job.writable)
+        if row_errors:
+            errors.extend(row_errors)
+            build = False
+        elif build:
+            state = clean["state"]
+            taken[state] += 1
+            rows.add(clean, services.code_for(state, taken[state]), job.first_seq + i)
+    if not build:
+        return BatchOut(batch.end - batch.start, errors, None, [])
+    tables = {model._meta.db_table: bulk.pack(columns, rows.tables[model]) for model, columns in newrows.COLUMNS.items()}
+    return BatchOut(batch.end - batch.start, errors, tables, rows.audit)

@@ -1,0 +1,126 @@
+"""The database rows of new records, built in one place for every way of loading them.
+
+An import of new records turns each cleaned record into rows of six tables plus its
+audit entry. ``NewRows.add`` does that once; the rows are tuples in database form
+(``bulk.db_*``), in the column order of ``COLUMNS``, ready for ``bulk.insert`` or
+``bulk.insert_json``. Nothing here touches the database, so worker processes can
+build rows while the parent writes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+from shield.audit import chain
+from shield.matching import index_keys
+
+from . import bulk
+from .ids import uuid7
+from .models import (
+    CulturalProperty,
+    JurisdictionClaim,
+    NameKey,
+    Photograph,
+    PropertyName,
+    ProtectionEvent,
+    coarse_point,
+)
+from .validation import TEXT_FIELDS
+
+COLUMNS = {
+    CulturalProperty: ["id", "code", "external_id", "category", "inventory_state_id", *TEXT_FIELDS,
+                       "lat", "lon", "boundary", "location_certainty", "confidentiality",
+                       "coarse_lat", "coarse_lon", "measurements", "created_at", "updated_at"],
+    PropertyName: ["property_id", "text", "lang", "script", "kind", "source"],
+    NameKey: ["property_id", "key"],
+    JurisdictionClaim: ["property_id", "state_id", "role", "valid_from", "valid_to", "basis", "source"],
+    ProtectionEvent: ["property_id", "level", "action", "effective_date", "basis", "note", "origin"],
+    Photograph: ["property_id", "url", "caption", "credit"],
+}
+_CHANGES = json.JSONEncoder(ensure_ascii=False, default=str)  # as the audit log stores changes
+AUDIT_COLUMNS = ["seq", "at", "actor_id", "actor_label", "action", "target_type", "target_id",
+                 "summary", "changes", "prev_hash", "hash"]
+
+
+@dataclass
+class Actor:
+    """Who writes, and when: the same for every row of one import."""
+
+    label: str
+    actor_id: int | None
+    at: datetime
+
+    @cached_property
+    def at_text(self) -> str:
+        return self.at.isoformat()
+
+    @cached_property
+    def at_db(self):
+        return bulk.db_datetime(self.at)
+
+
+@dataclass
+class NewRows:
+    """Rows of new records, table by table, and their audit entries' bodies."""
+
+    state_ids: dict[str, int]
+    actor: Actor
+    tables: dict = field(default_factory=lambda: {model: [] for model in COLUMNS})
+    audit: list[tuple] = field(default_factory=list)  # (seq, target_id, summary, changes JSON, canonical body)
+
+    def add(self, clean: dict, code: str, seq: int) -> None:
+        """The rows of one new record; ``seq`` is its audit entry's place in the log."""
+        t = self.tables
+        states = self.state_ids
+        pid = uuid7()
+        pid_db = bulk.db_uuid(pid)
+        at_db = self.actor.at_db
+        clat, clon = coarse_point(clean.get("lat"), clean.get("lon"))
+        t[CulturalProperty].append((
+            pid_db, code, clean["external_id"], clean["category"], states[clean["state"]],
+            *(clean.get(f, "") for f in TEXT_FIELDS), clean.get("lat"), clean.get("lon"),
+            bulk.db_json(clean.get("boundary")), clean.get("location_certainty") or "exact",
+            clean.get("confidentiality") or "public", clat, clon,
+            bulk.db_json(clean.get("measurements", [])), at_db, at_db))
+        keys: set[str] = set()
+        names = t[PropertyName]
+        for n in clean["names"]:
+            names.append((pid_db, n["text"], n["lang"], n["script"], n["kind"], n["source"]))
+            keys |= index_keys(n["text"], n["lang"])
+        t[NameKey].extend((pid_db, k[:120]) for k in keys)
+        for c in clean.get("claims", []):
+            t[JurisdictionClaim].append((pid_db, states[c["state"]], c["role"], bulk.db_date(c["valid_from"]),
+                                         bulk.db_date(c["valid_to"]), c["basis"], c["source"]))
+        for e in clean.get("protection", []):
+            t[ProtectionEvent].append((pid_db, e["level"], e["action"], bulk.db_date(e["effective_date"]),
+                                       e["basis"], e["note"], "record"))
+        for p in clean.get("photographs", []):
+            t[Photograph].append((pid_db, p["url"], p["caption"], ""))
+        self.audit.append(audit_item(self.actor, seq, "create", "property", pid,
+                                     {"external_id": clean["external_id"], "code": code}, code))
+
+
+def audit_item(actor: Actor, seq: int, action: str, target_type: str, target_id, changes: dict, summary: str) -> tuple:
+    """An audit entry before chaining: (seq, action, target type, target id, summary,
+    changes JSON, canonical body). ``chain_rows`` links them."""
+    summary = summary[:300]
+    body = {"seq": seq, "at": actor.at_text, "actor": actor.label, "action": action, "target_type": target_type,
+            "target_id": str(target_id), "summary": summary, "changes": changes}
+    return (seq, action, target_type, str(target_id), summary,
+            _CHANGES.encode(changes), chain.canonical(body))
+
+
+def chain_rows(actor: Actor, items: list[tuple], prev: str) -> tuple[list[tuple], str]:
+    """Audit rows (``AUDIT_COLUMNS``) for items in log order, each linked to the one
+    before; returns them and the last hash."""
+    at_db = actor.at_db
+    rows = []
+    for seq, action, target_type, target_id, summary, changes, body in items:
+        digest = chain.link_canonical(prev, body)
+        rows.append((seq, at_db, actor.actor_id, actor.label, action, target_type, target_id,
+                     summary, changes, prev, digest))
+        prev = digest
+    return rows, prev
