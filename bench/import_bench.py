@@ -75,7 +75,8 @@ def run(work: Path, n: int) -> int:
     subprocess.run(["sqlite3", str(plain), ".import --csv " + str(data) + " plain"], check=True)
     sqlite_s = time.perf_counter() - t0
 
-    print(f"\nimport of {n:,} properties into SQLite")
+    print(f"\nimport of {n:,} properties into SQLite on {os.cpu_count()} cores"
+          f" ({result.workers or 'no'} worker processes)")
     print(f"  shield import (validate, names across scripts, audit): {shield_s:7.1f} s  ({n / shield_s:,.0f} rows/s)")
     print(f"  sqlite3 .import --csv (raw load, no checks):            {sqlite_s:7.1f} s")
     print(f"  ratio shield / sqlite3:                                  {shield_s / sqlite_s:7.1f}x")

@@ -15,7 +15,13 @@ from django.db import connection
 from shield.audit.models import AuditEntry
 from shield.audit.verify import verify_chain
 from shield.registry import services
-from shield.registry.models import CulturalProperty, JurisdictionClaim, NameKey, PropertyName, ProtectionEvent
+from shield.registry.models import (
+    CulturalProperty,
+    JurisdictionClaim,
+    NameKey,
+    PropertyName,
+    ProtectionEvent,
+)
 from shield.registry.records import comparable, to_record
 from shield.registry.transfer import ImportFailed, import_bytes, import_rows, read_rows
 
