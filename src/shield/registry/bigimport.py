@@ -22,7 +22,7 @@ import json
 import multiprocessing
 import os
 from collections import Counter
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -94,22 +94,38 @@ def import_csv(user, text: str, name: str, sha256: str, dry_run: bool,
     batch = getattr(settings, "SHIELD_IMPORT_BATCH", BATCH)
     if connection.vendor != "sqlite" or not can_fork() or text.count("\n") < parallel_from:
         return None
+    with collector_paused():
+        return _import_csv(user, text, name, sha256, dry_run, progress, phase, batch)
+
+
+@contextmanager
+def collector_paused():
+    """No cyclic garbage collection while millions of long-lived cells and rows are made:
+    each full collection would walk them all (it doubled the time to parse a million
+    rows). Reference counting still frees what the import lets go. Forked workers inherit
+    the pause, so they never touch the parent's pages to collect either."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import_csv(user, text: str, name: str, sha256: str, dry_run: bool, progress: Progress, phase,
+                batch: int) -> ImportResult | None:
     try:
         layout, rows = fileformats.csv_cells(text)
     except fileformats.FileUnreadable as exc:
         raise ImportFailed([RowError("file", "format", str(exc))], 0) from None
     column = {c: i for i, c in enumerate(layout.header)}
-    external_ids = [_cell(cells, column.get("external_id")) for _where, cells in rows]
+    external_ids = [external_id_of(_cell(cells, column.get("external_id"))) for _where, cells in rows]
     if _any_known(external_ids):
         return None  # a re-import: the plain way compares and updates
-    errors: list[RowError] = []
-    seen: dict[str, str] = {}
-    for (where, _cells), ext in zip(rows, external_ids):
-        errors.extend(repeated_id(where, external_id_of(ext), seen))
+    errors = _repeated_ids(rows, external_ids)
     states = services.state_codes()
-    state_column = column.get("state")
-    counts = [Counter(state_code_of(_cell(cells, state_column)) for _w, cells in rows[start:start + batch])
-              for start in range(0, len(rows), batch)]
+    counts = _states_per_batch(rows, column.get("state"), batch)
     present = {s for c in counts for s in c if s in states}
     may_write = WritableStates(user, states)
     writable = {s: may_write[s] for s in present}
@@ -130,9 +146,10 @@ def import_csv(user, text: str, name: str, sha256: str, dry_run: bool,
         batches = _batches(counts, batch, {s: services.last_code_number(s) for s in present})
         context = multiprocessing.get_context("fork")
         stop = context.Event()
+        if errors:
+            stop.set()
         global _job
         _job = Job(layout, rows, states, writable, actor, seq + 2, not dry_run, stop)
-        gc.freeze()  # the workers then leave the parsed cells' pages alone (no collector walks them)
         try:
             with context.Pool(workers) as pool:
                 for out in pool.imap(_work, batches):
@@ -146,7 +163,6 @@ def import_csv(user, text: str, name: str, sha256: str, dry_run: bool,
                     progress(out.count)
         finally:
             _job = None
-            gc.unfreeze()
         if errors:
             errors.sort(key=lambda e: _line(e.where))
             raise ImportFailed(errors, len(rows))  # leaving the transaction undoes every batch
@@ -162,9 +178,24 @@ def _line(where: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
+def _repeated_ids(rows: list[tuple[str, list[str]]], external_ids: list[str | None]) -> list[RowError]:
+    errors: list[RowError] = []
+    seen: dict[str, str] = {}
+    for (where, _cells), ext in zip(rows, external_ids):
+        errors.extend(repeated_id(where, ext, seen))
+    return errors
+
+
+def _states_per_batch(rows: list[tuple[str, list[str]]], state_column: int | None, size: int) -> list[Counter]:
+    """How many rows of each State every batch holds, so that each worker knows where its
+    batch's codes start (codes follow the file's order per State)."""
+    return [Counter(state_code_of(_cell(cells, state_column)) for _w, cells in rows[start:start + size])
+            for start in range(0, len(rows), size)]
+
+
 def _any_known(external_ids: list[str | None]) -> bool:
     """Whether any of these external ids is already in the registry (one query)."""
-    wanted = json.dumps([e for e in (external_id_of(x) for x in external_ids) if e])
+    wanted = json.dumps([e for e in external_ids if e])
     with connection.cursor() as cur:
         cur.execute(f"SELECT 1 FROM {CulturalProperty._meta.db_table} WHERE external_id IN "
                     "(SELECT value FROM json_each(%s)) LIMIT 1", [wanted])

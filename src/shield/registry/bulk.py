@@ -10,6 +10,7 @@ import json
 import uuid
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from django.db import connection
@@ -101,21 +102,33 @@ def deferred_indexes(*models):
             cur.execute(sql)
 
 
-def db_uuid(value: uuid.UUID):
-    return value.hex if connection.vendor == "sqlite" else value
+@dataclass(frozen=True)
+class DbForm:
+    """Values in the form the connected database takes them from a raw insert (SQLite keeps
+    UUIDs as hex text, dates as ISO text, datetimes as naive UTC text). Made once per
+    import: asking the connection its vendor costs more than a row's conversion."""
 
+    sqlite: bool
 
-def db_json(value) -> str | None:
-    return None if value is None else _PLAIN.encode(value)
+    @classmethod
+    def of_connection(cls) -> DbForm:
+        return cls(connection.vendor == "sqlite")
 
+    def uuid(self, value: uuid.UUID):
+        return value.hex if self.sqlite else value
 
-def db_date(value: date | None):
-    if value is None:
-        return None
-    return value.isoformat() if connection.vendor == "sqlite" else value
+    def date(self, value: date | None):
+        if value is None:
+            return None
+        return value.isoformat() if self.sqlite else value
 
+    def datetime(self, value: datetime):
+        if self.sqlite:
+            return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
+        return value
 
-def db_datetime(value: datetime):
-    if connection.vendor == "sqlite":
-        return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
-    return value
+    @staticmethod
+    def json(value) -> str | None:
+        if value is None:
+            return None
+        return "[]" if value == [] else _PLAIN.encode(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from shield.geo import coarsen
+from shield.geo.coarsen import cell_centre
 
 from .ids import uuid7
 from .vocab import (
@@ -23,8 +23,7 @@ from .vocab import (
 def coarse_point(lat: float | None, lon: float | None) -> tuple[float | None, float | None]:
     if lat is None or lon is None:
         return None, None
-    area = coarsen(lat, lon)
-    return area.lat, area.lon
+    return cell_centre(lat, lon)
 
 
 class PropertyQuerySet(models.QuerySet):

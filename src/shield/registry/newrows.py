@@ -2,14 +2,13 @@
 
 An import of new records turns each cleaned record into rows of six tables plus its
 audit entry. ``NewRows.add`` does that once; the rows are tuples in database form
-(``bulk.db_*``), in the column order of ``COLUMNS``, ready for ``bulk.insert`` or
+(``bulk.DbForm``), in the column order of ``COLUMNS``, ready for ``bulk.insert`` or
 ``bulk.insert_json``. Nothing here touches the database, so worker processes can
 build rows while the parent writes.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -40,7 +39,6 @@ COLUMNS = {
     ProtectionEvent: ["property_id", "level", "action", "effective_date", "basis", "note", "origin"],
     Photograph: ["property_id", "url", "caption", "credit"],
 }
-_CHANGES = json.JSONEncoder(ensure_ascii=False, default=str)  # as the audit log stores changes
 AUDIT_COLUMNS = ["seq", "at", "actor_id", "actor_label", "action", "target_type", "target_id",
                  "summary", "changes", "prev_hash", "hash"]
 
@@ -57,9 +55,6 @@ class Actor:
     def at_text(self) -> str:
         return self.at.isoformat()
 
-    @cached_property
-    def at_db(self):
-        return bulk.db_datetime(self.at)
 
 
 @dataclass
@@ -69,22 +64,27 @@ class NewRows:
     state_ids: dict[str, int]
     actor: Actor
     tables: dict = field(default_factory=lambda: {model: [] for model in COLUMNS})
-    audit: list[tuple] = field(default_factory=list)  # (seq, target_id, summary, changes JSON, canonical body)
+    audit: list[tuple] = field(default_factory=list)  # see audit_item
+    form: bulk.DbForm = field(default_factory=bulk.DbForm.of_connection)
+
+    def __post_init__(self) -> None:
+        self.at_db = self.form.datetime(self.actor.at)
 
     def add(self, clean: dict, code: str, seq: int) -> None:
         """The rows of one new record; ``seq`` is its audit entry's place in the log."""
         t = self.tables
         states = self.state_ids
         pid = uuid7()
-        pid_db = bulk.db_uuid(pid)
-        at_db = self.actor.at_db
+        form = self.form
+        pid_db = form.uuid(pid)
+        at_db = self.at_db
         clat, clon = coarse_point(clean.get("lat"), clean.get("lon"))
         t[CulturalProperty].append((
             pid_db, code, clean["external_id"], clean["category"], states[clean["state"]],
             *(clean.get(f, "") for f in TEXT_FIELDS), clean.get("lat"), clean.get("lon"),
-            bulk.db_json(clean.get("boundary")), clean.get("location_certainty") or "exact",
+            form.json(clean.get("boundary")), clean.get("location_certainty") or "exact",
             clean.get("confidentiality") or "public", clat, clon,
-            bulk.db_json(clean.get("measurements", [])), at_db, at_db))
+            form.json(clean.get("measurements", [])), at_db, at_db))
         keys: set[str] = set()
         names = t[PropertyName]
         for n in clean["names"]:
@@ -92,31 +92,33 @@ class NewRows:
             keys |= index_keys(n["text"], n["lang"])
         t[NameKey].extend((pid_db, k[:120]) for k in keys)
         for c in clean.get("claims", []):
-            t[JurisdictionClaim].append((pid_db, states[c["state"]], c["role"], bulk.db_date(c["valid_from"]),
-                                         bulk.db_date(c["valid_to"]), c["basis"], c["source"]))
+            t[JurisdictionClaim].append((pid_db, states[c["state"]], c["role"], form.date(c["valid_from"]),
+                                         form.date(c["valid_to"]), c["basis"], c["source"]))
         for e in clean.get("protection", []):
-            t[ProtectionEvent].append((pid_db, e["level"], e["action"], bulk.db_date(e["effective_date"]),
+            t[ProtectionEvent].append((pid_db, e["level"], e["action"], form.date(e["effective_date"]),
                                        e["basis"], e["note"], "record"))
         for p in clean.get("photographs", []):
             t[Photograph].append((pid_db, p["url"], p["caption"], ""))
         self.audit.append(audit_item(self.actor, seq, "create", "property", pid,
-                                     {"external_id": clean["external_id"], "code": code}, code))
+                                     {"external_id": clean["external_id"], "code": code}, code,
+                                     chain.canonical_created(code, clean["external_id"])))
 
 
-def audit_item(actor: Actor, seq: int, action: str, target_type: str, target_id, changes: dict, summary: str) -> tuple:
+def audit_item(actor: Actor, seq: int, action: str, target_type: str, target_id, changes: dict, summary: str,
+               changes_json: str | None = None) -> tuple:
     """An audit entry before chaining: (seq, action, target type, target id, summary,
-    changes JSON, canonical body). ``chain_rows`` links them."""
-    summary = summary[:300]
-    body = {"seq": seq, "at": actor.at_text, "actor": actor.label, "action": action, "target_type": target_type,
-            "target_id": str(target_id), "summary": summary, "changes": changes}
-    return (seq, action, target_type, str(target_id), summary,
-            _CHANGES.encode(changes), chain.canonical(body))
+    changes JSON, canonical body). ``chain_rows`` links them. ``changes_json``, when
+    given, is ``changes`` in canonical form already."""
+    summary, target_id = summary[:300], str(target_id)
+    changes_json = changes_json or chain.canonical(changes).decode()
+    body = chain.canonical_entry(seq, actor.at_text, actor.label, action, target_type, target_id, summary, changes_json)
+    return (seq, action, target_type, target_id, summary, changes_json, body)
 
 
 def chain_rows(actor: Actor, items: list[tuple], prev: str) -> tuple[list[tuple], str]:
     """Audit rows (``AUDIT_COLUMNS``) for items in log order, each linked to the one
     before; returns them and the last hash."""
-    at_db = actor.at_db
+    at_db = bulk.DbForm.of_connection().datetime(actor.at)
     rows = []
     for seq, action, target_type, target_id, summary, changes, body in items:
         digest = chain.link_canonical(prev, body)
