@@ -168,3 +168,4 @@ def test_the_progress_bar_counts_every_row(users):
     phases: list[tuple[str, int]] = []
     import_bytes(users["admin"], sample_csv("p"), "p.csv", progress=seen.append, phase=lambda n, t: phases.append((n, t)))
     assert sum(seen) >= ROWS and phases[-1][1] == ROWS
+

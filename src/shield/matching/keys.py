@@ -15,6 +15,8 @@ filtered by ``similarity``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .folding import folded_readings
 from .phonetic import skeleton
 
@@ -22,7 +24,8 @@ WORD_PREFIX = "w:"
 SKELETON_PREFIX = "s:"
 
 
-def index_keys(text: str, lang: str | None = None) -> set[str]:
+@lru_cache(maxsize=131072)  # names repeat ("Khachkar", "Mosque"): a large import folds each once
+def index_keys(text: str, lang: str | None = None) -> frozenset[str]:
     """The keys to store a name under (see the module's documentation).
 
     With ``lang`` given the name is read under that language only; with None,
@@ -37,7 +40,7 @@ def index_keys(text: str, lang: str | None = None) -> set[str]:
         for word in folded.split():
             keys.add(WORD_PREFIX + word)
             keys.add(SKELETON_PREFIX + skeleton(word))
-    return keys
+    return frozenset(keys)
 
 
 def query_keys(query: str, lang: str | None = None) -> list[set[str]]:

@@ -239,48 +239,53 @@ def external_id_of(value: Any) -> str | None:
     return str(value).strip()[:200] if value not in (None, "") else None
 
 
+EVERY_FIELD = frozenset({"category", "state", "external_id", *TEXT_FIELDS, "lat", "lon", "boundary",
+                         "location_certainty", "confidentiality", "names", "claims", "protection",
+                         "measurements", "photographs"})
+
+
 def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool = False) -> tuple[dict, list[FieldError]]:
     """Clean a whole record (or, with ``partial``, only the fields present)."""
     errors: list[FieldError] = []
     out: dict[str, Any] = {}
-    has = (lambda k: k in data) if partial else (lambda k: True)
+    fields = data if partial else EVERY_FIELD  # the fields to clean
 
-    if has("category"):
+    if "category" in fields:
         out["category"] = _choice(data.get("category"), "category", CATEGORY_CODES, errors)
-    if has("state"):
+    if "state" in fields:
         state = state_code_of(data.get("state"))
         if state not in states:
             errors.append(FieldError("state", f"unknown State code {state!r}" if state else "is required"))
         out["state"] = state
-    if has("external_id"):
+    if "external_id" in fields:
         out["external_id"] = external_id_of(data.get("external_id"))
     for field, limit in TEXT_FIELDS.items():
-        if has(field):
+        if field in fields:
             text = str(data.get(field) or "")
             if len(text) > limit:
                 errors.append(FieldError(field, f"is longer than {limit} characters"))
             out[field] = text
-    if has("lat") or has("lon"):
+    if "lat" in fields or "lon" in fields:
         lat = _float(data.get("lat"), "lat", -90, 90, errors)
         lon = _float(data.get("lon"), "lon", -180, 180, errors)
         if (lat is None) != (lon is None) and not errors:
             errors.append(FieldError("lat" if lat is None else "lon", "give both lat and lon, or neither"))
         out["lat"], out["lon"] = lat, lon
-    if has("boundary"):
+    if "boundary" in fields:
         out["boundary"] = _boundary(data.get("boundary"), errors)
-    if has("location_certainty"):
+    if "location_certainty" in fields:
         out["location_certainty"] = _choice(data.get("location_certainty"), "location_certainty", CERTAINTY_CODES, errors, default="exact")
-    if has("confidentiality"):
+    if "confidentiality" in fields:
         out["confidentiality"] = _choice(data.get("confidentiality"), "confidentiality", CONFIDENTIALITY_CODES, errors, default="public")
-    if has("names"):
+    if "names" in fields:
         out["names"] = _names(data.get("names"), errors)
-    if has("claims"):
+    if "claims" in fields:
         out["claims"] = _claims(data.get("claims"), states, errors)
-    if has("protection"):
+    if "protection" in fields:
         out["protection"] = _protection(data.get("protection"), errors)
-    if has("measurements"):
+    if "measurements" in fields:
         out["measurements"] = _measurements(data.get("measurements"), errors)
-    if has("photographs"):
+    if "photographs" in fields:
         photos = []
         for i, item in enumerate(_list(data.get("photographs"), "photographs", errors)):
             if not isinstance(item, Mapping) or not item.get("url"):
