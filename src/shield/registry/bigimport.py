@@ -1,4 +1,4 @@
-"""A large CSV of new records, loaded on every core (SQLite).
+"""A large CSV of new records, loaded on every core.
 
 The plain import (``transfer.import_rows``) reads, cleans and builds the rows of every
 record in one process and then writes them; at a million records that one process is
@@ -9,10 +9,11 @@ finished batch, in file order, into one transaction.
 The import means the same as the plain one: the same checks per row (``check_row``),
 repeated external ids named with both places, every bad row named, nothing written when
 any row is bad (the transaction is rolled back), the same codes in file order, the same
-audit entries chained in the same order. It applies when the database is SQLite, the
-file is a CSV of at least ``PARALLEL_FROM`` rows none of which is already in the
-registry (a re-import goes the plain way, which compares and updates), and the process
-can fork (Linux and the like). Otherwise ``import_csv`` returns None.
+audit entries chained in the same order. It applies when the file is a CSV of at least
+``PARALLEL_FROM`` rows none of which is already in the registry (a re-import goes the
+plain way, which compares and updates) and the process can fork (Linux and the like).
+Otherwise ``import_csv`` returns None. On SQLite the parent also drops the tables'
+indexes for the load and builds them again at the end (``bulk.deferred_indexes``).
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def import_csv(user, text: str, name: str, sha256: str, dry_run: bool,
                progress: Progress, phase) -> ImportResult | None:
     parallel_from = getattr(settings, "SHIELD_IMPORT_PARALLEL_FROM", PARALLEL_FROM)
     batch = getattr(settings, "SHIELD_IMPORT_BATCH", BATCH)
-    if connection.vendor != "sqlite" or not can_fork() or text.count("\n") < parallel_from:
+    if not can_fork() or text.count("\n") < parallel_from:
         return None
     with collector_paused():
         return _import_csv(user, text, name, sha256, dry_run, progress, phase, batch)
@@ -195,10 +196,14 @@ def _states_per_batch(rows: list[tuple[str, list[str]]], state_column: int | Non
 
 def _any_known(external_ids: list[str | None]) -> bool:
     """Whether any of these external ids is already in the registry (one query)."""
-    wanted = json.dumps([e for e in external_ids if e])
+    wanted = [e for e in external_ids if e]
+    table = connection.ops.quote_name(CulturalProperty._meta.db_table)
     with connection.cursor() as cur:
-        cur.execute(f"SELECT 1 FROM {CulturalProperty._meta.db_table} WHERE external_id IN "
-                    "(SELECT value FROM json_each(%s)) LIMIT 1", [wanted])
+        if connection.vendor == "sqlite":
+            cur.execute(f"SELECT 1 FROM {table} WHERE external_id IN (SELECT value FROM json_each(%s)) LIMIT 1",
+                        [json.dumps(wanted)])
+        else:
+            cur.execute(f"SELECT 1 FROM {table} WHERE external_id = ANY(%s) LIMIT 1", [wanted])
         return cur.fetchone() is not None
 
 

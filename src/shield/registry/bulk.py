@@ -19,6 +19,8 @@ from django.db import connection
 def insert(model, columns: Sequence[str], rows: Iterable[Sequence], chunk: int = 5000) -> int:
     table = connection.ops.quote_name(model._meta.db_table)
     cols = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor == "postgresql":
+        return _copy(table, cols, rows)
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {table} ({cols}) VALUES ({marks})"
     count = 0
@@ -33,6 +35,16 @@ def insert(model, columns: Sequence[str], rows: Iterable[Sequence], chunk: int =
         if batch:
             cur.executemany(sql, batch)
             count += len(batch)
+    return count
+
+
+def _copy(table: str, cols: str, rows: Iterable[Sequence]) -> int:
+    """PostgreSQL's COPY: one stream instead of a statement per row (dozens of times faster)."""
+    count = 0
+    with connection.cursor() as cur, cur.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
     return count
 
 
