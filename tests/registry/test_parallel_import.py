@@ -74,7 +74,7 @@ def index_names() -> set[str]:
                 for name in connection.introspection.get_constraints(cur, table)}
 
 
-def test_parallel_import_builds_what_the_one_process_import_builds(users):
+def test_parallel_import_builds_what_the_one_process_import_builds(users, api):
     admin = users["admin"]
     result = import_bytes(admin, sample_csv("par"), "par.csv")
     assert (result.created, result.updated, result.unchanged) == (ROWS, 0, 0)
@@ -91,6 +91,10 @@ def test_parallel_import_builds_what_the_one_process_import_builds(users):
         assert keys_of(par) == keys_of(one) and keys_of(par)
         assert (par.coarse_lat, par.coarse_lon) == (one.coarse_lat, one.coarse_lon)
     assert verify_chain()[0] is None
+    wanted = set(CulturalProperty.objects.filter(external_id__in=["par:211", "one:211"]).values_list("code", flat=True))
+    for query in ("Gandzasar 211", "Գանձասար 211", "Gəncəsər 211"):
+        found = {r["code"] for r in api().get("/api/properties", q=query).json()["results"]}
+        assert wanted <= found and len(wanted) == 2, query
 
 
 def test_codes_follow_the_file_order_per_state_after_the_highest_code(users):
