@@ -20,7 +20,7 @@ def actor_label(user) -> str:
     return user.get_username()
 
 
-def _lock_tail() -> tuple[int, str]:
+def lock_tail() -> tuple[int, str]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
@@ -36,7 +36,7 @@ def record_many(user, items: Iterable[tuple[str, str, Any, Mapping, str]]) -> li
     """Append entries in order, chained, in one bulk insert."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit entries must be written inside the transaction that makes the change")
-    seq, prev = _lock_tail()
+    seq, prev = lock_tail()
     now = timezone.now()
     label = actor_label(user)
     actor = user if label != "system" else None

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection, transaction
 
-from shield.audit.log import _lock_tail
+from shield.audit.log import lock_tail
 from shield.audit.models import AuditEntry
 
 from . import bulk, fileformats, newrows, services
@@ -142,7 +142,7 @@ def _import_csv(user, text: str, name: str, sha256: str, dry_run: bool, progress
             bulk.tune_for_bulk_load()
             stack.enter_context(transaction.atomic())
             stack.enter_context(bulk.deferred_indexes(*BULK_TABLES, AuditEntry))
-            seq, prev = _lock_tail()
+            seq, prev = lock_tail()
             prev = _write_audit(actor, [import_entry(actor, seq + 1, name, result)], prev)
         batches = _batches(counts, batch, {s: services.last_code_number(s) for s in present})
         context = multiprocessing.get_context("fork")

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shield.accounts import roles
-from shield.audit.log import _lock_tail, actor_label
+from shield.audit.log import actor_label, lock_tail
 from shield.audit.models import AuditEntry
 
 from . import bulk, fileformats, newrows, services
@@ -204,7 +204,7 @@ def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
     actor = import_actor(user)
     big = len(new) > BIG_IMPORT
     with transaction.atomic(), bulk.deferred_indexes(*BULK_TABLES, AuditEntry) if big else nullcontext():
-        seq, prev = _lock_tail()
+        seq, prev = lock_tail()
         items = [import_entry(actor, seq + 1, name, result)]
         items += _insert_new(new, progress, actor, seq + 2)
         updates = []
