@@ -167,6 +167,8 @@ def _import_csv(user, text: str, name: str, sha256: str, dry_run: bool, progress
         if errors:
             errors.sort(key=lambda e: _line(e.where))
             raise ImportFailed(errors, len(rows))  # leaving the transaction undoes every batch
+    if not dry_run:
+        bulk.refresh_statistics(*BULK_TABLES, AuditEntry, rows_written=len(rows))
     return result
 
 

@@ -75,6 +75,28 @@ def insert_packed(model, columns: Sequence[str], packed: list[Sequence] | str) -
         cur.execute(f"INSERT INTO {table} ({cols}) SELECT {picks} FROM json_each(%s)", [packed])
 
 
+def refresh_statistics(*models, rows_written: int) -> None:
+    """Tell the query planner how the tables look after a load.
+
+    Without statistics SQLite takes every index for a selective one: at a million records
+    it read the whole table through the index on ``deleted_at`` (one value) to fetch 300
+    search candidates by id (650 ms; 90 ms with statistics). On SQLite a sampled ANALYZE
+    costs milliseconds, so it runs after every import; PostgreSQL's autovacuum keeps up
+    with small changes, so there it runs after loads of more than ``STATISTICS_AFTER`` rows.
+    """
+    tables = [connection.ops.quote_name(m._meta.db_table) for m in models]
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("PRAGMA analysis_limit = 1000")
+        elif rows_written <= STATISTICS_AFTER:
+            return
+        for table in tables:
+            cur.execute(f"ANALYZE {table}")
+
+
+STATISTICS_AFTER = 10_000
+
+
 def tune_for_bulk_load() -> None:
     """A large page cache for the import's connection: index inserts stay in memory.
 

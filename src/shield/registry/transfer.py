@@ -216,6 +216,7 @@ def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
         items += [newrows.audit_item(actor, seq + len(items) + i + 1, *u) for i, u in enumerate(updates)]
         rows, _last = newrows.chain_rows(actor, items, prev)
         bulk.insert(AuditEntry, newrows.AUDIT_COLUMNS, rows)
+    bulk.refresh_statistics(*BULK_TABLES, AuditEntry, rows_written=len(new) + len(changed))
     return result
 
 
