@@ -45,6 +45,7 @@ from .transfer import (
     import_actor,
     import_entry,
     repeated_id,
+    unreadable_as_failure,
 )
 from .validation import external_id_of, state_code_of
 
@@ -116,10 +117,8 @@ def collector_paused():
 
 def _import_csv(user, text: str, name: str, sha256: str, dry_run: bool, progress: Progress, phase,
                 batch: int) -> ImportResult | None:
-    try:
+    with unreadable_as_failure():
         layout, rows = fileformats.csv_cells(text)
-    except fileformats.FileUnreadable as exc:
-        raise ImportFailed([RowError("file", "format", str(exc))], 0) from None
     column = {c: i for i, c in enumerate(layout.header)}
     external_ids = [external_id_of(_cell(cells, column.get("external_id"))) for _where, cells in rows]
     if _any_known(external_ids):

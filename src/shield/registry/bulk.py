@@ -16,9 +16,13 @@ from datetime import UTC, date, datetime
 from django.db import connection
 
 
+def _quoted(model, columns: Sequence[str]) -> tuple[str, str]:
+    """The model's table and these columns, quoted for SQL."""
+    return connection.ops.quote_name(model._meta.db_table), ", ".join(connection.ops.quote_name(c) for c in columns)
+
+
 def insert(model, columns: Sequence[str], rows: Iterable[Sequence], chunk: int = 5000) -> int:
-    table = connection.ops.quote_name(model._meta.db_table)
-    cols = ", ".join(connection.ops.quote_name(c) for c in columns)
+    table, cols = _quoted(model, columns)
     if connection.vendor == "postgresql":
         return _copy(table, cols, rows)
     marks = ", ".join(["%s"] * len(columns))
@@ -68,8 +72,7 @@ def insert_packed(model, columns: Sequence[str], packed: list[Sequence] | str) -
     if not isinstance(packed, str):
         insert(model, columns, packed)
         return
-    table = connection.ops.quote_name(model._meta.db_table)
-    cols = ", ".join(connection.ops.quote_name(c) for c in columns)
+    table, cols = _quoted(model, columns)
     picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
     with connection.cursor() as cur:
         cur.execute(f"INSERT INTO {table} ({cols}) SELECT {picks} FROM json_each(%s)", [packed])

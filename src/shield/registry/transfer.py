@@ -12,7 +12,7 @@ import csv
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -88,8 +88,15 @@ def _text(content: bytes, name: str) -> tuple[str, str]:
 
 
 def _rows(kind: str, text: str) -> list:
-    try:
+    with unreadable_as_failure():
         return list(fileformats.read_csv(text) if kind == "csv" else fileformats.read_geojson(text))
+
+
+@contextmanager
+def unreadable_as_failure():
+    """A file the readers cannot read fails the import with the readers' reason."""
+    try:
+        yield
     except fileformats.FileUnreadable as exc:
         raise ImportFailed([RowError("file", "format", str(exc))], 0) from None
 
