@@ -156,12 +156,17 @@ def cmd_token(args) -> int:
 def cmd_audit(args) -> int:
     _setup()
     from shield.audit.verify import verify_chain
+    from shield.registry.provenance import first_mismatch
 
     problem, count = verify_chain()
     if problem:
         print(f"audit log: BROKEN at entry {problem[0]}: {problem[1]} ({count} entries checked)")
         return 1
-    print(f"audit log: intact ({count} entries)")
+    mismatch = first_mismatch()
+    if mismatch:
+        print(f"audit log: intact ({count} entries), but the records of an import do not match it: {mismatch[1]}")
+        return 1
+    print(f"audit log: intact ({count} entries; every import's records match it)")
     return 0
 
 
@@ -207,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="the audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
-    verify = audit_sub.add_parser("verify", help="check the hash chain of the whole log")
+    verify = audit_sub.add_parser("verify", help="check the hash chain of the whole log and the records each import created")
     verify.set_defaults(func=cmd_audit)
 
     manage = sub.add_parser("manage", help="run a Django management command (migrate, createsuperuser, ...)")

@@ -18,7 +18,3 @@ def test_an_entry_put_together_by_hand_is_canonical(seq, texts, changes):
                                     chain.canonical(changes).decode())
     assert by_hand == chain.canonical(body)
 
-
-@given(code=st.text(), external_id=st.text())
-def test_the_changes_of_a_created_record_put_together_by_hand_are_canonical(code, external_id):
-    assert chain.canonical_created(code, external_id).encode() == chain.canonical({"code": code, "external_id": external_id})

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from shield import cli
 from shield.audit.models import AuditEntry
 from shield.audit.verify import verify_chain
+from shield.registry import provenance
 from shield.registry.models import CulturalProperty, NameKey, PropertyName
 from shield.registry.transfer import ImportFailed, import_bytes
 
@@ -49,11 +50,25 @@ def test_good_file_imports_and_reimport_changes_nothing(users):
     first = import_bytes(users["admin"], content, "gen.csv")
     assert (first.created, first.updated, first.unchanged) == (1000, 0, 0)
     entries = AuditEntry.objects.count()
-    assert entries == 1001  # the import itself, and one entry per record created
+    assert entries == 1  # the import, which names the records it created (registry.provenance)
+    assert CulturalProperty.objects.filter(created_in=AuditEntry.objects.get().seq).count() == 1000
     again = import_bytes(users["admin"], content, "gen.csv")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1000)
     assert AuditEntry.objects.count() == entries and CulturalProperty.objects.count() == 1000
-    assert verify_chain() == (None, entries)
+    assert verify_chain() == (None, entries) and provenance.first_mismatch() is None
+
+
+def test_verify_finds_records_of_an_import_changed_behind_its_back(users, capsys):
+    import_bytes(users["admin"], rows_csv(5), "gen.csv")
+    seq = AuditEntry.objects.get().seq
+    assert cli.main(["audit", "verify"]) == 0
+    assert "intact (1 entries; every import's records match it)" in capsys.readouterr().out
+    CulturalProperty.objects.filter(external_id="gen:3").update(code="ARM-99999")  # a raw change, no entry
+    assert provenance.first_mismatch() == (seq, f"entry {seq}: the ids or codes of the records it created were changed")
+    CulturalProperty.objects.filter(external_id="gen:4").update(created_in=None)
+    assert "created 5 record(s); 4 now name it" in provenance.first_mismatch()[1]
+    assert cli.main(["audit", "verify"]) == 1
+    assert "the records of an import do not match it" in capsys.readouterr().out
 
 
 def test_changed_rows_update_with_a_diff(users):
@@ -191,3 +206,14 @@ def test_csv_round_trip_keeps_every_detail_of_names(users, api):
     with pytest.raises(ImportFailed) as failure:
         import_bytes(users["admin"], edited, "export.csv")
     assert failure.value.errors[0].field == "names" and "disagree" in failure.value.errors[0].message
+
+
+def test_the_history_of_an_imported_record_starts_with_its_import(users, api, client):
+    import_bytes(users["admin"], rows_csv(3), "gen.csv")
+    import_bytes(users["admin"], rows_csv(3).replace(b"Monument 1,", b"Monument One,"), "gen.csv")
+    prop = CulturalProperty.objects.get(external_id="gen:1")
+    history = api(users["admin"]).get(f"/api/properties/{prop.code}/history").json()
+    assert [(h["action"], h["summary"]) for h in history] == [("import", "import of gen.csv"), ("update", prop.code)]
+    assert history[0]["changes"]["created_records"]["count"] == 3
+    page = client.get(f"/property/{prop.code}/").content.decode()
+    assert "import (import of gen.csv)" in page

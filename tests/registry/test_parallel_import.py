@@ -13,7 +13,7 @@ from django.db import connection
 
 from shield.audit.models import AuditEntry
 from shield.audit.verify import verify_chain
-from shield.registry import services
+from shield.registry import history, provenance, services
 from shield.registry.models import (
     CulturalProperty,
     JurisdictionClaim,
@@ -109,19 +109,18 @@ def test_codes_follow_the_file_order_per_state_after_the_highest_code(users):
     assert services.next_code("AZE") == f"AZE-{100000 + len(aze)}"  # ARM-100000 sorts before ARM-99999 as text
 
 
-def test_audit_has_the_import_then_each_record_in_file_order(users):
+def test_audit_has_one_entry_for_the_import_which_every_record_it_created_names(users):
     before = AuditEntry.objects.count()
     import_bytes(users["officer_arm"], sample_csv("a", bad=None).replace(b",AZE,", b",ARM,").replace(b",GEO,", b",ARM,"), "a.csv")
-    entries = list(AuditEntry.objects.order_by("seq")[before:])
-    assert entries[0].action == "import" and entries[0].changes["created"] == ROWS
-    assert entries[0].actor_label == "officer-arm"
-    creates = entries[1:]
-    assert len(creates) == ROWS
-    assert [e.changes["external_id"] for e in creates] == [f"a:{i}" for i in range(ROWS)]
-    assert all(e.summary == e.changes["code"] and e.actor_label == "officer-arm" for e in creates)
-    ids = dict(CulturalProperty.objects.values_list("external_id", "id"))
-    assert all(e.target_id == str(ids[e.changes["external_id"]]) for e in creates)
-    assert verify_chain()[0] is None
+    [entry] = AuditEntry.objects.order_by("seq")[before:]
+    assert entry.action == "import" and entry.changes["created"] == ROWS
+    assert entry.actor_label == "officer-arm" and entry.summary == "import of a.csv"
+    assert CulturalProperty.objects.filter(created_in=entry.seq).count() == ROWS
+    lines = [provenance.line(pid.hex, code) for pid, code in CulturalProperty.objects.values_list("id", "code")]
+    assert entry.changes["created_records"] == {"count": ROWS, "sha256": provenance.digest(lines)}
+    assert verify_chain()[0] is None and provenance.first_mismatch() is None
+    prop = CulturalProperty.objects.get(external_id="a:7")
+    assert [e.seq for e in history.entries_for(prop)] == [entry.seq]
 
 
 def test_bad_rows_anywhere_write_nothing_and_are_all_named(users):

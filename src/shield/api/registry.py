@@ -10,11 +10,11 @@ from ninja import File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from shield.audit.models import AuditEntry
 from shield.geo import BadBBox, parse_bbox
 from shield.parties.models import State
 from shield.registry import present, services, transfer
 from shield.registry.disclosure import find_visible, visible_to
+from shield.registry.history import trail as history_of
 from shield.registry.models import CulturalProperty
 from shield.registry.search import Criteria, search
 from shield.registry.vocab import CATEGORY_CODES
@@ -194,16 +194,8 @@ def protection(request, ref: str, on: date | None = None):
 
 @router.get("/properties/{ref}/history", summary="The audit trail of a property")
 def history(request, ref: str):
-    prop = get_visible(request, ref)
-    entries = AuditEntry.objects.filter(target_type="property", target_id=str(prop.id)).order_by("seq")
-    from shield.registry.disclosure import redact_changes, sees_exact
-
-    exact = sees_exact(request.user, prop)
-    return [
-        {"seq": e.seq, "at": e.at, "actor": e.actor_label, "action": e.action,
-         "changes": e.changes if exact else redact_changes(e.changes)}
-        for e in entries
-    ]
+    """The import that created it, if one did, then every change to it, in log order."""
+    return history_of(request.user, get_visible(request, ref))
 
 
 @router.post("/properties", auth=WRITE_AUTH, response={201: dict}, summary="Add a property")

@@ -32,11 +32,6 @@ def canonical_entry(seq: int, at: str, actor: str, action: str, target_type: str
             f'"summary":{s(summary)},"target_id":{s(target_id)},"target_type":{s(target_type)}}}').encode()
 
 
-def canonical_created(code: str, external_id: str) -> str:
-    """``canonical({"code": code, "external_id": external_id})`` as text, by hand."""
-    return f'{{"code":{_STRING(code)},"external_id":{_STRING(external_id)}}}'
-
-
 _STRING = json.encoder.encode_basestring  # a JSON string as _CANONICAL writes it (ensure_ascii=False)
 
 

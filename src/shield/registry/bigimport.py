@@ -9,7 +9,7 @@ finished batch, in file order, into one transaction.
 The import means the same as the plain one: the same checks per row (``check_row``),
 repeated external ids named with both places, every bad row named, nothing written when
 any row is bad (the transaction is rolled back), the same codes in file order, the same
-audit entries chained in the same order. It applies when the file is a CSV of at least
+one audit entry for the import, naming every record it created (``provenance``). It applies when the file is a CSV of at least
 ``PARALLEL_FROM`` rows none of which is already in the registry (a re-import goes the
 plain way, which compares and updates) and the process can fork (Linux and the like).
 Otherwise ``import_csv`` returns None. On SQLite the parent also drops the tables'
@@ -63,7 +63,7 @@ class Job:
     states: dict[str, int]
     writable: dict[str, bool]
     actor: newrows.Actor
-    first_seq: int          # the audit seq of the file's first record
+    import_seq: int         # the audit seq of the import's entry, which its records name
     build: bool             # False for a dry run: clean only
     stop: object            # an Event the parent sets at the first error: clean only from then on
 
@@ -80,7 +80,7 @@ class BatchOut:
     count: int
     errors: list[RowError]
     tables: dict | None   # table -> its rows packed (bulk.pack); None: not built
-    audit: list[tuple]
+    created: list[str]    # provenance.line of each record built
 
 
 _job: Job | None = None
@@ -142,14 +142,14 @@ def _import_csv(user, text: str, name: str, sha256: str, dry_run: bool, progress
             stack.enter_context(transaction.atomic())
             stack.enter_context(bulk.deferred_indexes(*BULK_TABLES, AuditEntry))
             seq, prev = lock_tail()
-            prev = _write_audit(actor, [import_entry(actor, seq + 1, name, result)], prev)
         batches = _batches(counts, batch, {s: services.last_code_number(s) for s in present})
         context = multiprocessing.get_context("fork")
         stop = context.Event()
         if errors:
             stop.set()
         global _job
-        _job = Job(layout, rows, states, writable, actor, seq + 2, not dry_run, stop)
+        _job = Job(layout, rows, states, writable, actor, seq + 1, not dry_run, stop)
+        created: list[str] = []
         try:
             with context.Pool(workers) as pool:
                 for out in pool.imap(_work, batches):
@@ -159,13 +159,16 @@ def _import_csv(user, text: str, name: str, sha256: str, dry_run: bool, progress
                     elif out.tables is not None:
                         for model, columns in newrows.COLUMNS.items():
                             bulk.insert_packed(model, columns, out.tables[model._meta.db_table])
-                        prev = _write_audit(actor, out.audit, prev)
+                        created += out.created
                     progress(out.count)
         finally:
             _job = None
         if errors:
             errors.sort(key=lambda e: _line(e.where))
             raise ImportFailed(errors, len(rows))  # leaving the transaction undoes every batch
+        if not dry_run:
+            entry, _last = newrows.chain_rows(actor, [import_entry(actor, seq + 1, name, result, created)], prev)
+            bulk.insert(AuditEntry, newrows.AUDIT_COLUMNS, entry)
     if not dry_run:
         bulk.refresh_statistics(*BULK_TABLES, AuditEntry, rows_written=len(rows))
     return result
@@ -219,19 +222,13 @@ def _batches(counts: list[Counter], size: int, last: dict[str, int]) -> list[Bat
     return batches
 
 
-def _write_audit(actor: newrows.Actor, items: list[tuple], prev: str) -> str:
-    rows, prev = newrows.chain_rows(actor, items, prev)
-    bulk.insert(AuditEntry, newrows.AUDIT_COLUMNS, rows)
-    return prev
-
-
 def _work(batch: Batch) -> BatchOut:
     """In a worker: clean one batch and, while no row anywhere has failed, build its rows."""
     job = _job
     assert job is not None
     errors: list[RowError] = []
     build = job.build and not job.stop.is_set()  # type: ignore[attr-defined]
-    rows = newrows.NewRows(job.states, job.actor)
+    rows = newrows.NewRows(job.states, job.actor, job.import_seq)
     taken = dict(batch.last_codes)
     for i in range(batch.start, batch.end):
         where, cells = job.rows[i]
@@ -242,8 +239,8 @@ def _work(batch: Batch) -> BatchOut:
         elif build:
             state = clean["state"]
             taken[state] += 1
-            rows.add(clean, services.code_for(state, taken[state]), job.first_seq + i)
+            rows.add(clean, services.code_for(state, taken[state]))
     if not build:
         return BatchOut(batch.end - batch.start, errors, None, [])
     tables = {model._meta.db_table: bulk.pack(columns, rows.tables[model]) for model, columns in newrows.COLUMNS.items()}
-    return BatchOut(batch.end - batch.start, errors, tables, rows.audit)
+    return BatchOut(batch.end - batch.start, errors, tables, rows.created)

@@ -69,6 +69,9 @@ class CulturalProperty(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The seq of the audit entry of the import that created it, if an import did
+    # (registry.provenance); records made otherwise have a "create" entry of their own.
+    created_in = models.BigIntegerField(null=True, blank=True, editable=False)
 
     objects = PropertyQuerySet.as_manager()
 

@@ -1,7 +1,7 @@
 """The database rows of new records, built in one place for every way of loading them.
 
-An import of new records turns each cleaned record into rows of six tables plus its
-audit entry. ``NewRows.add`` does that once; the rows are tuples in database form
+An import of new records turns each cleaned record into rows of six tables, and the line
+its import's audit entry covers of it (``provenance.line``). ``NewRows.add`` does that once; the rows are tuples in database form
 (``bulk.DbForm``), in the column order of ``COLUMNS``, ready for ``bulk.insert`` or
 ``bulk.insert_json``. Nothing here touches the database, so worker processes can
 build rows while the parent writes.
@@ -16,7 +16,7 @@ from functools import cached_property
 from shield.audit import chain
 from shield.matching import index_keys
 
-from . import bulk
+from . import bulk, provenance
 from .ids import uuid7
 from .models import (
     CulturalProperty,
@@ -32,7 +32,7 @@ from .validation import TEXT_FIELDS
 COLUMNS = {
     CulturalProperty: ["id", "code", "external_id", "category", "inventory_state_id", *TEXT_FIELDS,
                        "lat", "lon", "boundary", "location_certainty", "confidentiality",
-                       "coarse_lat", "coarse_lon", "measurements", "created_at", "updated_at"],
+                       "coarse_lat", "coarse_lon", "measurements", "created_at", "updated_at", "created_in"],
     PropertyName: ["property_id", "text", "lang", "script", "kind", "source"],
     NameKey: ["property_id", "key"],
     JurisdictionClaim: ["property_id", "state_id", "role", "valid_from", "valid_to", "basis", "source"],
@@ -59,19 +59,20 @@ class Actor:
 
 @dataclass
 class NewRows:
-    """Rows of new records, table by table, and their audit entries' bodies."""
+    """Rows of new records, table by table, and what their import's audit entry covers of them."""
 
     state_ids: dict[str, int]
     actor: Actor
+    import_seq: int  # the place in the log of the import's entry
     tables: dict = field(default_factory=lambda: {model: [] for model in COLUMNS})
-    audit: list[tuple] = field(default_factory=list)  # see audit_item
+    created: list[str] = field(default_factory=list)  # provenance.line of each record
     form: bulk.DbForm = field(default_factory=bulk.DbForm.of_connection)
 
     def __post_init__(self) -> None:
         self.at_db = self.form.datetime(self.actor.at)
 
-    def add(self, clean: dict, code: str, seq: int) -> None:
-        """The rows of one new record; ``seq`` is its audit entry's place in the log."""
+    def add(self, clean: dict, code: str) -> None:
+        """The rows of one new record."""
         t = self.tables
         states = self.state_ids
         pid = uuid7()
@@ -84,7 +85,7 @@ class NewRows:
             *(clean.get(f, "") for f in TEXT_FIELDS), clean.get("lat"), clean.get("lon"),
             form.json(clean.get("boundary")), clean.get("location_certainty") or "exact",
             clean.get("confidentiality") or "public", clat, clon,
-            form.json(clean.get("measurements", [])), at_db, at_db))
+            form.json(clean.get("measurements", [])), at_db, at_db, self.import_seq))
         keys: set[str] = set()
         names = t[PropertyName]
         for n in clean["names"]:
@@ -99,18 +100,14 @@ class NewRows:
                                        e["basis"], e["note"], "record"))
         for p in clean.get("photographs", []):
             t[Photograph].append((pid_db, p["url"], p["caption"], ""))
-        self.audit.append(audit_item(self.actor, seq, "create", "property", pid,
-                                     {"external_id": clean["external_id"], "code": code}, code,
-                                     chain.canonical_created(code, clean["external_id"])))
+        self.created.append(provenance.line(pid.hex, code))
 
 
-def audit_item(actor: Actor, seq: int, action: str, target_type: str, target_id, changes: dict, summary: str,
-               changes_json: str | None = None) -> tuple:
+def audit_item(actor: Actor, seq: int, action: str, target_type: str, target_id, changes: dict, summary: str) -> tuple:
     """An audit entry before chaining: (seq, action, target type, target id, summary,
-    changes JSON, canonical body). ``chain_rows`` links them. ``changes_json``, when
-    given, is ``changes`` in canonical form already."""
+    changes JSON, canonical body). ``chain_rows`` links them."""
     summary, target_id = summary[:300], str(target_id)
-    changes_json = changes_json or chain.canonical(changes).decode()
+    changes_json = chain.canonical(changes).decode()
     body = chain.canonical_entry(seq, actor.at_text, actor.label, action, target_type, target_id, summary, changes_json)
     return (seq, action, target_type, target_id, summary, changes_json, body)
 

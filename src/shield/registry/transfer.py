@@ -22,7 +22,7 @@ from shield.accounts import roles
 from shield.audit.log import actor_label, lock_tail
 from shield.audit.models import AuditEntry
 
-from . import bulk, fileformats, newrows, services
+from . import bulk, fileformats, newrows, provenance, services
 from .disclosure import location_for
 from .models import (
     CulturalProperty,
@@ -212,26 +212,28 @@ def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
     big = len(new) > BIG_IMPORT
     with transaction.atomic(), bulk.deferred_indexes(*BULK_TABLES, AuditEntry) if big else nullcontext():
         seq, prev = lock_tail()
-        items = [import_entry(actor, seq + 1, name, result)]
-        items += _insert_new(new, progress, actor, seq + 2)
+        created = _insert_new(new, progress, actor, seq + 1)
+        items = [import_entry(actor, seq + 1, name, result, created)]
         updates = []
         for prop, clean in changed:
             before = comparable(to_record(prop))
             services.apply_clean(prop, clean, services.state_codes())
             updates.append(("update", "property", prop.id, services.log.diff(before, comparable(to_record(prop))), prop.code))
             progress(1)
-        items += [newrows.audit_item(actor, seq + len(items) + i + 1, *u) for i, u in enumerate(updates)]
+        items += [newrows.audit_item(actor, seq + 2 + i, *u) for i, u in enumerate(updates)]
         rows, _last = newrows.chain_rows(actor, items, prev)
         bulk.insert(AuditEntry, newrows.AUDIT_COLUMNS, rows)
     bulk.refresh_statistics(*BULK_TABLES, AuditEntry, rows_written=len(new) + len(changed))
     return result
 
 
-def import_entry(actor: newrows.Actor, seq: int, name: str, result: ImportResult) -> tuple:
-    """The audit entry of the import itself: the file, its digest and what it did."""
+def import_entry(actor: newrows.Actor, seq: int, name: str, result: ImportResult, created: list[str]) -> tuple:
+    """The audit entry of the import itself: the file, its digest, what it did, and which
+    records it created (``provenance``: each of them names this entry)."""
     return newrows.audit_item(actor, seq, "import", "file", result.sha256,
                               {"file": name, "sha256": result.sha256, "created": result.created,
-                               "updated": result.updated, "unchanged": result.unchanged}, f"import of {name}")
+                               "updated": result.updated, "unchanged": result.unchanged,
+                               provenance.KEY: provenance.created_records(created)}, f"import of {name}")
 
 
 def _as_record(clean: dict, prop: CulturalProperty) -> dict:
@@ -246,20 +248,20 @@ def _as_record(clean: dict, prop: CulturalProperty) -> dict:
     return comparable(record)
 
 
-def _insert_new(new: list[dict], progress: Progress, actor: newrows.Actor, first_seq: int) -> list[tuple]:
-    """Insert new records with executemany; returns their audit items (see newrows.audit_item)."""
+def _insert_new(new: list[dict], progress: Progress, actor: newrows.Actor, import_seq: int) -> list[str]:
+    """Insert new records with executemany; returns what their import's entry covers of them."""
     if not new:
         return []
-    rows = newrows.NewRows(services.state_codes(), actor)
+    rows = newrows.NewRows(services.state_codes(), actor, import_seq)
     taken: dict[str, int] = {}
     for i, clean in enumerate(new):
-        rows.add(clean, services.next_code(clean["state"], taken), first_seq + i)
+        rows.add(clean, services.next_code(clean["state"], taken))
         if (i + 1) % 1000 == 0:
             progress(1000)
     progress(len(new) % 1000)
     for model, columns in newrows.COLUMNS.items():
         bulk.insert(model, columns, rows.tables[model])
-    return rows.audit
+    return rows.created
 
 
 def import_actor(user) -> newrows.Actor:

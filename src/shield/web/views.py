@@ -8,11 +8,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from shield.audit.models import AuditEntry
 from shield.geo import BadBBox, parse_bbox
 from shield.parties.models import State
 from shield.registry import present
-from shield.registry.disclosure import find_visible, redact_changes, sees_exact, visible_to
+from shield.registry.disclosure import find_visible, visible_to
+from shield.registry.history import trail
 from shield.registry.search import Criteria, search
 from shield.registry.vocab import CATEGORIES, PROTECTION_LEVELS
 from shield.web.language import reader_lang
@@ -84,12 +84,7 @@ def property_page(request, ref: str):
     lang = _lang()
     errors: list[str] = []
     on = _parse_date(request.GET.get("on", ""), errors, _("Date")) or date.today()
-    exact = sees_exact(request.user, prop)
-    history = [
-        {"seq": e.seq, "at": e.at, "actor": e.actor_label, "action": e.action,
-         "changes": e.changes if exact else redact_changes(e.changes)}
-        for e in AuditEntry.objects.filter(target_type="property", target_id=str(prop.id)).order_by("seq")
-    ]
+    history = trail(request.user, prop)
     return render(request, "web/property.html", {
         "p": present.detail(prop, request.user, lang, on),
         "protection": present.protection_on(prop, on),
