@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shield.matching import index_keys, query_keys
+from shield.matching.keys import _name_keys
 
 from .place_names import GANDZASAR, OTHER_NAMES, SHUSHI
 
@@ -66,3 +69,15 @@ def test_other_places_are_not_found(other: str) -> None:
     for query in GANDZASAR + SHUSHI:
         assert not found(query, other), query
         assert not found(other, query), query
+
+
+@settings(max_examples=300)
+@given(text=st.text(alphabet=st.characters(max_codepoint=127), max_size=40),
+       lang=st.sampled_from(["en", "az", "az-Latn", "tr", "ru", "uk", "hy", "nb"]))
+def test_ascii_names_keyed_word_by_word_get_the_keys_of_the_whole_name(text: str, lang: str) -> None:
+    assert index_keys(text, lang) == _name_keys.__wrapped__(text, lang)
+
+
+def test_numbers_in_names_are_keyed_like_words() -> None:
+    assert index_keys("Tigmar 1000", "en") == {"w:tigmar", "s:tgmr", "w:1000", "s:10"}
+    assert index_keys("Tigmar 1000", "en") == _name_keys.__wrapped__("Tigmar 1000", "en")

@@ -18,13 +18,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .folding import folded_readings
-from .phonetic import skeleton
+from .phonetic import skeleton, uncached_skeleton
 
 WORD_PREFIX = "w:"
 SKELETON_PREFIX = "s:"
 
 
-@lru_cache(maxsize=131072)  # names repeat ("Khachkar", "Mosque"): a large import folds each once
 def index_keys(text: str, lang: str | None = None) -> frozenset[str]:
     """The keys to store a name under (see the module's documentation).
 
@@ -35,12 +34,31 @@ def index_keys(text: str, lang: str | None = None) -> frozenset[str]:
     >>> sorted(index_keys("Շուշի"))
     ['s:SS', 'w:shushi']
     """
+    if lang is not None and text.isascii():
+        # ASCII under a given language has one set of readings whatever its letters, and
+        # folds character by character, so its keys are those of its words: words repeat
+        # where whole names do not ("Church of St George"; numbers), and a large import
+        # folds each word once. Numbers never repeat: kept out of the cache, they do not
+        # push out the words that do.
+        chunks = text.split()
+        if len(chunks) > 1:
+            return frozenset().union(*[_number_keys(c) if c.isdigit() else _name_keys(c, lang) for c in chunks])
+    return _name_keys(text, lang)
+
+
+@lru_cache(maxsize=131072)
+def _name_keys(text: str, lang: str | None) -> frozenset[str]:
     keys: set[str] = set()
     for folded in folded_readings(text, lang):
         for word in folded.split():
             keys.add(WORD_PREFIX + word)
             keys.add(SKELETON_PREFIX + skeleton(word))
     return frozenset(keys)
+
+
+def _number_keys(digits: str) -> frozenset[str]:
+    """``_name_keys`` of ASCII digits (their folding is themselves), without caching them."""
+    return frozenset((WORD_PREFIX + digits, SKELETON_PREFIX + uncached_skeleton(digits)))
 
 
 def query_keys(query: str, lang: str | None = None) -> list[set[str]]:

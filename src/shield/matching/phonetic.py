@@ -86,3 +86,7 @@ def skeleton(word: str) -> str:
     if head in _VOWELS:
         head = "a"
     return head + rest.translate(_DROP_VOWELS)
+
+
+# For words that never repeat (numbers): computed without taking a place in the cache.
+uncached_skeleton = skeleton.__wrapped__

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
+from operator import itemgetter
 
 from shield.audit import chain
 from shield.matching import index_keys
@@ -72,26 +73,28 @@ class NewRows:
         self.at_db = self.form.datetime(self.actor.at)
 
     def add(self, clean: dict, code: str) -> None:
-        """The rows of one new record."""
+        """The rows of one new record (``clean`` as ``validation.clean_record`` gives it)."""
         t = self.tables
         states = self.state_ids
         pid = uuid7()
         form = self.form
         pid_db = form.uuid(pid)
         at_db = self.at_db
-        clat, clon = coarse_point(clean.get("lat"), clean.get("lon"))
+        lat, lon = clean["lat"], clean["lon"]
+        clat, clon = coarse_point(lat, lon)
         t[CulturalProperty].append((
             pid_db, code, clean["external_id"], clean["category"], states[clean["state"]],
-            *(clean.get(f, "") for f in TEXT_FIELDS), clean.get("lat"), clean.get("lon"),
-            form.json(clean.get("boundary")), clean.get("location_certainty") or "exact",
-            clean.get("confidentiality") or "public", clat, clon,
-            form.json(clean.get("measurements", [])), at_db, at_db, self.import_seq))
+            *_text_fields(clean), lat, lon,
+            form.json(clean["boundary"]), clean["location_certainty"] or "exact",
+            clean["confidentiality"] or "public", clat, clon,
+            form.json(clean["measurements"]), at_db, at_db, self.import_seq))
         keys: set[str] = set()
         names = t[PropertyName]
         for n in clean["names"]:
-            names.append((pid_db, n["text"], n["lang"], n["script"], n["kind"], n["source"]))
-            keys |= index_keys(n["text"], n["lang"])
-        t[NameKey].extend((pid_db, k[:120]) for k in keys)
+            text, lang = n["text"], n["lang"]
+            names.append((pid_db, text, lang, n["script"], n["kind"], n["source"]))
+            keys |= index_keys(text, lang)
+        t[NameKey].extend([(pid_db, k[:120]) for k in keys])
         for c in clean.get("claims", []):
             t[JurisdictionClaim].append((pid_db, states[c["state"]], c["role"], form.date(c["valid_from"]),
                                          form.date(c["valid_to"]), c["basis"], c["source"]))
@@ -101,6 +104,9 @@ class NewRows:
         for p in clean.get("photographs", []):
             t[Photograph].append((pid_db, p["url"], p["caption"], ""))
         self.created.append(provenance.line(pid.hex, code))
+
+
+_text_fields = itemgetter(*TEXT_FIELDS)
 
 
 def audit_item(actor: Actor, seq: int, action: str, target_type: str, target_id, changes: dict, summary: str) -> tuple:

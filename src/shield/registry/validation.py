@@ -132,26 +132,39 @@ def _list(value: Any, field: str, errors: list[FieldError]) -> list:
 def _names(value: Any, errors: list[FieldError]) -> list[dict]:
     names = []
     for i, item in enumerate(_list(value, "names", errors)):
-        where = f"names[{i}]"
         if not isinstance(item, Mapping):
-            errors.append(FieldError(where, "must be an object with text and lang"))
+            errors.append(FieldError(f"names[{i}]", "must be an object with text and lang"))
             continue
-        text = str(item.get("text") or "").strip()
+        get = item.get
+        text = str(get("text") or "").strip()
         if not text:
-            errors.append(FieldError(f"{where}.text", "is required"))
+            errors.append(FieldError(f"names[{i}].text", "is required"))
         elif len(text) > 300:
-            errors.append(FieldError(f"{where}.text", "is longer than 300 characters"))
-        lang = str(item.get("lang") or "").strip()
-        if not BCP47.match(lang):
-            errors.append(FieldError(f"{where}.lang", f"{lang!r} is not a BCP 47 language tag (e.g. 'hy', 'az-Latn', 'ru')"))
-        script = str(item.get("script") or "").strip() or guess_script(text)
-        if script and not SCRIPT.match(script):
-            errors.append(FieldError(f"{where}.script", f"{script!r} is not an ISO 15924 code (e.g. 'Armn', 'Latn', 'Cyrl')"))
-        kind = _choice(item.get("kind"), f"{where}.kind", NAME_KIND_CODES, errors, default="official")
-        names.append({"text": text, "lang": lang, "script": script, "kind": kind, "source": str(item.get("source") or "")[:300]})
+            errors.append(FieldError(f"names[{i}].text", "is longer than 300 characters"))
+        lang = str(get("lang") or "").strip()
+        if not _is_language_tag(lang):
+            errors.append(FieldError(f"names[{i}].lang", f"{lang!r} is not a BCP 47 language tag (e.g. 'hy', 'az-Latn', 'ru')"))
+        script = str(get("script") or "").strip() or guess_script(text)
+        if script and not _is_script_code(script):
+            errors.append(FieldError(f"names[{i}].script", f"{script!r} is not an ISO 15924 code (e.g. 'Armn', 'Latn', 'Cyrl')"))
+        kind = get("kind")
+        if type(kind) is not str or kind not in NAME_KIND_CODES:  # a known kind as it is; else the full check
+            kind = _choice(kind, f"names[{i}].kind", NAME_KIND_CODES, errors, default="official")
+        source = get("source")
+        names.append({"text": text, "lang": lang, "script": script, "kind": kind, "source": str(source)[:300] if source else ""})
     if not names:
         errors.append(FieldError("names", "at least one name is required"))
     return names
+
+
+@lru_cache(maxsize=1024)
+def _is_language_tag(tag: str) -> bool:
+    return BCP47.match(tag) is not None
+
+
+@lru_cache(maxsize=256)
+def _is_script_code(code: str) -> bool:
+    return SCRIPT.match(code) is not None
 
 
 def _claims(value: Any, states: Container[str], errors: list[FieldError]) -> list[dict]:
@@ -249,34 +262,36 @@ def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool 
     errors: list[FieldError] = []
     out: dict[str, Any] = {}
     fields = data if partial else EVERY_FIELD  # the fields to clean
+    get = data.get
 
     if "category" in fields:
-        out["category"] = _choice(data.get("category"), "category", CATEGORY_CODES, errors)
+        out["category"] = _choice(get("category"), "category", CATEGORY_CODES, errors)
     if "state" in fields:
-        state = state_code_of(data.get("state"))
+        state = state_code_of(get("state"))
         if state not in states:
             errors.append(FieldError("state", f"unknown State code {state!r}" if state else "is required"))
         out["state"] = state
     if "external_id" in fields:
-        out["external_id"] = external_id_of(data.get("external_id"))
+        out["external_id"] = external_id_of(get("external_id"))
     for field, limit in TEXT_FIELDS.items():
         if field in fields:
-            text = str(data.get(field) or "")
+            value = get(field)
+            text = str(value) if value else ""
             if len(text) > limit:
                 errors.append(FieldError(field, f"is longer than {limit} characters"))
             out[field] = text
     if "lat" in fields or "lon" in fields:
-        lat = _float(data.get("lat"), "lat", -90, 90, errors)
-        lon = _float(data.get("lon"), "lon", -180, 180, errors)
+        lat = _float(get("lat"), "lat", -90, 90, errors)
+        lon = _float(get("lon"), "lon", -180, 180, errors)
         if (lat is None) != (lon is None) and not errors:
             errors.append(FieldError("lat" if lat is None else "lon", "give both lat and lon, or neither"))
         out["lat"], out["lon"] = lat, lon
     if "boundary" in fields:
-        out["boundary"] = _boundary(data.get("boundary"), errors)
+        out["boundary"] = _boundary(get("boundary"), errors)
     if "location_certainty" in fields:
-        out["location_certainty"] = _choice(data.get("location_certainty"), "location_certainty", CERTAINTY_CODES, errors, default="exact")
+        out["location_certainty"] = _choice(get("location_certainty"), "location_certainty", CERTAINTY_CODES, errors, default="exact")
     if "confidentiality" in fields:
-        out["confidentiality"] = _choice(data.get("confidentiality"), "confidentiality", CONFIDENTIALITY_CODES, errors, default="public")
+        out["confidentiality"] = _choice(get("confidentiality"), "confidentiality", CONFIDENTIALITY_CODES, errors, default="public")
     if "names" in fields:
         out["names"] = _names(data.get("names"), errors)
     if "claims" in fields:
