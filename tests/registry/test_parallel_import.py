@@ -164,6 +164,15 @@ def test_reimport_takes_the_comparing_way_and_changes_nothing(users):
     assert counts() == before
 
 
+def test_a_file_touching_one_known_record_takes_the_comparing_way_however_the_sizes_compare(users):
+    import_bytes(users["admin"], sample_csv("s", n=5), "small.csv")  # the registry holds fewer than the file
+    mixed = import_bytes(users["admin"], sample_csv("s"), "s.csv")
+    assert (mixed.created, mixed.unchanged, mixed.workers) == (ROWS - 5, 5, 0)
+    import_bytes(users["admin"], sample_csv("t"), "t.csv")  # now it holds more than the next file
+    small = import_bytes(users["admin"], sample_csv("u", n=300).replace(b"u:2,", b"s:2,"), "u.csv")  # both GEO
+    assert (small.created, small.unchanged, small.workers) == (299, 1, 0)  # s:2 as it was
+
+
 def test_the_progress_bar_counts_every_row(users):
     seen: list[int] = []
     phases: list[tuple[str, int]] = []

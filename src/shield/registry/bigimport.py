@@ -59,7 +59,7 @@ class Job:
     """What every worker needs, set in the parent before it forks them."""
 
     layout: fileformats.CsvLayout
-    rows: list[tuple[str, list[str]]]
+    rows: list[tuple[int, list[str]]]  # (line, cells)
     states: dict[str, int]
     writable: dict[str, bool]
     actor: newrows.Actor
@@ -120,7 +120,7 @@ def _import_csv(user, text: str, name: str, sha256: str, dry_run: bool, progress
     with unreadable_as_failure():
         layout, rows = fileformats.csv_cells(text)
     column = {c: i for i, c in enumerate(layout.header)}
-    external_ids = [external_id_of(_cell(cells, column.get("external_id"))) for _where, cells in rows]
+    external_ids = _external_ids(rows, column.get("external_id"))
     if _any_known(external_ids):
         return None  # a re-import: the plain way compares and updates
     errors = _repeated_ids(rows, external_ids)
@@ -183,26 +183,50 @@ def _line(where: str) -> int:
     return int(tail) if tail.isdigit() else 0
 
 
-def _repeated_ids(rows: list[tuple[str, list[str]]], external_ids: list[str | None]) -> list[RowError]:
+def _external_ids(rows: list[tuple[int, list[str]]], column: int | None) -> list[str | None]:
+    if column is None:
+        return [None] * len(rows)
+    return [external_id_of(cells[column] if column < len(cells) else None) for _line_number, cells in rows]
+
+
+def _repeated_ids(rows: list[tuple[int, list[str]]], external_ids: list[str | None]) -> list[RowError]:
+    given = [e for e in external_ids if e]
+    if len(set(given)) == len(given):
+        return []  # the common case, found at C speed; else name each repeat with both lines
     errors: list[RowError] = []
     seen: dict[str, str] = {}
-    for (where, _cells), ext in zip(rows, external_ids):
-        errors.extend(repeated_id(where, ext, seen))
+    for (number, _cells), ext in zip(rows, external_ids):
+        errors.extend(repeated_id(fileformats.line(number), ext, seen))
     return errors
 
 
-def _states_per_batch(rows: list[tuple[str, list[str]]], state_column: int | None, size: int) -> list[Counter]:
+def _states_per_batch(rows: list[tuple[int, list[str]]], state_column: int | None, size: int) -> list[Counter]:
     """How many rows of each State every batch holds, so that each worker knows where its
-    batch's codes start (codes follow the file's order per State)."""
-    return [Counter(state_code_of(_cell(cells, state_column)) for _w, cells in rows[start:start + size])
-            for start in range(0, len(rows), size)]
+    batch's codes start (codes follow the file's order per State). The cells are counted
+    as they are, then read as State codes once per distinct cell."""
+    counts = []
+    for start in range(0, len(rows), size):
+        raw = Counter(_cell(cells, state_column) for _n, cells in rows[start:start + size])
+        count: Counter = Counter()
+        for cell, n in raw.items():
+            count[state_code_of(cell)] += n
+        counts.append(count)
+    return counts
 
 
 def _any_known(external_ids: list[str | None]) -> bool:
-    """Whether any of these external ids is already in the registry (one query)."""
+    """Whether any of these external ids is already in the registry: by looking the file's
+    ids up in the registry, or, when the registry holds fewer, its ids up in the file's."""
     wanted = [e for e in external_ids if e]
     table = connection.ops.quote_name(CulturalProperty._meta.db_table)
     with connection.cursor() as cur:
+        cur.execute(f"SELECT count(external_id) FROM {table}")
+        known = cur.fetchone()[0]
+        if known == 0:
+            return False
+        if known < len(wanted):
+            cur.execute(f"SELECT external_id FROM {table} WHERE external_id IS NOT NULL")
+            return not set(wanted).isdisjoint(e for (e,) in cur.fetchall())
         if connection.vendor == "sqlite":
             cur.execute(f"SELECT 1 FROM {table} WHERE external_id IN (SELECT value FROM json_each(%s)) LIMIT 1",
                         [json.dumps(wanted)])
@@ -231,8 +255,9 @@ def _work(batch: Batch) -> BatchOut:
     rows = newrows.NewRows(job.states, job.actor, job.import_seq)
     taken = dict(batch.last_codes)
     for i in range(batch.start, batch.end):
-        where, cells = job.rows[i]
-        clean, row_errors = check_row(fileformats.csv_source_row(job.layout, where, cells), job.states, job.writable)
+        number, cells = job.rows[i]
+        clean, row_errors = check_row(fileformats.csv_source_row(job.layout, fileformats.line(number), cells),
+                                      job.states, job.writable)
         if row_errors:
             errors.extend(row_errors)
             build = False

@@ -81,17 +81,22 @@ def csv_layout(header: list[str] | None) -> CsvLayout:
                      tuple((c, *p) for c, p in zip(name_headers, parsed)))  # type: ignore[misc]
 
 
-def csv_cells(text: str) -> tuple[CsvLayout, list[tuple[str, list[str]]]]:
-    """The header's layout and every row's cells with where it starts ("line 12")."""
+def csv_cells(text: str) -> tuple[CsvLayout, list[tuple[int, list[str]]]]:
+    """The header's layout and every row's cells with the line it starts on."""
     reader = csv.reader(io.StringIO(text, newline=""))
     layout = csv_layout(next(reader, None))
     rows = []
     start = reader.line_num
     for cells in reader:
         if cells:  # a blank line is no record (as csv.DictReader reads it)
-            rows.append((f"line {start + 1}", cells))
+            rows.append((start + 1, cells))
         start = reader.line_num
     return layout, rows
+
+
+def line(number: int) -> str:
+    """Where a CSV row is, as errors name it."""
+    return f"line {number}"
 
 
 def csv_source_row(layout: CsvLayout, where: str, cells: list[str]) -> SourceRow:
@@ -130,8 +135,8 @@ def csv_source_row(layout: CsvLayout, where: str, cells: list[str]) -> SourceRow
 
 def read_csv(text: str) -> Iterator[SourceRow]:
     layout, rows = csv_cells(text)
-    for where, cells in rows:
-        yield csv_source_row(layout, where, cells)
+    for number, cells in rows:
+        yield csv_source_row(layout, line(number), cells)
 
 
 def _name_set(names) -> set:
