@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import itemgetter
 
 from django.db import connection
 
@@ -52,15 +53,60 @@ def _copy(table: str, cols: str, rows: Iterable[Sequence]) -> int:
     return count
 
 
-def pack(columns: Sequence[str], rows: list[Sequence]) -> list[Sequence] | str:
-    """Rows ready to send to the process that writes them (see ``insert_packed``): on SQLite,
-    rows of at most ``JSON_MAX_COLUMNS`` columns as one JSON array, which SQLite unpacks
-    itself faster than Python binds row by row; wider rows as they are (SQLite would
-    parse a wide row's JSON once per column)."""
-    if connection.vendor == "sqlite" and len(columns) <= JSON_MAX_COLUMNS:
+def pack(columns: Sequence[str], rows: list[Sequence]) -> Packed:
+    """Rows ready to send to the process that writes them (see ``insert_packed``). On SQLite,
+    rows of at most ``JSON_MAX_COLUMNS`` columns go as one JSON array, which SQLite unpacks
+    itself faster than Python binds row by row (it would parse a wide row's JSON once per
+    column); wider rows are split into the columns whose values vary and those that hold one
+    value throughout (``Split``). Elsewhere the rows go as they are."""
+    if connection.vendor != "sqlite":
+        return rows
+    if len(columns) <= JSON_MAX_COLUMNS:
         return _COMPACT.encode(rows)
-    return rows
+    return Split.of(rows)
 
+
+@dataclass(frozen=True)
+class Split:
+    """Wide rows as their varying columns, and the one value of every other column. SQLite
+    gets those values as literals in the statement, so it binds only what varies: in an
+    import most of a record's thirty columns hold one value throughout (the empty
+    Object-ID fields of immovable property, the time, the import)."""
+
+    varying: tuple[int, ...]                 # the columns sent row by row, in ``rows``
+    constant: tuple[tuple[int, str], ...]    # (column, its SQL literal)
+    rows: list[tuple]
+
+    @classmethod
+    def of(cls, rows: list[Sequence]) -> Split:
+        varying, constant = [], []
+        for i, column in enumerate(zip(*rows)):
+            first = column[0]
+            literal = sql_literal(first)
+            if literal is not None and column.count(first) == len(column) and all(type(v) is type(first) for v in column):
+                constant.append((i, literal))
+            else:
+                varying.append(i)
+        if len(varying) == 1:
+            at = varying[0]
+            return cls(tuple(varying), tuple(constant), [(row[at],) for row in rows])
+        pick = itemgetter(*varying) if varying else (lambda _row: ())
+        return cls(tuple(varying), tuple(constant), [pick(row) for row in rows])
+
+
+def sql_literal(value) -> str | None:
+    """``value`` as an SQLite literal, for the kinds it writes exactly (None: not one of them).
+    Floats are left out: SQLite's reading of a decimal is not guaranteed to be Python's."""
+    if value is None:
+        return "NULL"
+    if type(value) is int:
+        return str(value)
+    if type(value) is str and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None
+
+
+Packed = list[Sequence] | str | Split
 
 # Encoders made once: json.dumps with options builds a new encoder at every call.
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -68,7 +114,10 @@ _PLAIN = json.JSONEncoder(ensure_ascii=False)
 JSON_MAX_COLUMNS = 7  # measured: names (6 columns) go faster as JSON, properties (30) slower
 
 
-def insert_packed(model, columns: Sequence[str], packed: list[Sequence] | str) -> None:
+def insert_packed(model, columns: Sequence[str], packed: Packed) -> None:
+    if isinstance(packed, Split):
+        _insert_split(model, columns, packed)
+        return
     if not isinstance(packed, str):
         insert(model, columns, packed)
         return
@@ -76,6 +125,16 @@ def insert_packed(model, columns: Sequence[str], packed: list[Sequence] | str) -
     picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
     with connection.cursor() as cur:
         cur.execute(f"INSERT INTO {table} ({cols}) SELECT {picks} FROM json_each(%s)", [packed])
+
+
+def _insert_split(model, columns: Sequence[str], split: Split) -> None:
+    if not split.rows:
+        return
+    order = [columns[i] for i in split.varying] + [columns[i] for i, _literal in split.constant]
+    table, cols = _quoted(model, order)
+    values = ", ".join(["%s"] * len(split.varying) + [literal.replace("%", "%%") for _i, literal in split.constant])
+    with connection.cursor() as cur:
+        cur.executemany(f"INSERT INTO {table} ({cols}) VALUES ({values})", split.rows)
 
 
 def refresh_statistics(*models, rows_written: int) -> None:
