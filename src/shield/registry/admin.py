@@ -45,7 +45,7 @@ class CulturalPropertyAdmin(admin.ModelAdmin):
     list_display = ("code", "category", "inventory_state", "confidentiality", "deleted_at")
     list_filter = ("category", "confidentiality", "inventory_state")
     search_fields = ("code", "external_id", "names__text")
-    readonly_fields = ("id", "coarse_lat", "coarse_lon", "created_at", "updated_at", "deleted_at")
+    readonly_fields = ("id", "coarse_lat", "coarse_lon", "created_at", "created_in", "updated_at", "deleted_at")
     inlines = [NameInline, ClaimInline, ProtectionInline, PhotoInline]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

@@ -71,7 +71,8 @@ class CulturalProperty(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # The seq of the audit entry of the import that created it, if an import did
     # (registry.provenance); records made otherwise have a "create" entry of their own.
-    created_in = models.BigIntegerField(null=True, blank=True, editable=False)
+    created_in = models.BigIntegerField(null=True, blank=True, editable=False,
+                                        verbose_name="created by the import logged as entry")
 
     objects = PropertyQuerySet.as_manager()
 

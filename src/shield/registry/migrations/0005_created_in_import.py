@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='culturalproperty',
             name='created_in',
-            field=models.BigIntegerField(blank=True, editable=False, null=True),
+            field=models.BigIntegerField(blank=True, editable=False, null=True, verbose_name='created by the import logged as entry'),
         ),
     ]
