@@ -107,7 +107,8 @@ def cmd_import(args) -> int:
     verb = "would import" if args.dry_run else "imported"
     print(f"{path.name}: {verb} {result.total} rows: {result.created} created, {result.updated} updated, "
           f"{result.unchanged} unchanged (sha256 {result.sha256[:16]}…)"
-          + (f"; rows cleaned by {result.workers} worker processes" if result.workers else ""))
+          + (f"; rows cleaned by {result.workers} worker processes" if result.workers else "")
+          + (f"; audit entry {result.audit_entry}" if result.audit_entry else ""))
     return 0
 
 

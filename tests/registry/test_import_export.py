@@ -129,7 +129,12 @@ def test_api_import_upload_and_dry_run(users, api):
     upload = SimpleUploadedFile("gen.csv", rows_csv(10), content_type="text/csv")
     response = admin.client.post("/api/import?dry_run=true", {"file": upload}, **admin.headers)
     assert response.status_code == 200 and response.json()["created"] == 10
+    assert response.json()["audit_entry"] is None  # a dry run writes nothing
     assert CulturalProperty.objects.count() == 0
+    upload = SimpleUploadedFile("gen.csv", rows_csv(10), content_type="text/csv")
+    response = admin.client.post("/api/import", {"file": upload}, **admin.headers)
+    entry = AuditEntry.objects.get(action="import")
+    assert response.json()["audit_entry"] == entry.seq and CulturalProperty.objects.filter(created_in=entry.seq).count() == 10
     upload = SimpleUploadedFile("gen.csv", rows_csv(10, bad_line=5), content_type="text/csv")
     response = admin.client.post("/api/import", {"file": upload}, **admin.headers)
     assert response.status_code == 422
@@ -140,7 +145,8 @@ def test_cli_import_reports_and_fails_cleanly(users, tmp_path, capsys):
     good = tmp_path / "good.csv"
     good.write_bytes(rows_csv(20))
     assert cli.main(["import", str(good)]) == 0
-    assert "20 created" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "20 created" in out and f"audit entry {AuditEntry.objects.get(action='import').seq}" in out
     bad = tmp_path / "bad.csv"
     bad.write_bytes(rows_csv(20, bad_line=7).replace(b"gen:", b"other:"))
     assert cli.main(["import", str(bad)]) == 1

@@ -111,8 +111,9 @@ def test_codes_follow_the_file_order_per_state_after_the_highest_code(users):
 
 def test_audit_has_one_entry_for_the_import_which_every_record_it_created_names(users):
     before = AuditEntry.objects.count()
-    import_bytes(users["officer_arm"], sample_csv("a", bad=None).replace(b",AZE,", b",ARM,").replace(b",GEO,", b",ARM,"), "a.csv")
+    result = import_bytes(users["officer_arm"], sample_csv("a", bad=None).replace(b",AZE,", b",ARM,").replace(b",GEO,", b",ARM,"), "a.csv")
     [entry] = AuditEntry.objects.order_by("seq")[before:]
+    assert result.audit_entry == entry.seq and result.workers >= 1
     assert entry.action == "import" and entry.changes["created"] == ROWS
     assert entry.actor_label == "officer-arm" and entry.summary == "import of a.csv"
     assert CulturalProperty.objects.filter(created_in=entry.seq).count() == ROWS

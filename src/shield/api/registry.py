@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import Http404, HttpResponse
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -143,6 +143,7 @@ class ImportOut(Schema):
     updated: int
     unchanged: int
     dry_run: bool
+    audit_entry: int | None = Field(None, description="the seq of the import's audit entry; null when nothing was written")
 
 
 def _lang(request, given: str | None = None) -> str:
@@ -249,7 +250,8 @@ def import_file(request, file: File[UploadedFile], dry_run: bool = False):
     except transfer.ImportFailed as exc:
         errors = [{"field": f"{e.where}: {e.field}", "message": e.message} for e in exc.errors]
         return Status(422, error_body(f"nothing was imported: {len(exc.errors)} error(s)", errors))
-    return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged, "dry_run": dry_run}
+    return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged, "dry_run": dry_run,
+            "audit_entry": result.audit_entry}
 
 
 @router.get("/suggest", summary="Name suggestions for type-ahead")

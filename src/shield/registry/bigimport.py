@@ -167,6 +167,7 @@ def _import_csv(user, text: str, name: str, sha256: str, dry_run: bool, progress
             errors.sort(key=lambda e: _line(e.where))
             raise ImportFailed(errors, len(rows))  # leaving the transaction undoes every batch
         if not dry_run:
+            result.audit_entry = seq + 1
             entry, _last = newrows.chain_rows(actor, [import_entry(actor, seq + 1, name, result, created)], prev)
             bulk.insert(AuditEntry, newrows.AUDIT_COLUMNS, entry)
     if not dry_run:

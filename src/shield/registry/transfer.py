@@ -68,6 +68,7 @@ class ImportResult:
     sha256: str = ""
     errors: list[RowError] = field(default_factory=list)
     workers: int = 0  # worker processes that cleaned the rows (0: this process alone)
+    audit_entry: int | None = None  # the seq of the import's audit entry (None: nothing was written)
 
 
 def _noop(_n: int) -> None:
@@ -212,6 +213,7 @@ def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
     big = len(new) > BIG_IMPORT
     with transaction.atomic(), bulk.deferred_indexes(*BULK_TABLES, AuditEntry) if big else nullcontext():
         seq, prev = lock_tail()
+        result.audit_entry = seq + 1
         created = _insert_new(new, progress, actor, seq + 1)
         items = [import_entry(actor, seq + 1, name, result, created)]
         updates = []
