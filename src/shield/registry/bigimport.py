@@ -9,9 +9,10 @@ finished batch, in file order, into one transaction.
 The import means the same as the plain one: the same checks per row (``check_row``),
 repeated external ids named with both places, every bad row named, nothing written when
 any row is bad (the transaction is rolled back), the same codes in file order, the same
-one audit entry for the import, naming every record it created (``provenance``). It applies when the file is a CSV of at least
-``PARALLEL_FROM`` rows none of which is already in the registry (a re-import goes the
-plain way, which compares and updates) and the process can fork (Linux and the like).
+one audit entry for the import, naming every record it created (``provenance``). It
+applies when the file is a CSV of at least ``PARALLEL_FROM`` rows none of which is already
+in the registry (a re-import goes the plain way, which compares and updates) and the
+process can fork (Linux and the like).
 Otherwise ``import_csv`` returns None. On SQLite the parent also drops the tables'
 indexes for the load and builds them again at the end (``bulk.deferred_indexes``).
 """

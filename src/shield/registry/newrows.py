@@ -1,10 +1,10 @@
 """The database rows of new records, built in one place for every way of loading them.
 
 An import of new records turns each cleaned record into rows of six tables, and the line
-its import's audit entry covers of it (``provenance.line``). ``NewRows.add`` does that once; the rows are tuples in database form
-(``bulk.DbForm``), in the column order of ``COLUMNS``, ready for ``bulk.insert`` or
-``bulk.insert_json``. Nothing here touches the database, so worker processes can
-build rows while the parent writes.
+its import's audit entry covers of it (``provenance.line``). ``NewRows.add`` does that
+once; the rows are tuples in database form (``bulk.DbForm``), in the column order of
+``COLUMNS``, ready for ``bulk.insert`` or ``bulk.pack``. Nothing here touches the
+database, so worker processes can build rows while the parent writes.
 """
 
 from __future__ import annotations
