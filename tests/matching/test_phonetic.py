@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shield.matching import fold, skeleton
+from shield.matching.phonetic import number_skeleton
 
 from .place_names import GANDZASAR, OTHER_NAMES, SHUSHI
 
@@ -52,3 +55,9 @@ def test_the_two_places_do_not_share_a_skeleton() -> None:
 def test_other_places_do_not_share_their_skeletons(other: str) -> None:
     positives = {skeleton(fold(GANDZASAR[0])), skeleton(fold(SHUSHI[0]))}
     assert {skeleton(word) for word in fold(other).split()}.isdisjoint(positives)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=12))
+def test_the_skeleton_of_a_number_is_the_skeleton(digits: str) -> None:
+    assert number_skeleton(digits) == skeleton.__wrapped__(digits)

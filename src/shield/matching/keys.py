@@ -18,7 +18,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .folding import folded_readings
-from .phonetic import skeleton, uncached_skeleton
+from .phonetic import number_skeleton, skeleton
 
 WORD_PREFIX = "w:"
 SKELETON_PREFIX = "s:"
@@ -58,7 +58,7 @@ def _name_keys(text: str, lang: str | None) -> frozenset[str]:
 
 def _number_keys(digits: str) -> frozenset[str]:
     """``_name_keys`` of ASCII digits (their folding is themselves), without caching them."""
-    return frozenset((WORD_PREFIX + digits, SKELETON_PREFIX + uncached_skeleton(digits)))
+    return frozenset((WORD_PREFIX + digits, SKELETON_PREFIX + number_skeleton(digits)))
 
 
 def query_keys(query: str, lang: str | None = None) -> list[set[str]]:

@@ -88,5 +88,7 @@ def skeleton(word: str) -> str:
     return head + rest.translate(_DROP_VOWELS)
 
 
-# For words that never repeat (numbers): computed without taking a place in the cache.
-uncached_skeleton = skeleton.__wrapped__
+def number_skeleton(digits: str) -> str:
+    """``skeleton`` of a word of ASCII digits, of whose rules only the collapsing of runs
+    touches digits; not cached, since numbers in names seldom repeat."""
+    return _RUNS.sub(r"\1", digits)

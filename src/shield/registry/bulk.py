@@ -83,7 +83,7 @@ class Split:
         for i, column in enumerate(zip(*rows)):
             first = column[0]
             literal = sql_literal(first)
-            if literal is not None and column.count(first) == len(column) and all(type(v) is type(first) for v in column):
+            if literal is not None and column.count(first) == len(column) and len(set(map(type, column))) == 1:
                 constant.append((i, literal))
             else:
                 varying.append(i)
