@@ -22,19 +22,6 @@ def canonical(entry: Mapping[str, Any]) -> bytes:
     return _CANONICAL.encode(entry).encode()
 
 
-def canonical_entry(seq: int, at: str, actor: str, action: str, target_type: str, target_id: str,
-                    summary: str, changes: str) -> bytes:
-    """``canonical`` of an entry's body (see AuditEntry.body), given its changes already in
-    canonical form: the same bytes, put together without walking a dict (an import makes
-    a million of them). The keys are written in sorted order."""
-    s = _STRING
-    return (f'{{"action":{s(action)},"actor":{s(actor)},"at":{s(at)},"changes":{changes},"seq":{seq:d},'
-            f'"summary":{s(summary)},"target_id":{s(target_id)},"target_type":{s(target_type)}}}').encode()
-
-
-_STRING = json.encoder.encode_basestring  # a JSON string as _CANONICAL writes it (ensure_ascii=False)
-
-
 def link(prev_hash: str, entry: Mapping[str, Any]) -> str:
     return link_canonical(prev_hash, canonical(entry))
 

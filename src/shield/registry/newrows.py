@@ -114,7 +114,9 @@ def audit_item(actor: Actor, seq: int, action: str, target_type: str, target_id,
     changes JSON, canonical body). ``chain_rows`` links them."""
     summary, target_id = summary[:300], str(target_id)
     changes_json = chain.canonical(changes).decode()
-    body = chain.canonical_entry(seq, actor.at_text, actor.label, action, target_type, target_id, summary, changes_json)
+    body = chain.canonical({"seq": seq, "at": actor.at_text, "actor": actor.label, "action": action,
+                            "target_type": target_type, "target_id": target_id, "summary": summary,
+                            "changes": changes})
     return (seq, action, target_type, target_id, summary, changes_json, body)
 
 
