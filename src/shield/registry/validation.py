@@ -262,36 +262,34 @@ def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool 
     errors: list[FieldError] = []
     out: dict[str, Any] = {}
     fields = data if partial else EVERY_FIELD  # the fields to clean
-    get = data.get
 
     if "category" in fields:
-        out["category"] = _choice(get("category"), "category", CATEGORY_CODES, errors)
+        out["category"] = _choice(data.get("category"), "category", CATEGORY_CODES, errors)
     if "state" in fields:
-        state = state_code_of(get("state"))
+        state = state_code_of(data.get("state"))
         if state not in states:
             errors.append(FieldError("state", f"unknown State code {state!r}" if state else "is required"))
         out["state"] = state
     if "external_id" in fields:
-        out["external_id"] = external_id_of(get("external_id"))
+        out["external_id"] = external_id_of(data.get("external_id"))
     for field, limit in TEXT_FIELDS.items():
         if field in fields:
-            value = get(field)
-            text = str(value) if value else ""
+            text = str(data.get(field) or "")
             if len(text) > limit:
                 errors.append(FieldError(field, f"is longer than {limit} characters"))
             out[field] = text
     if "lat" in fields or "lon" in fields:
-        lat = _float(get("lat"), "lat", -90, 90, errors)
-        lon = _float(get("lon"), "lon", -180, 180, errors)
+        lat = _float(data.get("lat"), "lat", -90, 90, errors)
+        lon = _float(data.get("lon"), "lon", -180, 180, errors)
         if (lat is None) != (lon is None) and not errors:
             errors.append(FieldError("lat" if lat is None else "lon", "give both lat and lon, or neither"))
         out["lat"], out["lon"] = lat, lon
     if "boundary" in fields:
-        out["boundary"] = _boundary(get("boundary"), errors)
+        out["boundary"] = _boundary(data.get("boundary"), errors)
     if "location_certainty" in fields:
-        out["location_certainty"] = _choice(get("location_certainty"), "location_certainty", CERTAINTY_CODES, errors, default="exact")
+        out["location_certainty"] = _choice(data.get("location_certainty"), "location_certainty", CERTAINTY_CODES, errors, default="exact")
     if "confidentiality" in fields:
-        out["confidentiality"] = _choice(get("confidentiality"), "confidentiality", CONFIDENTIALITY_CODES, errors, default="public")
+        out["confidentiality"] = _choice(data.get("confidentiality"), "confidentiality", CONFIDENTIALITY_CODES, errors, default="public")
     if "names" in fields:
         out["names"] = _names(data.get("names"), errors)
     if "claims" in fields:
