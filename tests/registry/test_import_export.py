@@ -223,3 +223,11 @@ def test_the_history_of_an_imported_record_starts_with_its_import(users, api, cl
     assert history[0]["changes"]["created_records"]["count"] == 3
     page = client.get(f"/property/{prop.code}/").content.decode()
     assert "import (import of gen.csv)" in page
+
+
+def test_reimporting_compares_records_in_a_few_queries_not_several_per_row(users, django_assert_max_num_queries):
+    content = rows_csv(200)
+    import_bytes(users["admin"], content, "gen.csv")
+    with django_assert_max_num_queries(40):  # each record's names, claims and events were four queries of its own
+        again = import_bytes(users["admin"], content, "gen.csv")
+    assert again.unchanged == 200

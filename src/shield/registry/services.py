@@ -68,14 +68,20 @@ def _event_key(e) -> tuple:
 def record_events_after(prop: CulturalProperty, incoming: list[dict]) -> list[dict]:
     """The record's own events after a write: the incoming ones, less those a procedure
     already recorded (an export holds them too, so re-importing it duplicates nothing)."""
-    by_procedure = {_event_key(e) for e in prop.protection_events.filter(origin="procedure")}
+    by_procedure = {_event_key(e) for e in _procedure_events(prop)}
     return [e for e in incoming if _event_key(e) not in by_procedure]
+
+
+def _procedure_events(prop: CulturalProperty) -> list:
+    """The events a treaty procedure wrote, read from the prefetched events where an import
+    prefetched them (one query per record otherwise)."""
+    return [e for e in prop.protection_events.all() if e.origin == "procedure"]
 
 
 def protection_after(prop: CulturalProperty, incoming: list[dict]) -> list[dict]:
     """Every event a property would have after writing ``incoming``, in canonical order."""
     kept = [{"level": e.level, "action": e.action, "effective_date": e.effective_date.isoformat(),
-             "basis": e.basis, "note": e.note} for e in prop.protection_events.filter(origin="procedure")]
+             "basis": e.basis, "note": e.note} for e in _procedure_events(prop)]
     new = [{**e, "effective_date": str(e["effective_date"])} for e in record_events_after(prop, incoming)]
     return canonical_events(kept + new)
 
@@ -92,6 +98,8 @@ def apply_clean(prop: CulturalProperty, clean: dict, states: dict[str, int]) -> 
     prop.updated_at = timezone.now()
     prop.save()
     _write_children(prop, clean, states)
+    # An import prefetches the children it compares (transfer._with_children): stale now.
+    getattr(prop, "_prefetched_objects_cache", {}).clear()
 
 
 def _write_children(prop: CulturalProperty, clean: dict, states: dict[str, int]) -> None:
