@@ -230,8 +230,9 @@ class DbForm:
     def of_connection(cls) -> DbForm:
         return cls(connection.vendor == "sqlite")
 
-    def uuid(self, value: uuid.UUID):
-        return value.hex if self.sqlite else value
+    def uuid(self, value: int):
+        """A UUID given as its integer (``ids.uuid7_ints``)."""
+        return f"{value:032x}" if self.sqlite else uuid.UUID(int=value)
 
     def date(self, value: date | None):
         if value is None:

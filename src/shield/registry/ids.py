@@ -11,6 +11,7 @@ import os
 import threading
 import time
 import uuid
+from collections.abc import Iterator
 
 _lock = threading.Lock()
 _last_ms = 0
@@ -28,17 +29,32 @@ def as_uuid(text) -> uuid.UUID | None:
 
 
 def uuid7() -> uuid.UUID:
+    return uuid.UUID(int=uuid7_ints(1)[0])
+
+
+def uuid7_ints(count: int) -> list[int]:
+    """``count`` new ids as the integers of their UUIDs, in creation order: one lock and one
+    read of randomness for them all (a large import makes a million)."""
     global _last_ms, _seq
+    randomness = os.urandom(8 * count)
+    values = []
     with _lock:
-        ms = time.time_ns() // 1_000_000
-        if ms <= _last_ms:
-            _seq += 1
-            if _seq > 0xFFF:  # 4096 ids in one millisecond: borrow the next one
-                _last_ms += 1
-                _seq = 0
-            ms = _last_ms
-        else:
-            _last_ms, _seq = ms, 0
-        rand = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
-        value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | _seq << 64 | 0b10 << 62 | rand
-    return uuid.UUID(int=value)
+        for i in range(count):
+            ms = time.time_ns() // 1_000_000
+            if ms <= _last_ms:
+                _seq += 1
+                if _seq > 0xFFF:  # 4096 ids in one millisecond: borrow the next one
+                    _last_ms += 1
+                    _seq = 0
+                ms = _last_ms
+            else:
+                _last_ms, _seq = ms, 0
+            rand = int.from_bytes(randomness[8 * i:8 * i + 8], "big") & ((1 << 62) - 1)
+            values.append((ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | _seq << 64 | 0b10 << 62 | rand)
+    return values
+
+
+def uuid7_stream(block: int = 1024) -> Iterator[int]:
+    """New ids as integers (``uuid7_ints``), drawn ``block`` at a time."""
+    while True:
+        yield from uuid7_ints(block)

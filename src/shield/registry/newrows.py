@@ -9,6 +9,7 @@ database, so worker processes can build rows while the parent writes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -18,7 +19,7 @@ from shield.audit import chain
 from shield.matching import index_keys
 
 from . import bulk, provenance
-from .ids import uuid7
+from .ids import uuid7_stream
 from .models import (
     CulturalProperty,
     JurisdictionClaim,
@@ -68,6 +69,7 @@ class NewRows:
     tables: dict = field(default_factory=lambda: {model: [] for model in COLUMNS})
     created: list[str] = field(default_factory=list)  # provenance.line of each record
     form: bulk.DbForm = field(default_factory=bulk.DbForm.of_connection)
+    ids: Iterator[int] = field(default_factory=uuid7_stream)
 
     def __post_init__(self) -> None:
         self.at_db = self.form.datetime(self.actor.at)
@@ -76,7 +78,7 @@ class NewRows:
         """The rows of one new record (``clean`` as ``validation.clean_record`` gives it)."""
         t = self.tables
         states = self.state_ids
-        pid = uuid7()
+        pid = next(self.ids)
         form = self.form
         pid_db = form.uuid(pid)
         at_db = self.at_db
@@ -103,7 +105,7 @@ class NewRows:
                                        e["basis"], e["note"], "record"))
         for p in clean.get("photographs", []):
             t[Photograph].append((pid_db, p["url"], p["caption"], ""))
-        self.created.append(provenance.line(pid.hex, code))
+        self.created.append(provenance.line(pid_db if form.sqlite else pid_db.hex, code))
 
 
 _text_fields = itemgetter(*TEXT_FIELDS)
