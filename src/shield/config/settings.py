@@ -89,8 +89,11 @@ def _database() -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
             # WAL lets readers go on while one writer writes; IMMEDIATE avoids
-            # "database is locked" upgrades inside transactions.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # "database is locked" upgrades inside transactions. A new database gets 16 KB
+            # pages (an existing one keeps its own): a million-record import writes and
+            # syncs a quarter as many pages (50 s -> 45 s), for a small edit's commit
+            # costing about 0.4 ms instead of 0.25 (docs/decisions.md, "Page size").
+            "init_command": "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
