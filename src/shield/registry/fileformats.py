@@ -30,6 +30,7 @@ PLAIN_COLUMNS = ["external_id", "category", "state", "lat", "lon", "location_cer
                  "confidentiality", *TEXT_FIELDS]
 EXPORT_ONLY = {"id", "code", "location_precision"}
 NAME_SEPARATOR = " | "
+_NAME_SPLIT = NAME_SEPARATOR.strip()  # what splits a cell (the spaces around names are stripped)
 
 
 @dataclass
@@ -111,8 +112,9 @@ def csv_source_row(layout: CsvLayout, where: str, cells: list[str]) -> SourceRow
                            "(export with --user of a role that sees exact locations to move records)"))
     data = row.data
     for column in layout.plain:
-        if column in raw:
-            data[column] = raw[column].strip()
+        value = raw.get(column)
+        if value is not None:
+            data[column] = value.strip()
     for column in layout.json:
         cell = raw.get(column, "").strip()
         if cell:
@@ -122,9 +124,10 @@ def csv_source_row(layout: CsvLayout, where: str, cells: list[str]) -> SourceRow
                 row.errors.append((column, f"is not valid JSON ({exc.msg} at character {exc.pos})"))
     names = []
     for column, lang, kind in layout.names:
-        for text in raw.get(column, "").split(NAME_SEPARATOR.strip()):
-            if text.strip():
-                names.append({"text": text.strip(), "lang": lang, "kind": kind})
+        for text in raw.get(column, "").split(_NAME_SPLIT):
+            text = text.strip()
+            if text:
+                names.append({"text": text, "lang": lang, "kind": kind})
     if "names" in data:
         if names and _name_set(names) != _name_set(data["names"]):
             row.errors.append(("names", "the names column and the name: columns disagree; edit one and clear the other"))
