@@ -2,8 +2,36 @@
 
 from __future__ import annotations
 
-from .models import CulturalProperty
+from django.db.models import Prefetch
+
+from .models import CulturalProperty, JurisdictionClaim
 from .validation import TEXT_FIELDS
+
+CHILDREN = ("names", "claims", "protection_events", "photographs")  # what to_record reads
+_LISTED = "listed_"  # prefix of the attributes with_children fills
+
+
+def with_children(qs):
+    """``qs`` with everything ``to_record`` reads loaded for the whole set: one query per kind
+    of child, each record's children in a plain list. (Django's usual prefetch builds a
+    queryset per record and relation to hold them: four-fifths of the time a re-import of
+    20,000 records took.)"""
+    lists = [Prefetch(relation, to_attr=_LISTED + relation) for relation in CHILDREN if relation != "claims"]
+    claims = Prefetch("claims", queryset=JurisdictionClaim.objects.select_related("state"), to_attr=_LISTED + "claims")
+    return qs.select_related("inventory_state").prefetch_related(*lists, claims)
+
+
+def children(prop: CulturalProperty, relation: str) -> list:
+    """``prop``'s children of ``relation`` (one of ``CHILDREN``): as ``with_children`` loaded
+    them, else from the database."""
+    listed = prop.__dict__.get(_LISTED + relation)
+    return listed if listed is not None else list(getattr(prop, relation).all())
+
+
+def forget_children(prop: CulturalProperty) -> None:
+    """Drop the children ``with_children`` loaded (after they were rewritten)."""
+    for relation in CHILDREN:
+        prop.__dict__.pop(_LISTED + relation, None)
 
 
 def to_record(prop: CulturalProperty) -> dict:
@@ -23,21 +51,21 @@ def to_record(prop: CulturalProperty) -> dict:
         "measurements": prop.measurements or [],
         "names": [
             {"text": n.text, "lang": n.lang, "script": n.script, "kind": n.kind, "source": n.source}
-            for n in prop.names.all()
+            for n in children(prop, "names")
         ],
         "claims": [
             {"state": c.state.code, "role": c.role,
              "valid_from": c.valid_from.isoformat() if c.valid_from else None,
              "valid_to": c.valid_to.isoformat() if c.valid_to else None,
              "basis": c.basis, "source": c.source}
-            for c in prop.claims.all()
+            for c in children(prop, "claims")
         ],
         "protection": [
             {"level": e.level, "action": e.action, "effective_date": e.effective_date.isoformat(),
              "basis": e.basis, "note": e.note}
-            for e in prop.protection_events.all()
+            for e in children(prop, "protection_events")
         ],
-        "photographs": [{"url": p.url, "caption": p.caption} for p in prop.photographs.all()],
+        "photographs": [{"url": p.url, "caption": p.caption} for p in children(prop, "photographs")],
     }
 
 

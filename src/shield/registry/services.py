@@ -19,7 +19,7 @@ from .models import (
     PropertyName,
     ProtectionEvent,
 )
-from .records import comparable, to_record
+from .records import children, comparable, forget_children, to_record
 from .validation import TEXT_FIELDS, FieldError, RecordInvalid, clean_record
 
 SCALAR_FIELDS = [*TEXT_FIELDS, "category", "external_id", "lat", "lon", "boundary",
@@ -73,9 +73,8 @@ def record_events_after(prop: CulturalProperty, incoming: list[dict]) -> list[di
 
 
 def _procedure_events(prop: CulturalProperty) -> list:
-    """The events a treaty procedure wrote, read from the prefetched events where an import
-    prefetched them (one query per record otherwise)."""
-    return [e for e in prop.protection_events.all() if e.origin == "procedure"]
+    """The events a treaty procedure wrote (from those an import loaded, where it did)."""
+    return [e for e in children(prop, "protection_events") if e.origin == "procedure"]
 
 
 def protection_after(prop: CulturalProperty, incoming: list[dict]) -> list[dict]:
@@ -98,8 +97,7 @@ def apply_clean(prop: CulturalProperty, clean: dict, states: dict[str, int]) -> 
     prop.updated_at = timezone.now()
     prop.save()
     _write_children(prop, clean, states)
-    # An import prefetches the children it compares (transfer._with_children): stale now.
-    getattr(prop, "_prefetched_objects_cache", {}).clear()
+    forget_children(prop)  # an import loaded them to compare (records.with_children): stale now
 
 
 def _write_children(prop: CulturalProperty, clean: dict, states: dict[str, int]) -> None:

@@ -32,7 +32,7 @@ from .models import (
     PropertyName,
     ProtectionEvent,
 )
-from .records import comparable, to_record
+from .records import comparable, to_record, with_children
 from .validation import TEXT_FIELDS, clean_record
 
 Progress = Callable[[int], None]
@@ -161,7 +161,7 @@ def _existing(external_ids: list[str]) -> dict[str, CulturalProperty]:
         return found
     for start in range(0, len(external_ids), 900):
         chunk = external_ids[start:start + 900]
-        for prop in _with_children(CulturalProperty.objects.filter(external_id__in=chunk)):
+        for prop in with_children(CulturalProperty.objects.filter(external_id__in=chunk)):
             found[prop.external_id] = prop
     return found
 
@@ -273,13 +273,8 @@ def import_actor(user) -> newrows.Actor:
 
 # ---- export -------------------------------------------------------------------------------
 
-def _with_children(qs):
-    """Everything ``to_record`` reads, in a few queries for the whole set instead of four per record."""
-    return qs.select_related("inventory_state").prefetch_related("names", "claims__state", "protection_events", "photographs")
-
-
 def _prefetched(qs):
-    return _with_children(qs).order_by("code")
+    return with_children(qs).order_by("code")
 
 
 def export_records(user, qs) -> Iterable[dict]:
