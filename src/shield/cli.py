@@ -65,7 +65,7 @@ def _user(name: str | None):
 
 
 class _Bar:
-    """A tqdm progress bar driven by an import's phases."""
+    """A tqdm progress bar on standard error, driven by the phases of an import or export."""
 
     def __init__(self):
         self.bar = None
@@ -133,13 +133,16 @@ def cmd_export(args) -> int:
     user = _user(args.user) or AnonymousUser()
     qs = visible_to(user)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    bar = _Bar()
+    bar.phase("exporting", qs.count())
     try:
         if args.format == "geojson":
-            out.write(geojson_text(user, qs))
+            out.write(geojson_text(user, qs, progress=bar))
             out.write("\n")
         else:
-            write_csv(user, qs, out)
+            write_csv(user, qs, out, progress=bar)
     finally:
+        bar.close()
         if args.output:
             out.close()
     return 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from django.db.utils import ConnectionHandler
 
 from shield.config.settings import _database

@@ -156,6 +156,24 @@ def test_cli_import_reports_and_fails_cleanly(users, tmp_path, capsys):
     assert cli.main(["import", str(tmp_path / "missing.csv")]) == 2
 
 
+def test_cli_export_streams_every_record_with_a_progress_bar_and_reimports_unchanged(users, tmp_path, capsys):
+    source = tmp_path / "in.csv"
+    source.write_bytes(rows_csv(2500).replace(b"name:hy", b"name:hy:variant"))
+    assert cli.main(["import", str(source)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "out.csv"
+    assert cli.main(["export", "--format", "csv", "--output", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "exporting" in err and "2500/2500" in err  # the bar, on standard error
+    with out.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        header, rows = reader.fieldnames, list(reader)
+    assert [c for c in header if c.startswith("name:")] == ["name:en", "name:hy:variant"]
+    assert len(rows) == 2500 and rows[1]["name:hy:variant"] == "Վանք"
+    again = import_bytes(users["admin"], out.read_bytes(), "out.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2500)
+
+
 def _index_names():
     from django.db import connection
 

@@ -190,22 +190,22 @@ def read_geojson(text: str) -> Iterator[SourceRow]:
         yield row
 
 
-def csv_header(records: list[dict]) -> list[str]:
-    name_columns: list[str] = []
-    for rec in records:
-        for n in rec["names"]:
-            col = f"name:{n['lang']}" + ("" if n["kind"] == "official" else f":{n['kind']}")
-            if col not in name_columns:
-                name_columns.append(col)
+def csv_header(name_columns: list[str]) -> list[str]:
+    """The columns of an export whose names need ``name_columns`` (``name_column``)."""
     return ["id", "code", "external_id", "category", "state", *name_columns, "lat", "lon",
             "location_precision", "location_certainty", "confidentiality", *TEXT_FIELDS, *JSON_COLUMNS]
+
+
+def name_column(lang: str, kind: str) -> str:
+    """The column that holds names of this language and kind: ``name:hy``, ``name:ru:variant``."""
+    return f"name:{lang}" + ("" if kind == "official" else f":{kind}")
 
 
 def csv_row(rec: dict) -> dict:
     row = {k: rec.get(k) for k in ("id", "code", "external_id", "category", "state", "lat", "lon",
                                    "location_precision", "location_certainty", "confidentiality", *TEXT_FIELDS)}
     for n in rec["names"]:
-        col = f"name:{n['lang']}" + ("" if n["kind"] == "official" else f":{n['kind']}")
+        col = name_column(n["lang"], n["kind"])
         row[col] = f"{row[col]}{NAME_SEPARATOR}{n['text']}" if row.get(col) else n["text"]
     for column in JSON_COLUMNS:
         value = rec.get(column)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from shield.accounts import roles
@@ -277,8 +278,9 @@ def _prefetched(qs):
     return with_children(qs).order_by("code")
 
 
-def export_records(user, qs) -> Iterable[dict]:
+def export_records(user, qs, progress: Progress = _noop) -> Iterator[dict]:
     """Records as the reader may see them: exact points only where allowed."""
+    done = 0
     for prop in _prefetched(qs).iterator(chunk_size=2000):
         rec = to_record(prop)
         loc = location_for(user, prop)
@@ -287,15 +289,29 @@ def export_records(user, qs) -> Iterable[dict]:
         if loc["precision"] == "area":
             rec["location_certainty"] = "general"
         yield rec
+        done += 1
+        if done % 1000 == 0:
+            progress(1000)
+    progress(done % 1000)
 
 
-def write_csv(user, qs, out) -> int:
-    records = list(export_records(user, qs))
-    writer = csv.DictWriter(out, fieldnames=fileformats.csv_header(records), extrasaction="ignore")
+def write_csv(user, qs, out, progress: Progress = _noop) -> int:
+    """Write the records of ``qs`` as CSV, one at a time (the header comes from one query)."""
+    writer = csv.DictWriter(out, fieldnames=fileformats.csv_header(name_columns(qs)), extrasaction="ignore")
     writer.writeheader()
-    for rec in records:
+    count = 0
+    for rec in export_records(user, qs, progress):
         writer.writerow(fileformats.csv_row(rec))
-    return len(records)
+        count += 1
+    return count
+
+
+def name_columns(qs) -> list[str]:
+    """The ``name:`` columns the records of ``qs`` need: ordered by the code of the first
+    record that has one of theirs, then by how early such a name was entered."""
+    pairs = (PropertyName.objects.filter(property__in=qs).values("lang", "kind")
+             .annotate(first_code=Min("property__code"), first_id=Min("id")).order_by("first_code", "first_id"))
+    return list(dict.fromkeys(fileformats.name_column(p["lang"], p["kind"]) for p in pairs))
 
 
 def feature(rec: dict) -> dict:
@@ -309,8 +325,8 @@ def feature(rec: dict) -> dict:
     return {"type": "Feature", "id": rec["id"], "geometry": geometry, "properties": props}
 
 
-def geojson_text(user, qs) -> str:
-    features = [feature(rec) for rec in export_records(user, qs)]
+def geojson_text(user, qs, progress: Progress = _noop) -> str:
+    features = [feature(rec) for rec in export_records(user, qs, progress)]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str)
 
 
