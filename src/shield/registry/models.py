@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from django.db import models
 from django.utils import timezone
 
@@ -153,6 +155,10 @@ class JurisdictionClaim(models.Model):
 
     class Meta:
         ordering = ["valid_from", "id"]
+
+    @builtins.property  # in this class, "property" is the field
+    def state_code(self) -> str:
+        return self.state.code
 
 
 class ProtectionEvent(models.Model):

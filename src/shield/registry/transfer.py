@@ -274,14 +274,10 @@ def import_actor(user) -> newrows.Actor:
 
 # ---- export -------------------------------------------------------------------------------
 
-def _prefetched(qs):
-    return with_children(qs).order_by("code")
-
-
 def export_records(user, qs, progress: Progress = _noop) -> Iterator[dict]:
     """Records as the reader may see them: exact points only where allowed."""
     done = 0
-    for prop in _prefetched(qs).iterator(chunk_size=2000):
+    for prop in with_children(qs.order_by("code")):
         rec = to_record(prop)
         loc = location_for(user, prop)
         rec["lat"], rec["lon"], rec["boundary"] = loc["lat"], loc["lon"], loc["boundary"]
