@@ -9,7 +9,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.select import Select
 
-from shield.registry import services
+from shield.registry import maplayer, services
 from tests.browsing import wait
 from tests.registry.factories import GANDZASAR, REFUGE, SHUSHA
 
@@ -87,3 +87,30 @@ def test_world_map_clusters_points(browser, site):
     wait(browser, lambda b: b.find_element(By.ID, "world-map").get_attribute("data-ready") == "1")
     assert "3" in browser.find_element(By.ID, "map-count").text
     wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#world-map .marker-cluster, #world-map .leaflet-marker-icon"))
+
+
+def test_a_large_registry_maps_as_counts_per_cell_that_open_on_click(browser, site, monkeypatch):
+    monkeypatch.setattr(maplayer, "POINTS_MAX", 1)  # the live server runs in this process
+    browser.get(site + "/map/")
+    wait(browser, lambda b: b.find_element(By.ID, "world-map").get_attribute("data-ready") == "1")
+    wait(browser, lambda b: b.find_element(By.ID, "map-count").text == "3 ●")
+
+    def cell_of(count):
+        try:
+            cells = browser.find_elements(By.CSS_SELECTOR, "#world-map .marker-cluster")
+            return next((c for c in cells if c.text == count), None)
+        except StaleElementReferenceException:  # the map redrew its cells while we read them
+            return None
+
+    def click_cell(count):
+        try:
+            cell_of(count).click()
+            return True
+        except (StaleElementReferenceException, AttributeError):
+            return False
+
+    # Gandzasar and Shusha share a cell, the refuge has its own (once the map has fitted them)
+    wait(browser, lambda b: cell_of("2") is not None and cell_of("1") is not None)
+    assert not browser.find_elements(By.CSS_SELECTOR, "#world-map img.leaflet-marker-icon")  # no single points
+    wait(browser, lambda b: click_cell("2"))  # zooms in on the cell; the map asks for what is now in view
+    wait(browser, lambda b: b.find_element(By.ID, "map-count").text == "2 ●")

@@ -15,6 +15,7 @@ from shield.parties.models import State
 from shield.registry import present, services, transfer
 from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.history import trail as history_of
+from shield.registry.maplayer import map_layer
 from shield.registry.models import CulturalProperty
 from shield.registry.search import Criteria, search
 from shield.registry.vocab import CATEGORY_CODES
@@ -225,9 +226,20 @@ def states(request):
     return [{"code": s.code, "name": s.name_in(_lang(request))} for s in State.objects.all()]
 
 
-@router.get("/map", summary="GeoJSON points for the map (confidential locations as areas)")
-def map_points(request):
-    return transfer.geojson_collection(request.user, visible_to(request.user), _lang(request))
+class MapParams(Schema):
+    bbox: str | None = Field(None, description="west,south,east,north in degrees: only what lies in it")
+    zoom: int = Field(2, ge=0, le=18, description="the map's zoom level: sets the cluster grid when many records are in view")
+    lang: Literal["en", "nb"] | None = Field(None, description="the language of names (default: the request's)")
+
+
+@router.get("/map", summary="GeoJSON for the map: points, or clusters with counts where many are in view "
+                            "(confidential locations as their ~10 km area)")
+def map_points(request, params: Query[MapParams]):
+    try:
+        bbox = parse_bbox(params.bbox) if params.bbox else None
+    except BadBBox as exc:
+        raise HttpError(422, f"bbox: {exc}") from None
+    return map_layer(request.user, visible_to(request.user), _lang(request, params.lang), bbox, params.zoom)
 
 
 @router.get("/export", summary="Export the visible registry as CSV or GeoJSON")

@@ -58,6 +58,16 @@ def location_for(user, prop: CulturalProperty) -> dict:
             "boundary": None, "certainty": "general"}
 
 
+def seen_exactly(user) -> Q:
+    """The records whose exact point ``user`` sees (``sees_exact``, as a query): the rest are
+    seen at their coarse point."""
+    if roles.sees_all_restricted(user):
+        return Q(pk__isnull=False)
+    if roles.has_role(user, roles.PARTY_OFFICER) and roles.state_of(user) is not None:
+        return Q(confidentiality="public") | Q(inventory_state=roles.state_of(user))
+    return Q(confidentiality="public")
+
+
 def bbox_filter(user, qs: QuerySet, bbox) -> QuerySet:
     """Filter by a bounding box on what the reader may see, never on hidden points."""
     exact = Q(lat__gte=bbox.south, lat__lte=bbox.north)
@@ -70,10 +80,8 @@ def bbox_filter(user, qs: QuerySet, bbox) -> QuerySet:
         coarse &= Q(coarse_lon__gte=bbox.west) | Q(coarse_lon__lte=bbox.east)
     if roles.sees_all_restricted(user):
         return qs.filter(exact)
-    mine = Q(pk__in=[])
-    if roles.has_role(user, roles.PARTY_OFFICER) and roles.state_of(user) is not None:
-        mine = Q(inventory_state=roles.state_of(user))
-    return qs.filter((Q(confidentiality="public") | mine) & exact | (~Q(confidentiality="public") & ~mine) & coarse)
+    seen = seen_exactly(user)
+    return qs.filter(seen & exact | ~seen & coarse)
 
 
 _LOCATION_KEYS = {"lat", "lon", "boundary", "location_certainty"}

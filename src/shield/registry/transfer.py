@@ -324,14 +324,3 @@ def feature(rec: dict) -> dict:
 def geojson_text(user, qs, progress: Progress = _noop) -> str:
     features = [feature(rec) for rec in export_records(user, qs, progress)]
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str)
-
-
-def geojson_collection(user, qs, lang: str = "en") -> dict:
-    """Light points for the map: code, name, category, precision; coarse where confidential."""
-    features = []
-    for prop in qs.select_related("inventory_state").prefetch_related("names").exclude(lat__isnull=True).iterator(chunk_size=2000):
-        loc = location_for(user, prop)
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
-                         "properties": {"code": prop.code, "name": prop.display_name(lang),
-                                        "category": prop.category, "precision": loc["precision"]}})
-    return {"type": "FeatureCollection", "features": features}

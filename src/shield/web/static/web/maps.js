@@ -58,27 +58,75 @@
     el.dataset.ready = "1";
   };
 
+  // Every located record: as points the browser clusters (a registry of a few thousand),
+  // or, past that, as the server's counts per grid cell, asked again as the reader moves.
   window.shieldWorldMap = function () {
     const el = document.getElementById("world-map");
     if (!el) return;
     const map = baseMap(el).setView([40, 45], 4);
-    fetch(el.dataset.points).then(r => r.json()).then(fc => {
-      const cluster = L.markerClusterGroup();
-      fc.features.forEach(f => {
-        const [lon, lat] = f.geometry.coordinates;
-        const p = f.properties;
-        const m = p.precision === "area"
-          ? L.circleMarker([lat, lon], {radius: 12, color: "#b35c00", dashArray: "3"})
-          : L.marker([lat, lon]);
-        const link = document.createElement("a");
-        link.href = "/property/" + encodeURIComponent(p.code) + "/";
-        link.textContent = p.name;
-        m.bindPopup(link);
-        cluster.addLayer(m);
+    const count = document.getElementById("map-count");
+    const points = L.markerClusterGroup();
+    const cells = L.featureGroup();
+    map.addLayer(points).addLayer(cells);
+    let asked = 0;
+
+    function point(f) {
+      const [lon, lat] = f.geometry.coordinates;
+      const p = f.properties;
+      const m = p.precision === "area"
+        ? L.circleMarker([lat, lon], {radius: 12, color: "#b35c00", dashArray: "3"})
+        : L.marker([lat, lon]);
+      const link = document.createElement("a");
+      link.href = "/property/" + encodeURIComponent(p.code) + "/";
+      link.textContent = p.name;
+      return m.bindPopup(link);
+    }
+
+    function cell(f) {
+      const [lon, lat] = f.geometry.coordinates;
+      const n = f.properties.count;
+      const size = n < 100 ? "small" : n < 10000 ? "medium" : "large";
+      const icon = L.divIcon({html: "<div><span>" + n.toLocaleString() + "</span></div>",
+                              className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40)});
+      return L.marker([lat, lon], {icon: icon, title: String(n)})
+        .on("click", () => map.setView([lat, lon], Math.min(map.getZoom() + 2, 18)));
+    }
+
+    function show(fc) {
+      points.clearLayers();
+      cells.clearLayers();
+      fc.features.forEach(f => f.properties.cluster ? cells.addLayer(cell(f)) : points.addLayer(point(f)));
+      count.textContent = fc.total + " ●";
+    }
+
+    function inView() {  // the view as the API's bbox: longitudes folded into -180..180
+      const b = map.getBounds();
+      let west = b.getWest(), east = b.getEast();
+      if (east - west >= 360) {
+        west = -180; east = 180;
+      } else {
+        west = L.Util.wrapNum(west, [-180, 180], true);
+        east = L.Util.wrapNum(east, [-180, 180], true);
+      }
+      const box = [west, Math.max(-90, b.getSouth()), east, Math.min(90, b.getNorth())];
+      return "?bbox=" + box.map(v => v.toFixed(4)).join(",") + "&zoom=" + map.getZoom();
+    }
+
+    function load(query) {
+      const mine = ++asked;  // a slow answer to an earlier view is dropped
+      return fetch(el.dataset.points + query).then(r => r.json()).then(fc => {
+        if (mine === asked) show(fc);
+        return fc;
       });
-      map.addLayer(cluster);
-      if (fc.features.length) map.fitBounds(cluster.getBounds(), {maxZoom: 8, padding: [20, 20]});
-      document.getElementById("map-count").textContent = fc.features.length + " ●";
+    }
+
+    load("").then(fc => {
+      const shown = fc.complete ? points : cells;
+      if (fc.features.length) map.fitBounds(shown.getBounds(), {maxZoom: 8, padding: [20, 20]});
+      if (!fc.complete) {  // counts per cell: ask again for the fitted view, and after each move
+        map.on("moveend", () => load(inView()));
+        load(inView());
+      }
       el.dataset.ready = "1";
     });
   };
