@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from itertools import islice
 from typing import NamedTuple
 
@@ -54,20 +54,19 @@ CHILDREN = tuple(_CHILDREN)
 _LISTED = "listed_"  # prefix of the attributes load_children fills
 
 
-def with_children(props: Iterable[CulturalProperty], chunk: int = 2000) -> Iterator[CulturalProperty]:
-    """``props`` (a queryset, read as it goes) with everything ``to_record`` reads: per chunk
+def with_children(qs, chunk: int = 2000) -> Iterator[CulturalProperty]:
+    """The records of ``qs``, read as they go, with everything ``to_record`` reads: per chunk
     of records, one query per kind of child, into plain rows. (Django's prefetch made a model
     instance per child and a queryset per record and relation to hold them: most of the time
     a re-import or an export took.)"""
-    if hasattr(props, "select_related"):
-        props = props.select_related("inventory_state").iterator(chunk_size=chunk)
-    props = iter(props)
+    props = qs.select_related("inventory_state").iterator(chunk_size=chunk)
     while some := list(islice(props, chunk)):
         load_children(some)
         yield from some
 
 
-def load_children(props: Iterable[CulturalProperty]) -> None:
+def load_children(props: list[CulturalProperty]) -> None:
+    """Give each of ``props`` its children, as ``children`` reads them."""
     by_id = {p.pk: p for p in props}
     for relation, (model, columns, row) in _CHILDREN.items():
         found = defaultdict(list)
