@@ -128,7 +128,7 @@ def cmd_export(args) -> int:
     from django.contrib.auth.models import AnonymousUser
 
     from shield.registry.disclosure import visible_to
-    from shield.registry.transfer import geojson_text, write_csv
+    from shield.registry.transfer import write_csv, write_geojson
 
     user = _user(args.user) or AnonymousUser()
     qs = visible_to(user)
@@ -137,8 +137,7 @@ def cmd_export(args) -> int:
     bar.phase("exporting", qs.count())
     try:
         if args.format == "geojson":
-            out.write(geojson_text(user, qs, progress=bar))
-            out.write("\n")
+            write_geojson(user, qs, out, progress=bar)
         else:
             write_csv(user, qs, out, progress=bar)
     finally:

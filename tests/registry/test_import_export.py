@@ -156,7 +156,7 @@ def test_cli_import_reports_and_fails_cleanly(users, tmp_path, capsys):
     assert cli.main(["import", str(tmp_path / "missing.csv")]) == 2
 
 
-def test_cli_export_streams_every_record_with_a_progress_bar_and_reimports_unchanged(users, tmp_path, capsys):
+def test_cli_exports_stream_every_record_with_a_progress_bar_and_reimport_unchanged(users, tmp_path, capsys):
     source = tmp_path / "in.csv"
     source.write_bytes(rows_csv(2500).replace(b"name:hy", b"name:hy:variant"))
     assert cli.main(["import", str(source)]) == 0
@@ -171,6 +171,14 @@ def test_cli_export_streams_every_record_with_a_progress_bar_and_reimports_uncha
     assert [c for c in header if c.startswith("name:")] == ["name:en", "name:hy:variant"]
     assert len(rows) == 2500 and rows[1]["name:hy:variant"] == "Վանք"
     again = import_bytes(users["admin"], out.read_bytes(), "out.csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2500)
+
+    geo = tmp_path / "out.geojson"
+    assert cli.main(["export", "--format", "geojson", "--output", str(geo)]) == 0
+    assert "2500/2500" in capsys.readouterr().err
+    collection = json.loads(geo.read_text(encoding="utf-8"))  # written feature by feature, one document
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 2500
+    again = import_bytes(users["admin"], geo.read_bytes(), "out.geojson")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2500)
 
 

@@ -246,8 +246,9 @@ def map_points(request, params: Query[MapParams]):
 def export(request, format: Literal["csv", "geojson"] = "csv"):
     qs = visible_to(request.user)
     if format == "geojson":
-        body = transfer.geojson_text(request.user, qs)
-        return HttpResponse(body, content_type="application/geo+json")
+        response = HttpResponse(content_type="application/geo+json")
+        transfer.write_geojson(request.user, qs, response)
+        return response
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="heritage-shield.csv"'
     transfer.write_csv(request.user, qs, response)

@@ -321,6 +321,12 @@ def feature(rec: dict) -> dict:
     return {"type": "Feature", "id": rec["id"], "geometry": geometry, "properties": props}
 
 
-def geojson_text(user, qs, progress: Progress = _noop) -> str:
-    features = [feature(rec) for rec in export_records(user, qs, progress)]
-    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str)
+def write_geojson(user, qs, out, progress: Progress = _noop) -> int:
+    """Write the records of ``qs`` as a GeoJSON FeatureCollection, one feature at a time."""
+    out.write('{"type": "FeatureCollection", "features": [')
+    count = 0
+    for rec in export_records(user, qs, progress):
+        out.write((",\n" if count else "\n") + json.dumps(feature(rec), ensure_ascii=False, default=str))
+        count += 1
+    out.write("\n]}\n")
+    return count
