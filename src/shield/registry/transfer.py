@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 
@@ -76,6 +76,17 @@ def _noop(_n: int) -> None:
     return None
 
 
+def reported(items: Iterable, progress: Progress, every: int = 1000) -> Iterator:
+    """``items`` as they are, telling ``progress`` of each ``every`` of them and of the rest."""
+    done = 0
+    for item in items:
+        yield item
+        done += 1
+        if done % every == 0:
+            progress(every)
+    progress(done % every)
+
+
 def read_rows(content: bytes, name: str):
     kind, text = _text(content, name)
     return _rows(kind, text)
@@ -109,14 +120,11 @@ def validate_rows(user, rows, progress: Progress = _noop) -> tuple[list[tuple[st
     errors: list[RowError] = []
     cleaned: list[tuple[str, dict]] = []
     seen: dict[str, str] = {}
-    for i, row in enumerate(rows, start=1):
+    for row in reported(rows, progress):
         clean, row_errors = check_row(row, states, may_write)
         errors.extend(row_errors)
         errors.extend(repeated_id(row.where, clean.get("external_id"), seen))
         cleaned.append((row.where, clean))
-        if i % 1000 == 0:
-            progress(1000)
-    progress(len(rows) % 1000)
     return cleaned, errors
 
 
@@ -257,11 +265,8 @@ def _insert_new(new: list[dict], progress: Progress, actor: newrows.Actor, impor
         return []
     rows = newrows.NewRows(services.state_codes(), actor, import_seq)
     taken: dict[str, int] = {}
-    for i, clean in enumerate(new):
+    for clean in reported(new, progress):
         rows.add(clean, services.next_code(clean["state"], taken))
-        if (i + 1) % 1000 == 0:
-            progress(1000)
-    progress(len(new) % 1000)
     for model, columns in newrows.COLUMNS.items():
         bulk.insert(model, columns, rows.tables[model])
     return rows.created
@@ -276,8 +281,7 @@ def import_actor(user) -> newrows.Actor:
 
 def export_records(user, qs, progress: Progress = _noop) -> Iterator[dict]:
     """Records as the reader may see them: exact points only where allowed."""
-    done = 0
-    for prop in with_children(qs.order_by("code")):
+    for prop in reported(with_children(qs.order_by("code")), progress):
         rec = to_record(prop)
         loc = location_for(user, prop)
         rec["lat"], rec["lon"], rec["boundary"] = loc["lat"], loc["lon"], loc["boundary"]
@@ -285,10 +289,6 @@ def export_records(user, qs, progress: Progress = _noop) -> Iterator[dict]:
         if loc["precision"] == "area":
             rec["location_certainty"] = "general"
         yield rec
-        done += 1
-        if done % 1000 == 0:
-            progress(1000)
-    progress(done % 1000)
 
 
 def write_csv(user, qs, out, progress: Progress = _noop) -> int:
@@ -307,7 +307,7 @@ def name_columns(qs) -> list[str]:
     record that has one of theirs, then by how early such a name was entered."""
     pairs = (PropertyName.objects.filter(property__in=qs).values("lang", "kind")
              .annotate(first_code=Min("property__code"), first_id=Min("id")).order_by("first_code", "first_id"))
-    return list(dict.fromkeys(fileformats.name_column(p["lang"], p["kind"]) for p in pairs))
+    return [fileformats.name_column(p["lang"], p["kind"]) for p in pairs]
 
 
 def feature(rec: dict) -> dict:

@@ -16,6 +16,18 @@
     return map;
   }
 
+  // A property on a map, linking to its page: a point, or a dashed circle where only its
+  // ~10 km area may be shown.
+  function propertyMarker(lat, lon, p) {
+    const m = p.precision === "area"
+      ? L.circleMarker([lat, lon], {radius: 12, color: "#b35c00", dashArray: "3"})
+      : L.marker([lat, lon]);
+    const link = document.createElement("a");
+    link.href = "/property/" + encodeURIComponent(p.code) + "/";
+    link.textContent = p.name;
+    return m.bindPopup(link);
+  }
+
   window.shieldPropertyMap = function () {
     const el = document.getElementById("property-map");
     if (!el) return;
@@ -45,15 +57,7 @@
     if (!el || !data || el.dataset.ready) return;
     const map = baseMap(el);
     const layer = L.featureGroup().addTo(map);
-    JSON.parse(data.textContent).forEach(p => {
-      const m = p.precision === "area"
-        ? L.circleMarker([p.lat, p.lon], {radius: 12, color: "#b35c00", dashArray: "3"})
-        : L.marker([p.lat, p.lon]);
-      const link = document.createElement("a");
-      link.href = "/property/" + encodeURIComponent(p.code) + "/";
-      link.textContent = p.name;
-      m.bindPopup(link).addTo(layer);
-    });
+    JSON.parse(data.textContent).forEach(p => propertyMarker(p.lat, p.lon, p).addTo(layer));
     map.fitBounds(layer.getBounds(), {maxZoom: 8, padding: [20, 20]});
     el.dataset.ready = "1";
   };
@@ -72,14 +76,7 @@
 
     function point(f) {
       const [lon, lat] = f.geometry.coordinates;
-      const p = f.properties;
-      const m = p.precision === "area"
-        ? L.circleMarker([lat, lon], {radius: 12, color: "#b35c00", dashArray: "3"})
-        : L.marker([lat, lon]);
-      const link = document.createElement("a");
-      link.href = "/property/" + encodeURIComponent(p.code) + "/";
-      link.textContent = p.name;
-      return m.bindPopup(link);
+      return propertyMarker(lat, lon, f.properties);
     }
 
     function cell(f) {
