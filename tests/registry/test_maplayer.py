@@ -40,7 +40,7 @@ def test_past_points_max_the_map_gets_counts_per_cell(registry, api, monkeypatch
     assert layer["complete"] is False and layer["total"] == 17
     cells = {tuple(f["geometry"]["coordinates"]): f["properties"]["count"] for f in layer["features"]}
     assert all(f["properties"]["cluster"] for f in layer["features"])
-    assert sorted(cells.values()) == [1, 4, 12]  # Norway, Kyiv, Yerevan: cells of 3.75 degrees at zoom 4
+    assert sorted(cells.values()) == [1, 4, 12]  # Norway, Kyiv, Yerevan: cells of 5.625 degrees at zoom 4
     lon, lat = next(c for c, n in cells.items() if n == 12)
     assert lat == pytest.approx(40.155) and lon == pytest.approx(44.455)  # the mean of its records
 
@@ -81,6 +81,6 @@ def test_bad_map_parameters_are_named(api, params, message):
 
 
 def test_cell_size_halves_with_each_zoom_level():
-    assert maplayer.cell_degrees(2) == 15
-    assert maplayer.cell_degrees(3) == 7.5
+    assert maplayer.cell_degrees(2) == 22.5
+    assert maplayer.cell_degrees(3) == 11.25
     assert maplayer.cell_degrees(40) == maplayer.cell_degrees(maplayer.MAX_ZOOM)

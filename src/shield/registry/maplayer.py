@@ -22,9 +22,9 @@ MAX_ZOOM = 18
 
 
 def cell_degrees(zoom: int) -> float:
-    """The side of a grid cell at a web-map zoom level: about a sixth of a 256-pixel tile,
-    so that clusters sit some 40 pixels apart."""
-    return 360 / 2 ** max(0, min(zoom, MAX_ZOOM)) / 6
+    """The side of a grid cell at a web-map zoom level: a quarter of a 256-pixel tile, so that
+    clusters sit some 64 pixels apart and their 40-pixel labels do not cover each other."""
+    return 360 / 2 ** max(0, min(zoom, MAX_ZOOM)) / 4
 
 
 def map_layer(user, qs, lang: str, bbox=None, zoom: int = 2) -> dict:
