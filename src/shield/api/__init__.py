@@ -8,6 +8,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from shield.registry.services import NotAllowed
 from shield.registry.validation import RecordInvalid
+from shield.treaty.refusals import Refused
+from shield.web.language import reader_lang
 
 api = NinjaAPI(
     title="Heritage Shield API",
@@ -43,6 +45,12 @@ def on_validation_error(request, exc: ValidationError):
 def on_record_invalid(request, exc: RecordInvalid):
     errors = [{"field": e.field, "message": e.message} for e in exc.errors]
     return api.create_response(request, error_body("the record is not valid", errors), status=422)
+
+
+@api.exception_handler(Refused)
+def on_refused(request, exc: Refused):
+    """A step the treaty does not allow: its code, citations and reason in the reader's language."""
+    return api.create_response(request, exc.as_dict(reader_lang()), status=exc.status)
 
 
 @api.exception_handler(NotAllowed)
