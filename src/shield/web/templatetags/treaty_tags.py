@@ -1,0 +1,28 @@
+"""Template tags for the law: provisions and citations in the reader's language."""
+
+from __future__ import annotations
+
+from django import template
+
+from shield.treaty.provisions import provision as _provision
+from shield.web.language import reader_lang
+
+register = template.Library()
+
+
+@register.simple_tag
+def provision(key: str, lang: str | None = None) -> str:
+    """``{% provision "enhanced.request" %}`` -> 'Art. 11(2)' or 'art. 11 nr. 2'."""
+    return _provision(key).label(reader_lang(lang))
+
+
+@register.filter
+def label(citation, lang: str | None = None) -> str:
+    """``{{ citation|label }}``: one Citation's label in the reader's language."""
+    return citation.label(reader_lang(lang)) if hasattr(citation, "label") else str(citation)
+
+
+@register.filter
+def labels(citations, lang: str | None = None) -> str:
+    """``{{ finding.citations|labels }}``: labels joined by commas."""
+    return ", ".join(label(c, lang) for c in citations or ())
