@@ -49,7 +49,7 @@ def acts_for_state(user, state_id) -> bool:
 
 
 def can_create_property(user, state_id) -> bool:
-    """A Party keeps its own national inventory (Protocol Art. 5); the Secretariat assists."""
+    """A Party keeps its own national inventory (provision ``general.safeguarding``); the Secretariat assists."""
     return is_staff_role(user) or acts_for_state(user, state_id)
 
 

@@ -22,10 +22,18 @@ CONVENTION_ARTICLES = 40
 _PART = re.compile(r"\(\s*([0-9]+|[a-z]{1,4})\s*\)")
 _HEAD = re.compile(
     r"^\s*(?P<conv>(?:the\s+)?(?:convention|conv\.|konvensjonen)\s*,?\s*)?"
-    r"(?:(?:arts?|articles?|artikkel)\.?\s*)?(?P<num>[0-9]+)\s*(?P<rest>.*)$",
+    r"(?:(?:arts?|articles?|artikkel|artiklene)\.?\s*)?(?P<num>[0-9]+)\s*(?P<rest>.*?)"
+    r"(?P<tail>\s*,?\s*(?:i|of)\s+(?:konvensjonen|the\s+convention)|\s*,?\s*i\s+denne\s+protokoll(?:en)?)?\s*$",
     re.IGNORECASE,
 )
 _NB_PART = re.compile(r"(nr\.|bokstav|punkt)\s*([0-9]+|[a-z]{1,4})\)?", re.IGNORECASE)
+
+
+_CONVENTION_TAIL = re.compile(r"\s*,?\s*(?:i\s+konvensjonen|of\s+the\s+convention)\b", re.IGNORECASE)
+_PROTOCOL_TAIL = re.compile(r"\s*,?\s*i\s+denne\s+protokoll(?:en)?\b", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*(?:[;,]|\band\b|\bog\b)\s*|\s*(\bto\b|\btil\b|(?<=[0-9)])\s*[-–]\s*(?=[0-9(a-z]))\s*",
+                        re.IGNORECASE)
+_RANGE_WORD = re.compile(r"to|til|[-–]", re.IGNORECASE)
 
 
 class CitationError(ValueError):
@@ -93,20 +101,92 @@ class Citation:
             leftover = _PART.sub("", rest).strip()
         if leftover:
             raise CitationError(f"cannot parse {leftover!r} in citation {text!r}")
-        instrument: Instrument = "convention" if m.group("conv") else "protocol"
-        return cls(int(m.group("num")), tuple(parts), instrument)
+        tail = (m.group("tail") or "").lower()
+        instrument: Instrument = "convention" if m.group("conv") or "konvensjonen" in tail or "convention" in tail else "protocol"
+        try:
+            return cls(int(m.group("num")), tuple(parts), instrument)
+        except CitationError:
+            if instrument == "convention" or not parts or parts[0].isdigit():
+                raise
+            # The treaty's own usage: "Article 15 sub-paragraphs (a) to (c)" (Art. 16(1)(c)),
+            # "artikkel 15 bokstav a) til c)": the sub-paragraphs of the article's paragraph 1.
+            return cls(int(m.group("num")), ("1", *parts), instrument)
 
     @classmethod
     def parse_many(cls, text: str) -> tuple[Citation, ...]:
-        """Parse a list: 'Convention Arts. 18, 19' or 'Art. 16(1)(a); Art. 16(1)(b)'."""
-        m = re.match(r"^\s*((?:the\s+)?convention\s+)?arts?\.?\s*(.*)$", text, re.IGNORECASE)
-        prefix = "Convention Art. " if m and m.group(1) else "Art. "
-        body = m.group(2) if m else text
-        items = [p.strip() for p in re.split(r"[;,]|\band\b|\bog\b", body) if p.strip()]
-        return tuple(
-            cls.parse(prefix + re.sub(r"^(?:arts?\.?\s*)", "", i, flags=re.IGNORECASE))
-            for i in items
-        )
+        """Parse a list or a range, in English or in the Norwegian text's own forms:
+        'Convention Arts. 18, 19', 'Art. 16(1)(a); Art. 16(1)(b)', 'Arts. 5-9',
+        'Art. 15(1)(a)-(c)', 'artikkel 18 og 19 i konvensjonen',
+        'artikkel 15 nr. 1 bokstav a) til c)', 'artikkel 10 bokstav a) og c)'.
+
+        An item that gives only a later label ('(c)', 'c)', '19') takes the article and
+        the labels above it from the item before; 'to', 'til' and '-' between two items
+        of one kind stand for every label between them."""
+        if not isinstance(text, str) or not text.strip():
+            raise CitationError(f"cannot parse citations from {text!r}")
+        body = text.strip()
+        convention = bool(_CONVENTION_TAIL.search(body)) or bool(
+            re.match(r"^\s*(?:the\s+)?(?:convention|konvensjonen)\b", body, re.IGNORECASE))
+        body = _CONVENTION_TAIL.sub("", body)
+        body = re.sub(r"^\s*(?:the\s+)?(?:convention|konvensjonen)\s*,?\s*", "", body, flags=re.IGNORECASE)
+        body = _PROTOCOL_TAIL.sub("", body)
+        tokens = [t for t in _SEPARATOR.split(body) if t is not None]
+        out: list[Citation] = []
+        pending_range = False
+        for token in tokens:
+            token = token.strip()
+            if not token:
+                continue
+            if _RANGE_WORD.fullmatch(token):
+                pending_range = True
+                continue
+            current = cls._item(token, out[-1] if out else None, convention)
+            if pending_range and out:
+                out.extend(cls._between(out[-1], current))
+                pending_range = False
+            out.append(current)
+        if not out:
+            raise CitationError(f"cannot parse citations from {text!r}")
+        return tuple(out)
+
+    @classmethod
+    def _item(cls, token: str, before: Citation | None, convention: bool) -> Citation:
+        prefix = "Convention Art. " if convention else "Art. "
+        token = re.sub(r"^(?:artikkel|artiklene|articles?|arts?)\.?\s*", "", token, flags=re.IGNORECASE)
+        if re.match(r"^[0-9]", token):
+            return cls.parse(prefix + token)
+        if before is None:
+            raise CitationError(f"cannot parse {token!r}: no article before it")
+        labels = [p.lower() for _, p in _NB_PART.findall(token)] or [p.lower() for p in _PART.findall(token)]
+        if not labels:
+            bare = token.strip().rstrip(")").lower()
+            if not re.fullmatch(r"[0-9]+|[a-z]{1,4}", bare):
+                raise CitationError(f"cannot parse {token!r} in a list of citations")
+            labels = [bare]
+        first = labels[0]
+        depth = next((i for i in range(len(before.path) - 1, -1, -1)
+                      if before.path[i].isdigit() == first.isdigit()
+                      and _kind(before.path, i) == _kind((*before.path[:i], first), i)), None)
+        base = before.path[:depth] if depth is not None else before.path
+        return cls(before.article, tuple(base) + tuple(labels), before.instrument)
+
+    @classmethod
+    def _between(cls, start: Citation, end: Citation) -> list[Citation]:
+        """The citations strictly between ``start`` and ``end`` (same parent, same kind)."""
+        if start.instrument != end.instrument:
+            raise CitationError(f"a range cannot run from {start} to {end}")
+        if not start.path and not end.path:
+            return [cls(n, (), start.instrument) for n in range(start.article + 1, end.article)]
+        if start.article != end.article or start.path[:-1] != end.path[:-1] or not start.path:
+            raise CitationError(f"a range runs between labels of one level: {start} to {end}")
+        a, b = start.path[-1], end.path[-1]
+        if a.isdigit() and b.isdigit():
+            labels = [str(n) for n in range(int(a) + 1, int(b))]
+        elif len(a) == len(b) == 1 and a.isalpha() and b.isalpha():
+            labels = [chr(c) for c in range(ord(a) + 1, ord(b))]
+        else:
+            raise CitationError(f"cannot expand the range {start} to {end}")
+        return [cls(start.article, start.path[:-1] + (label,), start.instrument) for label in labels]
 
     # -- rendering ----------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.simple_tag
 def provision(key: str, lang: str | None = None) -> str:
-    """``{% provision "enhanced.request" %}`` -> 'Art. 11(2)' or 'art. 11 nr. 2'."""
+    """``{% provision "enhanced.request" %}``: the label in English or in bokmål form."""
     return _provision(key).label(reader_lang(lang))
 
 
