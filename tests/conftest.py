@@ -24,14 +24,13 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 
 @pytest.fixture
 def states(db):
+    """Six States by code. Migration 0004 loads every State; ensure_states() loads them again
+    where a transactional test flushed the table."""
+    from shield.parties.identity import ensure_states
     from shield.parties.models import State
 
-    made = {}
-    for code, en, nb in [("ARM", "Armenia", "Armenia"), ("AZE", "Azerbaijan", "Aserbajdsjan"),
-                         ("NOR", "Norway", "Norge"), ("UKR", "Ukraine", "Ukraina"),
-                         ("GEO", "Georgia", "Georgia"), ("MLI", "Mali", "Mali")]:
-        made[code] = State.objects.create(code=code, name_en=en, name_nb=nb)
-    return made
+    ensure_states()
+    return {s.code: s for s in State.objects.filter(code__in=["ARM", "AZE", "NOR", "UKR", "GEO", "MLI"])}
 
 
 def make_user(username: str, role: str | None = None, state=None, password: str = "pw-for-tests-1"):

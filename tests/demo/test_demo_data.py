@@ -1,4 +1,4 @@
-"""The bundled demo data (states.json, properties.json) against the registry's rules.
+"""The bundled demo data (properties.json; the States are shield.treaty.states) against the registry's rules.
 
 Pure checks on the JSON files: no database, no Django setup. The vocabularies are those of
 ``shield.registry.vocab``; the protection sequence rules are those of
@@ -37,7 +37,7 @@ TEXT_LIMITS = {
     "date_period": 200, "maker": 300, "inventory_number": 100, "custodian": 300, "current_place": 300,
 }
 ALLOWED_KEYS = {"external_id", "category", "state", "names", "lat", "lon", "location_certainty", "confidentiality",
-                "claims", "protection", "measurements", *TEXT_LIMITS}
+                "claims", "protection", "measurements", "synthetic", *TEXT_LIMITS}
 SYNTHETIC_EVENT = "synthetic demo event"
 SYNTHETIC_RECORD = "synthetic demo record"
 
@@ -48,7 +48,9 @@ def _load(name: str):
 
 @pytest.fixture(scope="module")
 def states() -> list[dict]:
-    return _load("states.json")
+    from shield.treaty.states import all_states
+
+    return [{"code": s.code, "name_en": s.name_en, "name_nb": s.name_nb} for s in all_states()]
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,7 @@ def _names(rec: dict) -> set[tuple[str, str]]:
 
 # ---- the files ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["states.json", "properties.json"])
+@pytest.mark.parametrize("name", ["properties.json"])
 def test_files_are_pretty_utf8_without_ascii_escapes(name):
     raw = (DATA / name).read_bytes()
     text = raw.decode("utf-8")  # raises if not UTF-8
@@ -243,15 +245,88 @@ def test_protection_examples(records):
     assert any(e["level"] == "provisional_enhanced" and "11(9)" in e["basis"] for _r, e in events)
     assert any(e["level"] == "enhanced" and e["action"] == "granted" and "11(10)" in e["basis"]
                and SYNTHETIC_EVENT not in e["note"] for _r, e in events)
-    assert any(e["level"] == "general" for _r, e in events)
-    for pair in [("suspended", "restored"), ("lost_military_use", "regained")]:
-        found = [r for r in records
-                 if {e["action"] for e in r.get("protection", []) if SYNTHETIC_EVENT in e["note"]} >= set(pair)]
-        assert found, pair
+    # general protection is the law's, not an event's (Convention Art. 1-4; Protocol Chapter 2)
+    assert not any(e["level"] == "general" for _r, e in events)
+    found = [r for r in records
+             if {e["action"] for e in r.get("protection", []) if SYNTHETIC_EVENT in e["note"]} >= {"suspended", "restored"}]
+    assert found
     # a synthetic event never sits on a real record
     for r, e in events:
         if SYNTHETIC_EVENT in e["note"]:
-            assert SYNTHETIC_RECORD in r["description"].lower(), r["external_id"]
+            assert r.get("synthetic") is True and SYNTHETIC_RECORD in r["description"].lower(), r["external_id"]
+
+
+# ---- synthetic and real -------------------------------------------------------------------
+
+SYNTHETIC_IDS = {
+    "demo:refuge-b-1", "demo:georgia-site-g-5", "demo:refuge-a-3", "demo:syria-tell-s-9", "demo:iraq-tell-t-14",
+    "demo:iraq-store-r-1", "demo:refuge-c-7", "demo:afghanistan-site-k-2", "demo:refuge-n-2",
+    "demo:synthetic-hillfort-nor", "demo:synthetic-arsenal-cze",
+}
+
+
+def _invented(rec: dict) -> bool:
+    """What reads as invented: a synthetic name or a description that says so."""
+    return (any("synthetic" in n.get("source", "").lower() or "synthetic" in n["text"].lower()
+                or "syntet" in n["text"].lower() for n in rec["names"])
+            or SYNTHETIC_RECORD in rec.get("description", "").lower())
+
+
+def test_synthetic_records_are_flagged_and_only_they(records):
+    flagged = {r["external_id"] for r in records if r.get("synthetic")}
+    assert flagged == SYNTHETIC_IDS
+    for r in records:
+        assert r.get("synthetic", False) in (True, False), r["external_id"]
+        assert _invented(r) == bool(r.get("synthetic")), r["external_id"]
+        if not r.get("synthetic"):
+            assert "synthetic" not in r or r["synthetic"] is False, r["external_id"]
+
+
+# The real List entries of the demo with the day of their inclusion (see data/SOURCES.md).
+REAL_LIST = {
+    "demo:choirokoitia": ("enhanced", "2010-11-24"), "demo:troodos-painted-churches": ("enhanced", "2010-11-24"),
+    "demo:paphos": ("enhanced", "2010-11-24"), "demo:castel-del-monte": ("enhanced", "2010-11-24"),
+    "demo:kernave": ("enhanced", "2011-12-16"), "demo:spiennes": ("enhanced", "2013-12-18"),
+    "demo:plantin-moretus": ("enhanced", "2013-12-18"), "demo:horta-house": ("enhanced", "2013-12-18"),
+    "demo:gobustan": ("enhanced", "2013-12-19"), "demo:mtskheta": ("enhanced", "2016-12-09"),
+    "demo:kyiv-st-sophia": ("provisional_enhanced", "2023-09-07"),
+    "demo:kyiv-pechersk-lavra": ("provisional_enhanced", "2023-09-07"),
+    "demo:lviv-historic-centre": ("provisional_enhanced", "2023-09-07"),
+    "demo:odesa-opera": ("enhanced", "2023-12-14"), "demo:chernihiv-transfiguration": ("enhanced", "2023-12-14"),
+    "demo:baalbek": ("provisional_enhanced", "2024-11-18"), "demo:tyre": ("provisional_enhanced", "2024-11-18"),
+    "demo:beirut-national-museum": ("provisional_enhanced", "2024-11-18"),
+}
+
+
+def test_real_list_entries_have_their_dates_and_sources(records, by_id):
+    listed = {r["external_id"] for r in records if not r.get("synthetic")
+              and any(e["level"] in {"enhanced", "provisional_enhanced"} for e in r.get("protection", []))}
+    assert listed == set(REAL_LIST)
+    for ext, (level, day) in REAL_LIST.items():
+        rec = by_id[ext]
+        (event,) = rec["protection"]
+        assert (event["level"], event["action"], event["effective_date"]) == (level, "granted", day), ext
+        assert "meeting" in event["basis"], ext          # the Committee meeting that decided
+        assert "Source" in event["note"], ext            # who published it
+        assert "approximate" not in event["note"], ext   # no unverified day
+        official = [n for n in rec["names"] if n["lang"] == "en" and n.get("kind", "official") == "official"]
+        assert official and all(n["source"].strip() for n in official), ext
+
+
+def test_the_horta_entry_has_its_published_name(by_id):
+    names = {(n["text"], n["lang"]) for n in by_id["demo:horta-house"]["names"]}
+    assert ("Major Town Houses of the Architect Victor Horta (Brussels)", "en") in names
+    assert not any("House and Workshop" in text for text, _lang in names)
+
+
+def test_no_real_record_has_an_invented_or_unsourced_event(records):
+    for r in records:
+        if r.get("synthetic"):
+            continue
+        for e in r.get("protection", []):
+            assert SYNTHETIC_EVENT not in e["note"] and e["note"].strip(), (r["external_id"], e)
+        for n in r["names"]:
+            assert "synthetic" not in n.get("source", "").lower(), (r["external_id"], n)
 
 
 def test_records_pass_the_importers_validation(records, states):

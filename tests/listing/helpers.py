@@ -1,4 +1,5 @@
-"""Shared set-up for the listing tests: property, a notified request, a session."""
+"""Shared set-up for the listing tests: property with its claims, a notified request, a seated
+Committee and a session."""
 
 from __future__ import annotations
 
@@ -14,10 +15,15 @@ EVIDENCE = {
     "evidence_c": "No military installation within 5 km; the Ministry of Defence's certificate attached.",
     "declaration": True,
 }
-MEMBERS = ["NOR", "UKR", "GEO", "MLI", "ARM", "AZE"]
+MEMBERS = ["AUT", "CYP", "EGY", "MLI", "ARM", "AZE"]
+"""Six Parties to the Protocol (the shipped register) seated on the Committee for the tests."""
+ELECTED_ON = date.today() - timedelta(days=1000)
 
 
 def prop(users, ext="t:haghpat", state="ARM", **kw):
+    """A property whose State's control is recorded (a claim with a source) since 1991."""
+    kw.setdefault("claims", [{"state": state, "role": "control", "valid_from": "1991-09-21",
+                              "basis": "test record", "source": "test fixture"}])
     return create_property(users["admin"], record(ext, state, **kw))
 
 
@@ -38,6 +44,16 @@ def notified(users, p, notified_ago=70, **extra):
     return req
 
 
-def session(users, ref="19.COM", held_on=None, present=None, kind="extraordinary"):
-    return committee.create_session(users["secretariat"], ref, kind, held_on or date.today(), MEMBERS,
-                                    MEMBERS if present is None else present)
+def seat(users, members=MEMBERS, on=ELECTED_ON):
+    """The Meeting of the Parties elects ``members`` on ``on`` (once per test database)."""
+    from shield.parties.committee_models import Election
+    from shield.parties.elections import record_election
+
+    if not Election.objects.exists():
+        record_election(users["secretariat"], on, list(members), meeting="test Meeting of the Parties")
+
+
+def session(users, ref="19.COM", held_on=None, present=None, kind="extraordinary", members=MEMBERS):
+    seat(users, members)
+    return committee.create_session(users["secretariat"], ref, kind, held_on or date.today(), list(members),
+                                    list(members) if present is None else present)

@@ -8,7 +8,7 @@ import pytest
 
 from shield.cli import main
 from shield.listing import committee
-from tests.listing.helpers import MEMBERS, days_ago, notified, prop
+from tests.listing.helpers import MEMBERS, days_ago, notified, prop, session
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def listed(users):
     sec = users["secretariat"]
     req = notified(users, prop(users), notified_ago=200)
-    s = committee.create_session(sec, "G.1", "extraordinary", days_ago(100), MEMBERS, MEMBERS)
+    s = session(users, "G.1", days_ago(100))
     committee.add_to_agenda(sec, s, req)
     committee.decide(sec, s, req, "grant", {m: "yes" for m in MEMBERS})
     return req

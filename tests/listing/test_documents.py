@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from shield.listing import committee, services
-from tests.listing.helpers import MEMBERS, days_ago, notified, prop
+from tests.listing.helpers import MEMBERS, days_ago, notified, prop, session
 from tests.registry.factories import REFUGE
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def listed(users):
     """A property entered in the List 100 days ago, by decision G.1 1."""
     sec = users["secretariat"]
     req = notified(users, prop(users), notified_ago=200)
-    s = committee.create_session(sec, "G.1", "extraordinary", days_ago(100), MEMBERS, MEMBERS)
+    s = session(users, "G.1", days_ago(100))
     committee.add_to_agenda(sec, s, req)
     assert committee.decide(sec, s, req, "grant", ALL_YES).carried
     return req
@@ -45,7 +45,7 @@ def test_notices_in_english_and_norwegian_html(listed, kind):
         assert "was entered in the List on " + days_ago(100).isoformat() + " by decision G.1 1" in en
         assert "ble ført inn i listen " + days_ago(100).isoformat() + " ved komiteens vedtak G.1 1" in nb
         assert "Secretary-General of the United Nations" in en and "De forente nasjoners generalsekretær" in nb
-        assert "Artikkel 11 nr. 10 og 11" in nb
+        assert "art. 11 nr. 10, art. 11 nr. 11" in nb and "Art. 11(10), Art. 11(11)" in en
 
 
 def test_notices_as_pdf_in_both_languages(listed):
@@ -82,13 +82,14 @@ def test_list_page_csv_geojson_and_feed(listed, api):
 def test_public_outputs_keep_confidential_points_hidden(users, api):
     from shield.registry.services import create_property
 
-    refuge = create_property(users["admin"], REFUGE)
+    refuge = create_property(users["admin"], dict(REFUGE, claims=[{"state": "NOR", "role": "control",
+                                                                   "source": "test fixture"}]))
     req = services.submit_request(users["admin"], refuge, {"state": "NOR", "evidence_a": "a", "evidence_b": "b",
                                                            "evidence_c": "c", "declaration": True,
                                                            "submitted_on": days_ago(210).isoformat()})
     services.register(users["secretariat"], req, days_ago(205))
     services.notify(users["secretariat"], req, days_ago(200))
-    s = committee.create_session(users["secretariat"], "G.2", "extraordinary", days_ago(100), MEMBERS, MEMBERS)
+    s = session(users, "G.2", days_ago(100))
     committee.add_to_agenda(users["secretariat"], s, req)
     assert committee.decide(users["secretariat"], s, req, "grant", ALL_YES).carried
     for body in (api().get("/api/list").content, api().get("/api/list.csv").content,

@@ -1,4 +1,5 @@
-"""Tentative lists (Art. 11(1)), recommendations and invitations (Art. 11(2), 11(3)); pages in Norwegian."""
+"""Tentative lists, recommendations and invitations, each by a Party on the day (or, for a
+recommendation, the ICBS or an NGO); pages in Norwegian."""
 
 from __future__ import annotations
 
@@ -16,22 +17,33 @@ def test_tentative_list_only_by_the_party_with_jurisdiction(api, users):
     r = api(users["officer_arm"]).post("/api/listing/tentative", {"property": p.code, "state": "ARM"})
     assert r.status_code == 201
     r = api(users["officer_aze"]).post("/api/listing/tentative", {"property": p.code, "state": "AZE"})
-    assert r.status_code == 403 and r.json()["error"].startswith("Art. 11(2): AZE has no recorded jurisdiction")
+    assert r.status_code == 403 and r.json()["code"] == "procedure.no_jurisdiction_on_date"
+    assert r.json()["error"].startswith("Art. 11(2): no jurisdiction or control of Azerbaijan (AZE) over")
     assert [e["state"] for e in api().get("/api/listing/tentative").json()] == ["ARM"]
     assert p.code in Client().get("/requests/").content.decode()
 
 
 def test_recommendations_and_invitations(api, users):
     p = prop(users)
-    r = api(users["officer_nor"]).post("/api/listing/initiatives", {"property": p.code, "kind": "recommendation",
-                                                                    "by_state": "NOR", "text": "Of the greatest importance."})
+    r = api(users["officer_aze"]).post("/api/listing/initiatives", {"property": p.code, "kind": "recommendation",
+                                                                    "by_state": "AZE", "text": "Of the greatest importance."})
     assert r.status_code == 201
-    r = api(users["officer_nor"]).post("/api/listing/initiatives", {"property": p.code, "kind": "recommendation",
-                                                                    "by_state": "AZE", "text": "x"})
-    assert r.status_code == 403
-    r = api(users["officer_nor"]).post("/api/listing/initiatives", {"property": p.code, "kind": "invitation",
+    r = api(users["officer_aze"]).post("/api/listing/initiatives", {"property": p.code, "kind": "recommendation",
+                                                                    "by_state": "ARM", "text": "x"})
+    assert r.status_code == 403 and r.json()["code"] == "procedure.acts_for_another.recommendation"
+    r = api(users["officer_aze"]).post("/api/listing/initiatives", {"property": p.code, "kind": "invitation",
                                                                     "invited_state": "ARM", "text": "x"})
-    assert r.status_code == 403  # the Committee invites, through the Secretariat
+    assert r.status_code == 403 and r.json()["code"] == "procedure.secretariat_only"  # the Committee invites
+    r = api(users["secretariat"]).post("/api/listing/initiatives", {"property": p.code, "kind": "invitation",
+                                                                    "invited_state": "AZE", "text": "x"})
+    assert r.status_code == 403 and r.json()["code"] == "procedure.no_jurisdiction_on_date"
+    r = api(users["secretariat"]).post("/api/listing/initiatives", {"property": p.code, "kind": "recommendation",
+                                                                    "by_organisation": "International Committee of "
+                                                                    "the Blue Shield", "text": "Recommended."})
+    assert r.status_code == 201  # open to the ICBS and NGOs
+    r = api(users["secretariat"]).post("/api/listing/initiatives", {"property": p.code, "kind": "recommendation",
+                                                                    "text": "Nobody's."})
+    assert r.status_code == 422 and r.json()["code"] == "procedure.recommendation_by"
     r = api(users["secretariat"]).post("/api/listing/initiatives", {"property": p.code, "kind": "invitation",
                                                                     "invited_state": "ARM", "text": "Please request."})
     assert r.status_code == 201
@@ -41,10 +53,10 @@ def test_recommendations_and_invitations(api, users):
 
 def test_request_page_in_norwegian(users):
     from shield.listing import committee
-    from tests.listing.helpers import MEMBERS, days_ago, notified
+    from tests.listing.helpers import MEMBERS, days_ago, notified, session
 
     req = notified(users, prop(users), notified_ago=200)
-    s = committee.create_session(users["secretariat"], "G.1", "extraordinary", days_ago(100), MEMBERS, MEMBERS)
+    s = session(users, "G.1", days_ago(100))
     committee.add_to_agenda(users["secretariat"], s, req)
     committee.decide(users["secretariat"], s, req, "grant", {m: "yes" for m in MEMBERS})
     c = Client()
@@ -52,4 +64,5 @@ def test_request_page_in_norwegian(users):
     html = c.get(f"/requests/{req.ref}/").content.decode()
     assert "Tidslinje" in html and "Underretninger" in html
     assert "vedtatt: 6 ja av 6 som stemte" in html
-    assert f"uttalelser til og med {req.window_closes.isoformat()}" in html
+    assert f"uttalelser til og med {req.window_closes.isoformat()} (art. 11 nr. 5)" in html
+    assert "innvilget" in html and "[art. 11 nr. 10]" in html and "Art. " not in html

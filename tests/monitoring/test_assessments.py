@@ -50,14 +50,15 @@ def test_the_analysis_reads_protection_on_the_date_of_the_act(users, props, api)
                                   check_rights=False)
     before = party_report(users["officer_aze"], prop, occurred_on="2020-11-01", reported_on="2020-11-02")
     after = party_report(users["officer_aze"], prop, occurred_on="2021-01-10")
-    assert analysis.protection_level(before).value == "none"
+    assert analysis.protection_level(before).value == "general"  # every cultural property, by the law
     assert analysis.protection_level(after).value == "enhanced"
     body = api().get(f"/api/incidents/{after.pk}").json()
     assert body["analysis"]["note"] == "an analysis for a lawyer to weigh, not a verdict"
     assert body["analysis"]["result"]["offences"]["a"] == "unknown"  # intent not established
     assert "Art. 15(1)" in body["analysis"]["citations"]
-    assert api().get(f"/api/incidents/{before.pk}").json()["analysis"]["result"]["offences"]["a"] == \
-        "does not appear to apply"
+    before_offences = api().get(f"/api/incidents/{before.pk}").json()["analysis"]["result"]["offences"]
+    assert before_offences["a"] == "does not appear to apply"  # (a) needs enhanced protection
+    assert before_offences["d"] == "unknown"  # (d) reaches any protected cultural property
     page = api().get(f"/incidents/{after.pk}/").content.decode()
     assert "never a verdict" in page and "Art. 15(1)(a)" in page
 
@@ -97,5 +98,5 @@ def test_facts_for_the_analysis_are_checked_and_audited(users, props, api):
     r = client.client.put(url, {"act": "vandalism", "intentional": True, "in_violation": True},
                           content_type="application/json", **client.headers)
     assert r.status_code == 200
-    assert r.json()["analysis"]["result"]["offences"]["e"] == "does not appear to apply"  # no protection then
+    assert r.json()["analysis"]["result"]["offences"]["e"] == "may apply"  # general protection, by the law
     assert AuditEntry.objects.filter(target_id=str(i.pk), action="facts").count() == 1

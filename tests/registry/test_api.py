@@ -137,8 +137,7 @@ def test_session_writes_need_csrf(users):
 
 
 def test_protection_on_a_date(users, api):
-    events = [
-        {"level": "general", "action": "granted", "effective_date": "2004-03-09", "basis": "Art. 5"},
+    events = [  # general protection is the law's, not an event (tests/registry/test_protection_doors.py)
         {"level": "enhanced", "action": "granted", "effective_date": "2010-11-16", "basis": "Art. 11(10)"},
         {"level": "enhanced", "action": "suspended", "effective_date": "2015-01-01", "basis": "Art. 14(1)"},
         {"level": "enhanced", "action": "restored", "effective_date": "2016-01-01", "basis": "Art. 14(1)"},
@@ -146,7 +145,7 @@ def test_protection_on_a_date(users, api):
     admin = api(users["admin"])
     code = admin.post("/api/properties", record("t:p", protection=events)).json()["code"]
     on = lambda d: api().get(f"/api/properties/{code}/protection", on=d).json()["levels"]
-    assert on("2003-01-01") == []
+    assert on("2003-01-01") == ["general"]
     assert on("2009-01-01") == ["general"]
     assert sorted(on("2012-01-01")) == ["enhanced", "general"]
     assert on("2015-06-01") == ["general"]

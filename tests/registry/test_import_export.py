@@ -27,7 +27,8 @@ def rows_csv(n: int, bad_line: int | None = None) -> bytes:
     writer.writerow(HEADER)
     for i in range(n):
         lat = 40 + (i % 100) / 1000
-        protection = json.dumps([{"level": "general", "action": "granted", "effective_date": "2004-03-09", "basis": "Art. 5"}])
+        protection = json.dumps([{"level": "special", "action": "granted", "effective_date": "2004-03-09",
+                                  "basis": "Convention Art. 8"}])
         row = [f"gen:{i}", "monument", "ARM", f"Monument {i}", "Վանք", f"{lat:.4f}", "44.5", protection]
         if bad_line is not None and i + 2 == bad_line:  # line 1 is the header
             row[5] = "north"
@@ -217,7 +218,7 @@ def test_reimport_never_removes_what_a_procedure_recorded(users, api):
     changed = rows_csv(2).replace(b"2004-03-09", b"2004-03-10")
     assert import_bytes(users["admin"], changed, "gen.csv").updated == 2
     levels = sorted(prop.protection_events.values_list("level", "origin"))
-    assert levels == [("enhanced", "procedure"), ("general", "record")]
+    assert levels == [("enhanced", "procedure"), ("special", "record")]
     assert api().get(f"/api/properties/{prop.code}/protection", on="2021-01-01").json()["levels"] == ["general", "enhanced"]
 
 

@@ -47,8 +47,8 @@ def sample_csv(prefix: str, n: int = ROWS, bad: dict[int, tuple[int, str]] | Non
         state = ["ARM", "AZE", "GEO"][i % 3]
         claims = json.dumps([{"state": "AZE", "role": "control", "valid_from": "1994-05-12"},
                              {"state": "ARM", "role": "claimant"}]) if i % 7 == 0 else ""
-        protection = json.dumps([{"level": "general", "action": "granted", "effective_date": "2004-03-09",
-                                  "basis": "Art. 5"}]) if i % 5 == 0 else ""
+        protection = json.dumps([{"level": "special", "action": "granted", "effective_date": "2004-03-09",
+                                  "basis": "Convention Art. 8"}]) if i % 5 == 0 else ""
         measurements = json.dumps([{"dimension": "height", "value": 12.5, "unit": "m"}]) if i % 11 == 0 else ""
         row = [f"{prefix}:{i}", "monument", state, f"Gandzasar {i}", "Գանձասար", "Гандзасар",
                f"{40 + i / 1000:.5f}", "46.5", claims, protection, measurements, f"Entry «{i}», line two\nof it"]

@@ -139,6 +139,34 @@ SAMPLES: dict[str, list[tuple[tuple[Any, ...], dict[str, Any]]]] = {
     "shield.treaty.necessity.enhanced_protection_attack": [((), {}), ((True,) * 7, {})],
     "shield.treaty.reporting.next_report_due": [(("Canada", D), {}), (("Signed", D, REG), {})],
     "shield.treaty.reporting.reports_due": [((D, REG), {})],
+    # shield.treaty.protection (tests/treaty/test_treaty_protection.py tests them in depth)
+    "shield.treaty.protection.is_cultural_property": [(("monument",), {}), (("garden_gnome",), {})],
+    "shield.treaty.protection.binding_on": [
+        (("ARM", D), {}),
+        (("ZZZ", D), {"conflict": treaty.protection.Conflict(("ZZZ",), international=False),
+                      "territory_bound": (True, True)}),
+    ],
+    "shield.treaty.protection.general_protection": [
+        ((treaty.protection.PropertyFacts("monument", "ARM", (treaty.protection.Claim("AZE", "claimant"),)), D), {})
+    ],
+    "shield.treaty.protection.art_4b": [((("general", "special", "enhanced"),), {}), ((("general",),), {})],
+    "shield.treaty.protection.level_history": [
+        (((treaty.protection.Event("enhanced", "granted", date(2010, 1, 1)),
+           treaty.protection.Event("general", "granted", date(2004, 3, 9))), D), {}),
+        (((), D), {}),
+    ],
+    "shield.treaty.protection.levels_in_force": [(("museum", (), D), {}), (("garden_gnome", (), D), {})],
+    "shield.treaty.protection.protection_on": [
+        ((treaty.protection.PropertyFacts("refuge", "NOR", events=(
+            treaty.protection.Event("special", "granted", date(1978, 4, 22)),
+            treaty.protection.Event("enhanced", "granted", date(2009, 1, 1)),
+            treaty.protection.Event("enhanced", "lost_military_use", date(2009, 6, 1)))), D), {}),
+        ((treaty.protection.PropertyFacts("garden_gnome", "NOR"), D), {}),
+    ],
+    "shield.treaty.protection.event_allowed": [
+        (((), treaty.protection.Event("general", "granted", D)), {}),
+        (((), treaty.protection.Event("enhanced", "granted", D)), {}),
+    ],
 }
 
 

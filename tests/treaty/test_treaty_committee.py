@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -10,17 +11,25 @@ from hypothesis import strategies as st
 
 from shield.treaty.committee import (
     ELECTORAL_GROUPS,
+    MEMBERSHIP_READING,
     TERM_READING,
     Election,
     Term,
+    check_not_future,
     committee_history,
     draw_short_terms,
+    election_refusals,
     eligible_for_election,
+    expertise_coverage,
     members_on,
     record_election,
     regional_balance,
+    roster_refusals,
+    sitting_members,
+    terms_ended_by,
     terms_from_election,
 )
+from shield.treaty.refusals import Refused
 from shield.treaty.status import Instrument
 
 FIRST = tuple(f"P{i:02}" for i in range(12))
@@ -127,3 +136,105 @@ def test_more_than_twelve_seats_is_a_problem() -> None:
     terms, _, _ = _history()
     rec = record_election(Election(date(2006, 5, 1), ("Extra",)), terms)
     assert rec.result.problems == ("13 members on 2006-05-01 (the Committee has 12 seats)",)
+
+
+# --- issue 11: the Committee as elected --------------------------------------------------------
+
+REG = (
+    tuple(Instrument(f"P{i:02}", date(2001, 1, 1 + i), "ratification") for i in range(20))
+    + tuple(
+        Instrument(s, date(2002, 2, 1 + i), "accession")
+        for i, s in enumerate(("N1", "N2", "N3", "N4", "N5", "N6"))
+    )
+    + (Instrument("D1", date(2002, 3, 1), "accession", denunciation_date=date(2006, 1, 10)),)
+)
+
+
+def test_membership_reading_is_documented() -> None:
+    assert "in its last year" in MEMBERSHIP_READING and "after today" in MEMBERSHIP_READING
+    assert "no longer sits" in MEMBERSHIP_READING
+
+
+def test_an_ordinary_meeting_ends_the_terms_in_their_last_year() -> None:
+    # Meetings move with the General Conference: the 2019 Meeting falls before the anniversary.
+    first = Election(date(2015, 12, 10), FIRST, first=True, lot_seed=5)
+    second = Election(date(2017, 12, 5), ("N1", "N2", "N3", "N4", "N5", "N6"))
+    third = Election(date(2019, 11, 20), ("X1", "X2", "X3", "X4", "X5", "X6"))
+    history = committee_history([first, second, third])
+    assert [bool(p.result.problems) for p in history.parts] == [False, False, False]
+    on = members_on(date(2019, 11, 20), history.result).result
+    assert len(on) == 12 and {"X1", "N1"} <= on
+    assert len(members_on(date(2019, 11, 19), history.result).result) == 12
+    ended = terms_ended_by(third, terms_from_election(first).result)
+    assert ended.labels() == ("Art. 25(1)", "Art. 25(2)")
+    assert {t.end for t in ended.result if not t.short} == {date(2019, 11, 20)}
+    extra = terms_ended_by(
+        dataclasses.replace(third, ordinary=False), terms_from_election(first).result
+    )
+    assert extra.result == terms_from_election(first).result and "extraordinary" in extra.reason_in(
+        "en"
+    )
+
+
+def test_election_refusals_name_each_rule_broken() -> None:
+    terms, short, full = _history()
+    assert election_refusals(Election(MOP2, tuple(sorted(short))), terms, REG) == []
+    bad = Election(MOP2, (min(full), "Nobody", "N1"), first=True, lot_seed=1)
+    found = election_refusals(bad, terms, REG)
+    assert [r.code for r in found] == [
+        "committee.not_first",
+        "committee.already_seated",
+        "committee.not_a_party",
+    ]
+    assert found[2].labels("nb") == ("art. 24 nr. 1",)
+    full_house = election_refusals(Election(date(2006, 5, 1), ("N1",), ordinary=False), terms, REG)
+    assert [r.code for r in full_house] == ["committee.seats_full"]
+    assert "13 members" in full_house[0].reason_in("en") and "13 medlemmer" in full_house[
+        0
+    ].reason_in("nb")
+    for r in (*found, *full_house):
+        assert "Art." not in r.reason_in("nb") and "Art." not in r.message("nb")
+
+
+def test_a_member_that_denounced_no_longer_sits() -> None:
+    terms = terms_from_election(Election(date(2005, 11, 1), ("P00", "P01", "D1"))).result
+    assert sitting_members(date(2005, 12, 1), terms, REG).result == {"P00", "P01", "D1"}
+    later = sitting_members(date(2007, 6, 1), terms, REG)
+    assert later.result == {"P00", "P01"} and "D1" in later.reason_in("en")
+    assert sitting_members(date(2007, 6, 1), terms).result == {"P00", "P01", "D1"}  # no register
+
+
+def test_a_roster_must_be_the_sitting_members() -> None:
+    terms = terms_from_election(Election(date(2005, 11, 1), ("P00", "P01", "D1"))).result
+    on = date(2007, 6, 1)
+    assert roster_refusals(on, terms, None, REG) == ({"P00", "P01"}, [])
+    assert roster_refusals(on, terms, ["P01", "P00"], REG)[1] == []
+    _, found = roster_refusals(on, terms, ["P00", "D1", "N1"], REG)
+    assert [r.code for r in found] == [
+        "committee.not_a_party",
+        "committee.not_a_member",
+        "committee.roster_incomplete",
+    ]
+    assert [r.field for r in found] == ["members"] * 3
+    assert roster_refusals(date(2004, 1, 1), terms, None, REG)[1][0].code == "committee.no_members"
+
+
+def test_dates_after_today_are_refused() -> None:
+    today = date(2026, 1, 1)
+    check_not_future(today, today, "session")
+    with pytest.raises(Refused) as exc:
+        check_not_future(date(2026, 1, 2), today, {"en": "session 1.COM", "nb": "sesjon 1.COM"})
+    assert exc.value.code == "committee.future_date" and exc.value.status == 422
+    assert exc.value.reason_in("nb").startswith("sesjon 1.COM datert 2026-01-02")
+    with pytest.raises(Refused) as exc:
+        check_not_future(date(2026, 1, 2), today, "", code="committee.future_election")
+    assert exc.value.labels() == ("Art. 23(3)(a)", "Art. 24(1)")
+
+
+def test_expertise_is_reported_not_enforced() -> None:
+    found = expertise_coverage({"A": ["defence"], "B": ["defence", "international_law"], "C": []})
+    assert found.result == {"cultural_heritage": 0, "defence": 2, "international_law": 1}
+    assert "not covered: cultural heritage" in found.reason_in(
+        "en"
+    ) and "kulturarv" in found.reason_in("nb")
+    assert found.labels() == ("Art. 24(4)",)

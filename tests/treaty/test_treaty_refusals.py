@@ -99,3 +99,16 @@ def test_every_declared_refusal_renders_in_both_languages():
         r = refusals.Refused(kind, {n: "X" for n in names})
         assert r.reason_in("en").strip() and r.reason_in("nb").strip()
         assert "Art." not in r.reason_in("nb"), (kind.code, r.reason_in("nb"))
+
+
+def test_every_named_reading_is_on_the_readings_page_in_both_languages():
+    from shield.treaty.readings import all_readings
+
+    readings = all_readings()
+    keys = {r.key for r in readings}
+    assert {"calendar.MONTH_END_RULE", "votes.PRESENT_AND_VOTING_READING", "status.ART44_READING"} <= keys
+    missing = [r.key for r in readings if not r.text["nb"]]
+    assert not missing, f"readings without a Norwegian text in shield.treaty.readings.NORWEGIAN: {missing}"
+    for r in readings:
+        assert r.citations, r.key
+        assert "Art." not in r.text["nb"], r.key

@@ -75,6 +75,7 @@ def on_http_error(request, exc: HttpError):
 
 from shield.listing.api import router as listing_router
 from shield.monitoring.api import router as monitoring_router
+from shield.parties.api import router as parties_router
 
 from .registry import router as registry_router
 from .treaty import router as treaty_router
@@ -83,3 +84,4 @@ api.add_router("/", registry_router)
 api.add_router("/treaty/", treaty_router)
 api.add_router("/", listing_router)
 api.add_router("/", monitoring_router)
+api.add_router("/", parties_router)

@@ -78,6 +78,7 @@ class PropertyIn(Schema):
     boundary: dict[str, Any] | None = None
     location_certainty: Literal["exact", "approximate", "general", "unknown"] = "exact"
     confidentiality: Literal["public", "location", "restricted"] = "public"
+    synthetic: bool = Field(False, description="true for invented (demo) data, never a real property")
     claims: list[ClaimIn] = []
     protection: list[ProtectionIn] = []
     object_type: str = ""
@@ -106,6 +107,7 @@ class PropertyPatch(Schema):
     boundary: dict[str, Any] | None = None
     location_certainty: Literal["exact", "approximate", "general", "unknown"] | None = None
     confidentiality: Literal["public", "location", "restricted"] | None = None
+    synthetic: bool | None = None
     claims: list[ClaimIn] | None = None
     protection: list[ProtectionIn] | None = None
     object_type: str | None = None
@@ -184,14 +186,17 @@ def read_property(request, ref: str, on: date | None = None, lang: Literal["en",
     prop = get_visible(request, ref)
     out = present.detail(prop, request.user, _lang(request, lang), on)
     if on:
-        out["protection_on"] = present.protection_on(prop, on)
+        out["protection_on"] = present.protection_on(prop, on, _lang(request, lang))
     return out
 
 
 @router.get("/properties/{ref}/protection", summary="What protection did it have on a date?")
-def protection(request, ref: str, on: date | None = None):
+def protection(request, ref: str, on: date | None = None, lang: Literal["en", "nb"] | None = None):
+    """General protection (by the law, with the States it binds that day), special and enhanced
+    protection from the history, the Protocol's rule where both apply; reasons in the reader's
+    language."""
     prop = get_visible(request, ref)
-    return present.protection_on(prop, on or date.today())
+    return present.protection_on(prop, on or date.today(), _lang(request, lang))
 
 
 @router.get("/properties/{ref}/history", summary="The audit trail of a property")

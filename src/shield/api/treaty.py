@@ -41,17 +41,32 @@ def protocol(request, lang: Lang = "en"):
     return _run(lambda: treaty.protocol_entry_into_force(current_register()), lang)
 
 
-@router.get("/parties", summary="Every State in the register with its entry into force")
-def parties(request, on: date | None = None):
-    return listing(on)
+Treaty = Literal["protocol", "convention"]
 
 
-@router.get("/parties/{state}", summary="When the Protocol bound a State, and whether it is a Party on a date")
-def party(request, state: str, on: date | None = None, lang: Lang = "en"):
-    register = current_register()
-    out = {"entry_into_force": _run(lambda: treaty.entry_into_force_for(state, register), lang)}
+@router.get("/parties", summary="Every State in a register (the Protocol's or the Convention's), by code, "
+                                "with its names and its entry into force")
+def parties(request, treaty: Treaty = "protocol", on: date | None = None, lang: Lang | None = None):
+    from shield.web.language import reader_lang
+
+    return listing(on, treaty=treaty, lang=reader_lang(lang))
+
+
+@router.get("/parties/{state}", summary="When a treaty bound a State (a code or any known name), and whether "
+                                        "it is bound on a date")
+def party(request, state: str, treaty: Treaty = "protocol", on: date | None = None, lang: Lang | None = None):
+    from shield.treaty import states, status
+    from shield.web.language import reader_lang
+
+    known = states.lookup(state)
+    if known is None:
+        raise HttpError(404, states.unknown_message(state))
+    lang = reader_lang(lang)
+    register = current_register(treaty)
+    out = {"state": known.code, "name": {"en": known.name_en, "nb": known.name_nb}, "treaty": treaty,
+           "entry_into_force": _run(lambda: status.entry_into_force_for(known.code, register, treaty), lang)}
     if on is not None:
-        out["is_party"] = _run(lambda: treaty.is_party(state, on, register), lang)
+        out["is_party"] = _run(lambda: status.is_party(known.code, on, register, treaty), lang)
     return out
 
 
@@ -92,6 +107,7 @@ class ElectionIn(Schema):
     first: bool = False
     lot_seed: int | None = None
     short_term_ends: date | None = None
+    ordinary: bool = True
 
 
 class CommitteeIn(Schema):
@@ -99,14 +115,38 @@ class CommitteeIn(Schema):
     on: date
 
 
-@router.post("/committee", summary="The Committee's members on a date, from its elections (Arts. 24, 25)")
+def _committee_summary() -> str:
+    from shield.treaty.provisions import provision
+
+    return (f"The Committee's members on a date, from its elections ({provision('committee').label()}, "
+            f"{provision('committee.terms').label()}); an election that breaks a rule is refused")
+
+
+@router.post("/committee", summary=_committee_summary())
 def committee(request, payload: CommitteeIn, lang: Lang = "en"):
-    def compute():
-        elections = [treaty.Election(e.held_on, tuple(e.elected), e.first, e.lot_seed, e.short_term_ends)
-                     for e in payload.elections]
-        history = treaty.committee_history(elections, current_register())
-        return treaty.members_on(payload.on, history.result)
-    return _run(compute, lang)
+    """Each election is checked in date order against the terms before it; the first that
+    breaks a rule (a non-Party, a third consecutive term, a thirteenth seat...) is refused
+    with every problem it has (``committee.*``), so an ineligible State is never answered as
+    a member. The members are those seated and Parties on ``on``."""
+    from shield.treaty import committee as C
+    from shield.treaty.refusals import refuse_all
+    from shield.treaty.states import lookup
+
+    def code(text: str) -> str:
+        known = lookup(text)
+        return known.code if known else text.strip()
+
+    try:
+        elections = [treaty.Election(e.held_on, tuple(code(s) for s in e.elected), e.first, e.lot_seed,
+                                     e.short_term_ends, e.ordinary) for e in payload.elections]
+    except ValueError as exc:
+        raise HttpError(422, str(exc)) from None
+    register = current_register()
+    terms: tuple = ()
+    for election in sorted(elections, key=lambda e: e.held_on):
+        refuse_all(C.election_refusals(election, terms, register))
+        terms = C.terms_ended_by(election, terms).result + C.terms_from_election(election).result
+    return _run(lambda: C.sitting_members(payload.on, terms, register), lang)
 
 
 class IncidentIn(Schema):
@@ -166,3 +206,14 @@ def reports(request, on: date, state: str | None = None, lang: Lang = "en"):
     if state:
         return _run(lambda: treaty.next_report_due(state, on, register), lang)
     return _run(lambda: treaty.reports_due(on, register), lang)
+
+
+@router.get("/readings", summary="The named readings: where the treaty leaves a question open, the answer chosen")
+def readings(request, lang: Lang | None = None):
+    from shield.treaty.readings import all_readings
+    from shield.web.language import reader_lang
+
+    lang = reader_lang(lang)
+    return [{"key": r.key, "title": r.title_in(lang), "text": r.text_in(lang) or r.text_in("en"),
+             "translated": bool(r.text_in(lang)), "citations": [c.label(lang) for c in r.citations]}
+            for r in all_readings()]

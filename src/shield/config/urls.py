@@ -9,5 +9,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("shield.listing.urls")),
     path("", include("shield.monitoring.urls")),
+    path("", include("shield.parties.urls")),
     path("", include("shield.web.urls")),
 ]

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from shield.accounts import roles
 from shield.accounts.models import Profile
+from shield.parties.identity import ensure_states
 from shield.parties.models import State
 from shield.registry.fileformats import SourceRow
 from shield.registry.transfer import import_rows
@@ -46,11 +47,9 @@ def ensure_groups() -> None:
 
 
 def load_states() -> int:
-    states = json.loads(_data("states.json"))
-    with transaction.atomic():
-        for s in states:
-            State.objects.update_or_create(code=s["code"], defaults={"name_en": s["name_en"], "name_nb": s.get("name_nb", "")})
-    return len(states)
+    """Every State of shield.treaty.states (migration 0004 loaded them; this restores any
+    missing). Returns their number."""
+    return ensure_states()
 
 
 def ensure_users() -> None:

@@ -1,13 +1,14 @@
 """The enhanced-protection procedure and the List at /api/.
 
-A step the Protocol does not allow answers 409 (or 422 for a bad ground or criterion, 403 for
-a Party acting for another) with ``error`` beginning with the article, e.g.
-"Art. 11(5): the sixty-day window for representations closes on 2026-03-01; ...".
+A step the Protocol does not allow is a refusal of ``shield.treaty`` (raised by the services,
+rendered by ``shield.api``): 409 for a step not allowed at that point, 422 for a bad ground or
+criterion, 403 for a State acting for another or a right reserved to Parties; the body is
+``{error, code, citations, errors}`` in the reader's language (Accept-Language), ``error``
+led by the provisions it rests on.
 """
 
 from __future__ import annotations
 
-import functools
 from datetime import date
 from typing import Any
 
@@ -19,26 +20,17 @@ from shield.registry.disclosure import find_visible, visible_to
 from shield.web.language import reader_lang
 
 from . import committee, public, services
-from .present import request_dict, request_for, session_dict, session_for
-from .procedure import ProcedureRefused
+from .present import (
+    assertion_dict,
+    assertions_of,
+    decision_dict,
+    request_dict,
+    request_for,
+    session_dict,
+    session_for,
+)
 
 router = Router(tags=["listing"])
-
-
-def error_body(message: str, errors: list[dict]) -> dict:
-    return {"error": message, "errors": errors}  # the shape of shield.api.error_body
-
-
-def refusals(view):
-    """A ProcedureRefused becomes JSON naming the article and the field."""
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except ProcedureRefused as exc:
-            return JsonResponse(error_body(exc.message, [{"field": exc.field, "message": exc.message}]),
-                                status=exc.status)
-    return wrapper
 
 
 def _lang() -> str:
@@ -91,11 +83,11 @@ class TentativeIn(Schema):
 
 
 @router.post("/listing/tentative", auth=WRITE_AUTH, response={201: dict})
-@refusals
 def tentative(request, body: TentativeIn):
-    e = services.add_tentative(request.user, _prop(request.user, body.property), body.state,
-                               body.submitted_on or date.today(), body.note)
-    return Status(201, {"state": e.state.code, "property": e.property.code, "submitted_on": e.submitted_on.isoformat()})
+    e = services.add_tentative(request.user, _prop(request.user, body.property), body.state, body.submitted_on,
+                               body.note)
+    return Status(201, {"state": e.state.code, "property": e.property.code, "submitted_on": e.submitted_on.isoformat(),
+                        "competing_claims": e.competing_claims})
 
 
 @router.get("/listing/tentative")
@@ -106,7 +98,7 @@ def tentative_list(request, state: str = ""):
     if state:
         qs = qs.filter(state__code=state.upper())
     return [{"state": e.state.code, "property": e.property.code, "submitted_on": e.submitted_on.isoformat(),
-             "note": e.note} for e in qs]
+             "note": e.note, "competing_claims": e.competing_claims} for e in qs]
 
 
 class InitiativeIn(Schema):
@@ -120,10 +112,9 @@ class InitiativeIn(Schema):
 
 
 @router.post("/listing/initiatives", auth=WRITE_AUTH, response={201: dict})
-@refusals
 def initiative(request, body: InitiativeIn):
     i = services.add_initiative(request.user, _prop(request.user, body.property), body.kind, body.text,
-                                body.dated or date.today(), body.by_state, body.by_organisation, body.invited_state)
+                                body.dated, body.by_state, body.by_organisation, body.invited_state)
     return Status(201, {"id": str(i.id), "kind": i.kind, "dated": i.dated.isoformat()})
 
 
@@ -153,7 +144,6 @@ def requests_index(request, status: str = ""):
 
 
 @router.post("/listing/requests", auth=WRITE_AUTH, response={201: dict})
-@refusals
 def submit(request, body: RequestIn):
     data = body.dict()
     req = services.submit_request(request.user, _prop(request.user, data.pop("property")), data)
@@ -170,21 +160,18 @@ class DayIn(Schema):
 
 
 @router.post("/listing/requests/{ref}/register", auth=WRITE_AUTH)
-@refusals
 def register(request, ref: str, body: DayIn):
     req = services.register(request.user, request_for(request.user, ref), body.on)
     return request_dict(request.user, req, _lang())
 
 
 @router.post("/listing/requests/{ref}/notify", auth=WRITE_AUTH)
-@refusals
 def notify(request, ref: str, body: DayIn):
     req = services.notify(request.user, request_for(request.user, ref), body.on)
     return request_dict(request.user, req, _lang())
 
 
 @router.post("/listing/requests/{ref}/withdraw", auth=WRITE_AUTH)
-@refusals
 def withdraw(request, ref: str, body: DayIn):
     req = services.withdraw(request.user, request_for(request.user, ref), body.on)
     return request_dict(request.user, req, _lang())
@@ -206,19 +193,16 @@ def _submission(fn, request, ref, body):
 
 
 @router.post("/listing/requests/{ref}/representations", auth=WRITE_AUTH, response={201: dict})
-@refusals
 def representation(request, ref: str, body: SubmissionIn):
     return _submission(services.represent, request, ref, body)
 
 
 @router.post("/listing/requests/{ref}/responses", auth=WRITE_AUTH, response={201: dict})
-@refusals
 def response(request, ref: str, body: SubmissionIn):
     return _submission(services.respond, request, ref, body)
 
 
 @router.post("/listing/requests/{ref}/advice", auth=WRITE_AUTH, response={201: dict})
-@refusals
 def advice(request, ref: str, body: SubmissionIn):
     return _submission(services.advise, request, ref, body)
 
@@ -227,29 +211,38 @@ class ViewsIn(Schema):
     proposal: str
     grounds: list[str]
     opened_on: date | None = None
+    closes_on: date | None = None
     note: str = ""
 
 
 @router.post("/listing/requests/{ref}/views", auth=WRITE_AUTH, response={201: dict})
-@refusals
 def views(request, ref: str, body: ViewsIn):
     c = committee.open_views(request.user, request_for(request.user, ref), body.proposal, body.grounds,
-                             body.opened_on or date.today(), body.note)
-    return Status(201, {"proposal": c.proposal, "grounds": c.grounds, "opened_on": c.opened_on.isoformat()})
+                             body.opened_on, body.closes_on, body.note)
+    return Status(201, {"proposal": c.proposal, "grounds": c.grounds, "opened_on": c.opened_on.isoformat(),
+                        "closes_on": c.closes_on.isoformat()})
 
 
-class MilitaryUseIn(Schema):
-    action: str
-    effective_date: date
-    note: str = ""
+class AssertionIn(Schema):
+    asserted_by_state: str = ""
+    asserted_by_organisation: str = ""
+    asserted_on: date | None = None
+    period_from: date | None = None
+    period_to: date | None = None
+    facts: str = ""
+    evidence: list[dict[str, Any]] = []
 
 
-@router.post("/listing/requests/{ref}/military-use", auth=WRITE_AUTH)
-@refusals
-def military_use(request, ref: str, body: MilitaryUseIn):
-    req = request_for(request.user, ref)
-    committee.record_military_use(request.user, req, body.action, body.effective_date, body.note)
-    return request_dict(request.user, req, _lang())
+@router.post("/listing/requests/{ref}/military-use-assertions", auth=WRITE_AUTH, response={201: dict},
+             summary="Record an assertion that listed property became a military objective by its use (a claim)")
+def military_use_assertion(request, ref: str, body: AssertionIn):
+    a = committee.assert_military_use(request.user, request_for(request.user, ref), body.dict())
+    return Status(201, assertion_dict(a, _lang()))
+
+
+@router.get("/listing/requests/{ref}/military-use-assertions")
+def military_use_assertions(request, ref: str):
+    return assertions_of(request_for(request.user, ref), _lang())
 
 
 # --- sessions and decisions -------------------------------------------------------------------------
@@ -258,20 +251,19 @@ class SessionIn(Schema):
     ref: str
     kind: str
     held_on: date
-    members: list[str]
-    present: list[str]
+    members: list[str] = []
+    present: list[str] | None = None
 
 
 @router.post("/listing/sessions", auth=WRITE_AUTH, response={201: dict})
-@refusals
 def create_session(request, body: SessionIn):
     s = committee.create_session(request.user, body.ref, body.kind, body.held_on, body.members, body.present)
-    return Status(201, session_dict(s))
+    return Status(201, session_dict(s, _lang()))
 
 
 @router.get("/listing/sessions/{ref}")
 def session_detail(request, ref: str):
-    return session_dict(session_for(ref))
+    return session_dict(session_for(ref), _lang())
 
 
 class AgendaIn(Schema):
@@ -279,25 +271,22 @@ class AgendaIn(Schema):
 
 
 @router.post("/listing/sessions/{ref}/agenda", auth=WRITE_AUTH)
-@refusals
 def agenda(request, ref: str, body: AgendaIn):
     s = session_for(ref)
     committee.add_to_agenda(request.user, s, request_for(request.user, body.request))
-    return session_dict(s)
+    return session_dict(s, _lang())
 
 
 class DecisionIn(Schema):
     request: str
     motion: str
     grounds: list[str] = []
+    continuous: bool = False
     votes: dict[str, str] = {}
 
 
 @router.post("/listing/sessions/{ref}/decisions", auth=WRITE_AUTH, response={201: dict})
-@refusals
 def decision(request, ref: str, body: DecisionIn):
     d = committee.decide(request.user, session_for(ref), request_for(request.user, body.request), body.motion,
-                         body.votes, body.grounds)
-    from .present import decision_dict
-
-    return Status(201, decision_dict(d))
+                         body.votes, body.grounds, continuous=body.continuous)
+    return Status(201, decision_dict(d, _lang()))

@@ -1,7 +1,11 @@
 """`shield listing list [--on DATE] [--format table|csv|json|geojson]`, `shield listing requests
-[--status S]`, `shield listing show REF`, `shield listing notice REF KIND [--lang nb] [--pdf FILE]`.
+[--status S]`, `shield listing show REF`, `shield listing notice REF KIND [--lang nb] [--pdf FILE]`,
+`shield listing assertions REF`, `shield listing assert REF (--state CODE | --organisation NAME)
+--facts TEXT [--from DATE] [--to DATE] [--evidence TITLE] [--user NAME] [--lang nb]`.
 
-Everything here reads as the public does (no user): confidential points stay coarse.
+Reading happens as the public does (no user): confidential points stay coarse. A write is made
+as ``--user`` (default: the local 'system' administrator); a refusal is printed as the treaty
+module words it, in ``--lang``, and the command exits with status 2.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from datetime import date
 
 
 def register(sub) -> None:
-    p = sub.add_parser("listing", help="enhanced protection: the List and the requests (Arts. 10-14)")
+    p = sub.add_parser("listing", help="enhanced protection: the List and the requests")
     ls = p.add_subparsers(dest="listing_command", required=True)
     lst = ls.add_parser("list", help="the List as it stood on a date (default today)")
     lst.add_argument("--on", type=_iso, help="YYYY-MM-DD")
@@ -31,6 +35,24 @@ def register(sub) -> None:
     notice.add_argument("--lang", choices=["en", "nb"], default="en")
     notice.add_argument("--pdf", metavar="FILE")
     notice.set_defaults(func=cmd_notice)
+    claims = ls.add_parser("assertions", help="the assertions of military use recorded on a request (claims)")
+    claims.add_argument("ref")
+    claims.add_argument("--lang", choices=["en", "nb"], default="en")
+    claims.set_defaults(func=cmd_assertions)
+    asserted = ls.add_parser("assert", help="record an assertion that listed property became a military objective "
+                                            "by its use (a claim: the List is unchanged)")
+    asserted.add_argument("ref")
+    who = asserted.add_mutually_exclusive_group()
+    who.add_argument("--state", default="", help="the State that asserts it (code or name)")
+    who.add_argument("--organisation", default="", help="the organisation that asserts it")
+    asserted.add_argument("--facts", default="")
+    asserted.add_argument("--on", type=_iso, help="the day it was asserted (default today)")
+    asserted.add_argument("--from", dest="period_from", type=_iso, help="the use began (default: --on)")
+    asserted.add_argument("--to", dest="period_to", type=_iso, help="the use ended (default: continuing)")
+    asserted.add_argument("--evidence", action="append", default=[], metavar="TITLE")
+    asserted.add_argument("--user", help="record as this user (default: the local 'system' administrator)")
+    asserted.add_argument("--lang", choices=["en", "nb"], default="en")
+    asserted.set_defaults(func=cmd_assert)
 
 
 def _iso(text: str) -> date:
@@ -67,7 +89,10 @@ def cmd_list(args) -> int:
     else:
         for e in entries:
             print(f"{e['code']:<11} {e['state']:<4} {e['level']:<21} {e['since'] or '':<11} {e['decision'] or e['basis']}  {e['name']}")
-        print(f"{len(entries)} entries on the List on {on.isoformat()} (Art. 11(10); provisional: Art. 11(9))")
+        from shield.treaty.provisions import provision
+
+        print(f"{len(entries)} entries on the List on {on.isoformat()} ({provision('enhanced.inclusion').label()}; "
+              f"provisional: {provision('enhanced.emergency').label()})")
     return 0
 
 
@@ -134,4 +159,55 @@ def cmd_notice(args) -> int:
             print(f"{args.pdf}: {len(body)} bytes")
         else:
             sys.stdout.write(render_to_string("listing/notice.html", ctx))
+    return 0
+
+
+def cmd_assertions(args) -> int:
+    public_user = _ready()
+    from django.http import Http404
+
+    from .present import assertions_of, request_for
+
+    try:
+        req = request_for(public_user, args.ref)
+    except Http404:
+        print(f"shield listing assertions: no request {args.ref}", file=sys.stderr)
+        return 1
+    rows = assertions_of(req, args.lang)
+    for a in rows:
+        print(a["text"])
+    if not rows:
+        print("—")
+    return 0
+
+
+def cmd_assert(args) -> int:
+    _ready()
+    from django.http import Http404
+
+    from shield.cli import _system_user, _user
+    from shield.registry.validation import RecordInvalid
+    from shield.treaty.refusals import Refused
+
+    from . import committee
+    from .present import assertion_dict, request_for
+
+    user = _user(args.user) or _system_user()
+    try:
+        req = request_for(user, args.ref)
+    except Http404:
+        print(f"shield listing assert: no request {args.ref}", file=sys.stderr)
+        return 1
+    data = {"asserted_by_state": args.state, "asserted_by_organisation": args.organisation, "facts": args.facts,
+            "asserted_on": args.on, "period_from": args.period_from, "period_to": args.period_to,
+            "evidence": [{"title": t} for t in args.evidence]}
+    try:
+        a = committee.assert_military_use(user, req, data)
+    except Refused as exc:
+        print(f"shield listing assert: {exc.message(args.lang)}", file=sys.stderr)
+        return 2
+    except RecordInvalid as exc:
+        print("shield listing assert: " + "; ".join(f"{e.field}: {e.message}" for e in exc.errors), file=sys.stderr)
+        return 2
+    print(assertion_dict(a, args.lang)["text"])
     return 0

@@ -1,9 +1,12 @@
 """Demo: synthetic requests in every state of the procedure, sessions and decisions.
 
 The List's publicly known entries come with the bundled properties (their protection
-history); this adds the procedure around them. Dates are relative to the day of loading.
-Everything is recorded by the demo administrator on the Parties' and the Committee's behalf.
-Loading twice changes nothing: the first session is the marker.
+history, with sources: ``shield/demo/data/SOURCES.md``); this adds an invented procedure
+around other property. Everything made here is flagged ``synthetic`` (the sessions, the
+requests, and the properties it invents), so the List, its exports and every page that shows
+them say so. Dates are relative to the day of loading. Everything is recorded by the demo
+administrator on the Parties' and the Committee's behalf. Loading twice changes nothing:
+the first session is the marker.
 """
 
 from __future__ import annotations
@@ -56,8 +59,17 @@ def _synthetic(slug: str):
         return existing
     admin = get_user_model().objects.get(username="admin")
     return create_property(admin, {"external_id": f"demo-listing:{slug}", "category": "monument", "state": state,
-                                   "names": [{"text": name, "lang": "en"}], "lat": lat, "lon": lon,
-                                   "description": "Synthetic record for the enhanced-protection demo."})
+                                   "names": [{"text": name, "lang": "en", "source": "synthetic demo name"}],
+                                   "lat": lat, "lon": lon, "synthetic": True,
+                                   "description": "Synthetic record for the enhanced-protection demo: the place, "
+                                                  "its name and its procedure are invented."})
+
+
+def _flag(obj):
+    """Mark what the demo made as synthetic (its own row only: nothing else changes)."""
+    type(obj).objects.filter(pk=obj.pk).update(synthetic=True)
+    obj.synthetic = True
+    return obj
 
 
 def _request(admin, slug, submitted_ago, registered_ago=None, notified_ago=None, **extra):
@@ -66,7 +78,7 @@ def _request(admin, slug, submitted_ago, registered_ago=None, notified_ago=None,
         return None
     data = {"state": extra.pop("state", p.inventory_state.code), **EVIDENCE,
             "submitted_on": _ago(submitted_ago).isoformat(), **extra}
-    req = services.submit_request(admin, p, data)
+    req = _flag(services.submit_request(admin, p, data))
     if registered_ago is not None:
         services.register(admin, req, _ago(registered_ago))
     if notified_ago is not None:
@@ -97,11 +109,13 @@ def load() -> str:
         Profile.objects.create(user=committee_user, state=State.objects.filter(code="BEL").first())
     present = members[:-1]  # one member absent
 
-    s1 = committee.create_session(admin, MARKER, "extraordinary", _ago(200), members, present)
-    s2 = committee.create_session(admin, "D.2.EXT", "extraordinary", _ago(100), members, present)
-    s3 = committee.create_session(admin, "D.3.EXT", "extraordinary", _ago(10), members, present)
+    s1 = _flag(committee.create_session(admin, MARKER, "extraordinary", _ago(200), members, present))
+    s2 = _flag(committee.create_session(admin, "D.2.EXT", "extraordinary", _ago(100), members, present))
+    s3 = _flag(committee.create_session(admin, "D.3.EXT", "extraordinary", _ago(10), members, present))
 
-    services.add_tentative(admin, _prop("echmiadzin-cathedral"), "ARM", _ago(400)) if _prop("echmiadzin-cathedral") else None
+    if _prop("echmiadzin-cathedral"):
+        services.add_tentative(admin, _prop("echmiadzin-cathedral"), "ARM", _ago(400),
+                               note="Synthetic demo entry: invented for the demo.")
     if _prop("matenadaran"):
         services.add_initiative(admin, _prop("matenadaran"), "recommendation",
                                 "Recommended for enhanced protection (synthetic demo text).", _ago(300),
@@ -110,7 +124,8 @@ def load() -> str:
     made = {}
     made["submitted"] = _request(admin, "geghard", 5)
     made["registered"] = _request(admin, "tatev", 20, 15)
-    open_window = _request(admin, "mtskheta", 30, 25, 20)
+    # (Mtskheta, used here before, is on the List since 2016: see SOURCES.md)
+    open_window = _request(admin, "haghpat", 30, 25, 20)
     if open_window:
         services.represent(admin, open_window, {"state": "NOR", "criterion": "b", "submitted_on": _ago(10).isoformat(),
                                                 "facts": "The management plan expired in 2024 (synthetic demo text).",
@@ -129,7 +144,7 @@ def load() -> str:
     made["granted"] = _request(admin, "synthetic-monastery-arm", 300, 295, 290)
     _decide(admin, s1, made["granted"], "grant")
     made["exceptional"] = _request(admin, "synthetic-mausoleum-mli", 300, 295, 290, evidence_b="",
-                                   assistance_ref="Art. 32 request MLI-1 (synthetic)")
+                                   assistance_ref="Fund assistance request MLI-1 (synthetic)")
     _decide(admin, s1, made["exceptional"], "exceptional_grant")
     made["denied"] = _request(admin, "garni", 300, 295, 290)
     _decide(admin, s1, made["denied"], "deny", grounds=["a"], against=("CYP",))

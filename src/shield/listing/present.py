@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from shield.audit.models import AuditEntry
 from shield.registry.disclosure import redact_changes, sees_exact, visible_to
+from shield.treaty import procedure as P
 
-from .models import Decision, Request, Session
-from .services import TARGET
+from .models import Decision, MilitaryUseAssertion, Request, Session
+from .services import TARGET, named
 
 
 def request_for(user, ref: str) -> Request:
@@ -36,21 +37,64 @@ def timeline(user, req: Request) -> list[dict]:
              "changes": e.changes if exact else redact_changes(e.changes)} for e in rows]
 
 
-def decision_dict(d: Decision) -> dict:
+def decision_dict(d: Decision, lang: str = "en") -> dict:
     return {"ref": d.ref, "session": d.session.ref, "request": d.request.ref, "motion": d.motion,
-            "grounds": d.grounds, "votes": d.votes, "carried": d.carried, "decided_on": d.decided_on.isoformat(),
+            "synthetic": d.request.synthetic or d.session.synthetic,
+            "grounds": d.grounds, "continuous": d.continuous, "votes": d.votes, "carried": d.carried,
+            "decided_on": d.decided_on.isoformat(), "basis": [c.label(lang) for c in d.basis],
             "finding": d.finding}
+
+
+def claims_of_request(req: Request, lang: str = "en") -> list[dict]:
+    """The competing claims recorded with the request (provision ``enhanced.disputed_territory``),
+    each worded as a claim with who makes it: never as established."""
+    return [dict(c, text=P.describe_claim(c, lang, named)) for c in req.competing_claims or []]
+
+
+def _by(a: MilitaryUseAssertion, lang: str) -> str:
+    if a.asserted_by_state_id:
+        return a.asserted_by_state.name_in(lang) + f" ({a.asserted_by_state.code})"
+    return a.asserted_by_organisation
+
+
+def assertion_dict(a: MilitaryUseAssertion, lang: str = "en") -> dict:
+    by = _by(a, lang)
+    start, end = a.period_from.isoformat(), a.period_to.isoformat() if a.period_to else None
+    if lang == "nb":
+        period = f"fra {start} til {end}" if end else f"fra {start}, fortsatt"
+        text = (f"{by} hevdet {a.asserted_on.isoformat()} at kulturverdien ved sin bruk ble et militært mål "
+                f"{period}: {a.facts} (en påstand, ikke en konstatering; listen er uendret)")
+    else:
+        period = f"from {start} until {end}" if end else f"from {start}, continuing"
+        text = (f"{by} asserted on {a.asserted_on.isoformat()} that the property became a military objective by its "
+                f"use {period}: {a.facts} (a claim, not a finding; the List is unchanged)")
+    return {"id": str(a.id), "asserted_by": a.asserted_by, "asserted_by_name": by,
+            "asserted_on": a.asserted_on.isoformat(), "period_from": start, "period_to": end, "facts": a.facts,
+            "evidence": a.evidence, "recorded_by": a.recorded_by, "claim": True, "text": text,
+            "citations": [c.label(lang) for c in _assertion_citations()]}
+
+
+def _assertion_citations():
+    from shield.treaty.provisions import provision
+
+    return (provision("enhanced.loss.military_objective"),)
+
+
+def assertions_of(req: Request, lang: str = "en") -> list[dict]:
+    return [assertion_dict(a, lang) for a in req.military_use_assertions.select_related("asserted_by_state")]
 
 
 def request_dict(user, req: Request, lang: str = "en", full: bool = True) -> dict:
     out = {
-        "ref": req.ref, "status": req.status, "property": req.property.code,
+        "ref": req.ref, "status": req.status, "status_label": P.STATUS_LABELS[req.status]["nb" if lang == "nb" else "en"],
+        "property": req.property.code, "synthetic": req.synthetic or req.property.synthetic,
         "property_name": req.property.display_name(lang), "state": req.state.code,
         "emergency": req.emergency, "conflict_parties": req.conflict_parties,
         "assistance_ref": req.assistance_ref, "submitted_on": req.submitted_on.isoformat(),
         "registered_on": req.registered_on.isoformat() if req.registered_on else None,
         "notified_on": req.notified_on.isoformat() if req.notified_on else None,
         "window_closes": req.window_closes.isoformat() if req.window_closes else None,
+        "competing_claims": claims_of_request(req, lang),
     }
     if full:
         out.update({
@@ -62,15 +106,16 @@ def request_dict(user, req: Request, lang: str = "en", full: bool = True) -> dic
             "notifications": [{"kind": n.kind, "addressee": n.addressee, "state": n.state.code if n.state else None,
                                "sent_on": n.sent_on.isoformat(), "decision": n.decision.ref if n.decision else None}
                               for n in req.notifications.select_related("state", "decision")],
-            "decisions": [decision_dict(d) for d in req.decisions.select_related("session", "request")],
+            "decisions": [decision_dict(d, lang) for d in req.decisions.select_related("session", "request")],
+            "military_use_assertions": assertions_of(req, lang),
             "sessions": [s.ref for s in req.sessions.all()],
             "timeline": timeline(user, req),
         })
     return out
 
 
-def session_dict(s: Session) -> dict:
-    return {"ref": s.ref, "kind": s.kind, "held_on": s.held_on.isoformat(), "members": s.members,
+def session_dict(s: Session, lang: str = "en") -> dict:
+    return {"ref": s.ref, "kind": s.kind, "held_on": s.held_on.isoformat(), "synthetic": s.synthetic, "members": s.members,
             "present": s.present, "agenda": [r.ref for r in s.agenda.all()],
-            "decisions": [decision_dict(d) for d in s.decisions.select_related("session", "request")]}
+            "decisions": [decision_dict(d, lang) for d in s.decisions.select_related("session", "request")]}
 

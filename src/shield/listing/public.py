@@ -1,9 +1,16 @@
 """The International List of Cultural Property under Enhanced Protection, as the public sees it.
 
 The List on a date comes from the protection history (``registry.search.with_protection_on``):
-enhanced protection (Art. 11(10)) or provisional enhanced protection (Art. 11(9)) in force on
-that date. Locations go through ``registry.disclosure.location_for``: confidential points never
+enhanced protection (provision ``enhanced.inclusion``) or provisional enhanced protection
+(``enhanced.emergency``) in force on that date. Locations go through ``registry.disclosure.location_for``: confidential points never
 leave here.
+
+Synthetic data (invented for the demo) is flagged wherever the List goes out: an entry is
+synthetic when its property is (``CulturalProperty.synthetic``) or when the decision behind it
+was made in the demo's procedure (a synthetic request or session); a change is synthetic when
+its property is, or when a synthetic procedure wrote it. JSON and GeoJSON carry ``synthetic``,
+the CSV a ``synthetic`` column (true/false), the Atom feed says "(synthetic demo data)" and
+gives the entry the category "synthetic".
 """
 
 from __future__ import annotations
@@ -12,14 +19,16 @@ import csv
 import io
 from datetime import UTC, date, datetime, time
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from shield.registry.disclosure import location_for, visible_to
-from shield.registry.models import ProtectionEvent
+from shield.registry.models import CulturalProperty, ProtectionEvent
 from shield.registry.search import with_protection_on
+from shield.treaty.provisions import provision
 
-from .models import Decision
+from .models import Decision, Request, Session
 
 LEVELS = ("enhanced", "provisional_enhanced")
 
@@ -27,7 +36,30 @@ LEVELS = ("enhanced", "provisional_enhanced")
 def _decision_for(prop, level: str, on: date) -> Decision | None:
     motion = ("provisional",) if level == "provisional_enhanced" else ("grant", "exceptional_grant")
     return (Decision.objects.filter(request__property=prop, carried=True, motion__in=motion, decided_on__lte=on)
-            .select_related("request").order_by("-decided_on").first())
+            .select_related("request", "session").order_by("-decided_on").first())
+
+
+def holds_synthetic() -> bool:
+    """Whether the database holds synthetic (demo) data that the List could show."""
+    return (CulturalProperty.objects.filter(synthetic=True, deleted_at__isnull=True).exists()
+            or Request.objects.filter(synthetic=True).exists() or Session.objects.filter(synthetic=True).exists())
+
+
+def _made_by_synthetic_procedure(d: Decision | None) -> bool:
+    return d is not None and (d.request.synthetic or d.session.synthetic)
+
+
+def synthetic_procedure_properties() -> set:
+    """The ids of properties on which a synthetic procedure acted (a synthetic request, or a
+    decision in a synthetic session): what the procedure wrote on them is synthetic."""
+    return set(Request.objects.filter(Q(synthetic=True) | Q(decisions__session__synthetic=True))
+               .values_list("property_id", flat=True))
+
+
+def _name_source(prop, lang: str) -> str:
+    """Where the name the entry shows comes from (``PropertyName.source``)."""
+    shown = prop.display_name(lang)
+    return next((n.source for n in prop.names.all() if n.text == shown), "")
 
 
 def entries_on(user, on: date, lang: str = "en") -> list[dict]:
@@ -45,9 +77,12 @@ def entries_on(user, on: date, lang: str = "en") -> list[dict]:
             d = _decision_for(prop, level, on)
             out.append({
                 "code": prop.code, "name": prop.display_name(lang), "state": prop.inventory_state.code,
+                "synthetic": prop.synthetic or _made_by_synthetic_procedure(d),
                 "state_name": prop.inventory_state.name_in(lang), "level": level,
                 "since": granted.effective_date.isoformat() if granted else None,
                 "basis": granted.basis if granted else "",
+                "note": granted.note if granted else "",
+                "name_source": _name_source(prop, lang),
                 "decision": d.ref if d else None,
                 "request": d.request.ref if d else None,
                 "request_url": reverse("listing:request", args=[d.request.ref]) if d else None,
@@ -57,7 +92,8 @@ def entries_on(user, on: date, lang: str = "en") -> list[dict]:
     return out
 
 
-CSV_FIELDS = ["code", "name", "state", "level", "since", "basis", "decision", "request", "lat", "lon", "precision"]
+CSV_FIELDS = ["code", "name", "state", "level", "since", "basis", "decision", "request", "lat", "lon", "precision",
+              "synthetic"]
 
 
 def as_csv(entries: list[dict]) -> str:
@@ -66,7 +102,8 @@ def as_csv(entries: list[dict]) -> str:
     w.writeheader()
     for e in entries:
         loc = e["location"]
-        w.writerow({**e, "lat": loc["lat"], "lon": loc["lon"], "precision": loc["precision"]})
+        w.writerow({**e, "lat": loc["lat"], "lon": loc["lon"], "precision": loc["precision"],
+                    "synthetic": "true" if e.get("synthetic") else "false"})
     return buf.getvalue()
 
 
@@ -78,7 +115,8 @@ def as_geojson(entries: list[dict], on: date) -> dict:
         props = {k: v for k, v in e.items() if k != "location"}
         props["precision"] = loc["precision"]
         feats.append({"type": "Feature", "geometry": geom, "properties": props})
-    return {"type": "FeatureCollection", "on": on.isoformat(), "features": feats}
+    return {"type": "FeatureCollection", "on": on.isoformat(),
+            "synthetic_entries": sum(1 for e in entries if e.get("synthetic")), "features": feats}
 
 
 ACTION_TEXT = {
@@ -88,25 +126,51 @@ ACTION_TEXT = {
 }
 
 
-def changes(user, limit: int = 50):
-    """The latest changes to the List, newest first (protection events of its two levels)."""
-    return (ProtectionEvent.objects.filter(level__in=LEVELS, property__in=visible_to(user))
-            .select_related("property", "property__inventory_state").order_by("-effective_date", "-id")[:limit])
+def changes(user, limit: int = 50) -> list:
+    """The latest changes to the List, newest first (protection events of its two levels), each
+    with ``synthetic`` set: its property is synthetic, or a synthetic procedure wrote it."""
+    events = list(ProtectionEvent.objects.filter(level__in=LEVELS, property__in=visible_to(user))
+                  .select_related("property", "property__inventory_state").order_by("-effective_date", "-id")[:limit])
+    by_procedure = synthetic_procedure_properties()
+    for ev in events:
+        ev.synthetic = ev.property.synthetic or (ev.origin == "procedure" and ev.property_id in by_procedure)
+    return events
+
+
+LIST_TITLE = {"en": "International List of Cultural Property under Enhanced Protection",
+              "nb": "Den internasjonale listen over kulturverdier under forsterket beskyttelse"}
+WITH_SYNTHETIC = {"en": " (with synthetic demo entries)", "nb": " (med syntetiske demooppføringer)"}
+SYNTHETIC_MARK = {"en": "synthetic demo data", "nb": "syntetiske demodata"}
+
+
+def list_title(lang: str = "en", synthetic: bool | None = None) -> str:
+    """The List's title; where the database holds synthetic data, the title says so (a mixed
+    list is never presented under the official title alone)."""
+    base = "nb" if lang.split("-")[0] in {"nb", "no", "nn"} else "en"
+    if synthetic is None:
+        synthetic = holds_synthetic()
+    return LIST_TITLE[base] + (WITH_SYNTHETIC[base] if synthetic else "")
 
 
 def atom_feed(user, base_url: str, lang: str = "en") -> str:
-    feed = Atom1Feed(title="International List of Cultural Property under Enhanced Protection: changes",
+    base = "nb" if lang.split("-")[0] in {"nb", "no", "nn"} else "en"
+    articles = ", ".join(provision(k).label(lang) for k in ("enhanced.inclusion", "enhanced.loss", "enhanced.suspension"))
+    feed = Atom1Feed(title=f"{list_title(lang)}: changes",
                      link=base_url + reverse("listing:list"),
-                     description="Entries, suspensions, restorations and cancellations (Second Protocol Arts. 11, 13, 14)",
+                     description=f"Entries, suspensions, restorations and cancellations (Second Protocol: {articles})",
                      language=lang, feed_url=base_url + reverse("listing:feed"))
+    mark = SYNTHETIC_MARK[base]
     for ev in changes(user):
         prop = ev.property
         when = datetime.combine(ev.effective_date, time(0, 0), tzinfo=UTC)
         level = "provisional enhanced protection" if ev.level == "provisional_enhanced" else "enhanced protection"
+        title = f"{prop.display_name(lang)} ({prop.code}): {level} {ACTION_TEXT.get(ev.action, ev.action)}"
+        description = f"{ev.effective_date.isoformat()}: {ev.basis}"
+        if ev.synthetic:
+            title, description = f"{title} ({mark})", f"({mark}) {description}"
         feed.add_item(
-            title=f"{prop.display_name(lang)} ({prop.code}): {level} {ACTION_TEXT.get(ev.action, ev.action)}",
-            link=base_url + reverse("web:property", args=[prop.code]),
-            description=f"{ev.effective_date.isoformat()}: {ev.basis}",
+            title=title, link=base_url + reverse("web:property", args=[prop.code]), description=description,
             unique_id=f"urn:shield:protection-event:{ev.pk}", pubdate=when, updateddate=when,
+            categories=["synthetic"] if ev.synthetic else None,
         )
     return feed.writeString("utf-8")

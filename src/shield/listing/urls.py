@@ -8,6 +8,7 @@ urlpatterns = [
     path("list/feed.atom", views.feed, name="feed"),
     path("requests/", views.requests_index, name="requests"),
     path("requests/new/", views.new_request, name="new-request"),
+    path("requests/tentative/", views.add_tentative, name="tentative"),
     path("requests/<str:ref>/", views.request_page, name="request"),
     path("requests/<str:ref>/<str:step>/", views.request_step, name="request-step"),
     path("requests/<str:ref>/notices/<str:kind>.<str:fmt>", views.notice, name="notice"),

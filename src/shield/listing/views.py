@@ -1,4 +1,8 @@
-"""Pages of the procedure and the List: thin doors onto services, committee and public."""
+"""Pages of the procedure and the List: thin doors onto services, committee and public.
+
+A refusal is shown as the treaty module wrote it, in the reader's language, at the top of
+the page and beside the field it concerns.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +19,24 @@ from shield.parties.models import State
 from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.services import NotAllowed
 from shield.registry.validation import RecordInvalid
+from shield.treaty import procedure as P
+from shield.treaty.refusals import Refused
 from shield.web.language import reader_lang
 from shield.web.pdf import pdf_response
 
 from . import committee, public, services
-from . import procedure as P
-from .models import Decision, Initiative, Request, Session, TentativeEntry
-from .present import request_for, session_for, timeline
+from .models import (
+    MOTION_CHOICES,
+    STATUS_CHOICES,
+    Decision,
+    Initiative,
+    Request,
+    Session,
+    TentativeEntry,
+)
+from .present import assertions_of, claims_of_request, request_for, session_for, timeline
+
+FAILURES = (RecordInvalid, Refused, NotAllowed)
 
 
 def _lang() -> str:
@@ -36,13 +51,31 @@ def _day(text: str | None) -> date | None:
 
 
 def _error_text(exc) -> str:
+    if isinstance(exc, Refused):
+        return exc.message(_lang())
     if isinstance(exc, RecordInvalid):
         return "; ".join(f"{e.field}: {e.message}" for e in exc.errors)
     return str(exc)
 
 
+def _field_errors(exc) -> dict[str, str]:
+    """Each failing field's message, to show beside the field."""
+    if isinstance(exc, Refused):
+        out: dict[str, str] = {}
+        for r in exc.all():
+            out.setdefault(r.field.split(".")[0], r.message(_lang()))
+        return out
+    if isinstance(exc, RecordInvalid):
+        return {e.field.split(".")[0].split("[")[0]: e.message for e in exc.errors}
+    return {}
+
+
 def _status(exc) -> int:
     return getattr(exc, "status", None) or (422 if isinstance(exc, RecordInvalid) else 403)
+
+
+def _criteria(lang: str) -> dict[str, str]:
+    return {c: P.criterion_label(c, lang) for c in P.CRITERIA}
 
 
 def the_list(request):
@@ -58,21 +91,46 @@ def feed(request):
                         content_type="application/atom+xml; charset=utf-8")
 
 
-def requests_index(request):
-    qs = Request.objects.filter(property__in=visible_to(request.user)).select_related("property", "state")
-    status = request.GET.get("status", "")
-    if status in P.STATUSES:
-        qs = qs.filter(status=status)
-    visible = visible_to(request.user)
-    return render(request, "listing/requests.html", {
-        "requests": qs, "statuses": P.STATUSES, "status": status, "may_request": _may_request(request.user),
-        "tentative": TentativeEntry.objects.filter(property__in=visible).select_related("state", "property"),
-        "initiatives": Initiative.objects.filter(property__in=visible).select_related("property", "by_state",
-                                                                                      "invited_state")})
-
-
 def _may_request(user) -> bool:
     return roles.is_staff_role(user) or (roles.has_role(user, roles.PARTY_OFFICER) and roles.state_of(user) is not None)
+
+
+def _requests_page(request, tentative_form=None, error="", errors=None, status=200):
+    qs = Request.objects.filter(property__in=visible_to(request.user)).select_related("property", "state")
+    chosen = request.GET.get("status", "")
+    if chosen in P.STATUSES:
+        qs = qs.filter(status=chosen)
+    visible = visible_to(request.user)
+    mine = roles.state_of(request.user)
+    return render(request, "listing/requests.html", {
+        "requests": qs, "statuses": STATUS_CHOICES, "status": chosen, "may_request": _may_request(request.user),
+        "tentative": TentativeEntry.objects.filter(property__in=visible).select_related("state", "property"),
+        "initiatives": Initiative.objects.filter(property__in=visible).select_related("property", "by_state",
+                                                                                      "invited_state"),
+        "tentative_form": tentative_form or {"state": mine.code if mine else "", "property": "",
+                                             "submitted_on": date.today().isoformat()},
+        "error": error, "errors": errors or {}}, status=status)
+
+
+def requests_index(request):
+    return _requests_page(request)
+
+
+@require_POST
+def add_tentative(request):
+    """A Party's tentative-list entry from the requests page (provision ``enhanced.tentative_list``)."""
+    if not _may_request(request.user):
+        return redirect(f"/login/?next={request.path}")
+    form = {k: request.POST.get(k, "") for k in ("property", "state", "submitted_on", "note")}
+    prop = find_visible(request.user, form["property"])
+    if prop is None:
+        msg = _("no such property")
+        return _requests_page(request, form, msg, {"property": msg}, 422)
+    try:
+        services.add_tentative(request.user, prop, form["state"], form["submitted_on"] or None, form["note"])
+    except FAILURES as exc:
+        return _requests_page(request, form, _error_text(exc), _field_errors(exc), _status(exc))
+    return redirect("listing:requests")
 
 
 def new_request(request):
@@ -81,7 +139,7 @@ def new_request(request):
     mine = roles.state_of(request.user)
     form = {"state": mine.code if mine else "", "property": request.GET.get("property", ""),
             "submitted_on": date.today().isoformat()}
-    error, code = "", 200
+    error, errors, code = "", {}, 200
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in ("property", "state", "evidence_a", "evidence_b", "evidence_c",
                                                      "assistance_ref", "conflict_parties", "submitted_on")}
@@ -90,37 +148,42 @@ def new_request(request):
                     conflict_parties=[c.strip() for c in form["conflict_parties"].split(",") if c.strip()])
         prop = find_visible(request.user, form["property"])
         if prop is None:
-            error, code = _("property: no such property"), 422
+            error = _("no such property")
+            errors, code = {"property": error}, 422
         else:
             try:
                 req = services.submit_request(request.user, prop, data)
                 return redirect("listing:request", ref=req.ref)
-            except (RecordInvalid, P.ProcedureRefused, NotAllowed) as exc:
-                error, code = _error_text(exc), _status(exc)
-    return render(request, "listing/new_request.html", {"form": form, "error": error}, status=code)
+            except FAILURES as exc:
+                error, errors, code = _error_text(exc), _field_errors(exc), _status(exc)
+    return render(request, "listing/new_request.html", {"form": form, "error": error, "errors": errors,
+                                                        "criteria": _criteria(_lang())}, status=code)
 
 
-def _page(request, req: Request, error: str = "", status: int = 200):
+def _page(request, req: Request, error: str = "", status: int = 200, errors: dict | None = None, form=None):
     user = request.user
     mine = roles.state_of(user)
     is_staff = roles.is_staff_role(user)
     officer = roles.has_role(user, roles.PARTY_OFFICER) and mine is not None
-    listed = req.status in (P.GRANTED, P.PROVISIONAL)
+    lang = _lang()
     return render(request, "listing/request.html", {
-        "r": req, "error": error, "timeline": timeline(user, req),
+        "r": req, "error": error, "errors": errors or {}, "form": form or {}, "timeline": timeline(user, req),
         "submissions": req.submissions.select_related("state"),
         "notices": _notices(req), "decisions": req.decisions.select_related("session"),
-        "criteria": P.CRITERION_TEXT, "today": date.today(),
+        "criteria": _criteria(lang), "today": date.today(),
+        "claims": claims_of_request(req, lang), "assertions": assertions_of(req, lang),
         "can": {
             "register": is_staff and req.status == P.SUBMITTED,
             "notify": is_staff and req.status == P.REGISTERED,
-            "advise": is_staff and req.status in (P.REGISTERED, P.NOTIFIED, P.DEFERRED, P.PROVISIONAL),
-            "agenda": is_staff and req.status in (P.NOTIFIED, P.DEFERRED, P.PROVISIONAL, P.GRANTED),
-            "views": is_staff and listed, "military": is_staff and listed,
-            "represent": officer and mine.pk != req.state_id and req.status in (P.NOTIFIED, P.DEFERRED, P.PROVISIONAL),
-            "respond": (officer and mine.pk == req.state_id) and req.status in (P.NOTIFIED, P.DEFERRED, P.PROVISIONAL),
+            "advise": is_staff and req.status in (P.REGISTERED,) + P.BEFORE_COMMITTEE,
+            "agenda": is_staff and req.status in P.BEFORE_COMMITTEE + (P.GRANTED,),
+            "views": is_staff and req.listed,
+            "assert": (is_staff or officer) and req.listed,
+            "represent": officer and mine.pk != req.state_id and req.status in P.BEFORE_COMMITTEE,
+            "respond": (officer and mine.pk == req.state_id) and req.status in P.BEFORE_COMMITTEE,
             "withdraw": ((officer and mine.pk == req.state_id) or is_staff) and req.status in P.OPEN,
         },
+        "is_staff": is_staff, "state_name": req.state.name_in(lang),
         "my_state": mine.code if mine else "",
         "sessions": Session.objects.filter(held_on__gte=req.registered_on or req.submitted_on) if is_staff else [],
     }, status=status)
@@ -129,7 +192,7 @@ def _page(request, req: Request, error: str = "", status: int = 200):
 def _notices(req: Request) -> list[dict]:
     kinds: dict[str, dict] = {}
     for n in req.notifications.select_related("decision"):
-        k = kinds.setdefault(n.kind, {"kind": n.kind, "sent_on": n.sent_on, "count": 0})
+        k = kinds.setdefault(n.kind, {"kind": n.kind, "label": n.get_kind_display(), "sent_on": n.sent_on, "count": 0})
         k["count"] += 1
     return list(kinds.values())
 
@@ -162,21 +225,21 @@ def request_step(request, ref: str, step: str):
             committee.add_to_agenda(user, session_for(post.get("session", "")), req)
         elif step == "views":
             committee.open_views(user, req, post.get("proposal", ""), post.getlist("grounds"),
-                                 post.get("on") or date.today(), post.get("note", ""))
-        elif step == "military":
-            committee.record_military_use(user, req, post.get("action", ""), post.get("on") or "", post.get("note", ""))
+                                 post.get("on") or None, post.get("closes_on") or None, post.get("note", ""))
+        elif step == "assert":
+            evidence = ([{"title": post["evidence_title"], "ref": post.get("evidence_ref", "")}]
+                        if post.get("evidence_title") else [])
+            committee.assert_military_use(user, req, {
+                "asserted_by_state": post.get("asserted_by_state", ""),
+                "asserted_by_organisation": post.get("asserted_by_organisation", ""),
+                "asserted_on": post.get("asserted_on") or None, "period_from": post.get("period_from") or None,
+                "period_to": post.get("period_to") or None, "facts": post.get("facts", ""), "evidence": evidence})
         else:
             raise Http404(step)
-    except (RecordInvalid, P.ProcedureRefused, NotAllowed) as exc:
+    except FAILURES as exc:
         req.refresh_from_db()
-        return _page(request, req, _error_text(exc), _status(exc))
+        return _page(request, req, _error_text(exc), _status(exc), _field_errors(exc), {"step": step, **post.dict()})
     return redirect("listing:request", ref=req.ref)
-
-
-NOTICE_KINDS = {
-    "receipt": "Art. 11(5)", "emergency": "Art. 11(9)", "inclusion": "Art. 11(11)",
-    "suspension": "Art. 14(3)", "cancellation": "Art. 14(3)", "restoration": "Art. 14(3)", "views": "Art. 14(4)",
-}
 
 
 def notice_context(req: Request, kind: str, lang: str) -> dict | None:
@@ -185,18 +248,23 @@ def notice_context(req: Request, kind: str, lang: str) -> dict | None:
     if not rows:
         return None
     decision: Decision | None = rows[0].decision
-    return {"r": req, "kind": kind, "article": NOTICE_KINDS[kind], "sent_on": rows[0].sent_on,
+    views = req.views_calls.order_by("-opened_on").first() if kind == "views" else None
+    grounds = (decision.grounds if decision else views.grounds if views else [])
+    citations = P.NOTICE_CITATIONS[kind]
+    if decision is not None and decision.motion in (P.SUSPEND, P.CANCEL):
+        citations = decision.basis + citations
+    return {"r": req, "kind": kind, "citations": citations, "sent_on": rows[0].sent_on,
             "addressees": [{"name": n.state.name_in(lang) if n.state else "", "sent_on": n.sent_on} for n in rows],
             "decision": decision, "lang": lang, "name": req.property.display_name(lang),
-            "state_name": req.state.name_in(lang), "grounds": decision.grounds if decision else [],
+            "state_name": req.state.name_in(lang), "grounds": [P.ground_label(g, lang) for g in grounds],
             "conflict_names": [s.name_in(lang) for s in State.objects.filter(code__in=req.conflict_parties)],
-            "views": req.views_calls.order_by("-opened_on").first() if kind == "views" else None}
+            "views": views}
 
 
 def notice(request, ref: str, kind: str, fmt: str):
     """A generated notification, in English or Norwegian (?lang=nb), as HTML or PDF."""
     req = request_for(request.user, ref)
-    if kind not in NOTICE_KINDS or fmt not in ("html", "pdf"):
+    if kind not in P.NOTICE_CITATIONS or fmt not in ("html", "pdf"):
         raise Http404(kind)
     lang = request.GET.get("lang") or _lang()
     lang = lang if lang in ("en", "nb") else "en"
@@ -210,36 +278,40 @@ def notice(request, ref: str, kind: str, fmt: str):
 
 
 def sessions_index(request):
-    error, status = "", 200
+    error, errors, status = "", {}, 200
     if request.method == "POST":
         post = request.POST
+        members = [c for c in post.get("members", "").replace(" ", "").split(",") if c]
+        present = [c for c in post.get("present", "").replace(" ", "").split(",") if c]
         try:
             s = committee.create_session(request.user, post.get("ref", ""), post.get("kind", ""), post.get("held_on", ""),
-                                         post.get("members", "").replace(" ", "").split(","),
-                                         post.get("present", "").replace(" ", "").split(","))
+                                         members, present or None)
             return redirect("listing:session", ref=s.ref)
-        except (RecordInvalid, P.ProcedureRefused, NotAllowed) as exc:
-            error, status = _error_text(exc), _status(exc)
+        except FAILURES as exc:
+            error, errors, status = _error_text(exc), _field_errors(exc), _status(exc)
     return render(request, "listing/sessions.html", {"sessions": Session.objects.all(), "error": error,
-                                                     "is_staff": roles.is_staff_role(request.user)}, status=status)
+                                                     "errors": errors, "is_staff": roles.is_staff_role(request.user)},
+                  status=status)
 
 
 def session_page(request, ref: str):
     s = session_for(ref)
-    error, status = "", 200
+    error, errors, status = "", {}, 200
     if request.method == "POST":
         post = request.POST
         cast = {m: post.get(f"vote_{m}", "") for m in s.present}
         try:
             req = request_for(request.user, post.get("request", ""))
-            committee.decide(request.user, s, req, post.get("motion", ""), cast, post.getlist("grounds"))
+            committee.decide(request.user, s, req, post.get("motion", ""), cast, post.getlist("grounds"),
+                             continuous=post.get("continuous") == "on")
             return redirect("listing:session", ref=s.ref)
-        except (RecordInvalid, P.ProcedureRefused, NotAllowed) as exc:
-            error, status = _error_text(exc), _status(exc)
+        except FAILURES as exc:
+            error, errors, status = _error_text(exc), _field_errors(exc), _status(exc)
     agenda = [r for r in s.agenda.select_related("property", "state") if visible_to(request.user).filter(pk=r.property_id).exists()]
     user = request.user
     mine = roles.state_of(user)
     may = roles.is_staff_role(user) or (roles.has_role(user, roles.COMMITTEE_MEMBER) and mine is not None and mine.code in s.members)
     return render(request, "listing/session.html", {
         "s": s, "agenda": agenda, "decisions": s.decisions.select_related("request"), "error": error,
-        "may_decide": may, "motions": P.MOTIONS, "criteria": P.CRITERION_TEXT}, status=status)
+        "errors": errors, "may_decide": may, "motions": MOTION_CHOICES, "criteria": _criteria(_lang()),
+        "art12": P.ground_label(P.ART12, _lang())}, status=status)

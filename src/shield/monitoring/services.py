@@ -16,11 +16,13 @@ from django.db import transaction
 
 from shield.accounts import roles
 from shield.audit import log
+from shield.parties.identity import state_for
 from shield.parties.models import State
 from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.ids import as_uuid
 from shield.registry.models import CulturalProperty
 from shield.registry.services import NotAllowed
+from shield.registry.validation import RecordInvalid
 
 from . import clean, vocab
 from .models import AccessRefusal, Assessment, Consent, Incident, Mission
@@ -38,15 +40,17 @@ def _require(allowed: bool, message: str) -> None:
 
 
 def _state(data: dict, field: str, errors: clean.Errors, required: bool = False) -> State | None:
-    code = (data.get(field) or "").strip().upper() if isinstance(data.get(field), str) else data.get(field)
-    if not code:
+    """The State by code or any known name (shield.parties.identity.state_for)."""
+    value = data.get(field)
+    if not (value.strip() if isinstance(value, str) else value):
         if required:
-            errors.add(field, "is required (a State code, e.g. ARM)")
+            errors.add(field, "is required (a State code or name, e.g. ARM or Armenia)")
         return None
-    state = State.objects.filter(code=code).first()
-    if state is None:
-        errors.add(field, f"{code!r} is not a known State code")
-    return state
+    try:
+        return state_for(value, field)
+    except RecordInvalid as exc:
+        errors.extend(exc.errors)
+        return None
 
 
 def property_for(user, ref, errors: clean.Errors, field: str = "property") -> CulturalProperty | None:

@@ -13,6 +13,9 @@ class StateAdmin(AuditedAdmin, admin.ModelAdmin):
 
 @admin.register(Instrument)
 class InstrumentAdmin(AuditedAdmin, admin.ModelAdmin):
-    list_display = ("state_name", "instrument_type", "deposit_date", "art44", "denunciation_date")
-    list_filter = ("instrument_type", "art44")
-    search_fields = ("state_name",)
+    list_display = ("treaty", "state", "state_name", "instrument_type", "deposit_date", "succession_date", "art44",
+                    "denunciation_date", "source")
+    list_filter = ("treaty", "instrument_type", "art44")
+    search_fields = ("state__code", "state__name_en", "state__name_nb", "state_name")
+    autocomplete_fields = ("state",)
+    list_select_related = ("state",)

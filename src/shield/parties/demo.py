@@ -1,15 +1,23 @@
-"""Demo: the shipped register of instruments (the depositary's dates)."""
+"""Demo: the shipped registers of instruments (the depositary's dates), the Protocol's and,
+where it is shipped, the Convention's."""
 
 from __future__ import annotations
-
-from importlib import resources
 
 
 def load() -> str:
     from shield.cli import _system_user
 
-    from .register import import_register
+    from .register import TREATIES, import_register, shipped_text
 
-    text = resources.files("shield.treaty").joinpath("data", "second_protocol_instruments.csv").read_text(encoding="utf-8")
-    created, updated, unchanged = import_register(_system_user(), text)
-    return f"register of instruments: {created} created, {unchanged} unchanged"
+    done = []
+    for treaty in TREATIES:
+        text = shipped_text(treaty)
+        if text is None:
+            continue
+        counts = import_register(_system_user(), text, treaty=treaty)
+        if counts.seeded:
+            done.append(f"{treaty}: {counts.seeded + counts.created} recorded")
+        else:
+            done.append(f"{treaty}: {counts.created} created, {counts.updated} updated, "
+                        f"{counts.unchanged} unchanged")
+    return "registers of instruments: " + "; ".join(done)

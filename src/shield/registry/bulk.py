@@ -99,6 +99,8 @@ def sql_literal(value) -> str | None:
     Floats are left out: SQLite's reading of a decimal is not guaranteed to be Python's."""
     if value is None:
         return "NULL"
+    if type(value) is bool:  # SQLite keeps booleans as 0 and 1
+        return "1" if value else "0"
     if type(value) is int:
         return str(value)
     if type(value) is str and "\x00" not in value:

@@ -5,6 +5,7 @@ CSV: one row per property. Columns:
 - ``name:<lang>`` or ``name:<lang>:<kind>`` (e.g. ``name:hy``, ``name:az-Latn:historical``),
   several names of one column separated by `` | ``;
 - ``lat``, ``lon``, ``location_certainty``, ``confidentiality``, the text and Object-ID fields;
+- ``synthetic``: ``true`` for invented (demo) data, ``false`` or empty for a real property;
 - ``boundary``, ``claims``, ``protection``, ``measurements``, ``photographs``: JSON cells;
 - ``names``: optionally, the full list of names as JSON (with script and source). An export
   writes it beside the ``name:`` columns so that a round trip loses nothing; on import it
@@ -27,7 +28,7 @@ from .validation import TEXT_FIELDS
 
 JSON_COLUMNS = ["boundary", "claims", "protection", "measurements", "photographs", "names"]
 PLAIN_COLUMNS = ["external_id", "category", "state", "lat", "lon", "location_certainty",
-                 "confidentiality", *TEXT_FIELDS]
+                 "confidentiality", "synthetic", *TEXT_FIELDS]
 EXPORT_ONLY = {"id", "code", "location_precision"}
 NAME_SEPARATOR = " | "
 _NAME_SPLIT = NAME_SEPARATOR.strip()  # what splits a cell (the spaces around names are stripped)
@@ -193,7 +194,7 @@ def read_geojson(text: str) -> Iterator[SourceRow]:
 def csv_header(name_columns: list[str]) -> list[str]:
     """The columns of an export whose names need ``name_columns`` (``name_column``)."""
     return ["id", "code", "external_id", "category", "state", *name_columns, "lat", "lon",
-            "location_precision", "location_certainty", "confidentiality", *TEXT_FIELDS, *JSON_COLUMNS]
+            "location_precision", "location_certainty", "confidentiality", "synthetic", *TEXT_FIELDS, *JSON_COLUMNS]
 
 
 def name_column(lang: str, kind: str) -> str:
@@ -204,6 +205,7 @@ def name_column(lang: str, kind: str) -> str:
 def csv_row(rec: dict) -> dict:
     row = {k: rec.get(k) for k in ("id", "code", "external_id", "category", "state", "lat", "lon",
                                    "location_precision", "location_certainty", "confidentiality", *TEXT_FIELDS)}
+    row["synthetic"] = "true" if rec.get("synthetic") else "false"
     for n in rec["names"]:
         col = name_column(n["lang"], n["kind"])
         row[col] = f"{row[col]}{NAME_SEPARATOR}{n['text']}" if row.get(col) else n["text"]

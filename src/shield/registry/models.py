@@ -75,6 +75,10 @@ class CulturalProperty(models.Model):
     # (registry.provenance); records made otherwise have a "create" entry of their own.
     created_in = models.BigIntegerField(null=True, blank=True, editable=False,
                                         verbose_name="created by the import logged as entry")
+    # Invented for the demo (or a test): never a real place. Every door that shows the
+    # record says so (the List, the property page, search, exports).
+    synthetic = models.BooleanField(default=False, db_index=True,
+                                    help_text="invented demo data, not a real cultural property")
 
     objects = PropertyQuerySet.as_manager()
 
@@ -140,7 +144,8 @@ class NameKey(models.Model):
 
 
 class JurisdictionClaim(models.Model):
-    """A State's control of or claim to the place where property lies (Art. 11(4)).
+    """A State's control of or claim to the place where property lies (provision
+    ``enhanced.disputed_territory`` in ``shield.treaty.provisions``).
 
     Every claimant is kept with its dates and source; none is privileged.
     """
@@ -168,7 +173,7 @@ class ProtectionEvent(models.Model):
     level = models.CharField(max_length=30, choices=PROTECTION_LEVELS)
     action = models.CharField(max_length=30, choices=PROTECTION_ACTIONS)
     effective_date = models.DateField(db_index=True)
-    basis = models.CharField(max_length=300, help_text="the article or decision it rests on, e.g. 'Art. 11(10); decision 5.COM 7'")
+    basis = models.CharField(max_length=300, help_text="the provision or the Committee decision it rests on, cited")
     note = models.TextField(blank=True)
     # "record": entered with the record (form, API, import); "procedure": written by a treaty
     # procedure (the List, suspension, military use). Re-importing a record never removes

@@ -34,7 +34,8 @@ from .validation import TEXT_FIELDS
 COLUMNS = {
     CulturalProperty: ["id", "code", "external_id", "category", "inventory_state_id", *TEXT_FIELDS,
                        "lat", "lon", "boundary", "location_certainty", "confidentiality",
-                       "coarse_lat", "coarse_lon", "measurements", "created_at", "updated_at", "created_in"],
+                       "coarse_lat", "coarse_lon", "measurements", "created_at", "updated_at", "created_in",
+                       "synthetic"],
     PropertyName: ["property_id", "text", "lang", "script", "kind", "source"],
     NameKey: ["property_id", "key"],
     JurisdictionClaim: ["property_id", "state_id", "role", "valid_from", "valid_to", "basis", "source"],
@@ -89,7 +90,7 @@ class NewRows:
             *_text_fields(clean), lat, lon,
             form.json(clean["boundary"]), clean["location_certainty"] or "exact",
             clean["confidentiality"] or "public", clat, clon,
-            form.json(clean["measurements"]), at_db, at_db, self.import_seq))
+            form.json(clean["measurements"]), at_db, at_db, self.import_seq, bool(clean.get("synthetic"))))
         keys: set[str] = set()
         names = t[PropertyName]
         for n in clean["names"]:

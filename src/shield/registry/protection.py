@@ -1,90 +1,91 @@
-"""Protection on a date, from a property's dated history of events: a pure engine.
+"""The registry's protection events: which may be recorded, and what a history says on a date.
 
-A level is in force on date D when its latest event effective on or before D left it in
-force. The transitions, each with its source:
+The law is in :mod:`shield.treaty.protection`; this module applies it to the registry's
+events (pure: no Django, so the demo's data checks can use it too).
 
-- granted: the level starts (general: Convention Art. 4, Protocol Arts. 5-9; special:
-  Convention Art. 8; enhanced: from entry in the List, Art. 11(10); provisional
-  enhanced: Art. 11(9));
-- suspended / cancelled: Art. 14(1), 14(2); restored: a suspension lifted;
-- lost_military_use: enhanced protection is lost if and for as long as the property has
-  by its use become a military objective, Art. 13(1)(b); regained when that use ends.
-
-Where property has both special and enhanced protection, only enhanced applies between
-Parties (Art. 4(b)); ``effective_levels`` says so.
+- General protection is not an event. Every cultural property has it by the law and it binds
+  each State from the day that State is bound (derived by ``shield.treaty.protection``). A
+  new event of level "general" is refused (``protection.general_needs_no_grant``); one
+  recorded before that rule stays in the history as recorded and is not read.
+- Use as a military objective is not an event either: actions ``lost_military_use`` and
+  ``regained`` are refused (``protection.military_use_is_no_event``); recorded ones stay and
+  are not read. The assertion is an attributed claim, and only the Committee's decisions
+  suspend or cancel.
+- Special and enhanced protection (and provisional enhanced protection) are histories:
+  granted, suspended, restored (a suspension lifted), cancelled. A step that does not follow
+  the history is refused with its code, citations and reasons in English and Norwegian.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
-ACTIVATES = {"granted", "restored", "regained"}
-DEACTIVATES = {"suspended", "cancelled", "lost_military_use"}
+from shield.treaty import protection as law
+from shield.treaty.protection import (
+    ACTIVATES,
+    DEACTIVATES,
+    ENHANCED_LEVELS,
+    EVENT_LEVELS,
+    GENERAL,
+    MILITARY_USE_ACTIONS,
+    Event,
+    LevelState,
+)
+from shield.treaty.refusals import Refused
 
-# What each action needs to be in effect before it (None: nothing).
-_REQUIRES = {
-    "granted": None,
-    "suspended": "active",
-    "cancelled": None,
-    "restored": "suspended",
-    "lost_military_use": "active",
-    "regained": "lost_military_use",
-}
+__all__ = [
+    "ACTIVATES",
+    "DEACTIVATES",
+    "ENHANCED_LEVELS",
+    "EVENT_LEVELS",
+    "GENERAL",
+    "IGNORED_ACTIONS",
+    "Event",
+    "LevelState",
+    "active_levels",
+    "check_sequence",
+    "effective_levels",
+    "is_read",
+    "refusal_for",
+    "state_on",
+]
+
+IGNORED_ACTIONS = MILITARY_USE_ACTIONS
+"""Recorded actions that are kept and never read."""
 
 
-@dataclass(frozen=True)
-class Event:
-    level: str
-    action: str
-    effective_date: date
-    basis: str = ""
-
-
-@dataclass(frozen=True)
-class LevelState:
-    level: str
-    active: bool
-    status: str            # active | suspended | cancelled | lost_military_use | never
-    since: date | None
-    basis: str
+def is_read(event: Event) -> bool:
+    """Whether the derivation reads ``event`` (a recorded general grant or military-use
+    event is kept as recorded and not read)."""
+    return event.level in EVENT_LEVELS and event.action not in IGNORED_ACTIONS
 
 
 def state_on(events: Iterable[Event], on: date) -> dict[str, LevelState]:
-    """Every level that has a history, as it stood on ``on``."""
-    result: dict[str, LevelState] = {}
-    for ev in sorted(events, key=lambda e: e.effective_date):  # stable: same-day events keep their order
-        if ev.effective_date > on:
-            continue
-        status = "active" if ev.action in ACTIVATES else ev.action
-        result[ev.level] = LevelState(ev.level, ev.action in ACTIVATES, status, ev.effective_date, ev.basis)
-    return result
+    """Every special or enhanced level that has a history, as it stood on ``on``."""
+    return law.level_history(events, on).result
 
 
 def active_levels(events: Iterable[Event], on: date) -> list[str]:
+    """The special and enhanced levels in force on ``on`` (general protection is not an event)."""
     return [lvl for lvl, st in state_on(events, on).items() if st.active]
 
 
 def effective_levels(events: Iterable[Event], on: date) -> list[str]:
-    """Active levels, less special protection where enhanced is in force (Art. 4(b))."""
+    """Active special and enhanced levels, less special protection where enhanced protection is
+    in force (Protocol, between Parties: ``shield.treaty.protection.art_4b``). For every level
+    of a property, general included, use ``shield.treaty.protection.levels_in_force``."""
     levels = active_levels(events, on)
-    if "special" in levels and ("enhanced" in levels or "provisional_enhanced" in levels):
-        levels.remove("special")
-    return levels
+    return list(law.art_4b(levels).result)
+
+
+def refusal_for(existing: Iterable[Event], new: Event) -> Refused | None:
+    """The refusal of ``new`` after the recorded ``existing`` events, or None if it may follow."""
+    return law.event_allowed(existing, new).result
 
 
 def check_sequence(existing: Iterable[Event], new: Event) -> str | None:
-    """Why ``new`` cannot follow ``existing`` (a message), or None if it can."""
-    before = state_on(existing, new.effective_date).get(new.level)
-    status = before.status if before else "never"
-    need = _REQUIRES[new.action]
-    if new.action == "granted" and status == "active":
-        return f"{new.level} protection is already in force on {new.effective_date}"
-    if need == "active" and status != "active":
-        return f"{new.action} needs {new.level} protection in force on {new.effective_date}; it is {status}"
-    if need in {"suspended", "lost_military_use"} and status != need:
-        return f"{new.action} needs {new.level} protection to be {need} on {new.effective_date}; it is {status}"
-    if new.action == "cancelled" and status in {"never", "cancelled"}:
-        return f"cannot cancel {new.level} protection: it is {status} on {new.effective_date}"
-    return None
+    """Why ``new`` cannot follow ``existing``, as the refusal's English message (its citations
+    first), or None if it can. Doors that can render a :class:`Refused` use :func:`refusal_for`."""
+    refused = refusal_for(existing, new)
+    return None if refused is None else refused.message("en")

@@ -104,6 +104,7 @@ def to_record(prop: CulturalProperty) -> dict:
         "boundary": prop.boundary,
         "location_certainty": prop.location_certainty,
         "confidentiality": prop.confidentiality,
+        "synthetic": prop.synthetic,
         "measurements": prop.measurements or [],
         "names": [
             {"text": n.text, "lang": n.lang, "script": n.script, "kind": n.kind, "source": n.source}

@@ -21,7 +21,8 @@ from shield import matching
 
 from .disclosure import bbox_filter, visible_to
 from .models import NameKey, ProtectionEvent
-from .protection import ACTIVATES
+from .protection import ACTIVATES, GENERAL, IGNORED_ACTIONS
+from .vocab import CULTURAL_PROPERTY_CATEGORIES
 
 CANDIDATES = 300
 
@@ -47,8 +48,17 @@ class Page:
 
 
 def with_protection_on(qs: QuerySet, level: str, on: date) -> QuerySet:
-    """Property whose ``level`` protection was in force on ``on`` (see protection.state_on)."""
+    """Property whose ``level`` protection was in force on ``on``.
+
+    General protection is every cultural property's, by the law (``shield.treaty.protection``):
+    every record whose category is one of the Convention's. Special and enhanced protection
+    come from the history (``protection.state_on``): the latest event of that level on or
+    before ``on`` that the law reads (recorded losses by military use are not read). A level
+    in force is found even where, between Parties, another displaces it."""
+    if level == GENERAL:
+        return qs.filter(category__in=CULTURAL_PROPERTY_CATEGORIES)
     last = (ProtectionEvent.objects.filter(property=OuterRef("pk"), level=level, effective_date__lte=on)
+            .exclude(action__in=sorted(IGNORED_ACTIONS))
             .order_by("-effective_date", "-id").values("action")[:1])
     return qs.annotate(_last_action=Subquery(last)).filter(_last_action__in=sorted(ACTIVATES))
 

@@ -23,7 +23,7 @@ from .records import children, comparable, forget_children, to_record
 from .validation import TEXT_FIELDS, FieldError, RecordInvalid, clean_record
 
 SCALAR_FIELDS = [*TEXT_FIELDS, "category", "external_id", "lat", "lon", "boundary",
-                 "location_certainty", "confidentiality", "measurements"]
+                 "location_certainty", "confidentiality", "measurements", "synthetic"]
 
 
 class NotAllowed(PermissionError):
@@ -190,7 +190,7 @@ def add_protection_event(user, prop: CulturalProperty, level: str, action: str, 
     Procedures (the List, suspensions, loss by military use) call this with
     ``check_rights=False`` after their own rules decided who may act.
     """
-    from .protection import Event, check_sequence
+    from .protection import Event, refusal_for
 
     if check_rights and not roles.can_edit_property(user, prop):
         raise NotAllowed(f"you may not change the protection of {prop.code}")
@@ -200,9 +200,9 @@ def add_protection_event(user, prop: CulturalProperty, level: str, action: str, 
         raise RecordInvalid([FieldError("basis", "is required: cite the article or decision it rests on")])
     with transaction.atomic():
         history = [Event(e.level, e.action, e.effective_date, e.basis) for e in prop.protection_events.all()]
-        problem = check_sequence(history, Event(level, action, effective_date, basis))
-        if problem:
-            raise RecordInvalid([FieldError("protection", problem)])
+        refused = refusal_for(history, Event(level, action, effective_date, basis))
+        if refused is not None:  # a step the treaty does not allow: code, citations, en/nb reasons
+            raise refused
         event = ProtectionEvent.objects.create(property=prop, level=level, action=action, origin=origin,
                                                effective_date=effective_date, basis=basis, note=note)
         log.record(user, f"protection_{action}", "property", prop.id,

@@ -252,6 +252,7 @@ def _as_record(clean: dict, prop: CulturalProperty) -> dict:
               **{f: clean.get(f, "") for f in TEXT_FIELDS},
               "lat": clean.get("lat"), "lon": clean.get("lon"), "boundary": clean.get("boundary"),
               "location_certainty": clean.get("location_certainty"), "confidentiality": clean.get("confidentiality"),
+              "synthetic": bool(clean.get("synthetic")),
               "measurements": clean.get("measurements", []), "names": clean.get("names", []),
               "claims": clean.get("claims", []),
               "protection": services.protection_after(prop, clean.get("protection", [])),

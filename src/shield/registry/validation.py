@@ -17,6 +17,8 @@ from typing import Any
 
 from shapely.geometry import shape
 
+from shield.treaty import states as states_list
+
 from .protection import Event, check_sequence
 from .vocab import (
     CATEGORY_CODES,
@@ -120,6 +122,23 @@ def _choice(value: Any, field: str, allowed: Container[str], errors: list[FieldE
     return text
 
 
+TRUE_WORDS = frozenset({"true", "yes", "1", "y", "t"})
+FALSE_WORDS = frozenset({"false", "no", "0", "n", "f", ""})
+
+
+def _flag(value: Any, field: str, errors: list[FieldError]) -> bool:
+    """A yes/no field: a JSON boolean, or in a CSV cell true/false (yes/no, 1/0); empty is no."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in TRUE_WORDS or text in FALSE_WORDS:
+        return text in TRUE_WORDS
+    errors.append(FieldError(field, f"{value!r} is not true or false"))
+    return False
+
+
 def _list(value: Any, field: str, errors: list[FieldError]) -> list:
     if value in (None, ""):
         return []
@@ -174,9 +193,9 @@ def _claims(value: Any, states: Container[str], errors: list[FieldError]) -> lis
         if not isinstance(item, Mapping):
             errors.append(FieldError(where, "must be an object with state and role"))
             continue
-        state = str(item.get("state") or "").strip().upper()
+        state = state_code_of(item.get("state"))
         if state not in states:
-            errors.append(FieldError(f"{where}.state", f"unknown State code {state!r}"))
+            errors.append(FieldError(f"{where}.state", unknown_state(item.get("state"), state) if state else "is required"))
         role = _choice(item.get("role"), f"{where}.role", ROLE_CODES, errors)
         start = _date(item.get("valid_from"), f"{where}.valid_from", errors)
         end = _date(item.get("valid_to"), f"{where}.valid_to", errors)
@@ -245,7 +264,19 @@ def _boundary(value: Any, errors: list[FieldError]) -> dict | None:
 
 
 def state_code_of(value: Any) -> str:
-    return str(value or "").strip().upper()
+    """The State's code for a code or any name shield.treaty.states knows ('Armenia' -> 'ARM');
+    other text as it is, upper-cased."""
+    text = str(value or "").strip()
+    known = states_list.lookup(text) if text else None
+    return known.code if known else text.upper()
+
+
+def unknown_state(value: Any, code: str) -> str:
+    """The error for a State not in the registry's list: the text given, and the closest names."""
+    known = states_list.lookup(code)
+    if known is not None:
+        return f"{known.label('en')} is not in this registry's list of States"
+    return states_list.unknown_message(str(value).strip())
 
 
 def external_id_of(value: Any) -> str | None:
@@ -254,7 +285,7 @@ def external_id_of(value: Any) -> str | None:
 
 EVERY_FIELD = frozenset({"category", "state", "external_id", *TEXT_FIELDS, "lat", "lon", "boundary",
                          "location_certainty", "confidentiality", "names", "claims", "protection",
-                         "measurements", "photographs"})
+                         "measurements", "photographs", "synthetic"})
 
 
 def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool = False) -> tuple[dict, list[FieldError]]:
@@ -268,7 +299,7 @@ def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool 
     if "state" in fields:
         state = state_code_of(data.get("state"))
         if state not in states:
-            errors.append(FieldError("state", f"unknown State code {state!r}" if state else "is required"))
+            errors.append(FieldError("state", unknown_state(data.get("state"), state) if state else "is required"))
         out["state"] = state
     if "external_id" in fields:
         out["external_id"] = external_id_of(data.get("external_id"))
@@ -288,6 +319,8 @@ def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool 
         out["boundary"] = _boundary(data.get("boundary"), errors)
     if "location_certainty" in fields:
         out["location_certainty"] = _choice(data.get("location_certainty"), "location_certainty", CERTAINTY_CODES, errors, default="exact")
+    if "synthetic" in fields:
+        out["synthetic"] = _flag(data.get("synthetic"), "synthetic", errors)
     if "confidentiality" in fields:
         out["confidentiality"] = _choice(data.get("confidentiality"), "confidentiality", CONFIDENTIALITY_CODES, errors, default="public")
     if "names" in fields:

@@ -4,28 +4,28 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-# Convention Art. 1 (a)-(c): what cultural property is.
+from shield.treaty.protection import ART1_SUBPARAGRAPH
+
+# What cultural property is: the categories of the Convention's first article, each under the
+# sub-paragraph shield.treaty.protection.ART1_SUBPARAGRAPH gives it (see CATEGORY_ARTICLE).
 CATEGORIES = [
-    ("monument", _("Monument of architecture, art or history")),          # Convention Art. 1(a)
-    ("archaeological_site", _("Archaeological site")),                    # Convention Art. 1(a)
-    ("group_of_buildings", _("Group of buildings")),                      # Convention Art. 1(a)
-    ("centre_containing_monuments", _("Centre containing monuments")),    # Convention Art. 1(c)
-    ("museum", _("Museum")),                                              # Convention Art. 1(b)
-    ("library", _("Library")),                                            # Convention Art. 1(b)
-    ("archive", _("Archive")),                                            # Convention Art. 1(b)
-    ("refuge", _("Refuge for movable cultural property")),               # Convention Art. 1(b)
-    ("movable_object", _("Movable object")),                              # Convention Art. 1(a)
-    ("collection", _("Collection")),                                      # Convention Art. 1(a)
+    ("monument", _("Monument of architecture, art or history")),
+    ("archaeological_site", _("Archaeological site")),
+    ("group_of_buildings", _("Group of buildings")),
+    ("centre_containing_monuments", _("Centre containing monuments")),
+    ("museum", _("Museum")),
+    ("library", _("Library")),
+    ("archive", _("Archive")),
+    ("refuge", _("Refuge for movable cultural property")),
+    ("movable_object", _("Movable object")),
+    ("collection", _("Collection")),
 ]
 CATEGORY_CODES = [c for c, _label in CATEGORIES]
 MOVABLE_CATEGORIES = {"movable_object", "collection"}
-CATEGORY_ARTICLE = {
-    "monument": "Convention Art. 1(a)", "archaeological_site": "Convention Art. 1(a)",
-    "group_of_buildings": "Convention Art. 1(a)", "movable_object": "Convention Art. 1(a)",
-    "collection": "Convention Art. 1(a)", "museum": "Convention Art. 1(b)",
-    "library": "Convention Art. 1(b)", "archive": "Convention Art. 1(b)",
-    "refuge": "Convention Art. 1(b)", "centre_containing_monuments": "Convention Art. 1(c)",
-}
+CATEGORY_ARTICLE = {code: f"convention.cultural_property.{ART1_SUBPARAGRAPH[code]}" for code in CATEGORY_CODES}
+"""Each category's provision, as a key of ``shield.treaty.provisions`` (``provision(key)``)."""
+CULTURAL_PROPERTY_CATEGORIES = [c for c in CATEGORY_CODES if c in ART1_SUBPARAGRAPH]
+"""The categories that make a record cultural property (all of them: CULTURAL_PROPERTY_READING)."""
 
 NAME_KINDS = [
     ("official", _("Official")),
@@ -52,19 +52,29 @@ JURISDICTION_ROLES = [
     ("claimant", _("Claimant")),
 ]
 
+# The levels of protection (shield.treaty.protection). General protection is every cultural
+# property's by the law: it is shown, never recorded as an event (a recorded one is kept and not
+# read). Special and enhanced protection are histories of the events below.
 PROTECTION_LEVELS = [
-    ("general", _("General protection")),                       # Convention Art. 4; Protocol Arts. 5-9
-    ("special", _("Special protection")),                       # Convention Chapter II
-    ("enhanced", _("Enhanced protection")),                     # Protocol Arts. 10-11(10)
-    ("provisional_enhanced", _("Provisional enhanced protection")),  # Protocol Art. 11(9)
+    ("general", _("General protection")),
+    ("special", _("Special protection")),
+    ("enhanced", _("Enhanced protection")),
+    ("provisional_enhanced", _("Provisional enhanced protection")),
 ]
+# Suspension and cancellation are the Committee's decisions. The last two actions were recorded
+# before use as a military objective became an attributed claim: kept as recorded, never read,
+# and refused as new events.
 PROTECTION_ACTIONS = [
     ("granted", _("granted")),
-    ("suspended", _("suspended")),                              # Art. 14(1), 14(2)
+    ("suspended", _("suspended")),
     ("restored", _("restored (suspension lifted)")),
-    ("cancelled", _("cancelled")),                              # Art. 14(1), 14(2)
-    ("lost_military_use", _("lost by use as a military objective")),  # Art. 13(1)(b)
+    ("cancelled", _("cancelled")),
+    ("lost_military_use", _("lost by use as a military objective")),
     ("regained", _("regained (military use ended)")),
 ]
+EVENT_LEVELS = [(code, label) for code, label in PROTECTION_LEVELS if code != "general"]
+"""The levels a new event may concern."""
+EVENT_ACTIONS = [(code, label) for code, label in PROTECTION_ACTIONS if code not in {"lost_military_use", "regained"}]
+"""The actions a new event may record."""
 
 MEASUREMENT_UNITS = {"mm", "cm", "m", "km", "g", "kg", "in", "ft", "lb", "ml", "l"}

@@ -6,6 +6,7 @@ the :class:`Citation` s it rests on, and a short reason in English and Norwegian
 See ``README.md`` in this folder for one worked example per rule.
 """
 
+from shield.treaty import procedure, provisions, refusals, states
 from shield.treaty.calendar import (
     MONTH_END_RULE,
     SIXTY_DAYS_READING,
@@ -61,6 +62,7 @@ from shield.treaty.status import (
     read_register,
 )
 from shield.treaty.texts import load_text
+from shield.treaty import protection as protection  # declares the protection.* refusal kinds
 from shield.treaty.votes import (
     PRESENT_AND_VOTING_READING,
     DecisionKind,
@@ -114,6 +116,9 @@ __all__ = [
     "jurisdiction_bases",
     "load_register",
     "load_text",
+    "procedure",
+    "provisions",
+    "refusals",
     "members_on",
     "military_necessity_waiver",
     "next_report_due",
@@ -132,6 +137,7 @@ __all__ = [
     "representations_deadline",
     "required_majority",
     "rule",
+    "states",
     "terms_from_election",
     "three_months_after_deposit",
 ]

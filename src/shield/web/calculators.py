@@ -19,6 +19,7 @@ from shield.parties.register import current_register
 TRISTATE = [("", _("unknown")), ("yes", _("yes")), ("no", _("no"))]
 ACTS = [(a.value, a.value.replace("_", " ")) for a in treaty.Act]
 LEVELS = [(p.value, p.value.replace("_", " ")) for p in treaty.Protection]
+TREATIES = [("protocol", _("Second Protocol (1999)")), ("convention", _("Convention (1954)"))]
 KINDS = [("ordinary", _("ordinary decision (Art. 26(2))")),
          ("inclusion_with_representations", _("inclusion with representations before the Committee (Art. 11(5))")),
          ("provisional_enhanced_protection", _("provisional enhanced protection (Art. 11(9))"))]
@@ -76,11 +77,21 @@ def parse(calc: Calculator, data) -> tuple[dict, list[tuple[str, str]]]:
     return values, errors
 
 
+def _code(text: str) -> str:
+    """A State's code from a code or any known name; UnknownState (a ValueError, shown beside
+    the form) names the text and the closest States."""
+    from shield.treaty import states
+
+    return states.resolve(text).code
+
+
 def _status(v):
-    register = current_register()
+    which = v.get("treaty") or "protocol"
+    register = current_register(which)
+    code = _code(v["state"])
     if v["on"]:
-        return treaty.is_party(v["state"], v["on"], register)
-    return treaty.entry_into_force_for(v["state"], register)
+        return treaty.is_party(code, v["on"], register, which)
+    return treaty.entry_into_force_for(code, register, which)
 
 
 def _calendar(v):
@@ -126,13 +137,14 @@ def _attack(v):
 def _reports(v):
     register = current_register()
     if v["state"]:
-        return treaty.next_report_due(v["state"], v["on"], register)
+        return treaty.next_report_due(_code(v["state"]), v["on"], register)
     return treaty.reports_due(v["on"], register)
 
 
 CALCULATORS = [
     Calculator("status", _("Treaty status"), _("When did the Protocol bind a State, and was it a Party on a date? (Arts. 43-45)"),
-               [Field("state", _("State (as in the register)")), Field("on", _("on date"), "date", required=False)], _status),
+               [Field("state", _("State (as in the register)")), Field("on", _("on date"), "date", required=False),
+                Field("treaty", _("Treaty"), "select", TREATIES, required=False)], _status),
     Calculator("representations", _("Sixty days for representations"), _("The window of Art. 11(5), and whether a representation came in time."),
                [Field("notified", _("Parties notified on"), "date"), Field("submitted", _("representation submitted on"), "date", required=False)], _calendar),
     Calculator("vote", _("Committee vote"), _("Quorum, recusals and the majority a decision needs (Arts. 26(2), 26(3), 11(5), 11(9))."),

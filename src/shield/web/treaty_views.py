@@ -44,3 +44,13 @@ def article(request, ref: str):
         raise Http404(str(exc)) from None
     lang = _lang()
     return render(request, "web/treaty/article.html", {"label": c.label(lang), "heading": c.heading(lang), "text": c.text(lang)})
+
+
+def readings(request):
+    """Every named reading of shield.treaty on one page, in the reader's language (``?lang=``)."""
+    from shield.treaty.readings import all_readings
+
+    lang = reader_lang(request.GET.get("lang"))
+    rows = [{"key": r.key, "title": r.title_in(lang), "text": r.text_in(lang) or r.text_in("en"),
+             "citations": r.citations} for r in all_readings()]
+    return render(request, "web/treaty/readings.html", {"readings": rows, "lang": lang})

@@ -87,7 +87,7 @@ def property_page(request, ref: str):
     history = trail(request.user, prop)
     return render(request, "web/property.html", {
         "p": present.detail(prop, request.user, lang, on),
-        "protection": present.protection_on(prop, on),
+        "protection": present.protection_on(prop, on, lang),
         "on": on, "errors": errors, "history": history,
         "parts": [present.summary(c, request.user, lang) for c in visible_to(request.user, prop.parts.all())],
     })

@@ -1,0 +1,72 @@
+"""The Committee as elected, at /api/committee: members on a date, and the elections.
+
+Reading needs no login; recording an election needs the Secretariat (a token or a session).
+A rule the election breaks answers with its refusals (``committee.*``), in the reader's
+language, through the API's handler for ``Refused``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Router, Schema, Status
+
+from shield.api.auth import WRITE_AUTH
+from shield.web.language import reader_lang
+
+from . import elections
+
+router = Router(tags=["committee"])
+
+
+@router.get(
+    "/committee", summary="The Committee on a date (default today): seats, terms, groups, who sits"
+)
+def committee(request, on: date | None = None):
+    return elections.committee_on(on or date.today(), reader_lang())
+
+
+@router.get("/committee/elections", summary="Every recorded election of the Committee's members")
+def election_list(request):
+    return elections.elections(reader_lang())
+
+
+class RepresentativeIn(Schema):
+    name: str = ""
+    expertise: list[str] = []
+
+
+class ElectionIn(Schema):
+    held_on: date
+    elected: list[str]
+    meeting: str = ""
+    ordinary: bool = True
+    first: bool = False
+    lot_seed: int | None = None
+    short_term_ends: date | None = None
+    groups: dict[str, str] = {}
+    representatives: dict[str, RepresentativeIn] = {}
+    source: str = ""
+
+
+@router.post(
+    "/committee/elections",
+    auth=WRITE_AUTH,
+    response={201: dict},
+    summary="Record an election by the Meeting of the Parties (the Secretariat)",
+)
+def record(request, body: ElectionIn):
+    e = elections.record_election(
+        request.user,
+        body.held_on,
+        body.elected,
+        meeting=body.meeting,
+        ordinary=body.ordinary,
+        first=body.first,
+        lot_seed=body.lot_seed,
+        short_term_ends=body.short_term_ends,
+        groups=body.groups,
+        representatives={k: v.dict() for k, v in body.representatives.items()},
+        source=body.source,
+    )
+    return Status(201, elections.election_dict(e, reader_lang()))

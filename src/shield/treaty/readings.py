@@ -1,0 +1,199 @@
+"""The named readings: where the treaty leaves a question open, the answer this package
+chose, written once, in English (beside the rule that applies it) and in bokmål (here).
+
+Each reading is a module constant of ``shield.treaty`` whose name ends in ``_READING`` (or
+``MONTH_END_RULE``); :func:`all_readings` finds them all, so a reading added beside its rule
+appears on the readings page (``/treaty/readings/``) and in ``/api/treaty/readings`` without
+a second list. Its Norwegian text lives in :data:`NORWEGIAN`; a test fails on a reading
+without one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+
+from shield.treaty.citations import Citation
+
+NORWEGIAN: dict[str, str] = {
+    "calendar.MONTH_END_RULE": (
+        "Å legge n måneder til en dato gir samme dag i måneden n måneder senere; er den måneden "
+        "kortere, den siste dagen i den måneden. Tre måneder etter 29., 30. eller 31. november er "
+        "derfor 28. februar (29. februar i et skuddår), og tre måneder etter 31. august er "
+        "30. november. Et år er tolv måneder: ett år etter 29. februar er 28. februar. Datoen som "
+        "nås slik, er dagen virkningen begynner."
+    ),
+    "calendar.SIXTY_DAYS_READING": (
+        "«Innen seksti dager» løper fra dagen etter at partene er underrettet om anmodningen: "
+        "underretningsdagen regnes ikke med, så den siste dagen en innsigelse er i tide, er "
+        "underretningsdatoen pluss 60 dager."
+    ),
+    "votes.PRESENT_AND_VOTING_READING": (
+        "«Medlemmer som avgir stemme» ([[26(2)]]) og «medlemmer som er til stede og avgir stemme» "
+        "([[11(5)]], [[11(9)]]) leses som i FNs praksis: medlemmene som stemmer for eller mot. "
+        "Medlemmer som avstår, og medlemmer som er til stede uten å stemme, avgir ikke stemme. "
+        "Medlemmer som er inhabile ([[26(3)]]), stemmer ikke. Beslutningsdyktighet ([[26(2)]]) "
+        "teller alle medlemmer som er til stede, også de inhabile."
+    ),
+    "status.ART44_READING": (
+        "[[44]]: en part i en konflikt i situasjonene i [[Convention 18]] og [[Convention 19]] er "
+        "bundet fra den dagen den deponerer sitt dokument, eller, dersom den deponerte før "
+        "fiendtlighetene eller okkupasjonen begynte og den dagen er registrert (hostilities_began), "
+        "fra den dagen; aldri senere enn den ordinære datoen etter [[43]] og aldri før protokollen "
+        "selv trådte i kraft etter [[43(1)]]."
+    ),
+    "status.DENUNCIATION_READING": (
+        "[[45(3)]]: en oppsigelse får virkning ett år etter at dokumentet er mottatt. Deltar parten "
+        "i en væpnet konflikt når året utløper, får den virkning den seneste av dagen "
+        "fiendtlighetene opphører og dagen tilbakeføringen av kulturverdier er fullført (og ikke "
+        "før året er omme); så lenge en av datoene er ukjent, kan virkningsdatoen ikke angis. Trengs "
+        "ingen tilbakeføring, registreres end_of_repatriation lik end_of_hostilities. Parten er "
+        "ikke lenger bundet fra dagen oppsigelsen får virkning."
+    ),
+    "committee.TERM_READING": (
+        "En funksjonsperiode begynner på dagen for valget i partsmøtet og varer i fire år: den "
+        "omfatter valgdagen til og med dagen før fireårsdagen (månedsslutt-regelen). De korte "
+        "periodene etter [[25(2)]] slutter når neste ordinære partsmøte slutter dersom den datoen "
+        "er oppgitt, ellers to år etter valget. To perioder for en stat følger etter hverandre når "
+        "den andre begynner mindre enn ett år etter at den første slutter; siden partsmøtene holdes "
+        "med to års mellomrom, er et gjenvalg ved neste anledning alltid i sammenheng, og en stat "
+        "som sto over ett partsmøtes valg, er det ikke."
+    ),
+    "reporting.REPORTING_READING": (
+        "[[37(2)]] («hvert fjerde år») leses som én felles periodisk syklus for alle parter: "
+        "rapportene forfaller på syklusdatoene utgangspunkt + 4, 8, 12 … år (månedsslutt-regelen). "
+        "Utgangspunktet er som standard protokollens egen ikrafttredelse beregnet fra registeret "
+        "(9. mars 2004); et annet utgangspunkt kan oppgis. En part rapporterer på hver syklusdato "
+        "etter at protokollen trådte i kraft for den (en som sluttet seg til kort før en syklusdato, "
+        "rapporterer da, siden alle parter blir bedt samtidig), og på ingen fra dagen oppsigelsen "
+        "får virkning. En rapport som forfaller den dagen det spørres om, er neste rapport som "
+        "forfaller."
+    ),
+    "protection.CULTURAL_PROPERTY_READING": (
+        "[[Convention 1]]: en registrering i registeret er kulturverdier i kraft av sin kategori. "
+        "Hver kategori i registeret hører under én bokstav i [[Convention 1]]: monumenter, "
+        "arkeologiske steder, bygningsgrupper, rørlige gjenstander og samlinger under "
+        "[[Convention 1(a)]]; museer, biblioteker, arkiver og tilfluktsrom (bygninger som "
+        "hovedsakelig skal bevare eller stille ut rørlige kulturverdier) under [[Convention 1(b)]]; "
+        "sentre med monumenter under [[Convention 1(c)]]. Om et sted eller en gjenstand er «av stor "
+        "betydning for alle folks kulturarv», avgjør staten som førte det inn i sin inventarliste "
+        "([[5]]); registeret vurderer det ikke på nytt. En registrering med en kategori som ikke "
+        "hører under noen av dem, får ingen beskyttelse herfra."
+    ),
+    "protection.ART19_MINIMUM_READING": (
+        "[[Convention 19(1)]]: i en væpnet konflikt som ikke er av internasjonal art, og som finner "
+        "sted på territoriet til en kontraherende part, skal hver part i konflikten, stat eller ikke, "
+        "som et minimum anvende konvensjonens bestemmelser om respekt for kulturverdier "
+        "([[Convention 4]]), enten den selv er kontraherende part eller ikke; og protokollen får "
+        "anvendelse på en slik konflikt på territoriet til en part ([[22(1)]]). Konflikten regnes å "
+        "finne sted på territoriet til en stat når staten er berørt av stedet den dagen: "
+        "inventarstaten, eller en stat med kontroll over eller krav på stedet som gjelder da (fra "
+        "valid_from til og med valid_to; en åpen ende er åpen). Utenfor en konflikt oppgitt som "
+        "ikke-internasjonal binder den alminnelige beskyttelsen hver stat så langt staten selv er "
+        "bundet den dagen ([[Convention 18]]; [[3]])."
+    ),
+    "committee.MEMBERSHIP_READING": (
+        "Partsmøtene holdes sammen med generalkonferansen, så datoene flytter seg med dager eller uker "
+        "fra gang til gang. Et ordinært partsmøte som velger medlemmer, avslutter på valgdagen hver "
+        "mandatperiode som er i sitt siste år: det avtroppende medlemmet sitter til og med dagen før, "
+        "etterfølgeren fra valgdagen, slik at de tolv setene ([[24(1)]]) telles uten overlapp; de korte "
+        "periodene etter [[25(2)]] slutter på samme måte ved neste ordinære partsmøte. Bare parter "
+        "sitter i komiteen ([[24(1)]]): en stat må være part på valgdagen, og et medlem hvis oppsigelse "
+        "har fått virkning, beholder setet i registeret, men sitter ikke lenger; en sesjons medlemmer er "
+        "partene som har sete på sesjonsdatoen. Registeret viser det som er gjort: et valg, en sesjon "
+        "eller en beslutning datert etter dagens dato avvises. Den regionale fordelingen ([[24(3)]]) og "
+        "representantenes sakkunnskap ([[24(4)]]) rapporteres, men hindrer aldri et valg."
+    ),
+}
+"""The bokmål text of each reading, keyed by ``module.CONSTANT``."""
+
+TITLES: dict[str, tuple[str, str]] = {
+    "MONTH_END_RULE": ("Months and years at month ends", "Måneder og år ved månedsslutt"),
+    "SIXTY_DAYS_READING": ("'Within sixty days'", "«Innen seksti dager»"),
+    "PRESENT_AND_VOTING_READING": ("'Present and voting'", "«Til stede og avgir stemme»"),
+    "ART44_READING": ("Immediate effect for a party to a conflict", "Øyeblikkelig virkning for en part i en konflikt"),
+    "DENUNCIATION_READING": ("Denunciation during an armed conflict", "Oppsigelse under en væpnet konflikt"),
+    "TERM_READING": ("Committee terms and 'consecutive'", "Komiteens funksjonsperioder og «i sammenheng»"),
+    "REPORTING_READING": ("The four-yearly reports", "Rapportene hvert fjerde år"),
+    "MEMBERSHIP_READING": ("Who sits on the Committee, and when a Meeting ends a term",
+                           "Hvem som sitter i komiteen, og når et partsmøte avslutter en periode"),
+    "CULTURAL_PROPERTY_READING": ("What counts as cultural property", "Hva som regnes som kulturverdier"),
+    "ART19_MINIMUM_READING": ("The minimum in a non-international conflict",
+                              "Minimum i en ikke-internasjonal konflikt"),
+}
+"""Short titles (en, nb); a reading without one is titled by its constant's name."""
+
+CITED: dict[str, tuple[str, ...]] = {
+    "MONTH_END_RULE": ("Art. 25(1)", "Art. 37(2)", "Art. 43", "Art. 45(3)"),
+    "SIXTY_DAYS_READING": ("Art. 11(5)",),
+}
+"""The provisions of a reading whose text does not name them as the Protocol's own
+(left out, the provisions are read from the English text's labels)."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    key: str
+    """``module.CONSTANT`` within shield.treaty, e.g. ``status.ART44_READING``."""
+    title: dict[str, str]
+    text: dict[str, str]
+    citations: tuple[Citation, ...]
+
+    def text_in(self, lang: str) -> str:
+        return self.text["nb" if lang == "nb" else "en"]
+
+    def title_in(self, lang: str) -> str:
+        return self.title["nb" if lang == "nb" else "en"]
+
+
+def _is_reading(name: str) -> bool:
+    return name.endswith("_READING") or name == "MONTH_END_RULE"
+
+
+def _cited_in(text: str) -> tuple[Citation, ...]:
+    """The provisions a reading's English text names (labels written 'Art. 11(5)')."""
+    import re
+
+    found: list[Citation] = []
+    item = r"[0-9]+(?:\([0-9a-z]+\))*"
+    for m in re.finditer(rf"(Convention )?Arts?\.\s*({item}(?:\s*(?:,|and)\s*{item})*)", text):
+        try:
+            cites = Citation.parse_many((m.group(1) or "") + "Arts. " + m.group(2))
+        except ValueError:
+            continue
+        found.extend(c for c in cites if c not in found)
+    return tuple(found)
+
+
+def all_readings() -> tuple[Reading, ...]:
+    """Every named reading of the package, in module order."""
+    import shield.treaty as package
+    from shield.treaty.refusals import render_labels
+
+    out = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name in {"build_texts", "build_states", "readings"}:
+            continue
+        module = importlib.import_module(f"shield.treaty.{info.name}")
+        for name, value in vars(module).items():
+            if not (_is_reading(name) and isinstance(value, str)) or getattr(value, "__module__", None):
+                continue
+            key = f"{info.name}.{name}"
+            nb = NORWEGIAN.get(key)
+            en_title, nb_title = TITLES.get(name, (name.replace("_", " ").capitalize(),) * 2)
+            out.append(Reading(
+                key=key,
+                title={"en": en_title, "nb": nb_title},
+                text={"en": value, "nb": render_labels(nb, "nb") if nb else ""},
+                citations=(tuple(Citation.parse(c) for c in CITED[name]) if name in CITED
+                           else _cited_in(value)),
+            ))
+    seen: set[str] = set()
+    unique = []
+    for r in out:  # a constant imported into another module is the same reading
+        if r.text["en"] in seen:
+            continue
+        seen.add(r.text["en"])
+        unique.append(r)
+    return tuple(unique)
