@@ -11,7 +11,7 @@ from selenium.webdriver.support.select import Select
 
 from shield.accounts.models import Profile
 from tests.browsing import wait
-from tests.listing.helpers import MEMBERS, days_ago, prop
+from tests.listing.helpers import MEMBERS, days_ago, prop, seat
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,10 @@ def click(browser, element_id):
 def test_one_request_from_submission_to_the_list_and_the_feed(browser, live_server, users):
     site = live_server.url
     p = prop(users, "t:haghpat", "ARM", names=[{"text": "Haghpat Monastery", "lang": "en"}])
-    Profile.objects.create(user=users["committee"], state=users["officer_nor"].profile.state)  # NOR's seat
+    from shield.parties.models import State
+
+    seat(users)  # the Meeting of the Parties elected MEMBERS
+    Profile.objects.create(user=users["committee"], state=State.objects.get(code="AUT"))  # AUT's seat
 
     # A Party submits (ARM, the Party with jurisdiction).
     login(browser, site, "officer-arm", f"/requests/new/?property={p.code}")

@@ -6,8 +6,8 @@ import pytest
 
 from shield.audit.models import AuditEntry
 from shield.listing import demo
-from shield.listing import procedure as P
 from shield.listing.models import Decision, Notification, Request
+from shield.treaty import procedure as P
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """Tentative lists, recommendations and invitations, each by a Party on the day (or, for a
-recommendation, the ICBS or an NGO); pages in Norwegian."""
+recommendation, the ICBS or an NGO); the pages in Norwegian and in English."""
 
 from __future__ import annotations
 
@@ -66,3 +66,27 @@ def test_request_page_in_norwegian(users):
     assert "vedtatt: 6 ja av 6 som stemte" in html
     assert f"uttalelser til og med {req.window_closes.isoformat()} (art. 11 nr. 5)" in html
     assert "innvilget" in html and "[art. 11 nr. 10]" in html and "Art. " not in html
+
+
+def test_every_procedure_page_names_provisions_in_the_readers_language(users):
+    from shield.listing import committee
+    from tests.listing.helpers import days_ago, notified, session
+
+    req = notified(users, prop(users), notified_ago=200)
+    s = session(users, "G.1", days_ago(100))
+    committee.add_to_agenda(users["secretariat"], s, req)
+    committee.decide(users["secretariat"], s, req, "grant", {m: "yes" for m in s.present})
+    for lang, label, other in (("nb", "art. 11 nr. 5", "Art. 11"), ("en", "Art. 11(5)", "art. 11 nr.")):
+        c = Client()
+        c.force_login(users["secretariat"])
+        c.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+        pages = {path: c.get(path) for path in ("/requests/", "/requests/new/", f"/requests/{req.ref}/",
+                                                "/sessions/", f"/sessions/{s.ref}/",
+                                                f"/requests/{req.ref}/notices/receipt.html")}
+        for path, r in pages.items():
+            assert r.status_code == 200, path
+            assert other not in r.content.decode(), (lang, path)
+        assert label in pages[f"/requests/{req.ref}/"].content.decode()
+    c = Client()
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    assert '<strong id="status" data-status="granted">innvilget</strong>' in c.get(f"/requests/{req.ref}/").content.decode()

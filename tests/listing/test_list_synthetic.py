@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -146,7 +147,7 @@ def test_atom_marks_each_synthetic_change(demo, path):
         title = entry.find(f"{ATOM}title").text
         summary = entry.find(f"{ATOM}summary").text
         terms = {c.get("term") for c in entry.findall(f"{ATOM}category")}
-        code = title.split(" (", 1)[1].split(")", 1)[0]
+        code = re.search(r"\(([A-Z]{3}-\d+)\)", title).group(1)
         synthetic = code in synthetic_codes
         assert (MARK in title) == synthetic, title
         assert (MARK in summary) == synthetic, summary
@@ -236,6 +237,10 @@ def test_every_page_showing_a_synthetic_record_says_so(demo, lang, words):
     assert req is not None
     page = client.get(f"/requests/{req.ref}/").content.decode()
     assert 'id="synthetic-banner"' in page and words in page
+    index = client.get("/requests/").content.decode()
+    assert index.count('data-synthetic="true"') == Request.objects.filter(synthetic=True).count()
+    index = client.get("/sessions/").content.decode()
+    assert index.count('data-synthetic="true"') == Session.objects.filter(synthetic=True).count()
     session = Session.objects.filter(synthetic=True).first()
     page = client.get(f"/sessions/{session.ref}/").content.decode()
     assert 'id="synthetic-banner"' in page and words in page

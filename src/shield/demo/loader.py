@@ -26,6 +26,9 @@ DEMO_LOGINS = [
     ("officer-arm", "officer-demo", f"{roles.PARTY_OFFICER} (ARM)"),
     ("officer-aze", "officer-demo", f"{roles.PARTY_OFFICER} (AZE)"),
     ("officer-nor", "officer-demo", f"{roles.PARTY_OFFICER} (NOR)"),
+    # India: a High Contracting Party to the 1954 Convention, not a Party to the Second Protocol;
+    # its officer sees the rights the Protocol reserves to Parties refused.
+    ("officer-ind", "officer-demo", f"{roles.PARTY_OFFICER} (IND)"),
 ]
 
 

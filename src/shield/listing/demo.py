@@ -61,6 +61,8 @@ def _synthetic(slug: str):
     return create_property(admin, {"external_id": f"demo-listing:{slug}", "category": "monument", "state": state,
                                    "names": [{"text": name, "lang": "en", "source": "synthetic demo name"}],
                                    "lat": lat, "lon": lon, "synthetic": True,
+                                   "claims": [{"state": state, "role": "control", "valid_from": "2000-01-01",
+                                               "basis": "synthetic demo claim", "source": "synthetic demo data"}],
                                    "description": "Synthetic record for the enhanced-protection demo: the place, "
                                                   "its name and its procedure are invented."})
 

@@ -3,11 +3,18 @@ audit log."""
 
 from __future__ import annotations
 
+import re
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from shield.audit.models import AuditEntry
 from shield.registry.disclosure import redact_changes, sees_exact, visible_to
 from shield.treaty import procedure as P
+from shield.treaty.citations import Citation
+from shield.treaty.provisions import provision
 
-from .models import Decision, MilitaryUseAssertion, Request, Session
+from .models import MOTION_CHOICES, Decision, MilitaryUseAssertion, Request, Session
 from .services import TARGET, named
 
 
@@ -30,11 +37,86 @@ def session_for(ref: str) -> Session:
     return s
 
 
-def timeline(user, req: Request) -> list[dict]:
+def timeline(user, req: Request, lang: str = "en") -> list[dict]:
     exact = sees_exact(user, req.property)
     rows = AuditEntry.objects.filter(target_type=TARGET, target_id=str(req.id)).order_by("seq")
     return [{"at": e.at.isoformat(), "action": e.action, "actor": e.actor_label, "summary": e.summary,
+             "text": describe_entry(e.action, e.changes, req, lang, e.summary),
              "changes": e.changes if exact else redact_changes(e.changes)} for e in rows]
+
+
+_LABEL = re.compile(r"(?:Convention )?Art\. [0-9]+(?:\([0-9a-z]+\))*")
+
+
+def _relabel(text: str, lang: str) -> str:
+    """English labels in a stored summary, in the reader's label form."""
+    if lang != "nb":
+        return text
+    return _LABEL.sub(lambda m: Citation.parse(m.group(0)).label("nb"), text)
+
+
+def _cited(key: str, lang: str) -> str:
+    return provision(key).label(lang)
+
+
+def describe_entry(action: str, changes: dict, req: Request, lang: str = "en", summary: str = "") -> str:
+    """One step of the request's timeline in the reader's language (the audit log keeps the
+    English summary as written)."""
+    lang = "nb" if lang == "nb" else "en"
+    c = changes or {}
+    with translation.override(lang):
+        values = {"ref": req.ref}
+        if action == "submitted":
+            values.update(state=c.get("state", ""), property=c.get("property", ""),
+                          art=_cited("enhanced.emergency" if c.get("emergency") else "enhanced.request", lang))
+            text = (_("%(ref)s: %(state)s requests provisional enhanced protection for %(property)s (%(art)s)")
+                    if c.get("emergency") else
+                    _("%(ref)s: %(state)s requests enhanced protection for %(property)s (%(art)s)")) % values
+            if c.get("competing_claims"):
+                text += "; " + _("competing claims recorded (%(art)s)") % {
+                    "art": _cited("enhanced.disputed_territory", lang)}
+            return text
+        if action == "registered":
+            if c.get("transmitted_to"):
+                return _("%(ref)s registered and transmitted to the parties to the conflict (%(art)s)") % dict(
+                    values, art=_cited("enhanced.emergency", lang))
+            return _("%(ref)s registered") % values
+        if action == "notified":
+            return _("%(ref)s: %(n)s Parties informed; representations until %(d)s (%(art)s)") % dict(
+                values, n=c.get("addressees", ""), d=c.get("window_closes", ""), art=_cited("enhanced.representations", lang))
+        if action in ("representation", "response", "advice"):
+            kind = {"representation": _("representation"), "response": _("response"), "advice": _("advice")}[action]
+            text = _("%(ref)s: %(kind)s by %(by)s") % dict(values, kind=kind, by=c.get("by", ""))
+            if c.get("criterion"):
+                text += " " + _("on %(criterion)s") % {"criterion": P.criterion_citation(c["criterion"]).label(lang)}
+            return text
+        if action == "on_agenda":
+            return _("%(ref)s on the agenda of %(session)s") % dict(values, session=c.get("session", ""))
+        if action == "withdrawn":
+            return _("%(ref)s withdrawn") % values
+        if action == "decision":
+            motion = dict(MOTION_CHOICES).get(c.get("motion"), c.get("motion", ""))
+            session = str(c.get("decision", "")).rsplit(" ", 1)[0]
+            labels = ", ".join(Citation.parse(x).label(lang) for x in c.get("citations", []))
+            return (_("%(ref)s: %(motion)s carried in %(session)s [%(labels)s]") if c.get("carried") else
+                    _("%(ref)s: %(motion)s not carried in %(session)s [%(labels)s]")) % dict(
+                values, motion=motion, session=session, labels=labels)
+        if action.startswith("notified_"):
+            kind = action.removeprefix("notified_")
+            cites = P.NOTICE_CITATIONS.get(kind, ())[-1:]
+            n = int(c.get("addressees") or 0)
+            return _("%(ref)s: the Director-General notifies the Secretary-General and %(n)s Parties (%(art)s)") % dict(
+                values, n=max(n - 1, 0), art=", ".join(x.label(lang) for x in cites))
+        if action == "views_invited":
+            proposal = {"suspend": _("suspension"), "cancel": _("cancellation")}.get(c.get("proposal"), "")
+            return _("%(ref)s: Parties invited to give views on a proposed %(proposal)s until %(d)s (%(art)s)") % dict(
+                values, proposal=proposal, d=c.get("closes_on", ""), art=_cited("enhanced.views", lang))
+        if action == "military_use_asserted":
+            return _("%(ref)s: %(by)s asserts that the property became a military objective by its use from %(d)s "
+                     "(%(art)s); a claim, the List is unchanged") % dict(
+                values, by=c.get("asserted_by", ""), d=c.get("period_from", ""),
+                art=_cited("enhanced.loss.military_objective", lang))
+    return _relabel(summary or action, lang)
 
 
 def decision_dict(d: Decision, lang: str = "en") -> dict:
@@ -109,7 +191,7 @@ def request_dict(user, req: Request, lang: str = "en", full: bool = True) -> dic
             "decisions": [decision_dict(d, lang) for d in req.decisions.select_related("session", "request")],
             "military_use_assertions": assertions_of(req, lang),
             "sessions": [s.ref for s in req.sessions.all()],
-            "timeline": timeline(user, req),
+            "timeline": timeline(user, req, lang),
         })
     return out
 

@@ -83,7 +83,7 @@ def the_list(request):
     on = _day(raw) or date.today()
     return render(request, "listing/list.html", {
         "on": on, "entries": public.entries_on(request.user, on, _lang()), "bad_date": bool(raw) and not _day(raw),
-        "changes": public.changes(request.user, 20)})
+        "changes": public.changes(request.user, 20), "holds_synthetic": public.holds_synthetic()})
 
 
 def feed(request):
@@ -167,9 +167,9 @@ def _page(request, req: Request, error: str = "", status: int = 200, errors: dic
     officer = roles.has_role(user, roles.PARTY_OFFICER) and mine is not None
     lang = _lang()
     return render(request, "listing/request.html", {
-        "r": req, "error": error, "errors": errors or {}, "form": form or {}, "timeline": timeline(user, req),
+        "r": req, "error": error, "errors": errors or {}, "form": form or {}, "timeline": timeline(user, req, lang),
         "submissions": req.submissions.select_related("state"),
-        "notices": _notices(req), "decisions": req.decisions.select_related("session"),
+        "notices": _notices(req), "decisions": _with_grounds(req.decisions.select_related("session"), lang),
         "criteria": _criteria(lang), "today": date.today(),
         "claims": claims_of_request(req, lang), "assertions": assertions_of(req, lang),
         "can": {
@@ -187,6 +187,14 @@ def _page(request, req: Request, error: str = "", status: int = 200, errors: dic
         "my_state": mine.code if mine else "",
         "sessions": Session.objects.filter(held_on__gte=req.registered_on or req.submitted_on) if is_staff else [],
     }, status=status)
+
+
+def _with_grounds(decisions, lang: str) -> list[Decision]:
+    """Decisions with their grounds worded in the reader's language (``ground_text``)."""
+    out = list(decisions)
+    for d in out:
+        d.ground_text = "; ".join(P.ground_label(g, lang) for g in d.grounds)
+    return out
 
 
 def _notices(req: Request) -> list[dict]:
@@ -312,6 +320,7 @@ def session_page(request, ref: str):
     mine = roles.state_of(user)
     may = roles.is_staff_role(user) or (roles.has_role(user, roles.COMMITTEE_MEMBER) and mine is not None and mine.code in s.members)
     return render(request, "listing/session.html", {
-        "s": s, "agenda": agenda, "decisions": s.decisions.select_related("request"), "error": error,
+        "s": s, "agenda": agenda, "decisions": _with_grounds(s.decisions.select_related("request"), _lang()),
+        "error": error,
         "errors": errors, "may_decide": may, "motions": MOTION_CHOICES, "criteria": _criteria(_lang()),
         "art12": P.ground_label(P.ART12, _lang())}, status=status)

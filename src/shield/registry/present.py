@@ -36,7 +36,7 @@ def register_for(treaty: str):
 
 def levels_on(prop: CulturalProperty, on: date) -> list[str]:
     """The levels in force on ``on``: general for every cultural property, special and enhanced
-    from the history, Protocol Art. 4(b) applied (no register read)."""
+    from the history, the Protocol's rule where both special and enhanced apply (no register read)."""
     return list(law.levels_in_force(prop.category, events_of(prop), on).result)
 
 
@@ -63,7 +63,7 @@ def _walk(found, depth: int = 0, lang: str = "en") -> list[dict]:
 def protection_on(prop: CulturalProperty, on: date, lang: str = "en", conflict: law.Conflict | None = None) -> dict:
     """The property's protection on ``on`` as the law derives it, in ``lang``: general protection
     with its citations and the States it binds that day, special and enhanced protection from
-    the history, Protocol Art. 4(b) applied, recorded events the law does not read, and the
+    the history, the Protocol's rule where both apply, recorded events the law does not read, and the
     whole reasoning."""
     lang = "nb" if lang == "nb" else "en"
     found = law.protection_on(facts_of(prop), on, register_for("protocol"), register_for("convention"), conflict)

@@ -49,7 +49,8 @@ NORWEGIAN: dict[str, str] = {
         "fiendtlighetene opphører og dagen tilbakeføringen av kulturverdier er fullført (og ikke "
         "før året er omme); så lenge en av datoene er ukjent, kan virkningsdatoen ikke angis. Trengs "
         "ingen tilbakeføring, registreres end_of_repatriation lik end_of_hostilities. Parten er "
-        "ikke lenger bundet fra dagen oppsigelsen får virkning."
+        "ikke lenger bundet fra dagen oppsigelsen får virkning. [[Convention 37(3)]] har de samme ordene "
+        "og leses på samme måte."
     ),
     "committee.TERM_READING": (
         "En funksjonsperiode begynner på dagen for valget i partsmøtet og varer i fire år: den "
@@ -105,6 +106,97 @@ NORWEGIAN: dict[str, str] = {
         "eller en beslutning datert etter dagens dato avvises. Den regionale fordelingen ([[24(3)]]) og "
         "representantenes sakkunnskap ([[24(4)]]) rapporteres, men hindrer aldri et valg."
     ),
+    "status.CONVENTION_IMMEDIATE_EFFECT_READING": (
+        "[[Convention 33(3)]] leses som [[44]] i protokollen (ART44_READING): en part i en konflikt i"
+        " situasjonene i [[Convention 18]] og [[Convention 19]] med art44=true i registeret er bundet"
+        " fra den dagen den deponerer sitt ratifikasjons- eller tiltredelsesdokument, eller fra den "
+        "registrerte dagen fiendtlighetene eller okkupasjonen begynte, om den er senere; aldri senere"
+        " enn den ordinære datoen etter [[Convention 33]] og aldri før konvensjonen selv trådte i "
+        "kraft etter [[Convention 33(1)]]."
+    ),
+    "status.BEFORE_IN_FORCE_READING": (
+        "«Deretter» i [[43(2)]] (og i [[Convention 33(2)]]) leses som «etter at traktaten selv trådte"
+        " i kraft». Hvert dokument som er deponert før den dagen, binder staten fra dagen traktaten "
+        "trådte i kraft etter [[43(1)]] ([[Convention 33(1)]]): de tjue (fem) dokumentene som satte "
+        "den i kraft, og ethvert som ble deponert etter det tjuende (femte), men før ikrafttredelsen "
+        "(Slovakia, 11. februar 2004: bundet fra 9. mars 2004). Et dokument som er deponert på "
+        "ikrafttredelsesdagen eller senere, får virkning tre måneder etter deponeringen ([[43(2)]], "
+        "[[Convention 33(2)]])."
+    ),
+    "status.SIGNATURE_READING": (
+        "En undertegning leses bare om den faller innenfor perioden traktaten var åpen for "
+        "undertegning: 17. mai til 31. desember 1999 for protokollen ([[40]]), 14. mai til 31. "
+        "desember 1954 for konvensjonen ([[Convention 30]]). En registerrad med en undertegning "
+        "utenfor den perioden avvises når registeret leses. Undertegning alene binder aldri "
+        "([[41(1)]]; [[Convention 31(1)]])."
+    ),
+    "status.RATIFICATION_READING": (
+        "Ratifikasjon, godtakelse eller godkjenning er åpen for statene som har undertegnet "
+        "([[41(1)]]; [[Convention 31(1)]], som bare nevner ratifikasjon). Registeret trenger ikke å "
+        "føre undertegninger: et dokument tas slik depositaren betegner det, siden depositaren tar "
+        "imot et slikt dokument bare fra en signatarstat, og der registeret fører statens "
+        "undertegning, nevner funnet den. Konvensjonen nevner ikke godtakelse eller godkjenning: et "
+        "dokument som er ført som det ene eller det andre, leses som en ratifikasjon ([[Convention "
+        "31]]) og telles blant de fem i [[Convention 33(1)]]. Bare høye kontraherende parter til "
+        "konvensjonen kan slutte seg til protokollen ([[40]], [[41]] og [[42]]); depositaren prøver "
+        "dette når den tar imot et dokument, så protokollens register prøves ikke mot konvensjonens."
+    ),
+    "status.ACCESSION_READING": (
+        "Tiltredelse er åpen fra 1. januar 2000 for protokollen ([[42(1)]]) og fra konvensjonens "
+        "ikrafttredelse for konvensjonen ([[Convention 32]]). Et tiltredelsesdokument som er deponert"
+        " tidligere, kommer for tidlig: det telles ikke med blant dokumentene som setter traktaten i "
+        "kraft ([[43(1)]]; [[Convention 33(1)]] teller bare ratifikasjoner), og det binder ikke "
+        "staten; funnet sier hvorfor. Der depositaren holdt et slikt dokument tilbake og behandlet "
+        "det som mottatt på åpningsdagen, registreres den dagen som deponeringsdato."
+    ),
+    "status.SUCCESSION_READING": (
+        "Verken protokollen eller konvensjonen har en artikkel om statssuksesjon. En notifikasjon om "
+        "suksesjon binder etterfølgerstaten slik alminnelig folkerett har det (artikkel 23 nr. 1 i "
+        "Wienkonvensjonen om statssuksesjon med hensyn til traktater, 1978): fra datoen for "
+        "suksesjonen, ført i registeret som succession_date, eller fra datoen traktaten trådte i "
+        "kraft om den er senere ([[43(1)]], [[Convention 33(1)]]). Der registeret ikke gir noen "
+        "suksesjonsdato, brukes datoen for notifikasjonen, og funnet sier det. En suksesjon telles "
+        "ikke med blant dokumentene som setter traktaten i kraft."
+    ),
+    "procedure.JURISDICTION_READING": (
+        "[[11(2)]] gir anmodningen til «parten som har jurisdiksjon eller kontroll over kulturverdiene» "
+        "(og [[11(9)]] hasteanmodningen til en part i konflikten for kulturverdier «under sin "
+        "jurisdiksjon eller kontroll»). Lest her: en stat har jurisdiksjon eller kontroll en dag når et "
+        "krav registrert for kulturverdien, med kilde, gjelder den dagen: et krav på kontroll, eller et "
+        "krav på suverenitet eller jurisdiksjon over stedet. Et krav gjelder fra sin første dag (åpent "
+        "om ingen er registrert) til dagen det opphørte, den dagen ikke medregnet (åpent om ingen er "
+        "registrert), så dagen kontrollen går over, hører til den nye innehaveren. Fortegnelsen en "
+        "post står i, er ikke et krav og gir ingen rett. Der mer enn én stat gjør krav på stedet den "
+        "dagen, går anmodningen videre, og hvert krav som gjelder, registreres med den, hvert som et "
+        "krav med hvem som fremsetter det og kilden, ingen som fastslått ([[11(4)]]). En foreløpig "
+        "liste ([[11(1)]]) og komiteens oppfordring ([[11(2)]]) prøves på samme måte på sine datoer."
+    ),
+    "procedure.MILITARY_USE_READING": (
+        "[[13(1)(b)]]: kulturverdier under forsterket beskyttelse mister den «dersom, og så lenge som, "
+        "kulturverdiene på grunn av sin bruk har blitt et militært mål». Det er en følge av faktiske "
+        "forhold, ikke en beslutning: en påstand om slik bruk registreres som et krav, med hvem som "
+        "fremsetter den, når, for hvilken periode og på hvilket grunnlag, og den endrer aldri listen "
+        "eller beskyttelseshistorikken. Bare komiteens beslutninger etter [[14]] opphever forsterket "
+        "beskyttelse midlertidig eller varig ([[13(1)(a)]]); om et angrep på kulturverdien var "
+        "lovlig, bedømmes etter [[13(2)]] ut fra fakta om angrepet."
+    ),
+    "procedure.CANCELLATION_READING": (
+        "[[14(1)]]: når kulturverdier ikke lenger oppfyller et vilkår i [[10]], kan komiteen oppheve "
+        "den forsterkede beskyttelsen midlertidig eller varig. [[14(2)]]: ved et alvorlig brudd på "
+        "[[12]] på grunn av bruk til støtte for militære handlinger kan komiteen oppheve "
+        "beskyttelsen midlertidig; «dersom slike brudd vedvarer, kan komiteen unntaksvis varig "
+        "oppheve» den. Lest her: en varig opphevelse på grunnlag av [[12]] krever komiteens egen "
+        "konstatering, registrert med forslaget, av at bruddene vedvarer; den krever ikke en "
+        "forutgående midlertidig opphevelse, og om saken er et unntakstilfelle, er komiteens "
+        "skjønn, uttrykt i avstemningen. En varig opphevelse på grunnlag av et vilkår i [[10]] "
+        "bygger på [[14(1)]] og siteres slik; en på grunnlag av [[12]] siteres [[14(2)]]."
+    ),
+    "procedure.VIEWS_READING": (
+        "[[14(4)]]: før komiteen opphever beskyttelsen midlertidig eller varig, «skal den gi partene "
+        "mulighet til å uttale seg». Lest her: muligheten er fristen som settes når partene inviteres "
+        "(siste dag registreres med invitasjonen); komiteen beslutter om midlertidig eller varig "
+        "opphevelse først etter den dagen, og bare på grunnlag partene er invitert til å uttale seg om."
+    ),
 }
 """The bokmål text of each reading, keyed by ``module.CONSTANT``."""
 
@@ -112,15 +204,50 @@ TITLES: dict[str, tuple[str, str]] = {
     "MONTH_END_RULE": ("Months and years at month ends", "Måneder og år ved månedsslutt"),
     "SIXTY_DAYS_READING": ("'Within sixty days'", "«Innen seksti dager»"),
     "PRESENT_AND_VOTING_READING": ("'Present and voting'", "«Til stede og avgir stemme»"),
-    "ART44_READING": ("Immediate effect for a party to a conflict", "Øyeblikkelig virkning for en part i en konflikt"),
-    "DENUNCIATION_READING": ("Denunciation during an armed conflict", "Oppsigelse under en væpnet konflikt"),
-    "TERM_READING": ("Committee terms and 'consecutive'", "Komiteens funksjonsperioder og «i sammenheng»"),
+    "ART44_READING": (
+        "Immediate effect for a party to a conflict",
+        "Øyeblikkelig virkning for en part i en konflikt",
+    ),
+    "DENUNCIATION_READING": (
+        "Denunciation during an armed conflict",
+        "Oppsigelse under en væpnet konflikt",
+    ),
+    "TERM_READING": (
+        "Committee terms and 'consecutive'",
+        "Komiteens funksjonsperioder og «i sammenheng»",
+    ),
     "REPORTING_READING": ("The four-yearly reports", "Rapportene hvert fjerde år"),
-    "MEMBERSHIP_READING": ("Who sits on the Committee, and when a Meeting ends a term",
-                           "Hvem som sitter i komiteen, og når et partsmøte avslutter en periode"),
-    "CULTURAL_PROPERTY_READING": ("What counts as cultural property", "Hva som regnes som kulturverdier"),
-    "ART19_MINIMUM_READING": ("The minimum in a non-international conflict",
-                              "Minimum i en ikke-internasjonal konflikt"),
+    "CONVENTION_IMMEDIATE_EFFECT_READING": (
+        "Immediate effect under the Convention",
+        "Øyeblikkelig virkning etter konvensjonen",
+    ),
+    "BEFORE_IN_FORCE_READING": (
+        "Deposits before the treaty was in force",
+        "Deponeringer før traktaten var i kraft",
+    ),
+    "SIGNATURE_READING": ("The period for signature", "Perioden for undertegning"),
+    "RATIFICATION_READING": ("Ratification by signatories", "Ratifikasjon av signatarstater"),
+    "ACCESSION_READING": ("Premature accessions", "Tiltredelser som kommer for tidlig"),
+    "SUCCESSION_READING": (
+        "Succession: the date of succession",
+        "Suksesjon: datoen for suksesjonen",
+    ),
+    "MEMBERSHIP_READING": (
+        "Who sits on the Committee, and when a Meeting ends a term",
+        "Hvem som sitter i komiteen, og når et partsmøte avslutter en periode",
+    ),
+    "CULTURAL_PROPERTY_READING": (
+        "What counts as cultural property",
+        "Hva som regnes som kulturverdier",
+    ),
+    "ART19_MINIMUM_READING": (
+        "The minimum in a non-international conflict",
+        "Minimum i en ikke-internasjonal konflikt",
+    ),
+    "JURISDICTION_READING": ("Jurisdiction or control on the day", "Jurisdiksjon eller kontroll på dagen"),
+    "MILITARY_USE_READING": ("Military use asserted, never decided", "Militær bruk påstått, aldri besluttet"),
+    "CANCELLATION_READING": ("Cancellation for continuous violations", "Varig opphevelse ved vedvarende brudd"),
+    "VIEWS_READING": ("The period for the Parties' views", "Fristen for partenes synspunkter"),
 }
 """Short titles (en, nb); a reading without one is titled by its constant's name."""
 
@@ -177,18 +304,25 @@ def all_readings() -> tuple[Reading, ...]:
             continue
         module = importlib.import_module(f"shield.treaty.{info.name}")
         for name, value in vars(module).items():
-            if not (_is_reading(name) and isinstance(value, str)) or getattr(value, "__module__", None):
+            if not (_is_reading(name) and isinstance(value, str)) or getattr(
+                value, "__module__", None
+            ):
                 continue
             key = f"{info.name}.{name}"
             nb = NORWEGIAN.get(key)
             en_title, nb_title = TITLES.get(name, (name.replace("_", " ").capitalize(),) * 2)
-            out.append(Reading(
-                key=key,
-                title={"en": en_title, "nb": nb_title},
-                text={"en": value, "nb": render_labels(nb, "nb") if nb else ""},
-                citations=(tuple(Citation.parse(c) for c in CITED[name]) if name in CITED
-                           else _cited_in(value)),
-            ))
+            out.append(
+                Reading(
+                    key=key,
+                    title={"en": en_title, "nb": nb_title},
+                    text={"en": value, "nb": render_labels(nb, "nb") if nb else ""},
+                    citations=(
+                        tuple(Citation.parse(c) for c in CITED[name])
+                        if name in CITED
+                        else _cited_in(value)
+                    ),
+                )
+            )
     seen: set[str] = set()
     unique = []
     for r in out:  # a constant imported into another module is the same reading

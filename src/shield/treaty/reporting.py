@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from shield.treaty import states
 from shield.treaty.calendar import add_years
 from shield.treaty.findings import Finding, finding, rule
 from shield.treaty.status import (
@@ -56,7 +57,8 @@ def next_report_due(
     k = 1
     while (due := add_years(start, REPORT_INTERVAL_YEARS * k)) <= eif.result or due < on:
         k += 1
-    inst = next(i for i in reg if i.state == state)
+    code = state if any(i.state == state for i in reg) else getattr(states.lookup(state), "code", state)
+    inst = next(i for i in reg if i.state == code)
     den = denunciation_takes_effect(inst)
     if den.result is not None and den.result <= due:
         return finding(
