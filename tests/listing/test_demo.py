@@ -34,7 +34,10 @@ def test_demo_covers_every_state_and_loads_once():
     assert ours() == before
 
 
-def test_demo_skips_missing_properties(users):
+def test_demo_needs_no_bundled_property(users):
+    """Every request of the demo is on a place it invents, flagged synthetic: none on real property."""
     summary = demo.load()  # no bundled properties here: only the demo's own synthetic records
-    assert summary == "listing: 3 sessions, 3 requests (granted, exceptional, provisional)"
-    assert Request.objects.count() == 3
+    assert summary.startswith("listing: 3 sessions, 10 requests (submitted, registered, notified")
+    assert Request.objects.count() == 10
+    assert not Request.objects.filter(property__synthetic=False).exists()
+    assert not Request.objects.filter(synthetic=False).exists()

@@ -39,9 +39,67 @@ HELPERS = {
     "shield.treaty.status.binding_instruments",
     # the one reading of "voting"
     "shield.treaty.votes.casts_vote",
-    # build tooling (python -m shield.treaty.build_texts)
+    # build tooling (python -m shield.treaty.build_texts, build_states)
     "shield.treaty.build_texts.build",
     "shield.treaty.build_texts.main",
+    "shield.treaty.build_states.build",
+    "shield.treaty.build_states.write",
+    "shield.treaty.build_states.main",
+    # refusals: declared once, raised by services (tests/treaty/test_treaty_refusals.py)
+    "shield.treaty.refusals.render_labels",
+    "shield.treaty.refusals.declare",
+    "shield.treaty.refusals.refusal",
+    "shield.treaty.refusals.refuse",
+    "shield.treaty.refusals.refuse_all",
+    # provisions and readings the doors show
+    "shield.treaty.provisions.citation_of",
+    "shield.treaty.provisions.provision",
+    "shield.treaty.readings.all_readings",
+    # State identity (tests/treaty/test_treaty_states.py)
+    "shield.treaty.states.unknown_message",
+    "shield.treaty.states.normalize",
+    "shield.treaty.states.read_states",
+    "shield.treaty.states.all_states",
+    "shield.treaty.states.lookup",
+    "shield.treaty.states.suggest",
+    "shield.treaty.states.resolve",
+    "shield.treaty.states.is_known",
+    "shield.treaty.states.name",
+    "shield.treaty.states.named",
+    # the Committee's checks: each returns or raises its refusals (tests/parties/test_elections.py)
+    "shield.treaty.committee.check_not_future",
+    "shield.treaty.committee.election_refusals",
+    "shield.treaty.committee.roster_refusals",
+    # the procedure's checks: each returns quietly or raises a Refused with its citations
+    # (tests/listing/test_refusals.py walks every refusal kind through a door)
+    "shield.treaty.procedure.criterion_citation",
+    "shield.treaty.procedure.criterion_label",
+    "shield.treaty.procedure.ground_label",
+    "shield.treaty.procedure.grounds_value",
+    "shield.treaty.procedure.motion_citations",
+    "shield.treaty.procedure.act_code",
+    "shield.treaty.procedure.act_name",
+    "shield.treaty.procedure.named",
+    "shield.treaty.procedure.check_not_future",
+    "shield.treaty.procedure.check_acts_for",
+    "shield.treaty.procedure.check_party",
+    "shield.treaty.procedure.check_emergency",
+    "shield.treaty.procedure.check_secretariat",
+    "shield.treaty.procedure.describe_claim",
+    "shield.treaty.procedure.claims_on",
+    "shield.treaty.procedure.check_claims",
+    "shield.treaty.procedure.request_refusals",
+    "shield.treaty.procedure.check_request",
+    "shield.treaty.procedure.check_step",
+    "shield.treaty.procedure.check_representation",
+    "shield.treaty.procedure.window_closes",
+    "shield.treaty.procedure.check_decision_time",
+    "shield.treaty.procedure.check_views_period",
+    "shield.treaty.procedure.check_motion",
+    "shield.treaty.procedure.check_votes",
+    "shield.treaty.procedure.majority_kind",
+    "shield.treaty.procedure.check_assertion",
+    "shield.treaty.procedure.refusal_codes",
 }
 
 D = date(2010, 6, 1)
@@ -124,6 +182,12 @@ SAMPLES: dict[str, list[tuple[tuple[Any, ...], dict[str, Any]]]] = {
     "shield.treaty.committee.committee_history": [
         (([Election(D, tuple(MEMBERS), first=True, lot_seed=3)],), {})
     ],
+    "shield.treaty.committee.terms_ended_by": [
+        ((Election(date(2009, 10, 20), ("B",)), TERMS), {}),
+        ((Election(D, ("B",), ordinary=False), TERMS), {}),
+    ],
+    "shield.treaty.committee.sitting_members": [((D, TERMS), {}), ((date(2006, 1, 1), TERMS, REG), {})],
+    "shield.treaty.committee.expertise_coverage": [(({"A": ["defence"]},), {})],
     "shield.treaty.offences.offence_analysis": [((INCIDENT,), {})],
     "shield.treaty.offences.non_party_national_limit": [
         ((INCIDENT,), {}),

@@ -17,6 +17,13 @@ from shield.parties.register import current_register, listing
 from .findings import finding_dict
 
 router = Router(tags=["treaty"])
+
+
+def _cite(*keys: str) -> str:
+    """Provisions' labels for the API's documentation (English, as the OpenAPI text is)."""
+    from shield.treaty.provisions import provision
+
+    return ", ".join(provision(k).label("en") for k in keys)
 Lang = Literal["en", "nb"]
 
 
@@ -36,7 +43,7 @@ def article(request, ref: str, lang: Lang = "en"):
     return {"label": c.label(lang), "heading": c.heading(lang), "text": c.text(lang)}
 
 
-@router.get("/protocol", summary="The Protocol's own entry into force (Art. 43(1)), from the register")
+@router.get("/protocol", summary=f"The Protocol's own entry into force ({_cite('status.entry_into_force')}), from the register")
 def protocol(request, lang: Lang = "en"):
     return _run(lambda: treaty.protocol_entry_into_force(current_register()), lang)
 
@@ -70,19 +77,19 @@ def party(request, state: str, treaty: Treaty = "protocol", on: date | None = No
     return out
 
 
-@router.get("/calendar/entry-into-force", summary="Three months after a deposit (Art. 43(2))")
+@router.get("/calendar/entry-into-force", summary=f"Three months after a deposit ({_cite('status.entry_into_force.later')})")
 def three_months(request, deposited: date, lang: Lang = "en"):
     return _run(lambda: treaty.three_months_after_deposit(deposited), lang)
 
 
-@router.get("/calendar/representations", summary="The sixty-day window for representations (Art. 11(5))")
+@router.get("/calendar/representations", summary=f"The sixty-day window for representations ({_cite('enhanced.representations')})")
 def representations(request, notified: date, submitted: date | None = None, lang: Lang = "en"):
     if submitted is not None:
         return _run(lambda: treaty.representation_in_time(notified, submitted), lang)
     return _run(lambda: treaty.representations_deadline(notified), lang)
 
 
-@router.get("/calendar/denunciation", summary="One year after a denunciation is received (Art. 45(3))")
+@router.get("/calendar/denunciation", summary=f"One year after a denunciation is received ({_cite('status.denunciation.effect')})")
 def denunciation(request, received: date, lang: Lang = "en"):
     return _run(lambda: treaty.one_year_after_receipt(received), lang)
 
@@ -95,7 +102,7 @@ class VoteIn(Schema):
     conflict_parties: list[str] = []
 
 
-@router.post("/votes", summary="Does a Committee decision carry? (Arts. 26(2), 26(3), 11(5), 11(9))")
+@router.post("/votes", summary=f"Does a Committee decision carry? ({_cite('committee.quorum_and_majority', 'committee.recusal', 'enhanced.representations', 'enhanced.emergency')})")
 def votes(request, payload: VoteIn, lang: Lang = "en"):
     return _run(lambda: treaty.votes.decide(payload.members, payload.present, payload.votes, payload.kind,
                                             conflict_parties=payload.conflict_parties), lang)
@@ -164,7 +171,7 @@ class IncidentIn(Schema):
     persecution_grounds: bool | None = None
 
 
-@router.post("/offences", summary="Which Art. 15 offences may apply, and who may prosecute: an analysis, not a verdict")
+@router.post("/offences", summary=f"Which offences of {_cite('offences.article')} may apply, and who may prosecute: an analysis, not a verdict")
 def offences(request, payload: IncidentIn, lang: Lang = "en"):
     return _run(lambda: treaty.analyse_incident(treaty.Incident(**payload.dict())), lang)
 
@@ -180,7 +187,7 @@ class WaiverIn(Schema):
     circumstances_did_not_permit_warning: bool | None = None
 
 
-@router.post("/necessity/waiver", summary="Art. 6 checklist: the waiver of imperative military necessity")
+@router.post("/necessity/waiver", summary=f"{_cite('waiver')} checklist: the waiver of imperative military necessity")
 def waiver(request, payload: WaiverIn, lang: Lang = "en"):
     return _run(lambda: treaty.military_necessity_waiver(**payload.dict()), lang)
 
@@ -195,12 +202,12 @@ class AttackIn(Schema):
     reasonable_time_given: bool | None = None
 
 
-@router.post("/necessity/attack", summary="Art. 13(2) checklist: attacking property under enhanced protection")
+@router.post("/necessity/attack", summary=f"{_cite('enhanced.attack_conditions')} checklist: attacking property under enhanced protection")
 def attack(request, payload: AttackIn, lang: Lang = "en"):
     return _run(lambda: treaty.enhanced_protection_attack(**payload.dict()), lang)
 
 
-@router.get("/reports", summary="The next four-yearly report due (Art. 37(2)), for one State or all")
+@router.get("/reports", summary=f"The next four-yearly report due ({_cite('reports')}), for one State or all")
 def reports(request, on: date, state: str | None = None, lang: Lang = "en"):
     register = current_register()
     if state:

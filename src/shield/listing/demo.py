@@ -2,7 +2,7 @@
 
 The List's publicly known entries come with the bundled properties (their protection
 history, with sources: ``shield/demo/data/SOURCES.md``); this adds an invented procedure
-around other property. Everything made here is flagged ``synthetic`` (the sessions, the
+around invented property (no real place is shown with a procedure it never had). Everything made here is flagged ``synthetic`` (the sessions, the
 requests, and the properties it invents), so the List, its exports and every page that shows
 them say so. Dates are relative to the day of loading. Everything is recorded by the demo
 administrator on the Parties' and the Committee's behalf. Loading twice changes nothing:
@@ -16,13 +16,15 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 
 from shield.accounts.models import Profile
+from shield.parties import committee_demo
 from shield.parties.models import State
 from shield.registry.models import CulturalProperty
 
 from . import committee, services
 from .models import Request, Session
 
-MEMBERS = ["ARM", "AUT", "AZE", "BEL", "CYP", "CZE", "DEU", "EGY", "GRC", "ITA", "LTU", "MLI"]
+MEMBERS = ["ARM", "AUT", "AZE", "BEL", "CYP", "CZE", "DEU", "EGY", "GRC", "CHE", "LTU", "MLI"]
+"""The invented Committee: twelve States that are Parties in the shipped register."""
 MARKER = "D.1.EXT"
 EVIDENCE = {
     "evidence_a": "Of the greatest importance for humanity: inscribed on the World Heritage List (synthetic demo text).",
@@ -36,11 +38,19 @@ def _ago(n: int) -> date:
     return date.today() - timedelta(days=n)
 
 
-SYNTHETIC = {  # slug: (State, name, lat, lon); listed by the demo, so kept out of properties.json,
-    # whose re-import would replace their protection history
+SYNTHETIC = {  # slug: (State, name, lat, lon); every request of the demo is on one of these
+    # invented places, so that no real property is shown with a procedure it never had
     "synthetic-monastery-arm": ("ARM", "Synthetic Monastery of Lori (demo)", 41.05, 44.70),
     "synthetic-mausoleum-mli": ("MLI", "Synthetic Mausoleum of the Niger Bend (demo)", 16.77, -3.01),
     "synthetic-theatre-ukr": ("UKR", "Synthetic Theatre of the Black Sea Coast (demo)", 46.48, 30.74),
+    "synthetic-chapel-arm": ("ARM", "Synthetic Chapel of the Upper Valley (demo)", 40.60, 45.10),
+    "synthetic-fortress-aze": ("AZE", "Synthetic Fortress of the Caspian Shore (demo)", 40.95, 48.60),
+    "synthetic-library-cyp": ("CYP", "Synthetic Library of the Old Port (demo)", 34.95, 33.40),
+    "synthetic-basilica-bel": ("BEL", "Synthetic Basilica of the River Meuse (demo)", 50.40, 4.95),
+    "synthetic-castle-ltu": ("LTU", "Synthetic Hill Castle of the Neris (demo)", 54.90, 24.70),
+    "synthetic-cave-aut": ("AUT", "Synthetic Painted Cave of the Alps (demo)", 47.30, 13.20),
+    "synthetic-bridge-arm": ("ARM", "Synthetic Stone Bridge of the Gorge (demo)", 39.90, 45.30),
+    "synthetic-manuscripts-aze": ("AZE", "Synthetic Manuscript Repository (demo)", 40.60, 47.10),
 }
 
 
@@ -105,7 +115,7 @@ def load() -> str:
     admin = User.objects.filter(username="admin").first()
     if admin is None:
         return "listing: no demo administrator; skipped"
-    members = [c for c in MEMBERS if State.objects.filter(code=c).exists()]
+    members = committee_demo.load(admin, MEMBERS)
     committee_user = User.objects.filter(username="committee").first()
     if committee_user is not None and not Profile.objects.filter(user=committee_user).exists():
         Profile.objects.create(user=committee_user, state=State.objects.filter(code="BEL").first())
@@ -115,42 +125,39 @@ def load() -> str:
     s2 = _flag(committee.create_session(admin, "D.2.EXT", "extraordinary", _ago(100), members, present))
     s3 = _flag(committee.create_session(admin, "D.3.EXT", "extraordinary", _ago(10), members, present))
 
-    if _prop("echmiadzin-cathedral"):
-        services.add_tentative(admin, _prop("echmiadzin-cathedral"), "ARM", _ago(400),
-                               note="Synthetic demo entry: invented for the demo.")
-    if _prop("matenadaran"):
-        services.add_initiative(admin, _prop("matenadaran"), "recommendation",
-                                "Recommended for enhanced protection (synthetic demo text).", _ago(300),
-                                by_organisation="International Committee of the Blue Shield")
+    tentative = _prop("synthetic-manuscripts-aze")
+    services.add_tentative(admin, tentative, "AZE", _ago(400), note="Synthetic demo entry: invented for the demo.")
+    services.add_initiative(admin, _prop("synthetic-bridge-arm"), "recommendation",
+                            "Recommended for enhanced protection (synthetic demo text).", _ago(300),
+                            by_organisation="International Committee of the Blue Shield")
 
     made = {}
-    made["submitted"] = _request(admin, "geghard", 5)
-    made["registered"] = _request(admin, "tatev", 20, 15)
-    # (Mtskheta, used here before, is on the List since 2016: see SOURCES.md)
-    open_window = _request(admin, "haghpat", 30, 25, 20)
+    made["submitted"] = _request(admin, "synthetic-chapel-arm", 5)
+    made["registered"] = _request(admin, "synthetic-fortress-aze", 20, 15)
+    open_window = _request(admin, "synthetic-library-cyp", 30, 25, 20)
     if open_window:
-        services.represent(admin, open_window, {"state": "NOR", "criterion": "b", "submitted_on": _ago(10).isoformat(),
+        services.represent(admin, open_window, {"state": "CHE", "criterion": "b", "submitted_on": _ago(10).isoformat(),
                                                 "facts": "The management plan expired in 2024 (synthetic demo text).",
                                                 "attachments": [{"title": "Letter of 3 March", "ref": "demo-doc-1"}]})
         services.respond(admin, open_window, {"facts": "A new plan was adopted (synthetic demo text).",
                                               "submitted_on": _ago(5).isoformat()})
     made["notified"] = open_window
-    closed = _request(admin, "gelati", 120, 115, 110)
+    closed = _request(admin, "synthetic-basilica-bel", 120, 115, 110)
     if closed:
         services.advise(admin, closed, {"organisation": "ICOMOS", "criterion": "a", "submitted_on": _ago(60).isoformat(),
                                         "facts": "Meets criterion (a) (synthetic demo text)."})
         committee.add_to_agenda(admin, s3, closed)
     made["awaiting decision"] = closed
-    made["deferred"] = _request(admin, "bagrati", 200, 195, 190)
+    made["deferred"] = _request(admin, "synthetic-castle-ltu", 200, 195, 190)
     _decide(admin, s2, made["deferred"], "defer")
     made["granted"] = _request(admin, "synthetic-monastery-arm", 300, 295, 290)
     _decide(admin, s1, made["granted"], "grant")
     made["exceptional"] = _request(admin, "synthetic-mausoleum-mli", 300, 295, 290, evidence_b="",
                                    assistance_ref="Fund assistance request MLI-1 (synthetic)")
     _decide(admin, s1, made["exceptional"], "exceptional_grant")
-    made["denied"] = _request(admin, "garni", 300, 295, 290)
+    made["denied"] = _request(admin, "synthetic-cave-aut", 300, 295, 290)
     _decide(admin, s1, made["denied"], "deny", grounds=["a"], against=("CYP",))
-    withdrawn = _request(admin, "agulis", 50, 45)
+    withdrawn = _request(admin, "synthetic-bridge-arm", 50, 45)
     if withdrawn:
         services.withdraw(admin, withdrawn, _ago(40))
     made["withdrawn"] = withdrawn

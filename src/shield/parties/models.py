@@ -1,4 +1,4 @@
-"""States: the actors of the treaty. Instruments and the Committee join them in later work."""
+"""States, the actors of the treaty: their instruments and the Committee's seats."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.db import models
 
 
 class State(models.Model):
-    """A State (or a non-State party to a conflict, Art. 3(2)), by a stable code.
+    """A State (or a non-State party to a conflict, provision ``protocol.scope``), by a stable code.
 
     ``code`` is ISO 3166-1 alpha-3 where one exists. Names are kept per language; no
     name is privileged except by the reader's language.

@@ -7,6 +7,7 @@ See ``README.md`` in this folder for one worked example per rule.
 """
 
 from shield.treaty import procedure, provisions, refusals, states
+from shield.treaty import protection as protection  # declares the protection.* refusal kinds
 from shield.treaty.calendar import (
     MONTH_END_RULE,
     SIXTY_DAYS_READING,
@@ -62,7 +63,6 @@ from shield.treaty.status import (
     read_register,
 )
 from shield.treaty.texts import load_text
-from shield.treaty import protection as protection  # declares the protection.* refusal kinds
 from shield.treaty.votes import (
     PRESENT_AND_VOTING_READING,
     DecisionKind,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal
 
+from shield.treaty.citations import cite
 from shield.treaty.findings import Finding, finding, rule
 
 Applies = Literal["may apply", "unknown", "does not appear to apply"]
@@ -153,13 +154,13 @@ def offence_analysis(incident: Incident) -> Finding[dict[str, Applies]]:
         parts.append(finding(status, _cite(sub), why_en, why_nb))
     result = {sub: p.result for sub, p in zip(_OFFENCES, parts, strict=True)}
     open_ = [s for s, v in result.items() if v != "does not appear to apply"]
-    listed = ", ".join(f"15(1)({s})" for s in open_) or "none"
+    listed_en = ", ".join(cite(_cite(s)).label("en") for s in open_) or "none"
+    listed_nb = ", ".join(cite(_cite(s)).label("nb") for s in open_) or "ingen"
     return finding(
         result,
         ("Art. 15(1)",) + tuple(_cite(s) for s in open_),
-        f"offences that may apply: {listed} (an analysis, not a verdict)",
-        f"overtredelser som kan komme til anvendelse: "
-        f"{listed if open_ else 'ingen'} (en analyse, ikke en avgjørelse)",
+        f"offences that may apply: {listed_en} (an analysis, not a verdict)",
+        f"overtredelser som kan komme til anvendelse: {listed_nb} (en analyse, ikke en avgjørelse)",
         parts=tuple(parts),
     )
 

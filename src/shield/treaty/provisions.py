@@ -76,10 +76,18 @@ PROVISIONS: dict[str, str] = {
     "status.signature": "40",
     "status.ratification": "41",
     "status.accession": "42",
+    "status.in_force": "43",
     "status.entry_into_force": "43(1)",
     "status.entry_into_force.later": "43(2)",
     "status.immediate_effect": "44",
     "status.denunciation": "45",
+    "status.denunciation.effect": "45(3)",
+    "committee.composition": "24",
+    "committee.term_of_office": "25",
+    "waiver": "6",
+    "waiver.attack": "6(a)",
+    "waiver.use": "6(b)",
+    "offences.article": "15",
 }
 
 

@@ -12,6 +12,7 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any, Literal
 
+from shield.treaty.citations import cite
 from shield.treaty.findings import Finding, finding, rule
 
 Vote = Literal["yes", "no", "abstain"]
@@ -78,7 +79,7 @@ _MAJORITY: dict[DecisionKind, tuple[Fraction, str, str, str]] = {
 def required_majority(kind: DecisionKind | str = DecisionKind.ORDINARY) -> Finding[Fraction]:
     """The share of the voting members a decision of ``kind`` needs."""
     share, art, en, nb = _MAJORITY[DecisionKind(kind)]
-    return finding(share, art, f"{en}: {art}", f"{nb}: {art.replace('Art.', 'art.')}")
+    return finding(share, art, f"{en}: {cite(art).label('en')}", f"{nb}: {cite(art).label('nb')}")
 
 
 @rule

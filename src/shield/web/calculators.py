@@ -15,14 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from shield import treaty
 from shield.parties.register import current_register
+from shield.web.cited import with_cite
 
 TRISTATE = [("", _("unknown")), ("yes", _("yes")), ("no", _("no"))]
 ACTS = [(a.value, a.value.replace("_", " ")) for a in treaty.Act]
 LEVELS = [(p.value, p.value.replace("_", " ")) for p in treaty.Protection]
 TREATIES = [("protocol", _("Second Protocol (1999)")), ("convention", _("Convention (1954)"))]
-KINDS = [("ordinary", _("ordinary decision (Art. 26(2))")),
-         ("inclusion_with_representations", _("inclusion with representations before the Committee (Art. 11(5))")),
-         ("provisional_enhanced_protection", _("provisional enhanced protection (Art. 11(9))"))]
+KINDS = [("ordinary", with_cite(_("ordinary decision ({cite})"), "committee.quorum_and_majority")),
+         ("inclusion_with_representations", with_cite(_("inclusion with representations before the Committee ({cite})"), "enhanced.representations")),
+         ("provisional_enhanced_protection", with_cite(_("provisional enhanced protection ({cite})"), "enhanced.emergency"))]
 
 
 @dataclass
@@ -142,28 +143,28 @@ def _reports(v):
 
 
 CALCULATORS = [
-    Calculator("status", _("Treaty status"), _("When did the Protocol bind a State, and was it a Party on a date? (Arts. 43-45)"),
+    Calculator("status", _("Treaty status"), with_cite(_("When did the Protocol or the Convention bind a State, and was it a Party on a date? ({cite})"), "status.in_force", "status.immediate_effect", "status.denunciation"),
                [Field("state", _("State (as in the register)")), Field("on", _("on date"), "date", required=False),
                 Field("treaty", _("Treaty"), "select", TREATIES, required=False)], _status),
-    Calculator("representations", _("Sixty days for representations"), _("The window of Art. 11(5), and whether a representation came in time."),
+    Calculator("representations", _("Sixty days for representations"), with_cite(_("The sixty-day window ({cite}), and whether a representation came in time."), "enhanced.representations"),
                [Field("notified", _("Parties notified on"), "date"), Field("submitted", _("representation submitted on"), "date", required=False)], _calendar),
-    Calculator("vote", _("Committee vote"), _("Quorum, recusals and the majority a decision needs (Arts. 26(2), 26(3), 11(5), 11(9))."),
+    Calculator("vote", _("Committee vote"), with_cite(_("Quorum, recusals and the majority a decision needs ({cite})."), "committee.quorum_and_majority", "committee.recusal", "enhanced.representations", "enhanced.emergency"),
                [Field("members", _("Members (comma-separated)"), "list"), Field("present", _("Present"), "list"),
                 Field("yes", _("Voting yes"), "list", required=False), Field("no", _("Voting no"), "list", required=False),
                 Field("abstain", _("Abstaining"), "list", required=False), Field("kind", _("Decision"), "select", KINDS),
-                Field("conflict_parties", _("Parties to the conflict (they do not vote, Art. 26(3))"), "list", required=False)], _vote),
-    Calculator("committee", _("Committee membership"), _("Members on a date from the Meeting of the Parties' elections (Arts. 24, 25)."),
+                Field("conflict_parties", with_cite(_("Parties to the conflict (they do not vote, {cite})"), "committee.recusal"), "list", required=False)], _vote),
+    Calculator("committee", _("Committee membership"), with_cite(_("Members on a date from the Meeting of the Parties' elections ({cite})."), "committee.composition", "committee.term_of_office"),
                [Field("elections", _("Elections, one per line: YYYY-MM-DD: State, State, ..."), "lines"),
-                Field("seed", _("Seed of the first election's lot (Art. 25(2))"), "int", required=False),
+                Field("seed", with_cite(_("Seed of the first election's lot ({cite})"), "committee.first_election_lot"), "int", required=False),
                 Field("on", _("on date"), "date")], _committee),
-    Calculator("offences", _("Offences and jurisdiction"), _("Which Art. 15(1) offences may apply and who may prosecute: an analysis for a lawyer, never a verdict."),
+    Calculator("offences", _("Offences and jurisdiction"), with_cite(_("Which offences of {cite} may apply and who may prosecute: an analysis for a lawyer, never a verdict."), "offences"),
                [Field("act", _("Act"), "select", ACTS), Field("protection", _("Protection on the date of the act"), "select", LEVELS),
                 Field("intentional", _("Intentional"), "tristate"), Field("in_violation", _("In violation of the Convention or the Protocol"), "tristate"),
                 Field("territory_state", _("State where it happened"), required=False), Field("offender_nationality", _("Offender's nationality"), required=False),
                 Field("offender_present_in", _("State where the offender is present"), required=False),
                 Field("parties", _("States bound by the Protocol then (comma-separated)"), "list", required=False)], _offences),
-    Calculator("waiver", _("Imperative military necessity (Art. 6)"), _("Each condition of the waiver: met, missing or unknown."),
-               [Field("purpose", _("To"), "select", [("attack", _("direct an act of hostility (Art. 6(a))")), ("use", _("use the property (Art. 6(b))"))]),
+    Calculator("waiver", with_cite(_("Imperative military necessity ({cite})"), "waiver"), _("Each condition of the waiver: met, missing or unknown."),
+               [Field("purpose", _("To"), "select", [("attack", with_cite(_("direct an act of hostility ({cite})"), "waiver.attack")), ("use", with_cite(_("use the property ({cite})"), "waiver.use"))]),
                 Field("made_military_objective_by_function", _("Made a military objective by its function"), "tristate"),
                 Field("no_feasible_alternative", _("No feasible alternative"), "tristate"),
                 Field("no_choice_of_other_method", _("No choice of another method"), "tristate"),
@@ -171,7 +172,7 @@ CALCULATORS = [
                 Field("circumstances_did_not_permit_higher_decision", _("Circumstances did not permit that"), "tristate"),
                 Field("advance_warning_given", _("Effective advance warning given"), "tristate"),
                 Field("circumstances_did_not_permit_warning", _("Circumstances did not permit a warning"), "tristate")], _waiver),
-    Calculator("attack", _("Attack on enhanced protection (Art. 13(2))"), _("Each condition: met, missing or unknown."),
+    Calculator("attack", with_cite(_("Attack on enhanced protection ({cite})"), "enhanced.attack_conditions"), _("Each condition: met, missing or unknown."),
                [Field("became_military_objective_by_use", _("Became a military objective by its use"), "tristate"),
                 Field("only_feasible_means", _("The attack is the only feasible means"), "tristate"),
                 Field("all_feasible_precautions", _("All feasible precautions taken"), "tristate"),
@@ -179,7 +180,7 @@ CALCULATORS = [
                 Field("ordered_at_highest_operational_level", _("Ordered at the highest operational level"), "tristate"),
                 Field("effective_advance_warning", _("Effective advance warning"), "tristate"),
                 Field("reasonable_time_given", _("Reasonable time given"), "tristate")], _attack),
-    Calculator("reports", _("Four-yearly reports"), _("The next report due (Art. 37(2))."),
+    Calculator("reports", _("Four-yearly reports"), with_cite(_("The next report due ({cite})."), "reports"),
                [Field("on", _("on date"), "date"), Field("state", _("State (blank: all)"), required=False)], _reports),
 ]
 BY_SLUG = {c.slug: c for c in CALCULATORS}
