@@ -27,6 +27,7 @@ from typing import Any
 
 from shield.treaty import calendar, status, votes
 from shield.treaty.citations import Citation
+from shield.treaty.findings import Lang
 from shield.treaty.provisions import citation_of
 from shield.treaty.refusals import Cited, Refused, declare, refusal, refuse, refuse_all
 
@@ -107,18 +108,18 @@ def criterion_citation(c: str) -> Citation:
 
 def criterion_label(c: str, lang: str = "en") -> str:
     """'Art. 10(a): cultural heritage ...' in the reader's language."""
-    lang = "nb" if lang == "nb" else "en"
-    return f"{criterion_citation(c).label(lang)}: {CRITERION_TEXT[c][lang]}"
+    form: Lang = "nb" if lang == "nb" else "en"
+    return f"{criterion_citation(c).label(form)}: {CRITERION_TEXT[c][form]}"
 
 
 def ground_label(g: str, lang: str = "en") -> str:
     """A ground of a decision: a criterion of Art. 10 or a serious violation of Art. 12."""
-    lang = "nb" if lang == "nb" else "en"
+    form: Lang = "nb" if lang == "nb" else "en"
     if g == ART12:
-        words = {"en": "serious violation of", "nb": "alvorlig brudd på"}[lang]
-        return f"{words} {_cite('12').label(lang)}"
+        words = {"en": "serious violation of", "nb": "alvorlig brudd på"}[form]
+        return f"{words} {_cite('12').label(form)}"
     if g in CRITERIA:
-        return criterion_citation(g).label(lang)
+        return criterion_citation(g).label(form)
     return repr(g)
 
 
@@ -984,10 +985,11 @@ def check_claims(
                 and c.valid_to is not None
                 and c.valid_to <= on
             ),
-            key=lambda c: c.valid_to,
+            key=lambda c: c.valid_to or on,
         )
         if ended:
             last = ended[-1]
+            assert last.valid_to is not None
             refuse(
                 "procedure.control_ended",
                 field=field,
@@ -1083,7 +1085,7 @@ def check_representation(
         refuse("procedure.representation_facts")
     if notified_on is None:  # the Parties have not been informed yet
         check_step(REGISTERED, "represent")
-    if not emergency:
+    if not emergency and notified_on is not None:
         in_time = calendar.representation_in_time(notified_on, submitted_on)
         if not in_time.result:
             refuse("procedure.representations_closed", reason=dict(in_time.reason))

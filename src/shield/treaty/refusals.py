@@ -117,7 +117,7 @@ class Refused(Exception):
         self.field = field or kind.field
         self.status = status or kind.status
         self.more = tuple(more)
-        self.reason = {lang: self._render(lang) for lang in LANGUAGES}
+        self.reason: dict[str, str] = {lang: self._render(lang) for lang in LANGUAGES}
         super().__init__(self.message("en"))
 
     def _render(self, lang: Lang) -> str:
@@ -150,7 +150,7 @@ class Refused(Exception):
         return (self, *self.more)
 
     def finding(self) -> Finding[str]:
-        return Finding(result=self.code, citations=self.citations, reason=self.reason)
+        return Finding(result=self.code, citations=self.citations, reason=dict(self.reason))
 
     def as_dict(self, lang: Lang = "en") -> dict:
         """The error body every door shares: error, code, citations, errors per field."""

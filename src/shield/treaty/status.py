@@ -476,7 +476,7 @@ def binding_instruments(
 # -- the rules ------------------------------------------------------------------------------
 
 
-def _premature_finding(inst: Instrument, index: _Index, terms: TreatyTerms) -> Finding[None]:
+def _premature_finding(inst: Instrument, index: _Index, terms: TreatyTerms) -> Finding[date | None]:
     nm = _named(inst.state)
     opens = _accession_opens(terms, index.eif)
     d = inst.deposit_date.isoformat()
@@ -641,7 +641,7 @@ def entry_into_force_for(
 
 def _succession_finding(
     inst: Instrument, eif: date, terms: TreatyTerms, nm: dict[str, str], general: Finding
-) -> Finding[date]:
+) -> Finding[date | None]:
     notified = inst.deposit_date.isoformat()
     if inst.succession_date is None:
         since = max(eif, inst.deposit_date)
