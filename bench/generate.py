@@ -10,13 +10,90 @@ import csv
 import json
 import random
 
-SYLLABLES_LATN = ["ka", "ra", "van", "ser", "tsi", "gan", "dza", "shu", "mar", "tig", "nor", "hag", "pat", "ani", "dav"]
-ARMENIAN = dict(zip(SYLLABLES_LATN, ["կա", "րա", "վան", "սեր", "ծի", "գան", "ձա", "շու", "մար", "տիգ", "նոր", "հաղ", "պատ", "անի", "դավ"]))
-CYRILLIC = dict(zip(SYLLABLES_LATN, ["ка", "ра", "ван", "сер", "ци", "ган", "дза", "шу", "мар", "тиг", "нор", "хаг", "пат", "ани", "дав"]))
-CATEGORIES = ["monument", "archaeological_site", "group_of_buildings", "museum", "library", "archive"]
+SYLLABLES_LATN = [
+    "ka",
+    "ra",
+    "van",
+    "ser",
+    "tsi",
+    "gan",
+    "dza",
+    "shu",
+    "mar",
+    "tig",
+    "nor",
+    "hag",
+    "pat",
+    "ani",
+    "dav",
+]
+ARMENIAN = dict(
+    zip(
+        SYLLABLES_LATN,
+        [
+            "կա",
+            "րա",
+            "վան",
+            "սեր",
+            "ծի",
+            "գան",
+            "ձա",
+            "շու",
+            "մար",
+            "տիգ",
+            "նոր",
+            "հաղ",
+            "պատ",
+            "անի",
+            "դավ",
+        ],
+    )
+)
+CYRILLIC = dict(
+    zip(
+        SYLLABLES_LATN,
+        [
+            "ка",
+            "ра",
+            "ван",
+            "сер",
+            "ци",
+            "ган",
+            "дза",
+            "шу",
+            "мар",
+            "тиг",
+            "нор",
+            "хаг",
+            "пат",
+            "ани",
+            "дав",
+        ],
+    )
+)
+CATEGORIES = [
+    "monument",
+    "archaeological_site",
+    "group_of_buildings",
+    "museum",
+    "library",
+    "archive",
+]
 STATES = ["ARM", "AZE", "GEO", "UKR", "NOR", "MLI"]
-HEADER = ["external_id", "category", "state", "name:en", "name:hy", "name:ru:variant", "lat", "lon", "protection"]
-PROTECTION = json.dumps([{"level": "general", "action": "granted", "effective_date": "2004-03-09", "basis": "Art. 5"}])
+HEADER = [
+    "external_id",
+    "category",
+    "state",
+    "name:en",
+    "name:hy",
+    "name:ru:variant",
+    "lat",
+    "lon",
+    "protection",
+]
+PROTECTION = json.dumps(
+    [{"level": "general", "action": "granted", "effective_date": "2004-03-09", "basis": "Art. 5"}]
+)
 
 
 def rows(n: int, seed: int = 1954):
@@ -25,9 +102,15 @@ def rows(n: int, seed: int = 1954):
         parts = [rnd.choice(SYLLABLES_LATN) for _ in range(rnd.randint(2, 4))]
         latin = "".join(parts).capitalize() + f" {i}"
         yield [
-            f"bench:{i}", rnd.choice(CATEGORIES), rnd.choice(STATES), latin,
-            "".join(ARMENIAN[p] for p in parts), "".join(CYRILLIC[p] for p in parts).capitalize(),
-            f"{rnd.uniform(35, 60):.5f}", f"{rnd.uniform(20, 50):.5f}", PROTECTION if i % 10 == 0 else "",
+            f"bench:{i}",
+            rnd.choice(CATEGORIES),
+            rnd.choice(STATES),
+            latin,
+            "".join(ARMENIAN[p] for p in parts),
+            "".join(CYRILLIC[p] for p in parts).capitalize(),
+            f"{rnd.uniform(35, 60):.5f}",
+            f"{rnd.uniform(20, 50):.5f}",
+            PROTECTION if i % 10 == 0 else "",
         ]
 
 

@@ -43,7 +43,9 @@ def run(work: Path, n: int) -> int:
     data = work / "properties.csv"
     t0 = time.perf_counter()
     generate.write(str(data), n)
-    print(f"generated {n:,} rows in {time.perf_counter() - t0:.1f} s ({data.stat().st_size / 1e6:.0f} MB)")
+    print(
+        f"generated {n:,} rows in {time.perf_counter() - t0:.1f} s ({data.stat().st_size / 1e6:.0f} MB)"
+    )
 
     os.environ["DATABASE_URL"] = f"sqlite:///{work / 'shield.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "shield.config.settings"
@@ -75,9 +77,13 @@ def run(work: Path, n: int) -> int:
     subprocess.run(["sqlite3", str(plain), ".import --csv " + str(data) + " plain"], check=True)
     sqlite_s = time.perf_counter() - t0
 
-    print(f"\nimport of {n:,} properties into SQLite on {os.cpu_count()} cores"
-          f" ({result.workers or 'no'} worker processes)")
-    print(f"  shield import (validate, names across scripts, audit): {shield_s:7.1f} s  ({n / shield_s:,.0f} rows/s)")
+    print(
+        f"\nimport of {n:,} properties into SQLite on {os.cpu_count()} cores"
+        f" ({result.workers or 'no'} worker processes)"
+    )
+    print(
+        f"  shield import (validate, names across scripts, audit): {shield_s:7.1f} s  ({n / shield_s:,.0f} rows/s)"
+    )
     print(f"  sqlite3 .import --csv (raw load, no checks):            {sqlite_s:7.1f} s")
     print(f"  ratio shield / sqlite3:                                  {shield_s / sqlite_s:7.1f}x")
 
@@ -102,7 +108,8 @@ def run(work: Path, n: int) -> int:
             pattern = f"%{q}%"
             like_hits = con.execute(
                 'SELECT count(*) FROM plain WHERE "name:en" LIKE ? OR "name:hy" LIKE ? OR "name:ru:variant" LIKE ?',
-                (pattern, pattern, pattern)).fetchone()[0]
+                (pattern, pattern, pattern),
+            ).fetchone()[0]
             like_times.append((time.perf_counter() - t0) * 1000)
         s_ms, l_ms = statistics.median(times), statistics.median(like_times)
         ratios.append(s_ms / l_ms)

@@ -30,7 +30,9 @@ def states(db):
     from shield.parties.models import State
 
     ensure_states()
-    return {s.code: s for s in State.objects.filter(code__in=["ARM", "AZE", "NOR", "UKR", "GEO", "MLI"])}
+    return {
+        s.code: s for s in State.objects.filter(code__in=["ARM", "AZE", "NOR", "UKR", "GEO", "MLI"])
+    }
 
 
 def make_user(username: str, role: str | None = None, state=None, password: str = "pw-for-tests-1"):
@@ -91,7 +93,9 @@ def browser_or_skip():
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not shutil.which(p)]
     if missing:
         if IN_CI:
-            pytest.fail(f"browser tests need {', '.join(missing)} under CI (apt-get install chromium chromium-driver)")
+            pytest.fail(
+                f"browser tests need {', '.join(missing)} under CI (apt-get install chromium chromium-driver)"
+            )
         pytest.skip(f"no {', '.join(missing)} on this machine")
 
 
@@ -103,9 +107,18 @@ def browser():
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--disable-quic", "--window-size=1280,1000"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1280,1000",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.implicitly_wait(0)

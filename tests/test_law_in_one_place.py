@@ -17,7 +17,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "shield"
 SUFFIXES = {".py", ".html", ".js", ".txt", ".po", ".json", ".md", ".css"}
 LABEL = re.compile(
-    r"(?:\b(?:Arts?\.|arts?\.|Articles?|articles?|[Aa]rtikkel(?:ene)?|[Aa]rtiklene)|§)\s*\d", re.UNICODE
+    r"(?:\b(?:Arts?\.|arts?\.|Articles?|articles?|[Aa]rtikkel(?:ene)?|[Aa]rtiklene)|§)\s*\d",
+    re.UNICODE,
 )
 
 
@@ -37,13 +38,21 @@ def labels_in(text: str) -> list[tuple[int, str]]:
     out = []
     for n, line in enumerate(text.splitlines(), start=1):
         for m in LABEL.finditer(line):
-            out.append((n, line[max(0, m.start() - 30): m.end() + 30].strip()))
+            out.append((n, line[max(0, m.start() - 30) : m.end() + 30].strip()))
     return out
 
 
 def test_the_pattern_catches_every_form():
-    for text in ("Art. 11(5)", "Arts. 5-9", "art. 11 nr. 5", "Article 13", "artikkel 18 i konvensjonen",
-                 "Convention Art. 4", "konvensjonen art. 19", "§ 2"):
+    for text in (
+        "Art. 11(5)",
+        "Arts. 5-9",
+        "art. 11 nr. 5",
+        "Article 13",
+        "artikkel 18 i konvensjonen",
+        "Convention Art. 4",
+        "konvensjonen art. 19",
+        "§ 2",
+    ):
         assert labels_in(text), text
     for text in ("Party 11", "the article's title", "artefact 12", "Artsakh 2020"):
         assert not labels_in(text), text
@@ -55,5 +64,7 @@ def test_no_article_label_outside_the_treaty_package():
         for line, excerpt in labels_in(path.read_text(encoding="utf-8", errors="replace")):
             found.append(f"{path.relative_to(PACKAGE)}:{line}: {excerpt}")
     if found:
-        pytest.fail(f"{len(found)} article label(s) typed outside shield.treaty "
-                    "(name the provision through shield.treaty instead):\n" + "\n".join(found[:80]))
+        pytest.fail(
+            f"{len(found)} article label(s) typed outside shield.treaty "
+            "(name the provision through shield.treaty instead):\n" + "\n".join(found[:80])
+        )

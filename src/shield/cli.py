@@ -43,7 +43,9 @@ def cmd_demo(args) -> int:
 def _serve(host: str, port: int) -> int:
     from django.core.management import call_command
 
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True, skip_checks=True)
+    call_command(
+        "runserver", f"{host}:{port}", use_reloader=False, use_threading=True, skip_checks=True
+    )
     return 0
 
 
@@ -97,18 +99,26 @@ def cmd_import(args) -> int:
         return 2
     bar = _Bar()
     try:
-        result = import_bytes(_user(args.user) or _system_user(), path.read_bytes(), path.name,
-                              dry_run=args.dry_run, progress=bar, phase=bar.phase)
+        result = import_bytes(
+            _user(args.user) or _system_user(),
+            path.read_bytes(),
+            path.name,
+            dry_run=args.dry_run,
+            progress=bar,
+            phase=bar.phase,
+        )
     except ImportFailed as exc:
         bar.close()
         print(f"shield import: {path.name}: {exc}", file=sys.stderr)
         return 1
     bar.close()
     verb = "would import" if args.dry_run else "imported"
-    print(f"{path.name}: {verb} {result.total} rows: {result.created} created, {result.updated} updated, "
-          f"{result.unchanged} unchanged (sha256 {result.sha256[:16]}…)"
-          + (f"; rows cleaned by {result.workers} worker processes" if result.workers else "")
-          + (f"; audit entry {result.audit_entry}" if result.audit_entry else ""))
+    print(
+        f"{path.name}: {verb} {result.total} rows: {result.created} created, {result.updated} updated, "
+        f"{result.unchanged} unchanged (sha256 {result.sha256[:16]}…)"
+        + (f"; rows cleaned by {result.workers} worker processes" if result.workers else "")
+        + (f"; audit entry {result.audit_entry}" if result.audit_entry else "")
+    )
     return 0
 
 
@@ -116,7 +126,9 @@ def _system_user():
     """The CLI operator: a local administrator account named 'system'."""
     from django.contrib.auth import get_user_model
 
-    user, _ = get_user_model().objects.get_or_create(username="system", defaults={"is_superuser": True, "is_staff": True})
+    user, _ = get_user_model().objects.get_or_create(
+        username="system", defaults={"is_superuser": True, "is_staff": True}
+    )
     if not user.is_superuser:
         raise SystemExit("shield: the 'system' user exists but is not an administrator")
     return user
@@ -167,7 +179,9 @@ def cmd_audit(args) -> int:
         return 1
     mismatch = first_mismatch()
     if mismatch:
-        print(f"audit log: intact ({count} entries), but the records of an import do not match it: {mismatch[1]}")
+        print(
+            f"audit log: intact ({count} entries), but the records of an import do not match it: {mismatch[1]}"
+        )
         return 1
     print(f"audit log: intact ({count} entries; every import's records match it)")
     return 0
@@ -182,7 +196,9 @@ def cmd_manage(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="shield", description="Heritage Shield: cultural property in armed conflict.")
+    parser = argparse.ArgumentParser(
+        prog="shield", description="Heritage Shield: cultural property in armed conflict."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="load the demo data and serve the web application")
@@ -196,7 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.set_defaults(func=cmd_serve)
 
-    imp = sub.add_parser("import", help="import a CSV or GeoJSON file into the registry, all or nothing")
+    imp = sub.add_parser(
+        "import", help="import a CSV or GeoJSON file into the registry, all or nothing"
+    )
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true", help="validate and count; write nothing")
     imp.add_argument("--user", help="act as this user (default: the local administrator 'system')")
@@ -215,10 +233,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="the audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
-    verify = audit_sub.add_parser("verify", help="check the hash chain of the whole log and the records each import created")
+    verify = audit_sub.add_parser(
+        "verify", help="check the hash chain of the whole log and the records each import created"
+    )
     verify.set_defaults(func=cmd_audit)
 
-    manage = sub.add_parser("manage", help="run a Django management command (migrate, createsuperuser, ...)")
+    manage = sub.add_parser(
+        "manage", help="run a Django management command (migrate, createsuperuser, ...)"
+    )
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
 

@@ -73,4 +73,3 @@ def test_reordered_entries_are_named(entries):
 def test_intact_log_verifies(entries, capsys):
     assert cli.main(["audit", "verify"]) == 0
     assert "intact (4 entries;" in capsys.readouterr().out
-

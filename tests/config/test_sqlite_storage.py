@@ -14,9 +14,11 @@ from shield.config.settings import _database
 @pytest.fixture
 def opened(monkeypatch, django_db_blocker):
     """Opens an SQLite file the way the settings do (outside the suite's own test database)."""
+
     def open_(path):
         monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
         return ConnectionHandler({"default": _database()})["default"]
+
     with django_db_blocker.unblock():
         yield open_
 

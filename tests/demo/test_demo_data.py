@@ -19,8 +19,18 @@ from shield.registry.protection import Event, check_sequence
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "shield" / "demo" / "data"
 
-CATEGORIES = {"monument", "archaeological_site", "group_of_buildings", "centre_containing_monuments", "museum",
-              "library", "archive", "refuge", "movable_object", "collection"}
+CATEGORIES = {
+    "monument",
+    "archaeological_site",
+    "group_of_buildings",
+    "centre_containing_monuments",
+    "museum",
+    "library",
+    "archive",
+    "refuge",
+    "movable_object",
+    "collection",
+}
 MOVABLE = {"movable_object", "collection"}
 NAME_KINDS = {"official", "local", "historical", "variant"}
 CERTAINTY = {"exact", "approximate", "general", "unknown"}
@@ -32,12 +42,35 @@ UNITS = {"mm", "cm", "m", "km", "g", "kg", "in", "ft", "lb", "ml", "l"}
 BCP47 = re.compile(r"^[a-zA-Z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-[a-zA-Z0-9]{5,8})*$")
 # The importer's field limits (shield.registry.validation.TEXT_FIELDS and friends).
 TEXT_LIMITS = {
-    "description": 20000, "significance": 20000, "object_type": 200, "materials_techniques": 500,
-    "inscriptions_markings": 5000, "distinguishing_features": 5000, "title": 300, "subject": 300,
-    "date_period": 200, "maker": 300, "inventory_number": 100, "custodian": 300, "current_place": 300,
+    "description": 20000,
+    "significance": 20000,
+    "object_type": 200,
+    "materials_techniques": 500,
+    "inscriptions_markings": 5000,
+    "distinguishing_features": 5000,
+    "title": 300,
+    "subject": 300,
+    "date_period": 200,
+    "maker": 300,
+    "inventory_number": 100,
+    "custodian": 300,
+    "current_place": 300,
 }
-ALLOWED_KEYS = {"external_id", "category", "state", "names", "lat", "lon", "location_certainty", "confidentiality",
-                "claims", "protection", "measurements", "synthetic", *TEXT_LIMITS}
+ALLOWED_KEYS = {
+    "external_id",
+    "category",
+    "state",
+    "names",
+    "lat",
+    "lon",
+    "location_certainty",
+    "confidentiality",
+    "claims",
+    "protection",
+    "measurements",
+    "synthetic",
+    *TEXT_LIMITS,
+}
 SYNTHETIC_EVENT = "synthetic demo event"
 SYNTHETIC_RECORD = "synthetic demo record"
 
@@ -74,6 +107,7 @@ def _names(rec: dict) -> set[tuple[str, str]]:
 
 # ---- the files ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["properties.json"])
 def test_files_are_pretty_utf8_without_ascii_escapes(name):
     raw = (DATA / name).read_bytes()
@@ -93,11 +127,34 @@ def test_states_are_unique_alpha3_with_both_names(states):
 
 def test_named_parties_are_present(states):
     codes = {s["code"] for s in states}
-    assert {"NOR", "BEL", "NLD", "CYP", "ITA", "CHE", "FRA", "DEU", "EGY", "LBN", "MLI", "LTU", "AZE", "ARM",
-            "GEO", "UKR", "SYR", "IRQ", "BIH", "HRV", "AFG", "CZE"} <= codes
+    assert {
+        "NOR",
+        "BEL",
+        "NLD",
+        "CYP",
+        "ITA",
+        "CHE",
+        "FRA",
+        "DEU",
+        "EGY",
+        "LBN",
+        "MLI",
+        "LTU",
+        "AZE",
+        "ARM",
+        "GEO",
+        "UKR",
+        "SYR",
+        "IRQ",
+        "BIH",
+        "HRV",
+        "AFG",
+        "CZE",
+    } <= codes
 
 
 # ---- the records --------------------------------------------------------------------------
+
 
 def test_counts(records):
     assert len(records) >= 60
@@ -107,8 +164,23 @@ def test_counts(records):
 
 def test_spread_across_states(records):
     present = {r["state"] for r in records}
-    assert {"ARM", "AZE", "GEO", "UKR", "SYR", "IRQ", "MLI", "AFG", "BIH", "HRV", "NOR", "CYP", "ITA", "BEL",
-            "LTU"} <= present
+    assert {
+        "ARM",
+        "AZE",
+        "GEO",
+        "UKR",
+        "SYR",
+        "IRQ",
+        "MLI",
+        "AFG",
+        "BIH",
+        "HRV",
+        "NOR",
+        "CYP",
+        "ITA",
+        "BEL",
+        "LTU",
+    } <= present
 
 
 def test_external_ids_are_unique_and_namespaced(records):
@@ -156,14 +228,22 @@ def test_locations(records):
         if "lat" in r:
             assert -90 <= r["lat"] <= 90 and -180 <= r["lon"] <= 180, where
         elif r["category"] not in MOVABLE:
-            assert r["location_certainty"] == "unknown", f"{where}: immovable property needs a location"
+            assert r["location_certainty"] == "unknown", (
+                f"{where}: immovable property needs a location"
+            )
 
 
 # ---- required content ---------------------------------------------------------------------
 
+
 def test_gandzasar_names_and_neutral_claims(by_id):
     rec = by_id["demo:gandzasar"]
-    assert {("Gandzasar", "en"), ("Գանձասար", "hy"), ("Gəncəsər", "az"), ("Гандзасар", "ru")} <= _names(rec)
+    assert {
+        ("Gandzasar", "en"),
+        ("Գանձասար", "hy"),
+        ("Gəncəsər", "az"),
+        ("Гандзасар", "ru"),
+    } <= _names(rec)
     assert any(n["text"] == "Гандзасар" and n["kind"] == "variant" for n in rec["names"])
     assert {c["state"] for c in rec["claims"]} == {"ARM", "AZE"}
     for c in rec["claims"]:
@@ -173,20 +253,64 @@ def test_gandzasar_names_and_neutral_claims(by_id):
 def test_shusha_names_and_claims(by_id):
     rec = by_id["demo:shusha"]
     assert rec["category"] == "centre_containing_monuments"
-    assert {("Shusha", "en"), ("Shushi", "en"), ("Şuşa", "az"), ("Шуша", "ru"), ("Շուշի", "hy")} <= _names(rec)
+    assert {
+        ("Shusha", "en"),
+        ("Shushi", "en"),
+        ("Şuşa", "az"),
+        ("Шуша", "ru"),
+        ("Շուշի", "hy"),
+    } <= _names(rec)
     assert any(n["text"] == "Shushi" and n["kind"] == "variant" for n in rec["names"])
     assert {c["state"] for c in rec["claims"]} == {"ARM", "AZE"}
 
 
 def test_required_places_are_present(by_id):
-    for slug in ["ghazanchetsots", "govhar-agha-mosque", "dadivank", "amaras", "tigranakert-artsakh",
-                 "aghdam-mosque", "agulis", "julfa-cemetery", "echmiadzin-cathedral", "geghard", "tatev", "haghpat",
-                 "garni", "baku-walled-city", "sheki-khans-palace", "gobustan", "mtskheta", "gelati", "bagrati",
-                 "kyiv-st-sophia", "kyiv-pechersk-lavra", "lviv-historic-centre", "odesa-historic-centre",
-                 "chernihiv-transfiguration", "palmyra", "aleppo-citadel", "crac-des-chevaliers", "mosul-al-nuri",
-                 "nimrud", "hatra", "timbuktu-mausoleums", "djenne", "bamiyan", "stari-most", "dubrovnik", "bryggen",
-                 "urnes", "nidaros", "choirokoitia", "troodos-painted-churches", "paphos", "castel-del-monte",
-                 "kernave", "tomb-of-askia"]:
+    for slug in [
+        "ghazanchetsots",
+        "govhar-agha-mosque",
+        "dadivank",
+        "amaras",
+        "tigranakert-artsakh",
+        "aghdam-mosque",
+        "agulis",
+        "julfa-cemetery",
+        "echmiadzin-cathedral",
+        "geghard",
+        "tatev",
+        "haghpat",
+        "garni",
+        "baku-walled-city",
+        "sheki-khans-palace",
+        "gobustan",
+        "mtskheta",
+        "gelati",
+        "bagrati",
+        "kyiv-st-sophia",
+        "kyiv-pechersk-lavra",
+        "lviv-historic-centre",
+        "odesa-historic-centre",
+        "chernihiv-transfiguration",
+        "palmyra",
+        "aleppo-citadel",
+        "crac-des-chevaliers",
+        "mosul-al-nuri",
+        "nimrud",
+        "hatra",
+        "timbuktu-mausoleums",
+        "djenne",
+        "bamiyan",
+        "stari-most",
+        "dubrovnik",
+        "bryggen",
+        "urnes",
+        "nidaros",
+        "choirokoitia",
+        "troodos-painted-churches",
+        "paphos",
+        "castel-del-monte",
+        "kernave",
+        "tomb-of-askia",
+    ]:
         assert f"demo:{slug}" in by_id, slug
 
 
@@ -209,7 +333,9 @@ def test_confidential_records(records):
 def test_disputed_claims(records):
     multi = [r for r in records if len({c["state"] for c in r.get("claims", [])}) >= 2]
     assert multi
-    assert any({c["state"] for c in r["claims"]} >= {"UKR", "RUS"} for r in multi), "a Crimean property"
+    assert any({c["state"] for c in r["claims"]} >= {"UKR", "RUS"} for r in multi), (
+        "a Crimean property"
+    )
 
 
 def test_claims_are_dated_and_sourced(records):
@@ -237,39 +363,66 @@ def test_protection_events_follow_the_rules(records):
             assert problem is None, (where, problem)
             history.append(ev)
         dates = [ev.effective_date for ev in history]
-        assert dates == sorted(dates), f"{r['external_id']}: list events in date order, as the registry returns them"
+        assert dates == sorted(dates), (
+            f"{r['external_id']}: list events in date order, as the registry returns them"
+        )
 
 
 def test_protection_examples(records):
     events = [(r, e) for r in records for e in r.get("protection", [])]
     assert any(e["level"] == "provisional_enhanced" and "11(9)" in e["basis"] for _r, e in events)
-    assert any(e["level"] == "enhanced" and e["action"] == "granted" and "11(10)" in e["basis"]
-               and SYNTHETIC_EVENT not in e["note"] for _r, e in events)
+    assert any(
+        e["level"] == "enhanced"
+        and e["action"] == "granted"
+        and "11(10)" in e["basis"]
+        and SYNTHETIC_EVENT not in e["note"]
+        for _r, e in events
+    )
     # general protection is the law's, not an event's (Convention Art. 1-4; Protocol Chapter 2)
     assert not any(e["level"] == "general" for _r, e in events)
-    found = [r for r in records
-             if {e["action"] for e in r.get("protection", []) if SYNTHETIC_EVENT in e["note"]} >= {"suspended", "restored"}]
+    found = [
+        r
+        for r in records
+        if {e["action"] for e in r.get("protection", []) if SYNTHETIC_EVENT in e["note"]}
+        >= {"suspended", "restored"}
+    ]
     assert found
     # a synthetic event never sits on a real record
     for r, e in events:
         if SYNTHETIC_EVENT in e["note"]:
-            assert r.get("synthetic") is True and SYNTHETIC_RECORD in r["description"].lower(), r["external_id"]
+            assert r.get("synthetic") is True and SYNTHETIC_RECORD in r["description"].lower(), r[
+                "external_id"
+            ]
 
 
 # ---- synthetic and real -------------------------------------------------------------------
 
 SYNTHETIC_IDS = {
-    "demo:refuge-b-1", "demo:georgia-site-g-5", "demo:refuge-a-3", "demo:syria-tell-s-9", "demo:iraq-tell-t-14",
-    "demo:iraq-store-r-1", "demo:refuge-c-7", "demo:afghanistan-site-k-2", "demo:refuge-n-2",
-    "demo:synthetic-hillfort-nor", "demo:synthetic-arsenal-cze",
+    "demo:refuge-b-1",
+    "demo:georgia-site-g-5",
+    "demo:refuge-a-3",
+    "demo:syria-tell-s-9",
+    "demo:iraq-tell-t-14",
+    "demo:iraq-store-r-1",
+    "demo:refuge-c-7",
+    "demo:afghanistan-site-k-2",
+    "demo:refuge-n-2",
+    "demo:synthetic-hillfort-nor",
+    "demo:synthetic-arsenal-cze",
 }
 
 
 def _invented(rec: dict) -> bool:
     """What reads as invented: a synthetic name or a description that says so."""
-    return (any("synthetic" in n.get("source", "").lower() or "synthetic" in n["text"].lower()
-                or "syntet" in n["text"].lower() for n in rec["names"])
-            or SYNTHETIC_RECORD in rec.get("description", "").lower())
+    return (
+        any(
+            "synthetic" in n.get("source", "").lower()
+            or "synthetic" in n["text"].lower()
+            or "syntet" in n["text"].lower()
+            for n in rec["names"]
+        )
+        or SYNTHETIC_RECORD in rec.get("description", "").lower()
+    )
 
 
 def test_synthetic_records_are_flagged_and_only_they(records):
@@ -284,32 +437,49 @@ def test_synthetic_records_are_flagged_and_only_they(records):
 
 # The real List entries of the demo with the day of their inclusion (see data/SOURCES.md).
 REAL_LIST = {
-    "demo:choirokoitia": ("enhanced", "2010-11-24"), "demo:troodos-painted-churches": ("enhanced", "2010-11-24"),
-    "demo:paphos": ("enhanced", "2010-11-24"), "demo:castel-del-monte": ("enhanced", "2010-11-24"),
-    "demo:kernave": ("enhanced", "2011-12-16"), "demo:spiennes": ("enhanced", "2013-12-18"),
-    "demo:plantin-moretus": ("enhanced", "2013-12-18"), "demo:horta-house": ("enhanced", "2013-12-18"),
-    "demo:gobustan": ("enhanced", "2013-12-19"), "demo:mtskheta": ("enhanced", "2016-12-09"),
+    "demo:choirokoitia": ("enhanced", "2010-11-24"),
+    "demo:troodos-painted-churches": ("enhanced", "2010-11-24"),
+    "demo:paphos": ("enhanced", "2010-11-24"),
+    "demo:castel-del-monte": ("enhanced", "2010-11-24"),
+    "demo:kernave": ("enhanced", "2011-12-16"),
+    "demo:spiennes": ("enhanced", "2013-12-18"),
+    "demo:plantin-moretus": ("enhanced", "2013-12-18"),
+    "demo:horta-house": ("enhanced", "2013-12-18"),
+    "demo:gobustan": ("enhanced", "2013-12-19"),
+    "demo:mtskheta": ("enhanced", "2016-12-09"),
     "demo:kyiv-st-sophia": ("provisional_enhanced", "2023-09-07"),
     "demo:kyiv-pechersk-lavra": ("provisional_enhanced", "2023-09-07"),
     "demo:lviv-historic-centre": ("provisional_enhanced", "2023-09-07"),
-    "demo:odesa-opera": ("enhanced", "2023-12-14"), "demo:chernihiv-transfiguration": ("enhanced", "2023-12-14"),
-    "demo:baalbek": ("provisional_enhanced", "2024-11-18"), "demo:tyre": ("provisional_enhanced", "2024-11-18"),
+    "demo:odesa-opera": ("enhanced", "2023-12-14"),
+    "demo:chernihiv-transfiguration": ("enhanced", "2023-12-14"),
+    "demo:baalbek": ("provisional_enhanced", "2024-11-18"),
+    "demo:tyre": ("provisional_enhanced", "2024-11-18"),
     "demo:beirut-national-museum": ("provisional_enhanced", "2024-11-18"),
 }
 
 
 def test_real_list_entries_have_their_dates_and_sources(records, by_id):
-    listed = {r["external_id"] for r in records if not r.get("synthetic")
-              and any(e["level"] in {"enhanced", "provisional_enhanced"} for e in r.get("protection", []))}
+    listed = {
+        r["external_id"]
+        for r in records
+        if not r.get("synthetic")
+        and any(e["level"] in {"enhanced", "provisional_enhanced"} for e in r.get("protection", []))
+    }
     assert listed == set(REAL_LIST)
     for ext, (level, day) in REAL_LIST.items():
         rec = by_id[ext]
         (event,) = rec["protection"]
-        assert (event["level"], event["action"], event["effective_date"]) == (level, "granted", day), ext
-        assert "meeting" in event["basis"], ext          # the Committee meeting that decided
-        assert "Source" in event["note"], ext            # who published it
-        assert "approximate" not in event["note"], ext   # no unverified day
-        official = [n for n in rec["names"] if n["lang"] == "en" and n.get("kind", "official") == "official"]
+        assert (event["level"], event["action"], event["effective_date"]) == (
+            level,
+            "granted",
+            day,
+        ), ext
+        assert "meeting" in event["basis"], ext  # the Committee meeting that decided
+        assert "Source" in event["note"], ext  # who published it
+        assert "approximate" not in event["note"], ext  # no unverified day
+        official = [
+            n for n in rec["names"] if n["lang"] == "en" and n.get("kind", "official") == "official"
+        ]
         assert official and all(n["source"].strip() for n in official), ext
 
 

@@ -22,8 +22,18 @@ ELECTED_ON = date.today() - timedelta(days=1000)
 
 def prop(users, ext="t:haghpat", state="ARM", **kw):
     """A property whose State's control is recorded (a claim with a source) since 1991."""
-    kw.setdefault("claims", [{"state": state, "role": "control", "valid_from": "1991-09-21",
-                              "basis": "test record", "source": "test fixture"}])
+    kw.setdefault(
+        "claims",
+        [
+            {
+                "state": state,
+                "role": "control",
+                "valid_from": "1991-09-21",
+                "basis": "test record",
+                "source": "test fixture",
+            }
+        ],
+    )
     return create_property(users["admin"], record(ext, state, **kw))
 
 
@@ -32,7 +42,12 @@ def days_ago(n: int) -> date:
 
 
 def submitted(users, p, submitted_ago=90, **extra):
-    data = {"state": p.inventory_state.code, **EVIDENCE, "submitted_on": days_ago(submitted_ago).isoformat(), **extra}
+    data = {
+        "state": p.inventory_state.code,
+        **EVIDENCE,
+        "submitted_on": days_ago(submitted_ago).isoformat(),
+        **extra,
+    }
     return services.submit_request(users["admin"], p, data)
 
 
@@ -50,10 +65,18 @@ def seat(users, members=MEMBERS, on=ELECTED_ON):
     from shield.parties.elections import record_election
 
     if not Election.objects.exists():
-        record_election(users["secretariat"], on, list(members), meeting="test Meeting of the Parties")
+        record_election(
+            users["secretariat"], on, list(members), meeting="test Meeting of the Parties"
+        )
 
 
 def session(users, ref="19.COM", held_on=None, present=None, kind="extraordinary", members=MEMBERS):
     seat(users, members)
-    return committee.create_session(users["secretariat"], ref, kind, held_on or date.today(), list(members),
-                                    list(members) if present is None else present)
+    return committee.create_session(
+        users["secretariat"],
+        ref,
+        kind,
+        held_on or date.today(),
+        list(members),
+        list(members) if present is None else present,
+    )

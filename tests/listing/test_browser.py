@@ -16,8 +16,6 @@ from tests.listing.helpers import MEMBERS, days_ago, prop, seat
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-
-
 def login(browser, site, username, next_path):
     browser.delete_all_cookies()
     browser.get(f"{site}/login/?next={next_path}")
@@ -48,7 +46,9 @@ def test_one_request_from_submission_to_the_list_and_the_feed(browser, live_serv
     from shield.parties.models import State
 
     seat(users)  # the Meeting of the Parties elected MEMBERS
-    Profile.objects.create(user=users["committee"], state=State.objects.get(code="AUT"))  # AUT's seat
+    Profile.objects.create(
+        user=users["committee"], state=State.objects.get(code="AUT")
+    )  # AUT's seat
 
     # A Party submits (ARM, the Party with jurisdiction).
     login(browser, site, "officer-arm", f"/requests/new/?property={p.code}")
@@ -66,8 +66,10 @@ def test_one_request_from_submission_to_the_list_and_the_feed(browser, live_serv
 
     # The Secretariat registers and notifies all Parties, sixty-one days ago.
     login(browser, site, "secretariat", request_path)
-    browser.execute_script("document.querySelector('#register-form input[name=on]').value = arguments[0]",
-                           days_ago(65).isoformat())
+    browser.execute_script(
+        "document.querySelector('#register-form input[name=on]').value = arguments[0]",
+        days_ago(65).isoformat(),
+    )
     click(browser, "register")
     wait(browser, EC.text_to_be_present_in_element((By.ID, "status"), "registered"))
     set_value(browser, "notified_on", days_ago(61).isoformat())
@@ -106,7 +108,9 @@ def test_one_request_from_submission_to_the_list_and_the_feed(browser, live_serv
     wait(browser, EC.presence_of_element_located((By.ID, "vote-form")))
     Select(browser.find_element(By.ID, "motion")).select_by_value("grant")
     for member in MEMBERS:
-        Select(browser.find_element(By.ID, f"vote_{member}")).select_by_value("no" if member == "AZE" else "yes")
+        Select(browser.find_element(By.ID, f"vote_{member}")).select_by_value(
+            "no" if member == "AZE" else "yes"
+        )
     click(browser, "decide")
     wait(browser, EC.text_to_be_present_in_element((By.ID, "decisions"), "20.COM 1"))
     decisions = browser.find_element(By.ID, "decisions").text
@@ -120,8 +124,17 @@ def test_one_request_from_submission_to_the_list_and_the_feed(browser, live_serv
     row.find_element(By.LINK_TEXT, "20.COM 1").click()
     wait(browser, EC.text_to_be_present_in_element((By.ID, "status"), "granted"))
     timeline = browser.find_element(By.ID, "timeline").text
-    for step in ("requests enhanced protection", "registered", "Parties informed", "representation by AZE",
-                 "on the agenda of 20.COM", "grant carried in 20.COM", "Director-General notifies"):
+    for step in (
+        "requests enhanced protection",
+        "registered",
+        "Parties informed",
+        "representation by AZE",
+        "on the agenda of 20.COM",
+        "grant carried in 20.COM",
+        "Director-General notifies",
+    ):
         assert step in timeline
     browser.get(site + "/list/feed.atom")
-    assert f"Haghpat Monastery ({p.code}): enhanced protection entered the List" in browser.page_source
+    assert (
+        f"Haghpat Monastery ({p.code}): enhanced protection entered the List" in browser.page_source
+    )

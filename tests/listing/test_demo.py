@@ -23,9 +23,14 @@ def test_demo_covers_every_state_and_loads_once():
     emergency = Request.objects.get(property__external_id="demo-listing:synthetic-theatre-ukr")
     assert emergency.status == "provisional"
     assert emergency.decisions.get().decided_on <= emergency.window_closes  # the emergency path
+
     def ours():
-        return (AuditEntry.objects.filter(target_type__startswith="listing").count(),
-                Request.objects.count(), Notification.objects.count(), Decision.objects.count())
+        return (
+            AuditEntry.objects.filter(target_type__startswith="listing").count(),
+            Request.objects.count(),
+            Notification.objects.count(),
+            Decision.objects.count(),
+        )
 
     before = ours()
     assert demo.load() == "listing: demo already loaded"

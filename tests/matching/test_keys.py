@@ -72,9 +72,13 @@ def test_other_places_are_not_found(other: str) -> None:
 
 
 @settings(max_examples=300)
-@given(text=st.text(alphabet=st.characters(max_codepoint=127), max_size=40),
-       lang=st.sampled_from(["en", "az", "az-Latn", "tr", "ru", "uk", "hy", "nb"]))
-def test_ascii_names_keyed_word_by_word_get_the_keys_of_the_whole_name(text: str, lang: str) -> None:
+@given(
+    text=st.text(alphabet=st.characters(max_codepoint=127), max_size=40),
+    lang=st.sampled_from(["en", "az", "az-Latn", "tr", "ru", "uk", "hy", "nb"]),
+)
+def test_ascii_names_keyed_word_by_word_get_the_keys_of_the_whole_name(
+    text: str, lang: str
+) -> None:
     assert index_keys(text, lang) == _name_keys.__wrapped__(text, lang)
 
 

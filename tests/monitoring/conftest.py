@@ -18,11 +18,15 @@ def evidence_dir(settings, tmp_path):
 
 @pytest.fixture
 def props(users):
-    return {name: registry.create_property(users["admin"], rec)
-            for name, rec in (("gandzasar", GANDZASAR), ("shusha", SHUSHA), ("refuge", REFUGE))}
+    return {
+        name: registry.create_property(users["admin"], rec)
+        for name, rec in (("gandzasar", GANDZASAR), ("shusha", SHUSHA), ("refuge", REFUGE))
+    }
 
 
-def jpeg_with_exif(lat=61.473829, lon=8.916357, when="2021:01:10 09:30:00", colour=(120, 80, 40)) -> bytes:
+def jpeg_with_exif(
+    lat=61.473829, lon=8.916357, when="2021:01:10 09:30:00", colour=(120, 80, 40)
+) -> bytes:
     """A small JPEG carrying capture time, GPS and device in its EXIF."""
     from PIL import Image
     from PIL.TiffImagePlugin import IFDRational
@@ -39,7 +43,9 @@ def jpeg_with_exif(lat=61.473829, lon=8.916357, when="2021:01:10 09:30:00", colo
         s = ((value - d) * 60 - m) * 60
         return (IFDRational(d, 1), IFDRational(m, 1), IFDRational(round(s * 10000), 10000))
 
-    exif.get_ifd(0x8825).update({1: "N" if lat >= 0 else "S", 2: dms(lat), 3: "E" if lon >= 0 else "W", 4: dms(lon)})
+    exif.get_ifd(0x8825).update(
+        {1: "N" if lat >= 0 else "S", 2: dms(lat), 3: "E" if lon >= 0 else "W", 4: dms(lon)}
+    )
     out = io.BytesIO()
     img.save(out, "JPEG", exif=exif)
     return out.getvalue()

@@ -18,27 +18,58 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_remote_assessment_needs_its_image_date_and_provider(users, props, api):
-    r = api(users["assessor"]).post("/api/assessments", {
-        "property": props["shusha"].code, "assessed_on": "2021-01-05", "method": "remote", "condition": "poor"})
+    r = api(users["assessor"]).post(
+        "/api/assessments",
+        {
+            "property": props["shusha"].code,
+            "assessed_on": "2021-01-05",
+            "method": "remote",
+            "condition": "poor",
+        },
+    )
     assert r.status_code == 422
     assert {e["field"] for e in r.json()["errors"]} == {"image_date", "image_provider"}
-    r = api(users["assessor"]).post("/api/assessments", {
-        "property": props["shusha"].code, "assessed_on": "2021-01-05", "method": "remote", "condition": "poor",
-        "image_date": "2021-01-02", "image_provider": "Maxar", "damage_extent": "31-60",
-        "disturbances": [{"category": "military_armed_conflict", "cause": "landmines", "certainty": "sure"}]})
+    r = api(users["assessor"]).post(
+        "/api/assessments",
+        {
+            "property": props["shusha"].code,
+            "assessed_on": "2021-01-05",
+            "method": "remote",
+            "condition": "poor",
+            "image_date": "2021-01-02",
+            "image_provider": "Maxar",
+            "damage_extent": "31-60",
+            "disturbances": [
+                {"category": "military_armed_conflict", "cause": "landmines", "certainty": "sure"}
+            ],
+        },
+    )
     assert r.status_code == 422
     assert r.json()["errors"][0]["field"] == "disturbances[0].certainty"
     assert api(users["officer_aze"]).post("/api/assessments", {}).status_code == 403
 
 
 def test_compare_two_assessments(users, props, api):
-    a = assessment(users["assessor"], props["shusha"], assessed_on="2020-09-01", condition="good",
-                   damage_extent="none", disturbances=[])
-    b = assessment(users["assessor"], props["shusha"], assessed_on="2020-11-01", condition="very_bad",
-                   damage_extent="61-90")
+    a = assessment(
+        users["assessor"],
+        props["shusha"],
+        assessed_on="2020-09-01",
+        condition="good",
+        damage_extent="none",
+        disturbances=[],
+    )
+    b = assessment(
+        users["assessor"],
+        props["shusha"],
+        assessed_on="2020-11-01",
+        condition="very_bad",
+        damage_extent="61-90",
+    )
     r = api().get("/api/assessments/compare", a=str(b.pk), b=str(a.pk)).json()
     assert r["trend"] == "worse" and r["days"] == 61 and r["before"] == str(a.pk)
-    assert {"field": "condition", "before": "good", "after": "very_bad", "changed": True} in r["fields"]
+    assert {"field": "condition", "before": "good", "after": "very_bad", "changed": True} in r[
+        "fields"
+    ]
     assert r["disturbances_added"][0]["cause"] == "explosion_heavy_weaponry"
     other = assessment(users["assessor"], props["gandzasar"])
     assert api().get("/api/assessments/compare", a=str(a.pk), b=str(other.pk)).status_code == 422
@@ -46,17 +77,30 @@ def test_compare_two_assessments(users, props, api):
 
 def test_the_analysis_reads_protection_on_the_date_of_the_act(users, props, api):
     prop = props["shusha"]
-    registry.add_protection_event(users["admin"], prop, "enhanced", "granted", date(2020, 12, 1), "Art. 11(10)",
-                                  check_rights=False)
-    before = party_report(users["officer_aze"], prop, occurred_on="2020-11-01", reported_on="2020-11-02")
+    registry.add_protection_event(
+        users["admin"],
+        prop,
+        "enhanced",
+        "granted",
+        date(2020, 12, 1),
+        "Art. 11(10)",
+        check_rights=False,
+    )
+    before = party_report(
+        users["officer_aze"], prop, occurred_on="2020-11-01", reported_on="2020-11-02"
+    )
     after = party_report(users["officer_aze"], prop, occurred_on="2021-01-10")
-    assert analysis.protection_level(before).value == "general"  # every cultural property, by the law
+    assert (
+        analysis.protection_level(before).value == "general"
+    )  # every cultural property, by the law
     assert analysis.protection_level(after).value == "enhanced"
     body = api().get(f"/api/incidents/{after.pk}").json()
     assert body["analysis"]["note"] == "an analysis for a lawyer to weigh, not a verdict"
     assert body["analysis"]["result"]["offences"]["a"] == "unknown"  # intent not established
     assert "Art. 15(1)" in body["analysis"]["citations"]
-    before_offences = api().get(f"/api/incidents/{before.pk}").json()["analysis"]["result"]["offences"]
+    before_offences = (
+        api().get(f"/api/incidents/{before.pk}").json()["analysis"]["result"]["offences"]
+    )
     assert before_offences["a"] == "does not appear to apply"  # (a) needs enhanced protection
     assert before_offences["d"] == "unknown"  # (d) reaches any protected cultural property
     page = api().get(f"/incidents/{after.pk}/").content.decode()
@@ -64,7 +108,13 @@ def test_the_analysis_reads_protection_on_the_date_of_the_act(users, props, api)
 
 
 def test_the_map_colours_by_latest_condition_and_hides_confidential_points(users, props, api):
-    assessment(users["assessor"], props["refuge"], assessed_on="2021-01-01", condition="good", disturbances=[])
+    assessment(
+        users["assessor"],
+        props["refuge"],
+        assessed_on="2021-01-01",
+        condition="good",
+        disturbances=[],
+    )
     assessment(users["assessor"], props["refuge"], assessed_on="2021-02-01", condition="destroyed")
     features = api().get("/api/monitoring/map").json()["features"]
     assert len(features) == 1
@@ -80,7 +130,9 @@ def test_a_changed_monitoring_audit_entry_is_named(users, props, capsys):
     party_report(users["officer_aze"], props["shusha"])
     entry = AuditEntry.objects.get(target_type="incident")
     with connection.cursor() as cur:
-        cur.execute("UPDATE audit_auditentry SET summary = %s WHERE seq = %s", ["edited", entry.seq])
+        cur.execute(
+            "UPDATE audit_auditentry SET summary = %s WHERE seq = %s", ["edited", entry.seq]
+        )
     assert verify_chain()[0][0] == entry.seq
     assert cli.main(["audit", "verify"]) == 1
     assert f"BROKEN at entry {entry.seq}" in capsys.readouterr().out
@@ -90,13 +142,23 @@ def test_facts_for_the_analysis_are_checked_and_audited(users, props, api):
     i = party_report(users["officer_aze"], props["shusha"], occurred_on="2021-01-10")
     url = f"/api/incidents/{i.pk}/facts"
     officer = api(users["officer_aze"])
-    r = officer.client.put(url, {"intentional": True}, content_type="application/json", **officer.headers)
+    r = officer.client.put(
+        url, {"intentional": True}, content_type="application/json", **officer.headers
+    )
     assert r.status_code == 403
     client = api(users["assessor"])
-    r = client.client.put(url, {"act": "bombing"}, content_type="application/json", **client.headers)
+    r = client.client.put(
+        url, {"act": "bombing"}, content_type="application/json", **client.headers
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "facts.act"
-    r = client.client.put(url, {"act": "vandalism", "intentional": True, "in_violation": True},
-                          content_type="application/json", **client.headers)
+    r = client.client.put(
+        url,
+        {"act": "vandalism", "intentional": True, "in_violation": True},
+        content_type="application/json",
+        **client.headers,
+    )
     assert r.status_code == 200
-    assert r.json()["analysis"]["result"]["offences"]["e"] == "may apply"  # general protection, by the law
+    assert (
+        r.json()["analysis"]["result"]["offences"]["e"] == "may apply"
+    )  # general protection, by the law
     assert AuditEntry.objects.filter(target_id=str(i.pk), action="facts").count() == 1

@@ -16,16 +16,22 @@ from .helpers import assessment, party_report
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-
-
 @pytest.fixture
 def site(users, props, live_server):
     prop = props["shusha"]
-    assessment(users["assessor"], prop, assessed_on="2020-09-01", condition="good", damage_extent="none",
-               disturbances=[])
+    assessment(
+        users["assessor"],
+        prop,
+        assessed_on="2020-09-01",
+        condition="good",
+        damage_extent="none",
+        disturbances=[],
+    )
     assessment(users["assessor"], prop, assessed_on="2021-03-01", condition="very_bad")
     incident = party_report(users["officer_aze"], prop)
-    evidence.add_evidence(users["assessor"], "statement.txt", b"witness statement", {"incident": str(incident.pk)})
+    evidence.add_evidence(
+        users["assessor"], "statement.txt", b"witness statement", {"incident": str(incident.pk)}
+    )
     return live_server.url, prop, incident
 
 
@@ -84,7 +90,9 @@ def _pdf_titles(pdf: bytes) -> list[str]:
 def test_condition_map_draws_coloured_markers(browser, site):
     url, _prop, _incident = site
     browser.get(f"{url}/conditions/")
-    wait(browser, lambda b: b.find_element(By.ID, "condition-map").get_attribute("data-ready") == "1")
+    wait(
+        browser, lambda b: b.find_element(By.ID, "condition-map").get_attribute("data-ready") == "1"
+    )
     assert browser.find_element(By.ID, "condition-map").get_attribute("data-count") == "1"
     paths = browser.find_elements(By.CSS_SELECTOR, "#condition-map path.leaflet-interactive")
     assert any(p.get_attribute("fill") == "#c62828" for p in paths)  # very bad

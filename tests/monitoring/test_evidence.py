@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def upload(user, name, data, **fields):
     client = Client()
     _t, raw = ApiToken.issue(user, "t")
-    return client.post("/api/evidence", {"file": _named(data, name), **fields}, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    return client.post(
+        "/api/evidence", {"file": _named(data, name), **fields}, HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
 
 
 def _named(data, name):
@@ -38,6 +40,7 @@ def test_upload_stores_the_original_by_hash_read_only_with_metadata_and_custody(
     assert r.status_code == 201, r.content
     body = r.json()
     import hashlib
+
     sha = hashlib.sha256(data).hexdigest()
     assert body["sha256"] == sha
     path = store.original_path(sha)
@@ -46,8 +49,11 @@ def test_upload_stores_the_original_by_hash_read_only_with_metadata_and_custody(
     assert not os.stat(path).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
     assert body["captured_at"].startswith("2021-01-10T09:30:00")
     assert body["device"] == "DemoCam Model 7"
-    assert body["place"] == {"precision": "exact", "lat": pytest.approx(61.473829, abs=1e-5),
-                             "lon": pytest.approx(8.916357, abs=1e-5)}
+    assert body["place"] == {
+        "precision": "exact",
+        "lat": pytest.approx(61.473829, abs=1e-5),
+        "lon": pytest.approx(8.916357, abs=1e-5),
+    }
     assert [c["action"] for c in body["custody"]] == ["received"]
     assert store.derivative_path(sha, "thumb320.jpg").is_file()  # derivatives apart from originals
 
@@ -67,7 +73,9 @@ def test_missing_metadata_never_fails_an_upload(users, props):
 
 
 def test_confidential_gps_is_coarsened_for_the_public_and_committee(users, props, api):
-    ev = evidence.add_evidence(users["assessor"], "site.jpg", jpeg_with_exif(), {"property": props["refuge"].code})
+    ev = evidence.add_evidence(
+        users["assessor"], "site.jpg", jpeg_with_exif(), {"property": props["refuge"].code}
+    )
     for reader in (None, users["committee"], users["officer_arm"]):
         body = api(reader).get(f"/api/evidence/{ev.pk}").content.decode()
         assert "61.4738" not in body and "8.9163" not in body
@@ -92,8 +100,10 @@ def test_changing_one_byte_of_a_stored_file_is_named_by_verify(users, props, cap
 
 def test_custody_events_are_logged_with_the_hash_read(users, props, api):
     ev = evidence.add_evidence(users["assessor"], "a.txt", b"statement")
-    r = api(users["secretariat"]).post(f"/api/evidence/{ev.pk}/custody",
-                                       {"action": "transferred", "by": "secretariat", "to": "court registry"})
+    r = api(users["secretariat"]).post(
+        f"/api/evidence/{ev.pk}/custody",
+        {"action": "transferred", "by": "secretariat", "to": "court registry"},
+    )
     assert r.status_code == 201
     assert [c["action"] for c in r.json()["custody"]] == ["received", "transferred"]
     assert CustodyEvent.objects.last().sha256_checked == ev.sha256
@@ -102,8 +112,12 @@ def test_custody_events_are_logged_with_the_hash_read(users, props, api):
 
 
 def _package(users, props, api):
-    evidence.add_evidence(users["assessor"], "a.jpg", jpeg_with_exif(), {"property": props["shusha"].code})
-    evidence.add_evidence(users["assessor"], "b.txt", b"witness statement", {"property": props["shusha"].code})
+    evidence.add_evidence(
+        users["assessor"], "a.jpg", jpeg_with_exif(), {"property": props["shusha"].code}
+    )
+    evidence.add_evidence(
+        users["assessor"], "b.txt", b"witness statement", {"property": props["shusha"].code}
+    )
     r = api(users["assessor"]).get("/api/evidence/package", property=props["shusha"].code)
     assert r.status_code == 200, r.content
     return r.content
@@ -154,7 +168,9 @@ def test_cli_export_then_verify(users, props, tmp_path, capsys):
 
 def test_originals_only_for_authorised_roles_thumbnails_without_metadata(users, props, api):
     data = jpeg_with_exif()
-    ev = evidence.add_evidence(users["assessor"], "site.jpg", data, {"property": props["refuge"].code})
+    ev = evidence.add_evidence(
+        users["assessor"], "site.jpg", data, {"property": props["refuge"].code}
+    )
     r = api(users["assessor"]).get(f"/api/evidence/{ev.pk}/file")
     assert r.status_code == 200 and r.content == data
     assert api(users["officer_nor"]).get(f"/api/evidence/{ev.pk}/file").status_code == 403
@@ -170,8 +186,13 @@ def test_unlinked_evidence_is_not_public(users, props, api):
     ev = evidence.add_evidence(users["assessor"], "loose.jpg", jpeg_with_exif())
     assert api().get(f"/api/evidence/{ev.pk}").status_code == 404
     assert api(users["committee"]).get(f"/api/evidence/{ev.pk}").status_code == 404
-    assert api(users["officer_arm"]).get(f"/api/evidence/{ev.pk}").json()["place"]["precision"] == "area"
-    assert api(users["assessor"]).get(f"/api/evidence/{ev.pk}").json()["place"]["precision"] == "exact"
+    assert (
+        api(users["officer_arm"]).get(f"/api/evidence/{ev.pk}").json()["place"]["precision"]
+        == "area"
+    )
+    assert (
+        api(users["assessor"]).get(f"/api/evidence/{ev.pk}").json()["place"]["precision"] == "exact"
+    )
 
 
 def test_pdf_creation_date_is_read(users, props):
@@ -184,8 +205,13 @@ def test_timeline_and_dossier_of_a_confidential_property_leak_no_point(users, pr
     code = props["refuge"].code
     evidence.add_evidence(users["assessor"], "site.jpg", jpeg_with_exif(), {"property": code})
     for reader in (None, users["committee"], users["officer_arm"]):
-        for url in (f"/timeline/{code}/", f"/dossier/{code}/", f"/dossier/{code}/?lang=nb",
-                    f"/api/monitoring/properties/{code}/timeline", "/api/monitoring/map"):
+        for url in (
+            f"/timeline/{code}/",
+            f"/dossier/{code}/",
+            f"/dossier/{code}/?lang=nb",
+            f"/api/monitoring/properties/{code}/timeline",
+            "/api/monitoring/map",
+        ):
             body = api(reader).get(url).content.decode()
             assert "61.47" not in body and "8.916" not in body, (reader, url)
     assert "61.473829" in api(users["officer_nor"]).get(f"/dossier/{code}/").content.decode()

@@ -15,15 +15,25 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 MAPPING = {
     "kind": "assessment",
-    "fields": {"property": "site/code", "assessed_on": "today", "condition": "state/condition",
-               "damage_extent": "state/extent", "assessor": "username", "notes": "state/notes"},
-    "values": {"condition": {"very bad": "very_bad", "good": "good", "poor": "poor"},
-               "certainty": {"hi": "high", "med": "medium"}},
+    "fields": {
+        "property": "site/code",
+        "assessed_on": "today",
+        "condition": "state/condition",
+        "damage_extent": "state/extent",
+        "assessor": "username",
+        "notes": "state/notes",
+    },
+    "values": {
+        "condition": {"very bad": "very_bad", "good": "good", "poor": "poor"},
+        "certainty": {"hi": "high", "med": "medium"},
+    },
     "constants": {"method": "field"},
     "disturbances": {"prefix": "state/causes/", "certainty": "state/certainty"},
 }
-HEADER = ("today;username;site/code;state/condition;state/extent;state/causes/military_armed_conflict;"
-          "state/causes/looting_illegal;state/certainty;state/notes;_uuid;_submission_time")
+HEADER = (
+    "today;username;site/code;state/condition;state/extent;state/causes/military_armed_conflict;"
+    "state/causes/looting_illegal;state/certainty;state/notes;_uuid;_submission_time"
+)
 
 
 def kobo_csv(*rows: str) -> str:
@@ -32,8 +42,10 @@ def kobo_csv(*rows: str) -> str:
 
 def good_rows(props):
     g, s = props["gandzasar"].code, props["shusha"].code
-    return [f"2021-03-01;field1;{g};poor;11-30;1;0;hi;roof hit;aaa-1;2021-03-01T10:00:00",
-            f"2021-03-02;field1;{s};very bad;31-60;1;1;med;;aaa-2;2021-03-02T10:00:00"]
+    return [
+        f"2021-03-01;field1;{g};poor;11-30;1;0;hi;roof hit;aaa-1;2021-03-01T10:00:00",
+        f"2021-03-02;field1;{s};very bad;31-60;1;1;med;;aaa-2;2021-03-02T10:00:00",
+    ]
 
 
 def test_a_good_kobo_csv_imports(users, props, tmp_path, capsys):
@@ -77,12 +89,29 @@ def test_unknown_property_and_missing_date_are_named(users, props):
 
 
 def test_kobo_json_export_of_incidents(users, props):
-    mapping = {"kind": "incident",
-               "fields": {"property": "grp/code", "reported_on": "grp/date", "allegation": "grp/what",
-                          "reporter_name": "grp/ngo"},
-               "constants": {"reporter_kind": "ngo"}}
-    doc = {"results": [{"_uuid": "u1", "grp": {"code": props["gandzasar"].code, "date": "2021-04-01",
-                                               "what": "looting", "ngo": "Watch group"}}]}
+    mapping = {
+        "kind": "incident",
+        "fields": {
+            "property": "grp/code",
+            "reported_on": "grp/date",
+            "allegation": "grp/what",
+            "reporter_name": "grp/ngo",
+        },
+        "constants": {"reporter_kind": "ngo"},
+    }
+    doc = {
+        "results": [
+            {
+                "_uuid": "u1",
+                "grp": {
+                    "code": props["gandzasar"].code,
+                    "date": "2021-04-01",
+                    "what": "looting",
+                    "ngo": "Watch group",
+                },
+            }
+        ]
+    }
     done = import_file(users["assessor"], "k.json", json.dumps(doc), json.dumps(mapping))
     assert done == {"created": 1, "unchanged": 0, "dry_run": False}
     assert Incident.objects.get(external_id="kobo:u1").reporter_name == "Watch group"
@@ -92,5 +121,18 @@ def test_a_party_officer_cannot_import_assessments(users, props, tmp_path, capsy
     src, mapping = tmp_path / "kobo.csv", tmp_path / "map.json"
     src.write_text(kobo_csv(*good_rows(props)))
     mapping.write_text(json.dumps(MAPPING))
-    assert cli.main(["monitoring", "import-kobo", str(src), "--mapping", str(mapping), "--user", "officer-arm"]) == 2
+    assert (
+        cli.main(
+            [
+                "monitoring",
+                "import-kobo",
+                str(src),
+                "--mapping",
+                str(mapping),
+                "--user",
+                "officer-arm",
+            ]
+        )
+        == 2
+    )
     assert Assessment.objects.count() == 0

@@ -9,9 +9,14 @@ from shield.monitoring.models import AccessRefusal, Mission
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-MISSION = {"title": "Technical mission", "mandate": "assess the status of cultural property",
-           "requesting_body": "Committee", "starts_on": "2020-12-01", "areas": ["north"],
-           "team": [{"name": "A. Expert", "role": "lead"}]}
+MISSION = {
+    "title": "Technical mission",
+    "mandate": "assess the status of cultural property",
+    "requesting_body": "Committee",
+    "starts_on": "2020-12-01",
+    "areas": ["north"],
+    "team": [{"name": "A. Expert", "role": "lead"}],
+}
 
 
 def test_mission_with_consents_refusal_and_status(users, props, api):
@@ -19,16 +24,35 @@ def test_mission_with_consents_refusal_and_status(users, props, api):
     r = sec.post("/api/missions", MISSION | {"properties": [props["gandzasar"].code]})
     assert r.status_code == 201, r.content
     mid = r.json()["id"]
-    r = sec.post(f"/api/missions/{mid}/consents", {"state": "ARM", "status": "granted",
-                                                   "requested_on": "2020-11-20", "answered_on": "2020-11-25"})
+    r = sec.post(
+        f"/api/missions/{mid}/consents",
+        {
+            "state": "ARM",
+            "status": "granted",
+            "requested_on": "2020-11-20",
+            "answered_on": "2020-11-25",
+        },
+    )
     assert r.status_code == 200
-    r = api(users["officer_aze"]).post(f"/api/missions/{mid}/consents",
-                                       {"state": "AZE", "status": "no_answer", "requested_on": "2020-11-20"})
+    r = api(users["officer_aze"]).post(
+        f"/api/missions/{mid}/consents",
+        {"state": "AZE", "status": "no_answer", "requested_on": "2020-11-20"},
+    )
     assert r.status_code == 200
-    assert {c["state"]: c["status"] for c in r.json()["consents"]} == {"ARM": "granted", "AZE": "no_answer"}
-    r = api(users["assessor"]).post(f"/api/missions/{mid}/refusals", {
-        "refused_by": "AZE", "refused_on": "2020-12-03", "property": props["gandzasar"].code,
-        "description": "checkpoint refused passage", "source": "team log"})
+    assert {c["state"]: c["status"] for c in r.json()["consents"]} == {
+        "ARM": "granted",
+        "AZE": "no_answer",
+    }
+    r = api(users["assessor"]).post(
+        f"/api/missions/{mid}/refusals",
+        {
+            "refused_by": "AZE",
+            "refused_on": "2020-12-03",
+            "property": props["gandzasar"].code,
+            "description": "checkpoint refused passage",
+            "source": "team log",
+        },
+    )
     assert r.status_code == 201
     assert AccessRefusal.objects.get().refused_by.code == "AZE"
     r = sec.post(f"/api/missions/{mid}/status", {"status": "blocked"})
@@ -41,12 +65,20 @@ def test_mission_with_consents_refusal_and_status(users, props, api):
 
 def test_a_party_answers_only_for_itself_and_errors_name_fields(users, props, api):
     mid = api(users["secretariat"]).post("/api/missions", MISSION).json()["id"]
-    r = api(users["officer_arm"]).post(f"/api/missions/{mid}/consents",
-                                       {"state": "AZE", "status": "granted", "requested_on": "2020-11-20",
-                                        "answered_on": "2020-11-21"})
+    r = api(users["officer_arm"]).post(
+        f"/api/missions/{mid}/consents",
+        {
+            "state": "AZE",
+            "status": "granted",
+            "requested_on": "2020-11-20",
+            "answered_on": "2020-11-21",
+        },
+    )
     assert r.status_code == 403
-    r = api(users["secretariat"]).post(f"/api/missions/{mid}/consents",
-                                       {"state": "ARM", "status": "refused", "requested_on": "2020-11-20"})
+    r = api(users["secretariat"]).post(
+        f"/api/missions/{mid}/consents",
+        {"state": "ARM", "status": "refused", "requested_on": "2020-11-20"},
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "answered_on"
     r = api(users["secretariat"]).post("/api/missions", {"title": "x", "requesting_body": "y"})
     assert r.status_code == 422 and [e["field"] for e in r.json()["errors"]] == ["mandate"]
@@ -59,11 +91,31 @@ def test_a_mission_deploys_only_with_every_consent(users, props, api):
     mid = sec.post("/api/missions", MISSION).json()["id"]
     r = sec.post(f"/api/missions/{mid}/status", {"status": "deployed"})
     assert r.status_code == 422 and "none recorded" in r.json()["errors"][0]["message"]
-    sec.post(f"/api/missions/{mid}/consents", {"state": "ARM", "status": "granted", "requested_on": "2020-11-20",
-                                               "answered_on": "2020-11-22"})
-    sec.post(f"/api/missions/{mid}/consents", {"state": "AZE", "status": "no_answer", "requested_on": "2020-11-20"})
+    sec.post(
+        f"/api/missions/{mid}/consents",
+        {
+            "state": "ARM",
+            "status": "granted",
+            "requested_on": "2020-11-20",
+            "answered_on": "2020-11-22",
+        },
+    )
+    sec.post(
+        f"/api/missions/{mid}/consents",
+        {"state": "AZE", "status": "no_answer", "requested_on": "2020-11-20"},
+    )
     r = sec.post(f"/api/missions/{mid}/status", {"status": "deployed"})
     assert r.status_code == 422 and "not granted by AZE" in r.json()["errors"][0]["message"]
-    sec.post(f"/api/missions/{mid}/consents", {"state": "AZE", "status": "granted", "requested_on": "2020-11-20",
-                                               "answered_on": "2020-12-01"})
-    assert sec.post(f"/api/missions/{mid}/status", {"status": "deployed"}).json()["status"] == "deployed"
+    sec.post(
+        f"/api/missions/{mid}/consents",
+        {
+            "state": "AZE",
+            "status": "granted",
+            "requested_on": "2020-11-20",
+            "answered_on": "2020-12-01",
+        },
+    )
+    assert (
+        sec.post(f"/api/missions/{mid}/status", {"status": "deployed"}).json()["status"]
+        == "deployed"
+    )

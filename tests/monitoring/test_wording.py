@@ -17,9 +17,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_report_is_worded_as_a_claim_in_english_and_norwegian(users, props):
     i = party_report(users["officer_aze"], props["shusha"])
     assert wording.describe(i, "en") == (
-        "Azerbaijan reported on 2021-01-12 that Shusha was damaged (a claim, not verified).")
+        "Azerbaijan reported on 2021-01-12 that Shusha was damaged (a claim, not verified)."
+    )
     assert wording.describe(i, "nb") == (
-        "Aserbajdsjan rapporterte 2021-01-12 at Shusha ble skadet (en påstand, ikke verifisert).")
+        "Aserbajdsjan rapporterte 2021-01-12 at Shusha ble skadet (en påstand, ikke verifisert)."
+    )
     assert wording.is_claim(i)
 
 
@@ -29,21 +31,33 @@ def test_verified_wording_names_the_assessment(users, props):
     services.set_incident_status(users["assessor"], i, "verified", a.pk)
     assert wording.describe(i, "en") == (
         "Verified by the field assessment of 2021-03-01 (Field team A): Shusha was damaged, "
-        "as Azerbaijan reported on 2021-01-12.")
+        "as Azerbaijan reported on 2021-01-12."
+    )
     assert not wording.is_claim(i)
 
 
 def pages_of(incident, code):
-    return ["/monitoring/", f"/timeline/{code}/", f"/incidents/{incident.pk}/", f"/dossier/{code}/",
-            f"/dossier/{code}/?lang=nb", f"/api/incidents?property={code}", f"/api/incidents/{incident.pk}",
-            f"/api/monitoring/properties/{code}/timeline"]
+    return [
+        "/monitoring/",
+        f"/timeline/{code}/",
+        f"/incidents/{incident.pk}/",
+        f"/dossier/{code}/",
+        f"/dossier/{code}/?lang=nb",
+        f"/api/incidents?property={code}",
+        f"/api/incidents/{incident.pk}",
+        f"/api/monitoring/properties/{code}/timeline",
+    ]
 
 
 def _contains(body: str, text: str) -> bool:
     import html
     import json
 
-    return text in html.unescape(body) or json.dumps(text, ensure_ascii=False)[1:-1] in body or text in body
+    return (
+        text in html.unescape(body)
+        or json.dumps(text, ensure_ascii=False)[1:-1] in body
+        or text in body
+    )
 
 
 def test_every_page_uses_the_one_wording_until_verified(users, props):
@@ -66,10 +80,19 @@ def test_every_page_uses_the_one_wording_until_verified(users, props):
 
 
 def test_a_mission_page_words_its_incidents_the_same_way(users, props):
-    m = services.create_mission(users["secretariat"], {"title": "M", "mandate": "assess", "requesting_body": "Committee"})
-    i = services.create_incident(users["secretariat"], {
-        "property": props["gandzasar"].code, "reporter_kind": "mission", "reporter_name": "Mission M",
-        "reported_on": "2021-02-01", "allegation": "looting"})
+    m = services.create_mission(
+        users["secretariat"], {"title": "M", "mandate": "assess", "requesting_body": "Committee"}
+    )
+    i = services.create_incident(
+        users["secretariat"],
+        {
+            "property": props["gandzasar"].code,
+            "reporter_kind": "mission",
+            "reporter_name": "Mission M",
+            "reported_on": "2021-02-01",
+            "allegation": "looting",
+        },
+    )
     i.mission = m
     i.save()
     body = Client().get(f"/missions/{m.pk}/").content.decode()
@@ -93,12 +116,27 @@ def test_a_party_cannot_verify_and_verification_needs_an_assessment_of_that_prop
 
 
 def test_a_party_officer_reports_only_in_its_own_name(users, props, api):
-    r = api(users["officer_arm"]).post("/api/incidents", {
-        "property": props["shusha"].code, "reporter_kind": "party", "reporter_state": "AZE",
-        "reported_on": "2021-01-12", "allegation": "damage"})
+    r = api(users["officer_arm"]).post(
+        "/api/incidents",
+        {
+            "property": props["shusha"].code,
+            "reporter_kind": "party",
+            "reporter_state": "AZE",
+            "reported_on": "2021-01-12",
+            "allegation": "damage",
+        },
+    )
     assert r.status_code == 422
     assert r.json()["errors"][0]["field"] == "reporter_state"
-    r = api(users["officer_arm"]).post("/api/incidents", {
-        "property": props["shusha"].code, "reporter_kind": "party", "reporter_state": "ARM",
-        "reported_on": "2021-01-12", "allegation": "destruction", "occurred_on": "2021-01-20"})
+    r = api(users["officer_arm"]).post(
+        "/api/incidents",
+        {
+            "property": props["shusha"].code,
+            "reporter_kind": "party",
+            "reporter_state": "ARM",
+            "reported_on": "2021-01-12",
+            "allegation": "destruction",
+            "occurred_on": "2021-01-20",
+        },
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "occurred_on"

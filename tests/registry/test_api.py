@@ -14,7 +14,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def loaded(users, api):
     admin = api(users["admin"])
-    for rec in (GANDZASAR, SHUSHA, record("t:other", "NOR", names=[{"text": "Urnes stavkyrkje", "lang": "nn"}], lat=61.298, lon=7.322)):
+    for rec in (
+        GANDZASAR,
+        SHUSHA,
+        record(
+            "t:other",
+            "NOR",
+            names=[{"text": "Urnes stavkyrkje", "lang": "nn"}],
+            lat=61.298,
+            lon=7.322,
+        ),
+    ):
         assert admin.post("/api/properties", rec).status_code == 201
     return admin
 
@@ -33,7 +43,9 @@ def test_every_spelling_of_shusha_finds_one_property(loaded, api, q):
 
 @pytest.mark.parametrize("q", ["Gandzasar", "Գանձասար", "Gəncəsər", "gandzasar"])
 def test_every_spelling_of_gandzasar_finds_one_property(loaded, api, q):
-    assert codes(api().get("/api/properties", q=q)) == [CulturalProperty.objects.get(external_id="t:gandzasar").code]
+    assert codes(api().get("/api/properties", q=q)) == [
+        CulturalProperty.objects.get(external_id="t:gandzasar").code
+    ]
 
 
 def test_unrelated_names_find_nothing(loaded, api):
@@ -72,8 +84,19 @@ def test_read_by_code_and_uuid(loaded, api):
 
 
 def test_create_names_each_bad_field(users, api):
-    bad = record("t:bad", lat=95, names=[{"text": "", "lang": "not a tag!"}],
-                 protection=[{"level": "enhanced", "action": "suspended", "effective_date": "2020-01-01", "basis": "Art. 14(1)"}])
+    bad = record(
+        "t:bad",
+        lat=95,
+        names=[{"text": "", "lang": "not a tag!"}],
+        protection=[
+            {
+                "level": "enhanced",
+                "action": "suspended",
+                "effective_date": "2020-01-01",
+                "basis": "Art. 14(1)",
+            }
+        ],
+    )
     response = api(users["admin"]).post("/api/properties", bad)
     assert response.status_code == 422
     fields = {e["field"] for e in response.json()["errors"]}
@@ -82,7 +105,9 @@ def test_create_names_each_bad_field(users, api):
 
 
 def test_schema_errors_are_json_with_fields(users, api):
-    response = api(users["admin"]).post("/api/properties", {"category": "spaceship", "state": "ARM", "names": []})
+    response = api(users["admin"]).post(
+        "/api/properties", {"category": "spaceship", "state": "ARM", "names": []}
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["error"] and any(e["field"] == "category" for e in body["errors"])
@@ -100,7 +125,9 @@ def test_update_and_soft_delete_keep_history(loaded, api):
     history = admin.get(f"/api/properties/{prop.id}/history")  # the Secretariat still reads it
     assert [h["action"] for h in history.json()] == ["create", "update", "delete"]
     assert admin.get(f"/api/properties/{prop.code}").json()["deleted"] is True
-    actions = list(AuditEntry.objects.filter(target_id=str(prop.id)).values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(target_id=str(prop.id)).values_list("action", flat=True)
+    )
     assert actions == ["create", "update", "delete"]
     update = AuditEntry.objects.get(target_id=str(prop.id), action="update")
     assert update.changes["description"] == ["test record", "Stave church, c. 1130"]
@@ -113,9 +140,15 @@ def test_party_officer_edits_only_its_own_state(users, api):
     refused = arm.post("/api/properties", record("t:b", "AZE"))
     assert refused.status_code == 403 and "AZE" in refused.json()["error"]
     code = CulturalProperty.objects.get(external_id="t:a").code
-    assert api(users["officer_aze"]).patch(f"/api/properties/{code}", {"description": "x"}).status_code == 403
+    assert (
+        api(users["officer_aze"]).patch(f"/api/properties/{code}", {"description": "x"}).status_code
+        == 403
+    )
     assert arm.patch(f"/api/properties/{code}", {"description": "x"}).status_code == 200
-    assert api(users["committee"]).patch(f"/api/properties/{code}", {"description": "y"}).status_code == 403
+    assert (
+        api(users["committee"]).patch(f"/api/properties/{code}", {"description": "y"}).status_code
+        == 403
+    )
 
 
 def test_anonymous_cannot_write_and_bad_tokens_are_refused(states, api):
@@ -138,9 +171,24 @@ def test_session_writes_need_csrf(users):
 
 def test_protection_on_a_date(users, api):
     events = [  # general protection is the law's, not an event (tests/registry/test_protection_doors.py)
-        {"level": "enhanced", "action": "granted", "effective_date": "2010-11-16", "basis": "Art. 11(10)"},
-        {"level": "enhanced", "action": "suspended", "effective_date": "2015-01-01", "basis": "Art. 14(1)"},
-        {"level": "enhanced", "action": "restored", "effective_date": "2016-01-01", "basis": "Art. 14(1)"},
+        {
+            "level": "enhanced",
+            "action": "granted",
+            "effective_date": "2010-11-16",
+            "basis": "Art. 11(10)",
+        },
+        {
+            "level": "enhanced",
+            "action": "suspended",
+            "effective_date": "2015-01-01",
+            "basis": "Art. 14(1)",
+        },
+        {
+            "level": "enhanced",
+            "action": "restored",
+            "effective_date": "2016-01-01",
+            "basis": "Art. 14(1)",
+        },
     ]
     admin = api(users["admin"])
     code = admin.post("/api/properties", record("t:p", protection=events)).json()["code"]

@@ -12,7 +12,10 @@ from shield.registry import bulk
 
 pytestmark = pytest.mark.django_db
 
-TEXTS = st.one_of(st.text(max_size=8), st.sampled_from(["", "'", "%", "%s", "a''b", "x\x00y", "; DROP TABLE t; --", "\\'"]))
+TEXTS = st.one_of(
+    st.text(max_size=8),
+    st.sampled_from(["", "'", "%", "%s", "a''b", "x\x00y", "; DROP TABLE t; --", "\\'"]),
+)
 COLUMNS = [f"c{i}" for i in range(10)]
 
 
@@ -20,8 +23,12 @@ def values():
     """What a column may hold: on SQLite anything (its columns here have no type); on
     PostgreSQL text, which cannot hold NUL."""
     if connection.vendor == "sqlite":
-        return st.one_of(st.none(), st.integers(min_value=-2**63, max_value=2**63 - 1), TEXTS,
-                         st.floats(allow_nan=False, allow_infinity=False))
+        return st.one_of(
+            st.none(),
+            st.integers(min_value=-(2**63), max_value=2**63 - 1),
+            TEXTS,
+            st.floats(allow_nan=False, allow_infinity=False),
+        )
     return st.one_of(st.none(), TEXTS.filter(lambda t: "\x00" not in t))
 
 
@@ -45,19 +52,38 @@ class Scratch:
 def test_split_rows_are_written_as_they_were(scratch, data):
     constant = data.draw(st.tuples(*[values()] * 10))
     rows = data.draw(st.lists(st.tuples(*[values()] * 10), min_size=1, max_size=6))
-    rows = [tuple(c if i % 2 else v for i, (v, c) in enumerate(zip(row, constant))) for row in rows]  # odd columns constant
+    rows = [
+        tuple(c if i % 2 else v for i, (v, c) in enumerate(zip(row, constant))) for row in rows
+    ]  # odd columns constant
     split = bulk.Split.of(rows)
-    assert all(i in split.varying for i, column in enumerate(zip(*rows)) if None in map(bulk.sql_literal, column))
+    assert all(
+        i in split.varying
+        for i, column in enumerate(zip(*rows))
+        if None in map(bulk.sql_literal, column)
+    )
     with connection.cursor() as cur:
         cur.execute("DELETE FROM scratch")
         bulk.insert_packed(Scratch, COLUMNS, split)
         cur.execute(f"SELECT {', '.join(COLUMNS)} FROM scratch")
         written = [tuple(row) for row in cur.fetchall()]
-    assert sorted(map(repr, written)) == sorted(map(repr, rows))  # the same values of the same types
+    assert sorted(map(repr, written)) == sorted(
+        map(repr, rows)
+    )  # the same values of the same types
 
 
 def test_only_the_varying_columns_of_records_go_row_by_row():
-    rows = [("id1", "ARM-00001", "", "", None, "[]", 0.5), ("id2", "ARM-00002", "", "", None, "[]", 0.5)]
+    rows = [
+        ("id1", "ARM-00001", "", "", None, "[]", 0.5),
+        ("id2", "ARM-00002", "", "", None, "[]", 0.5),
+    ]
     split = bulk.Split.of(rows)
-    assert split.varying == (0, 1, 6) and split.rows == [("id1", "ARM-00001", 0.5), ("id2", "ARM-00002", 0.5)]
-    assert dict(split.constant) == {2: "''", 3: "''", 4: "NULL", 5: "'[]'"}  # a float always goes as a value
+    assert split.varying == (0, 1, 6) and split.rows == [
+        ("id1", "ARM-00001", 0.5),
+        ("id2", "ARM-00002", 0.5),
+    ]
+    assert dict(split.constant) == {
+        2: "''",
+        3: "''",
+        4: "NULL",
+        5: "'[]'",
+    }  # a float always goes as a value

@@ -21,13 +21,24 @@ from tests.registry.factories import REFUGE, SECRET, SHUSHA
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Digits of the exact points (to 4 decimals): none may appear in any anonymous output.
-SECRETS = ["61.4738", "8.9163", "8.9161", "61.4737", "49.8372", "24.0315", "Hidden Store Kalyna", "Kalyna"]
+SECRETS = [
+    "61.4738",
+    "8.9163",
+    "8.9161",
+    "61.4737",
+    "49.8372",
+    "24.0315",
+    "Hidden Store Kalyna",
+    "Kalyna",
+]
 
 
 @pytest.fixture
 def props(users):
     admin = users["admin"]
-    return {rec["external_id"]: services.create_property(admin, rec) for rec in (REFUGE, SECRET, SHUSHA)}
+    return {
+        rec["external_id"]: services.create_property(admin, rec) for rec in (REFUGE, SECRET, SHUSHA)
+    }
 
 
 def assert_clean(where: str, body: str):
@@ -57,8 +68,17 @@ def test_api_get_endpoints_leak_nothing(props, client):
     refs = [p.code for p in props.values()] + [str(p.id) for p in props.values()]
     spec = client.get("/api/openapi.json").json()
     anonymous = Client()
-    queries = [{}, {"q": "Refuge"}, {"q": "Hidden"}, {"q": "Kalyna"}, {"format": "csv"}, {"format": "geojson"},
-               {"bbox": "8.9,61.47,8.95,61.48"}, {"on": "2024-01-01"}, {"lang": "nb"}]
+    queries = [
+        {},
+        {"q": "Refuge"},
+        {"q": "Hidden"},
+        {"q": "Kalyna"},
+        {"format": "csv"},
+        {"format": "geojson"},
+        {"bbox": "8.9,61.47,8.95,61.48"},
+        {"on": "2024-01-01"},
+        {"lang": "nb"},
+    ]
     walked = 0
     for path, ops in spec["paths"].items():
         if "get" not in ops:
@@ -90,9 +110,17 @@ def test_pages_leak_nothing(props):
         if "i18n" in path or "logout" in path:
             continue
         for url in _fill(path, refs):
-            for query in ({}, {"q": "Refuge"}, {"q": "Hidden Store"}, {"on": "2020-01-01"}, {"bbox": "8,61,9,62"}):
+            for query in (
+                {},
+                {"q": "Refuge"},
+                {"q": "Hidden Store"},
+                {"on": "2020-01-01"},
+                {"bbox": "8,61,9,62"},
+            ):
                 response = anonymous.get(url, query)
-                assert_clean(f"page {url} {query} -> {response.status_code}", response.content.decode())
+                assert_clean(
+                    f"page {url} {query} -> {response.status_code}", response.content.decode()
+                )
                 walked += 1
     assert walked >= 10
 

@@ -27,9 +27,26 @@ def rows_csv(n: int, bad_line: int | None = None) -> bytes:
     writer.writerow(HEADER)
     for i in range(n):
         lat = 40 + (i % 100) / 1000
-        protection = json.dumps([{"level": "special", "action": "granted", "effective_date": "2004-03-09",
-                                  "basis": "Convention Art. 8"}])
-        row = [f"gen:{i}", "monument", "ARM", f"Monument {i}", "Վանք", f"{lat:.4f}", "44.5", protection]
+        protection = json.dumps(
+            [
+                {
+                    "level": "special",
+                    "action": "granted",
+                    "effective_date": "2004-03-09",
+                    "basis": "Convention Art. 8",
+                }
+            ]
+        )
+        row = [
+            f"gen:{i}",
+            "monument",
+            "ARM",
+            f"Monument {i}",
+            "Վանք",
+            f"{lat:.4f}",
+            "44.5",
+            protection,
+        ]
         if bad_line is not None and i + 2 == bad_line:  # line 1 is the header
             row[5] = "north"
         writer.writerow(row)
@@ -64,8 +81,13 @@ def test_verify_finds_records_of_an_import_changed_behind_its_back(users, capsys
     seq = AuditEntry.objects.get().seq
     assert cli.main(["audit", "verify"]) == 0
     assert "intact (1 entries; every import's records match it)" in capsys.readouterr().out
-    CulturalProperty.objects.filter(external_id="gen:3").update(code="ARM-99999")  # a raw change, no entry
-    assert provenance.first_mismatch() == (seq, f"entry {seq}: the ids or codes of the records it created were changed")
+    CulturalProperty.objects.filter(external_id="gen:3").update(
+        code="ARM-99999"
+    )  # a raw change, no entry
+    assert provenance.first_mismatch() == (
+        seq,
+        f"entry {seq}: the ids or codes of the records it created were changed",
+    )
     CulturalProperty.objects.filter(external_id="gen:4").update(created_in=None)
     assert "created 5 record(s); 4 now name it" in provenance.first_mismatch()[1]
     assert cli.main(["audit", "verify"]) == 1
@@ -92,7 +114,13 @@ def test_errors_name_line_field_and_reason(users):
         import_bytes(users["admin"], text.encode(), "bad.csv")
     found = {(e.where, e.field) for e in failure.value.errors}
     assert ("line 3", "external_id") in found  # repeated
-    assert {("line 4", "category"), ("line 4", "state"), ("line 4", "lat"), ("line 4", "names"), ("line 4", "claims")} <= found
+    assert {
+        ("line 4", "category"),
+        ("line 4", "state"),
+        ("line 4", "lat"),
+        ("line 4", "names"),
+        ("line 4", "claims"),
+    } <= found
     assert CulturalProperty.objects.count() == 0
 
 
@@ -135,11 +163,16 @@ def test_api_import_upload_and_dry_run(users, api):
     upload = SimpleUploadedFile("gen.csv", rows_csv(10), content_type="text/csv")
     response = admin.client.post("/api/import", {"file": upload}, **admin.headers)
     entry = AuditEntry.objects.get(action="import")
-    assert response.json()["audit_entry"] == entry.seq and CulturalProperty.objects.filter(created_in=entry.seq).count() == 10
+    assert (
+        response.json()["audit_entry"] == entry.seq
+        and CulturalProperty.objects.filter(created_in=entry.seq).count() == 10
+    )
     upload = SimpleUploadedFile("gen.csv", rows_csv(10, bad_line=5), content_type="text/csv")
     response = admin.client.post("/api/import", {"file": upload}, **admin.headers)
     assert response.status_code == 422
-    assert response.json()["errors"] == [{"field": "line 5: lat", "message": "'north' is not a number"}]
+    assert response.json()["errors"] == [
+        {"field": "line 5: lat", "message": "'north' is not a number"}
+    ]
 
 
 def test_cli_import_reports_and_fails_cleanly(users, tmp_path, capsys):
@@ -147,7 +180,9 @@ def test_cli_import_reports_and_fails_cleanly(users, tmp_path, capsys):
     good.write_bytes(rows_csv(20))
     assert cli.main(["import", str(good)]) == 0
     out = capsys.readouterr().out
-    assert "20 created" in out and f"audit entry {AuditEntry.objects.get(action='import').seq}" in out
+    assert (
+        "20 created" in out and f"audit entry {AuditEntry.objects.get(action='import').seq}" in out
+    )
     bad = tmp_path / "bad.csv"
     bad.write_bytes(rows_csv(20, bad_line=7).replace(b"gen:", b"other:"))
     assert cli.main(["import", str(bad)]) == 1
@@ -157,7 +192,9 @@ def test_cli_import_reports_and_fails_cleanly(users, tmp_path, capsys):
     assert cli.main(["import", str(tmp_path / "missing.csv")]) == 2
 
 
-def test_cli_exports_stream_every_record_with_a_progress_bar_and_reimport_unchanged(users, tmp_path, capsys):
+def test_cli_exports_stream_every_record_with_a_progress_bar_and_reimport_unchanged(
+    users, tmp_path, capsys
+):
     source = tmp_path / "in.csv"
     source.write_bytes(rows_csv(2500).replace(b"name:hy", b"name:hy:variant"))
     assert cli.main(["import", str(source)]) == 0
@@ -177,7 +214,9 @@ def test_cli_exports_stream_every_record_with_a_progress_bar_and_reimport_unchan
     geo = tmp_path / "out.geojson"
     assert cli.main(["export", "--format", "geojson", "--output", str(geo)]) == 0
     assert "2500/2500" in capsys.readouterr().err
-    collection = json.loads(geo.read_text(encoding="utf-8"))  # written feature by feature, one document
+    collection = json.loads(
+        geo.read_text(encoding="utf-8")
+    )  # written feature by feature, one document
     assert collection["type"] == "FeatureCollection" and len(collection["features"]) == 2500
     again = import_bytes(users["admin"], geo.read_bytes(), "out.geojson")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2500)
@@ -187,8 +226,15 @@ def _index_names():
     from django.db import connection
 
     with connection.cursor() as cur:
-        return {t: sorted(connection.introspection.get_constraints(cur, t)) for t in
-                ("registry_culturalproperty", "registry_namekey", "registry_propertyname", "audit_auditentry")}
+        return {
+            t: sorted(connection.introspection.get_constraints(cur, t))
+            for t in (
+                "registry_culturalproperty",
+                "registry_namekey",
+                "registry_propertyname",
+                "audit_auditentry",
+            )
+        }
 
 
 def test_a_big_import_rebuilds_every_index_and_stays_searchable(users, api):
@@ -208,8 +254,15 @@ def test_reimport_never_removes_what_a_procedure_recorded(users, api):
 
     import_bytes(users["admin"], rows_csv(2), "gen.csv")
     prop = CulturalProperty.objects.get(external_id="gen:0")
-    add_protection_event(users["secretariat"], prop, "enhanced", "granted", date(2020, 5, 1),
-                         "Art. 11(10); decision 15.COM 4", check_rights=False)
+    add_protection_event(
+        users["secretariat"],
+        prop,
+        "enhanced",
+        "granted",
+        date(2020, 5, 1),
+        "Art. 11(10); decision 15.COM 4",
+        check_rights=False,
+    )
     again = import_bytes(users["admin"], rows_csv(2), "gen.csv")
     assert (again.updated, again.unchanged) == (0, 2)
     exported = api(users["admin"]).get("/api/export", format="csv").content
@@ -219,15 +272,22 @@ def test_reimport_never_removes_what_a_procedure_recorded(users, api):
     assert import_bytes(users["admin"], changed, "gen.csv").updated == 2
     levels = sorted(prop.protection_events.values_list("level", "origin"))
     assert levels == [("enhanced", "procedure"), ("special", "record")]
-    assert api().get(f"/api/properties/{prop.code}/protection", on="2021-01-01").json()["levels"] == ["general", "enhanced"]
+    assert api().get(f"/api/properties/{prop.code}/protection", on="2021-01-01").json()[
+        "levels"
+    ] == ["general", "enhanced"]
 
 
 def test_csv_round_trip_keeps_every_detail_of_names(users, api):
     from shield.registry import services
     from tests.registry.factories import record
 
-    rec = record("t:src", names=[{"text": "Ganja gate", "lang": "en", "source": "survey 2019", "kind": "local"},
-                                 {"text": "Գանձակ", "lang": "hy", "source": "Armenian usage", "kind": "historical"}])
+    rec = record(
+        "t:src",
+        names=[
+            {"text": "Ganja gate", "lang": "en", "source": "survey 2019", "kind": "local"},
+            {"text": "Գանձակ", "lang": "hy", "source": "Armenian usage", "kind": "historical"},
+        ],
+    )
     services.create_property(users["admin"], rec)
     exported = api(users["admin"]).get("/api/export", format="csv").content
     assert import_bytes(users["admin"], exported, "export.csv").unchanged == 1
@@ -238,7 +298,9 @@ def test_csv_round_trip_keeps_every_detail_of_names(users, api):
     edited = exported.decode().replace("Ganja gate,", "Ganja Gate,", 1).encode()
     with pytest.raises(ImportFailed) as failure:
         import_bytes(users["admin"], edited, "export.csv")
-    assert failure.value.errors[0].field == "names" and "disagree" in failure.value.errors[0].message
+    assert (
+        failure.value.errors[0].field == "names" and "disagree" in failure.value.errors[0].message
+    )
 
 
 def test_the_history_of_an_imported_record_starts_with_its_import(users, api, client):
@@ -246,15 +308,22 @@ def test_the_history_of_an_imported_record_starts_with_its_import(users, api, cl
     import_bytes(users["admin"], rows_csv(3).replace(b"Monument 1,", b"Monument One,"), "gen.csv")
     prop = CulturalProperty.objects.get(external_id="gen:1")
     history = api(users["admin"]).get(f"/api/properties/{prop.code}/history").json()
-    assert [(h["action"], h["summary"]) for h in history] == [("import", "import of gen.csv"), ("update", prop.code)]
+    assert [(h["action"], h["summary"]) for h in history] == [
+        ("import", "import of gen.csv"),
+        ("update", prop.code),
+    ]
     assert history[0]["changes"]["created_records"]["count"] == 3
     page = client.get(f"/property/{prop.code}/").content.decode()
     assert "import (import of gen.csv)" in page
 
 
-def test_reimporting_compares_records_in_a_few_queries_not_several_per_row(users, django_assert_max_num_queries):
+def test_reimporting_compares_records_in_a_few_queries_not_several_per_row(
+    users, django_assert_max_num_queries
+):
     content = rows_csv(200)
     import_bytes(users["admin"], content, "gen.csv")
-    with django_assert_max_num_queries(40):  # each record's names, claims and events were four queries of its own
+    with django_assert_max_num_queries(
+        40
+    ):  # each record's names, claims and events were four queries of its own
         again = import_bytes(users["admin"], content, "gen.csv")
     assert again.unchanged == 200

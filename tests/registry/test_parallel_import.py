@@ -26,8 +26,20 @@ from shield.registry.transfer import ImportFailed, import_bytes, import_rows, re
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-HEADER = ["external_id", "category", "state", "name:en", "name:hy", "name:ru:variant", "lat", "lon",
-          "claims", "protection", "measurements", "description"]
+HEADER = [
+    "external_id",
+    "category",
+    "state",
+    "name:en",
+    "name:hy",
+    "name:ru:variant",
+    "lat",
+    "lon",
+    "claims",
+    "protection",
+    "measurements",
+    "description",
+]
 ROWS = 430  # several batches of 50, the last one short
 
 
@@ -45,13 +57,47 @@ def sample_csv(prefix: str, n: int = ROWS, bad: dict[int, tuple[int, str]] | Non
     writer.writerow(HEADER)
     for i in range(n):
         state = ["ARM", "AZE", "GEO"][i % 3]
-        claims = json.dumps([{"state": "AZE", "role": "control", "valid_from": "1994-05-12"},
-                             {"state": "ARM", "role": "claimant"}]) if i % 7 == 0 else ""
-        protection = json.dumps([{"level": "special", "action": "granted", "effective_date": "2004-03-09",
-                                  "basis": "Convention Art. 8"}]) if i % 5 == 0 else ""
-        measurements = json.dumps([{"dimension": "height", "value": 12.5, "unit": "m"}]) if i % 11 == 0 else ""
-        row = [f"{prefix}:{i}", "monument", state, f"Gandzasar {i}", "Գանձասար", "Гандзасар",
-               f"{40 + i / 1000:.5f}", "46.5", claims, protection, measurements, f"Entry «{i}», line two\nof it"]
+        claims = (
+            json.dumps(
+                [
+                    {"state": "AZE", "role": "control", "valid_from": "1994-05-12"},
+                    {"state": "ARM", "role": "claimant"},
+                ]
+            )
+            if i % 7 == 0
+            else ""
+        )
+        protection = (
+            json.dumps(
+                [
+                    {
+                        "level": "special",
+                        "action": "granted",
+                        "effective_date": "2004-03-09",
+                        "basis": "Convention Art. 8",
+                    }
+                ]
+            )
+            if i % 5 == 0
+            else ""
+        )
+        measurements = (
+            json.dumps([{"dimension": "height", "value": 12.5, "unit": "m"}]) if i % 11 == 0 else ""
+        )
+        row = [
+            f"{prefix}:{i}",
+            "monument",
+            state,
+            f"Gandzasar {i}",
+            "Գանձասար",
+            "Гандзасар",
+            f"{40 + i / 1000:.5f}",
+            "46.5",
+            claims,
+            protection,
+            measurements,
+            f"Entry «{i}», line two\nof it",
+        ]
         if bad and i in bad:
             column, cell = bad[i]
             row[column] = cell
@@ -64,14 +110,26 @@ def keys_of(prop) -> set[str]:
 
 
 def counts() -> tuple[int, ...]:
-    return tuple(m.objects.count() for m in (CulturalProperty, PropertyName, NameKey, JurisdictionClaim,
-                                             ProtectionEvent, AuditEntry))
+    return tuple(
+        m.objects.count()
+        for m in (
+            CulturalProperty,
+            PropertyName,
+            NameKey,
+            JurisdictionClaim,
+            ProtectionEvent,
+            AuditEntry,
+        )
+    )
 
 
 def index_names() -> set[str]:
     with connection.cursor() as cur:
-        return {name for table in connection.introspection.table_names(cur)
-                for name in connection.introspection.get_constraints(cur, table)}
+        return {
+            name
+            for table in connection.introspection.table_names(cur)
+            for name in connection.introspection.get_constraints(cur, table)
+        }
 
 
 def test_parallel_import_builds_what_the_one_process_import_builds(users, api):
@@ -91,33 +149,54 @@ def test_parallel_import_builds_what_the_one_process_import_builds(users, api):
         assert keys_of(par) == keys_of(one) and keys_of(par)
         assert (par.coarse_lat, par.coarse_lon) == (one.coarse_lat, one.coarse_lon)
     assert verify_chain()[0] is None
-    wanted = set(CulturalProperty.objects.filter(external_id__in=["par:211", "one:211"]).values_list("code", flat=True))
+    wanted = set(
+        CulturalProperty.objects.filter(external_id__in=["par:211", "one:211"]).values_list(
+            "code", flat=True
+        )
+    )
     for query in ("Gandzasar 211", "Գանձասար 211", "Gəncəsər 211"):
         found = {r["code"] for r in api().get("/api/properties", q=query).json()["results"]}
         assert wanted <= found and len(wanted) == 2, query
 
 
 def test_codes_follow_the_file_order_per_state_after_the_highest_code(users):
-    services.create_property(users["admin"], {"category": "monument", "state": "AZE", "names": [{"text": "Shusha", "lang": "en"}],
-                                              "lat": 39.76, "lon": 46.75})
+    services.create_property(
+        users["admin"],
+        {
+            "category": "monument",
+            "state": "AZE",
+            "names": [{"text": "Shusha", "lang": "en"}],
+            "lat": 39.76,
+            "lon": 46.75,
+        },
+    )
     CulturalProperty.objects.filter(inventory_state__code="AZE").update(code="AZE-99999")
     import_bytes(users["admin"], sample_csv("c"), "c.csv")
     arm = [CulturalProperty.objects.get(external_id=f"c:{i}").code for i in range(0, ROWS, 3)]
     assert arm == [f"ARM-{n:05d}" for n in range(1, len(arm) + 1)]
     aze = [CulturalProperty.objects.get(external_id=f"c:{i}").code for i in range(1, ROWS, 3)]
     assert aze[0] == "AZE-100000" and aze[-1] == f"AZE-{99999 + len(aze)}"
-    assert services.next_code("AZE") == f"AZE-{100000 + len(aze)}"  # ARM-100000 sorts before ARM-99999 as text
+    assert (
+        services.next_code("AZE") == f"AZE-{100000 + len(aze)}"
+    )  # ARM-100000 sorts before ARM-99999 as text
 
 
 def test_audit_has_one_entry_for_the_import_which_every_record_it_created_names(users):
     before = AuditEntry.objects.count()
-    result = import_bytes(users["officer_arm"], sample_csv("a", bad=None).replace(b",AZE,", b",ARM,").replace(b",GEO,", b",ARM,"), "a.csv")
+    result = import_bytes(
+        users["officer_arm"],
+        sample_csv("a", bad=None).replace(b",AZE,", b",ARM,").replace(b",GEO,", b",ARM,"),
+        "a.csv",
+    )
     [entry] = AuditEntry.objects.order_by("seq")[before:]
     assert result.audit_entry == entry.seq and result.workers >= 1
     assert entry.action == "import" and entry.changes["created"] == ROWS
     assert entry.actor_label == "officer-arm" and entry.summary == "import of a.csv"
     assert CulturalProperty.objects.filter(created_in=entry.seq).count() == ROWS
-    lines = [provenance.line(pid.hex, code) for pid, code in CulturalProperty.objects.values_list("id", "code")]
+    lines = [
+        provenance.line(pid.hex, code)
+        for pid, code in CulturalProperty.objects.values_list("id", "code")
+    ]
     assert entry.changes["created_records"] == {"count": ROWS, "sha256": provenance.digest(lines)}
     assert verify_chain()[0] is None and provenance.first_mismatch() is None
     prop = CulturalProperty.objects.get(external_id="a:7")
@@ -144,7 +223,10 @@ def test_rows_of_another_state_are_refused_for_a_party_officer(users):
         import_bytes(users["officer_arm"], sample_csv("o"), "o.csv")
     refused = [e for e in failed.value.errors if e.field == "state"]
     assert len(refused) == ROWS - len(range(0, ROWS, 3))
-    assert refused[0].where == "line 4" and "you may not write to the inventory of AZE" in refused[0].message
+    assert (
+        refused[0].where == "line 4"
+        and "you may not write to the inventory of AZE" in refused[0].message
+    )
     assert CulturalProperty.objects.count() == 0
 
 
@@ -166,20 +248,29 @@ def test_reimport_takes_the_comparing_way_and_changes_nothing(users):
 
 
 def test_a_file_touching_one_known_record_takes_the_comparing_way_however_the_sizes_compare(users):
-    import_bytes(users["admin"], sample_csv("s", n=5), "small.csv")  # the registry holds fewer than the file
+    import_bytes(
+        users["admin"], sample_csv("s", n=5), "small.csv"
+    )  # the registry holds fewer than the file
     mixed = import_bytes(users["admin"], sample_csv("s"), "s.csv")
     assert (mixed.created, mixed.unchanged, mixed.workers) == (ROWS - 5, 5, 0)
     import_bytes(users["admin"], sample_csv("t"), "t.csv")  # now it holds more than the next file
-    small = import_bytes(users["admin"], sample_csv("u", n=300).replace(b"u:2,", b"s:2,"), "u.csv")  # both GEO
+    small = import_bytes(
+        users["admin"], sample_csv("u", n=300).replace(b"u:2,", b"s:2,"), "u.csv"
+    )  # both GEO
     assert (small.created, small.unchanged, small.workers) == (299, 1, 0)  # s:2 as it was
 
 
 def test_the_progress_bar_counts_every_row(users):
     seen: list[int] = []
     phases: list[tuple[str, int]] = []
-    import_bytes(users["admin"], sample_csv("p"), "p.csv", progress=seen.append, phase=lambda n, t: phases.append((n, t)))
+    import_bytes(
+        users["admin"],
+        sample_csv("p"),
+        "p.csv",
+        progress=seen.append,
+        phase=lambda n, t: phases.append((n, t)),
+    )
     assert sum(seen) >= ROWS and phases[-1][1] == ROWS
-
 
 
 def test_the_planner_learns_the_new_sizes_after_an_import(users, settings):
@@ -192,12 +283,16 @@ def test_the_planner_learns_the_new_sizes_after_an_import(users, settings):
             cur.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'")
             if cur.fetchone()[0]:  # left by an earlier test: forget them first
                 cur.execute("DELETE FROM sqlite_stat1")
-                cur.execute("ANALYZE sqlite_schema")  # the planner reloads the (now empty) statistics
+                cur.execute(
+                    "ANALYZE sqlite_schema"
+                )  # the planner reloads the (now empty) statistics
             import_bytes(users["admin"], sample_csv("s", n=30), "s.csv")
             cur.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s", [table])
             assert cur.fetchone()[0] >= 1
-            cur.execute("EXPLAIN QUERY PLAN SELECT id FROM registry_culturalproperty "
-                        "WHERE deleted_at IS NULL AND id IN ('a', 'b')")
+            cur.execute(
+                "EXPLAIN QUERY PLAN SELECT id FROM registry_culturalproperty "
+                "WHERE deleted_at IS NULL AND id IN ('a', 'b')"
+            )
             assert "deleted_at" not in " ".join(str(r) for r in cur.fetchall())
         else:
             from shield.registry import bulk

@@ -72,13 +72,13 @@ HELPERS = {
     "shield.treaty.committee.roster_refusals",
     # the procedure's checks: each returns quietly or raises a Refused with its citations
     # (tests/listing/test_refusals.py walks every refusal kind through a door)
-    "shield.treaty.procedure.criterion_citation",
-    "shield.treaty.procedure.criterion_label",
-    "shield.treaty.procedure.ground_label",
-    "shield.treaty.procedure.grounds_value",
-    "shield.treaty.procedure.motion_citations",
-    "shield.treaty.procedure.act_code",
-    "shield.treaty.procedure.act_name",
+    "shield.treaty.procedure_terms.criterion_citation",
+    "shield.treaty.procedure_terms.criterion_label",
+    "shield.treaty.procedure_terms.ground_label",
+    "shield.treaty.procedure_terms.grounds_value",
+    "shield.treaty.procedure_terms.motion_citations",
+    "shield.treaty.procedure_terms.act_code",
+    "shield.treaty.procedure_terms.act_name",
     "shield.treaty.procedure.named",
     "shield.treaty.procedure.check_not_future",
     "shield.treaty.procedure.check_acts_for",
@@ -186,7 +186,10 @@ SAMPLES: dict[str, list[tuple[tuple[Any, ...], dict[str, Any]]]] = {
         ((Election(date(2009, 10, 20), ("B",)), TERMS), {}),
         ((Election(D, ("B",), ordinary=False), TERMS), {}),
     ],
-    "shield.treaty.committee.sitting_members": [((D, TERMS), {}), ((date(2006, 1, 1), TERMS, REG), {})],
+    "shield.treaty.committee.sitting_members": [
+        ((D, TERMS), {}),
+        ((date(2006, 1, 1), TERMS, REG), {}),
+    ],
     "shield.treaty.committee.expertise_coverage": [(({"A": ["defence"]},), {})],
     "shield.treaty.offences.offence_analysis": [((INCIDENT,), {})],
     "shield.treaty.offences.non_party_national_limit": [
@@ -207,24 +210,62 @@ SAMPLES: dict[str, list[tuple[tuple[Any, ...], dict[str, Any]]]] = {
     "shield.treaty.protection.is_cultural_property": [(("monument",), {}), (("garden_gnome",), {})],
     "shield.treaty.protection.binding_on": [
         (("ARM", D), {}),
-        (("ZZZ", D), {"conflict": treaty.protection.Conflict(("ZZZ",), international=False),
-                      "territory_bound": (True, True)}),
+        (
+            ("ZZZ", D),
+            {
+                "conflict": treaty.protection.Conflict(("ZZZ",), international=False),
+                "territory_bound": (True, True),
+            },
+        ),
     ],
     "shield.treaty.protection.general_protection": [
-        ((treaty.protection.PropertyFacts("monument", "ARM", (treaty.protection.Claim("AZE", "claimant"),)), D), {})
+        (
+            (
+                treaty.protection.PropertyFacts(
+                    "monument", "ARM", (treaty.protection.Claim("AZE", "claimant"),)
+                ),
+                D,
+            ),
+            {},
+        )
     ],
-    "shield.treaty.protection.art_4b": [((("general", "special", "enhanced"),), {}), ((("general",),), {})],
+    "shield.treaty.protection.art_4b": [
+        ((("general", "special", "enhanced"),), {}),
+        ((("general",),), {}),
+    ],
     "shield.treaty.protection.level_history": [
-        (((treaty.protection.Event("enhanced", "granted", date(2010, 1, 1)),
-           treaty.protection.Event("general", "granted", date(2004, 3, 9))), D), {}),
+        (
+            (
+                (
+                    treaty.protection.Event("enhanced", "granted", date(2010, 1, 1)),
+                    treaty.protection.Event("general", "granted", date(2004, 3, 9)),
+                ),
+                D,
+            ),
+            {},
+        ),
         (((), D), {}),
     ],
-    "shield.treaty.protection.levels_in_force": [(("museum", (), D), {}), (("garden_gnome", (), D), {})],
+    "shield.treaty.protection.levels_in_force": [
+        (("museum", (), D), {}),
+        (("garden_gnome", (), D), {}),
+    ],
     "shield.treaty.protection.protection_on": [
-        ((treaty.protection.PropertyFacts("refuge", "NOR", events=(
-            treaty.protection.Event("special", "granted", date(1978, 4, 22)),
-            treaty.protection.Event("enhanced", "granted", date(2009, 1, 1)),
-            treaty.protection.Event("enhanced", "lost_military_use", date(2009, 6, 1)))), D), {}),
+        (
+            (
+                treaty.protection.PropertyFacts(
+                    "refuge",
+                    "NOR",
+                    events=(
+                        treaty.protection.Event("special", "granted", date(1978, 4, 22)),
+                        treaty.protection.Event("enhanced", "granted", date(2009, 1, 1)),
+                        treaty.protection.Event("enhanced", "lost_military_use", date(2009, 6, 1)),
+                    ),
+                ),
+                D,
+            ),
+            {},
+        ),
         ((treaty.protection.PropertyFacts("garden_gnome", "NOR"), D), {}),
     ],
     "shield.treaty.protection.event_allowed": [

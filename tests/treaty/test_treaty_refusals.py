@@ -14,7 +14,10 @@ from shield.treaty.provisions import PROVISIONS, provision
     "text, labels",
     [
         ("artikkel 18 og 19 i konvensjonen", ["Convention Art. 18", "Convention Art. 19"]),
-        ("artikkel 15 nr. 1 bokstav a) til c)", ["Art. 15(1)(a)", "Art. 15(1)(b)", "Art. 15(1)(c)"]),
+        (
+            "artikkel 15 nr. 1 bokstav a) til c)",
+            ["Art. 15(1)(a)", "Art. 15(1)(b)", "Art. 15(1)(c)"],
+        ),
         ("artikkel 15 bokstav a) til c)", ["Art. 15(1)(a)", "Art. 15(1)(b)", "Art. 15(1)(c)"]),
         ("artikkel 10 bokstav a) og c)", ["Art. 10(a)", "Art. 10(c)"]),
         ("artikkel 4 i konvensjonen", ["Convention Art. 4"]),
@@ -35,15 +38,23 @@ def test_every_norwegian_form_in_the_seed_parses():
     import re
     from pathlib import Path
 
-    seed = next((Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds").glob("004_*.txt"), None)
+    seed = next(
+        (Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds").glob("004_*.txt"), None
+    )
     if seed is None:
         pytest.skip("the seeds are not beside this checkout")
     text = seed.read_text(encoding="utf-8")
-    refs = re.findall(r"(?:artikkel|artiklene) [0-9]+(?: nr\. [0-9]+)?(?: bokstav [a-z]\))?"
-                      r"(?: (?:og|til) (?:[0-9]+|[a-z]\)))?(?: i konvensjonen)?", text)
+    refs = re.findall(
+        r"(?:artikkel|artiklene) [0-9]+(?: nr\. [0-9]+)?(?: bokstav [a-z]\))?"
+        r"(?: (?:og|til) (?:[0-9]+|[a-z]\)))?(?: i konvensjonen)?",
+        text,
+    )
     assert len(refs) > 40
     for ref in refs:
-        if re.search(r"artikkel (?:102|5[0-9]|[6-9][0-9]) ", ref + " ") and "konvensjonen" not in ref:
+        if (
+            re.search(r"artikkel (?:102|5[0-9]|[6-9][0-9]) ", ref + " ")
+            and "konvensjonen" not in ref
+        ):
             continue  # the UN Charter's Art. 102 and other treaties' articles
         try:
             Citation.parse_many(ref)
@@ -67,14 +78,23 @@ def test_every_provision_key_names_a_provision_that_exists():
 
 def test_a_refusal_renders_both_languages_with_their_label_forms():
     kind = refusals.KINDS.get("test.example") or refusals.declare(
-        "test.example", ("11(5)", "Convention 18"),
-        "{state} is late for [[11(5)]] on {on}", "{state} er for sent ute etter [[11(5)]] {on}", status=409)
-    r = refusals.refusal(kind.code, state={"en": "Italy (ITA)", "nb": "Italia (ITA)"}, on="2020-01-01")
+        "test.example",
+        ("11(5)", "Convention 18"),
+        "{state} is late for [[11(5)]] on {on}",
+        "{state} er for sent ute etter [[11(5)]] {on}",
+        status=409,
+    )
+    r = refusals.refusal(
+        kind.code, state={"en": "Italy (ITA)", "nb": "Italia (ITA)"}, on="2020-01-01"
+    )
     assert r.reason_in("en") == "Italy (ITA) is late for Art. 11(5) on 2020-01-01"
     assert r.reason_in("nb") == "Italia (ITA) er for sent ute etter art. 11 nr. 5 2020-01-01"
     assert r.labels("nb") == ("art. 11 nr. 5", "konvensjonen art. 18")
     body = r.as_dict("nb")
-    assert body["code"] == "test.example" and body["citations"] == ["art. 11 nr. 5", "konvensjonen art. 18"]
+    assert body["code"] == "test.example" and body["citations"] == [
+        "art. 11 nr. 5",
+        "konvensjonen art. 18",
+    ]
     assert body["errors"][0]["field"] == "request" and "Art." not in body["error"]
     assert r.finding().citations == kind.citations
 
@@ -106,9 +126,15 @@ def test_every_named_reading_is_on_the_readings_page_in_both_languages():
 
     readings = all_readings()
     keys = {r.key for r in readings}
-    assert {"calendar.MONTH_END_RULE", "votes.PRESENT_AND_VOTING_READING", "status.ART44_READING"} <= keys
+    assert {
+        "calendar.MONTH_END_RULE",
+        "votes.PRESENT_AND_VOTING_READING",
+        "status.ART44_READING",
+    } <= keys
     missing = [r.key for r in readings if not r.text["nb"]]
-    assert not missing, f"readings without a Norwegian text in shield.treaty.readings.NORWEGIAN: {missing}"
+    assert not missing, (
+        f"readings without a Norwegian text in shield.treaty.readings.NORWEGIAN: {missing}"
+    )
     for r in readings:
         assert r.citations, r.key
         assert "Art." not in r.text["nb"], r.key

@@ -13,7 +13,9 @@ from shield.treaty.build_texts import build, main
 from shield.treaty.texts import ARTICLE_COUNT, load_text
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "shield" / "treaty" / "data"
-SEEDS = Path(os.environ.get("SHIELD_SEEDS", Path(__file__).resolve().parents[2].parent / "shared" / "seeds"))
+SEEDS = Path(
+    os.environ.get("SHIELD_SEEDS", Path(__file__).resolve().parents[2].parent / "shared" / "seeds")
+)
 
 
 @pytest.mark.parametrize("lang", ["en", "nb"])

@@ -23,8 +23,6 @@ def site(users, live_server):
     return live_server.url
 
 
-
-
 def result_names(browser):
     try:
         return [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#results .result-name")]
@@ -37,7 +35,10 @@ def search_for(browser, text, expected):
     box.clear()
     box.send_keys(text, Keys.ENTER)
     wait(browser, lambda b: result_names(b) == expected)
-    wait(browser, lambda b: b.execute_script("return document.querySelector('.htmx-request') === null"))
+    wait(
+        browser,
+        lambda b: b.execute_script("return document.querySelector('.htmx-request') === null"),
+    )
     return browser.find_elements(By.CSS_SELECTOR, "#results .result-name")
 
 
@@ -53,7 +54,9 @@ def test_search_and_property_page_in_english_and_norwegian(browser, site):
     names = browser.find_element(By.CSS_SELECTOR, "table.names").text
     for name in ("Shusha", "Shushi", "Şuşa", "Шуша", "Շուշի"):
         assert name in names
-    wait(browser, lambda b: b.find_element(By.ID, "property-map").get_attribute("data-ready") == "1")
+    wait(
+        browser, lambda b: b.find_element(By.ID, "property-map").get_attribute("data-ready") == "1"
+    )
     assert browser.find_elements(By.CSS_SELECTOR, "#property-map .leaflet-marker-icon")
 
     Select(browser.find_element(By.ID, "language")).select_by_value("nb")
@@ -75,7 +78,9 @@ def test_confidential_refuge_shows_an_area_not_a_point(browser, site):
     browser.get(site + "/search/?q=Nordfjell")
     link = wait(browser, EC.element_to_be_clickable((By.CSS_SELECTOR, "#results .result-name")))
     link.click()
-    wait(browser, lambda b: b.find_element(By.ID, "property-map").get_attribute("data-ready") == "1")
+    wait(
+        browser, lambda b: b.find_element(By.ID, "property-map").get_attribute("data-ready") == "1"
+    )
     assert "confidential" in browser.find_element(By.CSS_SELECTOR, ".confidential").text
     assert not browser.find_elements(By.CSS_SELECTOR, "#property-map .leaflet-marker-icon")
     assert browser.find_elements(By.CSS_SELECTOR, "#property-map path.leaflet-interactive")
@@ -86,7 +91,12 @@ def test_world_map_clusters_points(browser, site):
     browser.get(site + "/map/")
     wait(browser, lambda b: b.find_element(By.ID, "world-map").get_attribute("data-ready") == "1")
     assert "3" in browser.find_element(By.ID, "map-count").text
-    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "#world-map .marker-cluster, #world-map .leaflet-marker-icon"))
+    wait(
+        browser,
+        lambda b: b.find_elements(
+            By.CSS_SELECTOR, "#world-map .marker-cluster, #world-map .leaflet-marker-icon"
+        ),
+    )
 
 
 def test_a_large_registry_maps_as_counts_per_cell_that_open_on_click(browser, site, monkeypatch):
@@ -111,6 +121,10 @@ def test_a_large_registry_maps_as_counts_per_cell_that_open_on_click(browser, si
 
     # Gandzasar and Shusha share a cell, the refuge has its own (once the map has fitted them)
     wait(browser, lambda b: cell_of("2") is not None and cell_of("1") is not None)
-    assert not browser.find_elements(By.CSS_SELECTOR, "#world-map img.leaflet-marker-icon")  # no single points
-    wait(browser, lambda b: click_cell("2"))  # zooms in on the cell; the map asks for what is now in view
+    assert not browser.find_elements(
+        By.CSS_SELECTOR, "#world-map img.leaflet-marker-icon"
+    )  # no single points
+    wait(
+        browser, lambda b: click_cell("2")
+    )  # zooms in on the cell; the map asks for what is now in view
     wait(browser, lambda b: b.find_element(By.ID, "map-count").text == "2 ●")

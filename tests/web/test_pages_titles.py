@@ -8,8 +8,21 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("path", ["/", "/search/", "/map/", "/treaty/", "/list/", "/requests/", "/sessions/",
-                                  "/monitoring/", "/conditions/", "/login/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search/",
+        "/map/",
+        "/treaty/",
+        "/list/",
+        "/requests/",
+        "/sessions/",
+        "/monitoring/",
+        "/conditions/",
+        "/login/",
+    ],
+)
 def test_titles_are_plain_text(users, path):
     client = Client()
     client.force_login(users["secretariat"])

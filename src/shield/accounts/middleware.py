@@ -16,8 +16,15 @@ class BearerTokenMiddleware:
         if header.startswith("Bearer "):
             user = ApiToken.user_for(header[7:].strip())
             if user is None:
-                return JsonResponse({"error": "invalid or revoked API token", "errors": [
-                    {"field": "Authorization", "message": "the bearer token is not valid"}]}, status=401)
+                return JsonResponse(
+                    {
+                        "error": "invalid or revoked API token",
+                        "errors": [
+                            {"field": "Authorization", "message": "the bearer token is not valid"}
+                        ],
+                    },
+                    status=401,
+                )
             request.user = user
             request._dont_enforce_csrf_checks = True
             request.shield_token_auth = True

@@ -13,7 +13,9 @@ from django.utils import timezone
 class Profile(models.Model):
     """The State a party officer acts for (a user acts for at most one State)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     state = models.ForeignKey("parties.State", null=True, blank=True, on_delete=models.PROTECT)
 
     def __str__(self) -> str:
@@ -27,7 +29,9 @@ def _digest(raw: str) -> str:
 class ApiToken(models.Model):
     """A bearer token for scripts. Only its SHA-256 is stored; the raw token is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(max_length=100)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -44,7 +48,9 @@ class ApiToken(models.Model):
 
     @classmethod
     def user_for(cls, raw: str):
-        token = cls.objects.select_related("user").filter(digest=_digest(raw), revoked=False).first()
+        token = (
+            cls.objects.select_related("user").filter(digest=_digest(raw), revoked=False).first()
+        )
         if token is None or not token.user.is_active:
             return None
         cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

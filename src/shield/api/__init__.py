@@ -37,7 +37,10 @@ def _loc(loc) -> str:
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
-    errors = [{"field": _loc(e.get("loc", ())), "message": e.get("msg", "is not valid")} for e in exc.errors]
+    errors = [
+        {"field": _loc(e.get("loc", ())), "message": e.get("msg", "is not valid")}
+        for e in exc.errors
+    ]
     return api.create_response(request, error_body("the request is not valid", errors), status=422)
 
 
@@ -60,7 +63,9 @@ def on_not_allowed(request, exc: NotAllowed):
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):
-    return api.create_response(request, error_body("log in or send an API token to do this"), status=401)
+    return api.create_response(
+        request, error_body("log in or send an API token to do this"), status=401
+    )
 
 
 @api.exception_handler(Http404)

@@ -34,7 +34,11 @@ def finding_dict(f: Finding, lang: str = "en", with_text: bool = True) -> dict:
         "result": plain(f.result),
         "reason": {"en": f.reason_in("en"), "nb": f.reason_in("nb")},
         "citations": [
-            {"label": c.label(lang), "label_en": c.label("en"), "text": c.text(lang) if with_text else None}
+            {
+                "label": c.label(lang),
+                "label_en": c.label("en"),
+                "text": c.text(lang) if with_text else None,
+            }
             for c in f.citations
         ],
         "parts": [finding_dict(p, lang, with_text=False) for p in f.parts],

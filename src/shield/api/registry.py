@@ -49,7 +49,9 @@ class ClaimIn(Schema):
 
 class ProtectionIn(Schema):
     level: Level
-    action: Literal["granted", "suspended", "restored", "cancelled", "lost_military_use", "regained"]
+    action: Literal[
+        "granted", "suspended", "restored", "cancelled", "lost_military_use", "regained"
+    ]
     effective_date: date
     basis: str
     note: str = ""
@@ -78,7 +80,9 @@ class PropertyIn(Schema):
     boundary: dict[str, Any] | None = None
     location_certainty: Literal["exact", "approximate", "general", "unknown"] = "exact"
     confidentiality: Literal["public", "location", "restricted"] = "public"
-    synthetic: bool = Field(False, description="true for invented (demo) data, never a real property")
+    synthetic: bool = Field(
+        False, description="true for invented (demo) data, never a real property"
+    )
     claims: list[ClaimIn] = []
     protection: list[ProtectionIn] = []
     object_type: str = ""
@@ -146,7 +150,9 @@ class ImportOut(Schema):
     updated: int
     unchanged: int
     dry_run: bool
-    audit_entry: int | None = Field(None, description="the seq of the import's audit entry; null when nothing was written")
+    audit_entry: int | None = Field(
+        None, description="the seq of the import's audit entry; null when nothing was written"
+    )
 
 
 def _lang(request, given: str | None = None) -> str:
@@ -168,7 +174,9 @@ def list_properties(request, params: Query[SearchParams]):
         bbox = parse_bbox(params.bbox) if params.bbox else None
     except BadBBox as exc:
         raise HttpError(422, f"bbox: {exc}") from None
-    criteria = Criteria(params.q.strip(), params.category, params.state, params.level, params.on, bbox)
+    criteria = Criteria(
+        params.q.strip(), params.category, params.state, params.level, params.on, bbox
+    )
     found = search(request.user, criteria, (params.page - 1) * params.page_size, params.page_size)
     total, page = found
     lang = _lang(request, params.lang)
@@ -182,7 +190,9 @@ def list_properties(request, params: Query[SearchParams]):
 
 
 @router.get("/properties/{ref}", summary="Read one property (by code or UUID)")
-def read_property(request, ref: str, on: date | None = None, lang: Literal["en", "nb"] | None = None):
+def read_property(
+    request, ref: str, on: date | None = None, lang: Literal["en", "nb"] | None = None
+):
     prop = get_visible(request, ref)
     out = present.detail(prop, request.user, _lang(request, lang), on)
     if on:
@@ -219,7 +229,9 @@ def update(request, ref: str, payload: PropertyPatch):
     return present.detail(prop, request.user, _lang(request))
 
 
-@router.delete("/properties/{ref}", auth=WRITE_AUTH, summary="Soft-delete a property (history is kept)")
+@router.delete(
+    "/properties/{ref}", auth=WRITE_AUTH, summary="Soft-delete a property (history is kept)"
+)
 def delete(request, ref: str, payload: DeleteIn | None = None):
     prop = get_visible(request, ref)
     services.delete_property(request.user, prop, payload.reason if payload else "")
@@ -232,19 +244,33 @@ def states(request):
 
 
 class MapParams(Schema):
-    bbox: str | None = Field(None, description="west,south,east,north in degrees: only what lies in it")
-    zoom: int = Field(2, ge=0, le=18, description="the map's zoom level: sets the cluster grid when many records are in view")
-    lang: Literal["en", "nb"] | None = Field(None, description="the language of names (default: the request's)")
+    bbox: str | None = Field(
+        None, description="west,south,east,north in degrees: only what lies in it"
+    )
+    zoom: int = Field(
+        2,
+        ge=0,
+        le=18,
+        description="the map's zoom level: sets the cluster grid when many records are in view",
+    )
+    lang: Literal["en", "nb"] | None = Field(
+        None, description="the language of names (default: the request's)"
+    )
 
 
-@router.get("/map", summary="GeoJSON for the map: points, or clusters with counts where many are in view "
-                            "(confidential locations as their ~10 km area)")
+@router.get(
+    "/map",
+    summary="GeoJSON for the map: points, or clusters with counts where many are in view "
+    "(confidential locations as their ~10 km area)",
+)
 def map_points(request, params: Query[MapParams]):
     try:
         bbox = parse_bbox(params.bbox) if params.bbox else None
     except BadBBox as exc:
         raise HttpError(422, f"bbox: {exc}") from None
-    return map_layer(request.user, visible_to(request.user), _lang(request, params.lang), bbox, params.zoom)
+    return map_layer(
+        request.user, visible_to(request.user), _lang(request, params.lang), bbox, params.zoom
+    )
 
 
 @router.get("/export", summary="Export the visible registry as CSV or GeoJSON")
@@ -260,7 +286,12 @@ def export(request, format: Literal["csv", "geojson"] = "csv"):
     return response
 
 
-@router.post("/import", auth=WRITE_AUTH, response={200: ImportOut, 422: dict}, summary="Import CSV or GeoJSON, all or nothing")
+@router.post(
+    "/import",
+    auth=WRITE_AUTH,
+    response={200: ImportOut, 422: dict},
+    summary="Import CSV or GeoJSON, all or nothing",
+)
 def import_file(request, file: File[UploadedFile], dry_run: bool = False):
     name = file.name or "upload"
     try:
@@ -268,8 +299,13 @@ def import_file(request, file: File[UploadedFile], dry_run: bool = False):
     except transfer.ImportFailed as exc:
         errors = [{"field": f"{e.where}: {e.field}", "message": e.message} for e in exc.errors]
         return Status(422, error_body(f"nothing was imported: {len(exc.errors)} error(s)", errors))
-    return {"created": result.created, "updated": result.updated, "unchanged": result.unchanged, "dry_run": dry_run,
-            "audit_entry": result.audit_entry}
+    return {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "dry_run": dry_run,
+        "audit_entry": result.audit_entry,
+    }
 
 
 @router.get("/suggest", summary="Name suggestions for type-ahead")

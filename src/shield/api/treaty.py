@@ -24,6 +24,8 @@ def _cite(*keys: str) -> str:
     from shield.treaty.provisions import provision
 
     return ", ".join(provision(k).label("en") for k in keys)
+
+
 Lang = Literal["en", "nb"]
 
 
@@ -43,7 +45,10 @@ def article(request, ref: str, lang: Lang = "en"):
     return {"label": c.label(lang), "heading": c.heading(lang), "text": c.text(lang)}
 
 
-@router.get("/protocol", summary=f"The Protocol's own entry into force ({_cite('status.entry_into_force')}), from the register")
+@router.get(
+    "/protocol",
+    summary=f"The Protocol's own entry into force ({_cite('status.entry_into_force')}), from the register",
+)
 def protocol(request, lang: Lang = "en"):
     return _run(lambda: treaty.protocol_entry_into_force(current_register()), lang)
 
@@ -51,17 +56,29 @@ def protocol(request, lang: Lang = "en"):
 Treaty = Literal["protocol", "convention"]
 
 
-@router.get("/parties", summary="Every State in a register (the Protocol's or the Convention's), by code, "
-                                "with its names and its entry into force")
+@router.get(
+    "/parties",
+    summary="Every State in a register (the Protocol's or the Convention's), by code, "
+    "with its names and its entry into force",
+)
 def parties(request, treaty: Treaty = "protocol", on: date | None = None, lang: Lang | None = None):
     from shield.web.language import reader_lang
 
     return listing(on, treaty=treaty, lang=reader_lang(lang))
 
 
-@router.get("/parties/{state}", summary="When a treaty bound a State (a code or any known name), and whether "
-                                        "it is bound on a date")
-def party(request, state: str, treaty: Treaty = "protocol", on: date | None = None, lang: Lang | None = None):
+@router.get(
+    "/parties/{state}",
+    summary="When a treaty bound a State (a code or any known name), and whether "
+    "it is bound on a date",
+)
+def party(
+    request,
+    state: str,
+    treaty: Treaty = "protocol",
+    on: date | None = None,
+    lang: Lang | None = None,
+):
     from shield.treaty import states, status
     from shield.web.language import reader_lang
 
@@ -70,26 +87,41 @@ def party(request, state: str, treaty: Treaty = "protocol", on: date | None = No
         raise HttpError(404, states.unknown_message(state))
     lang = reader_lang(lang)
     register = current_register(treaty)
-    out = {"state": known.code, "name": {"en": known.name_en, "nb": known.name_nb}, "treaty": treaty,
-           "entry_into_force": _run(lambda: status.entry_into_force_for(known.code, register, treaty), lang)}
+    out = {
+        "state": known.code,
+        "name": {"en": known.name_en, "nb": known.name_nb},
+        "treaty": treaty,
+        "entry_into_force": _run(
+            lambda: status.entry_into_force_for(known.code, register, treaty), lang
+        ),
+    }
     if on is not None:
         out["is_party"] = _run(lambda: status.is_party(known.code, on, register, treaty), lang)
     return out
 
 
-@router.get("/calendar/entry-into-force", summary=f"Three months after a deposit ({_cite('status.entry_into_force.later')})")
+@router.get(
+    "/calendar/entry-into-force",
+    summary=f"Three months after a deposit ({_cite('status.entry_into_force.later')})",
+)
 def three_months(request, deposited: date, lang: Lang = "en"):
     return _run(lambda: treaty.three_months_after_deposit(deposited), lang)
 
 
-@router.get("/calendar/representations", summary=f"The sixty-day window for representations ({_cite('enhanced.representations')})")
+@router.get(
+    "/calendar/representations",
+    summary=f"The sixty-day window for representations ({_cite('enhanced.representations')})",
+)
 def representations(request, notified: date, submitted: date | None = None, lang: Lang = "en"):
     if submitted is not None:
         return _run(lambda: treaty.representation_in_time(notified, submitted), lang)
     return _run(lambda: treaty.representations_deadline(notified), lang)
 
 
-@router.get("/calendar/denunciation", summary=f"One year after a denunciation is received ({_cite('status.denunciation.effect')})")
+@router.get(
+    "/calendar/denunciation",
+    summary=f"One year after a denunciation is received ({_cite('status.denunciation.effect')})",
+)
 def denunciation(request, received: date, lang: Lang = "en"):
     return _run(lambda: treaty.one_year_after_receipt(received), lang)
 
@@ -98,14 +130,27 @@ class VoteIn(Schema):
     members: list[str]
     present: list[str]
     votes: dict[str, Literal["yes", "no", "abstain"]]
-    kind: Literal["ordinary", "inclusion_with_representations", "provisional_enhanced_protection"] = "ordinary"
+    kind: Literal[
+        "ordinary", "inclusion_with_representations", "provisional_enhanced_protection"
+    ] = "ordinary"
     conflict_parties: list[str] = []
 
 
-@router.post("/votes", summary=f"Does a Committee decision carry? ({_cite('committee.quorum_and_majority', 'committee.recusal', 'enhanced.representations', 'enhanced.emergency')})")
+@router.post(
+    "/votes",
+    summary=f"Does a Committee decision carry? ({_cite('committee.quorum_and_majority', 'committee.recusal', 'enhanced.representations', 'enhanced.emergency')})",
+)
 def votes(request, payload: VoteIn, lang: Lang = "en"):
-    return _run(lambda: treaty.votes.decide(payload.members, payload.present, payload.votes, payload.kind,
-                                            conflict_parties=payload.conflict_parties), lang)
+    return _run(
+        lambda: treaty.votes.decide(
+            payload.members,
+            payload.present,
+            payload.votes,
+            payload.kind,
+            conflict_parties=payload.conflict_parties,
+        ),
+        lang,
+    )
 
 
 class ElectionIn(Schema):
@@ -125,8 +170,10 @@ class CommitteeIn(Schema):
 def _committee_summary() -> str:
     from shield.treaty.provisions import provision
 
-    return (f"The Committee's members on a date, from its elections ({provision('committee').label()}, "
-            f"{provision('committee.terms').label()}); an election that breaks a rule is refused")
+    return (
+        f"The Committee's members on a date, from its elections ({provision('committee').label()}, "
+        f"{provision('committee.terms').label()}); an election that breaks a rule is refused"
+    )
 
 
 @router.post("/committee", summary=_committee_summary())
@@ -144,8 +191,17 @@ def committee(request, payload: CommitteeIn, lang: Lang = "en"):
         return known.code if known else text.strip()
 
     try:
-        elections = [treaty.Election(e.held_on, tuple(code(s) for s in e.elected), e.first, e.lot_seed,
-                                     e.short_term_ends, e.ordinary) for e in payload.elections]
+        elections = [
+            treaty.Election(
+                e.held_on,
+                tuple(code(s) for s in e.elected),
+                e.first,
+                e.lot_seed,
+                e.short_term_ends,
+                e.ordinary,
+            )
+            for e in payload.elections
+        ]
     except ValueError as exc:
         raise HttpError(422, str(exc)) from None
     register = current_register()
@@ -157,8 +213,16 @@ def committee(request, payload: CommitteeIn, lang: Lang = "en"):
 
 
 class IncidentIn(Schema):
-    act: Literal["attack", "use_in_support_of_military_action", "extensive_destruction", "appropriation",
-                 "theft", "pillage", "misappropriation", "vandalism"]
+    act: Literal[
+        "attack",
+        "use_in_support_of_military_action",
+        "extensive_destruction",
+        "appropriation",
+        "theft",
+        "pillage",
+        "misappropriation",
+        "vandalism",
+    ]
     protection: Literal["none", "general", "special", "enhanced", "provisional_enhanced"]
     intentional: bool | None = None
     in_violation: bool | None = None
@@ -171,7 +235,10 @@ class IncidentIn(Schema):
     persecution_grounds: bool | None = None
 
 
-@router.post("/offences", summary=f"Which offences of {_cite('offences.article')} may apply, and who may prosecute: an analysis, not a verdict")
+@router.post(
+    "/offences",
+    summary=f"Which offences of {_cite('offences.article')} may apply, and who may prosecute: an analysis, not a verdict",
+)
 def offences(request, payload: IncidentIn, lang: Lang = "en"):
     return _run(lambda: treaty.analyse_incident(treaty.Incident(**payload.dict())), lang)
 
@@ -187,7 +254,10 @@ class WaiverIn(Schema):
     circumstances_did_not_permit_warning: bool | None = None
 
 
-@router.post("/necessity/waiver", summary=f"{_cite('waiver')} checklist: the waiver of imperative military necessity")
+@router.post(
+    "/necessity/waiver",
+    summary=f"{_cite('waiver')} checklist: the waiver of imperative military necessity",
+)
 def waiver(request, payload: WaiverIn, lang: Lang = "en"):
     return _run(lambda: treaty.military_necessity_waiver(**payload.dict()), lang)
 
@@ -202,12 +272,18 @@ class AttackIn(Schema):
     reasonable_time_given: bool | None = None
 
 
-@router.post("/necessity/attack", summary=f"{_cite('enhanced.attack_conditions')} checklist: attacking property under enhanced protection")
+@router.post(
+    "/necessity/attack",
+    summary=f"{_cite('enhanced.attack_conditions')} checklist: attacking property under enhanced protection",
+)
 def attack(request, payload: AttackIn, lang: Lang = "en"):
     return _run(lambda: treaty.enhanced_protection_attack(**payload.dict()), lang)
 
 
-@router.get("/reports", summary=f"The next four-yearly report due ({_cite('reports')}), for one State or all")
+@router.get(
+    "/reports",
+    summary=f"The next four-yearly report due ({_cite('reports')}), for one State or all",
+)
 def reports(request, on: date, state: str | None = None, lang: Lang = "en"):
     register = current_register()
     if state:
@@ -215,12 +291,22 @@ def reports(request, on: date, state: str | None = None, lang: Lang = "en"):
     return _run(lambda: treaty.reports_due(on, register), lang)
 
 
-@router.get("/readings", summary="The named readings: where the treaty leaves a question open, the answer chosen")
+@router.get(
+    "/readings",
+    summary="The named readings: where the treaty leaves a question open, the answer chosen",
+)
 def readings(request, lang: Lang | None = None):
     from shield.treaty.readings import all_readings
     from shield.web.language import reader_lang
 
     lang = reader_lang(lang)
-    return [{"key": r.key, "title": r.title_in(lang), "text": r.text_in(lang) or r.text_in("en"),
-             "translated": bool(r.text_in(lang)), "citations": [c.label(lang) for c in r.citations]}
-            for r in all_readings()]
+    return [
+        {
+            "key": r.key,
+            "title": r.title_in(lang),
+            "text": r.text_in(lang) or r.text_in("en"),
+            "translated": bool(r.text_in(lang)),
+            "citations": [c.label(lang) for c in r.citations],
+        }
+        for r in all_readings()
+    ]

@@ -9,8 +9,14 @@ from . import log
 
 
 def _snapshot(obj) -> dict:
-    return {k: (str(v) if v is not None and not isinstance(v, (int, float, bool, str, list, dict)) else v)
-            for k, v in model_to_dict(obj).items()}
+    return {
+        k: (
+            str(v)
+            if v is not None and not isinstance(v, (int, float, bool, str, list, dict))
+            else v
+        )
+        for k, v in model_to_dict(obj).items()
+    }
 
 
 class AuditedAdmin:
@@ -28,13 +34,25 @@ class AuditedAdmin:
             after = _snapshot(obj)
             changes = log.diff(before, after) if change else {"record": after}
             if changes:
-                log.record(request.user, "update" if change else "create", self._type(obj), obj.pk,
-                           changes, summary=f"admin: {obj}"[:300])
+                log.record(
+                    request.user,
+                    "update" if change else "create",
+                    self._type(obj),
+                    obj.pk,
+                    changes,
+                    summary=f"admin: {obj}"[:300],
+                )
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            log.record(request.user, "delete", self._type(obj), obj.pk, {"record": _snapshot(obj)},
-                       summary=f"admin: {obj}"[:300])
+            log.record(
+                request.user,
+                "delete",
+                self._type(obj),
+                obj.pk,
+                {"record": _snapshot(obj)},
+                summary=f"admin: {obj}"[:300],
+            )
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):

@@ -15,7 +15,9 @@ from typing import Any
 GENESIS = "0" * 64
 
 
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+)
 
 
 def canonical(entry: Mapping[str, Any]) -> bytes:
@@ -31,15 +33,25 @@ def link_canonical(prev_hash: str, body: bytes) -> str:
     return hashlib.sha256(prev_hash.encode() + b"\n" + body).hexdigest()
 
 
-def first_break(entries: Iterable[tuple[int, str, str, Mapping[str, Any]]]) -> tuple[int, str] | None:
+def first_break(
+    entries: Iterable[tuple[int, str, str, Mapping[str, Any]]],
+) -> tuple[int, str] | None:
     """Walk (seq, prev_hash, hash, body) in order; return (seq, what is wrong) at the first break."""
     expected_prev = GENESIS
     last_seq = 0
     for seq, prev_hash, stored_hash, body in entries:
         if seq != last_seq + 1:
-            return seq, f"entry {last_seq + 1} is missing (next present is {seq})" if seq > last_seq + 1 else f"entry {seq} is out of order"
+            return (
+                seq,
+                f"entry {last_seq + 1} is missing (next present is {seq})"
+                if seq > last_seq + 1
+                else f"entry {seq} is out of order",
+            )
         if prev_hash != expected_prev:
-            return seq, f"entry {seq} does not follow entry {last_seq}: an entry was removed, inserted or reordered"
+            return (
+                seq,
+                f"entry {seq} does not follow entry {last_seq}: an entry was removed, inserted or reordered",
+            )
         if link(prev_hash, body) != stored_hash:
             return seq, f"entry {seq} was changed after it was written"
         expected_prev = stored_hash

@@ -28,14 +28,23 @@ def lock_tail() -> tuple[int, str]:
     return last if last else (0, chain.GENESIS)
 
 
-def record(user, action: str, target_type: str, target_id: Any, changes: Mapping | None = None, summary: str = "") -> AuditEntry:
+def record(
+    user,
+    action: str,
+    target_type: str,
+    target_id: Any,
+    changes: Mapping | None = None,
+    summary: str = "",
+) -> AuditEntry:
     return record_many(user, [(action, target_type, target_id, changes or {}, summary)])[0]
 
 
 def record_many(user, items: Iterable[tuple[str, str, Any, Mapping, str]]) -> list[AuditEntry]:
     """Append entries in order, chained, in one bulk insert."""
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("audit entries must be written inside the transaction that makes the change")
+        raise RuntimeError(
+            "audit entries must be written inside the transaction that makes the change"
+        )
     seq, prev = lock_tail()
     now = timezone.now()
     label = actor_label(user)
@@ -44,8 +53,14 @@ def record_many(user, items: Iterable[tuple[str, str, Any, Mapping, str]]) -> li
     for action, target_type, target_id, changes, summary in items:
         seq += 1
         entry = AuditEntry(
-            seq=seq, at=now, actor=actor, actor_label=label, action=action,
-            target_type=target_type, target_id=str(target_id), summary=summary[:300],
+            seq=seq,
+            at=now,
+            actor=actor,
+            actor_label=label,
+            action=action,
+            target_type=target_type,
+            target_id=str(target_id),
+            summary=summary[:300],
             changes=dict(changes),
         )
         entry.prev_hash = prev

@@ -13,7 +13,9 @@ class AppendOnlyError(Exception):
 class AuditEntry(models.Model):
     seq = models.BigIntegerField(unique=True)
     at = models.DateTimeField(db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     actor_label = models.CharField(max_length=200)
     action = models.CharField(max_length=40)
     target_type = models.CharField(max_length=80, db_index=True)

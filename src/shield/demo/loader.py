@@ -46,7 +46,9 @@ def ensure_groups() -> None:
     for role in roles.ALL_ROLES:
         Group.objects.get_or_create(name=role)
     secretariat = Group.objects.get(name=roles.SECRETARIAT)
-    secretariat.permissions.add(*Permission.objects.filter(content_type__app_label__in=SECRETARIAT_ADMIN_APPS))
+    secretariat.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=SECRETARIAT_ADMIN_APPS)
+    )
 
 
 def load_states() -> int:
@@ -69,7 +71,9 @@ def ensure_users() -> None:
             user.groups.add(Group.objects.get(name=group))
             if group == roles.PARTY_OFFICER:
                 code = username.rsplit("-", 1)[1].upper()
-                Profile.objects.update_or_create(user=user, defaults={"state": State.objects.get(code=code)})
+                Profile.objects.update_or_create(
+                    user=user, defaults={"state": State.objects.get(code=code)}
+                )
 
 
 def load_properties(progress: bool = False):
@@ -95,5 +99,7 @@ def load_demo(progress: bool = False) -> str:
             if exc.name != module:  # the app has a demo, and it is broken: say so
                 raise
             continue
-    return (f"Demo data: {n_states} States; properties: {result.created} created, {result.updated} updated, "
-            f"{result.unchanged} unchanged" + "".join(f"; {e}" for e in extra if e))
+    return (
+        f"Demo data: {n_states} States; properties: {result.created} created, {result.updated} updated, "
+        f"{result.unchanged} unchanged" + "".join(f"; {e}" for e in extra if e)
+    )

@@ -18,7 +18,11 @@ class BBox:
 
     def contains(self, lat: float, lon: float) -> bool:
         in_lat = self.south <= lat <= self.north
-        in_lon = self.west <= lon <= self.east if self.west <= self.east else (lon >= self.west or lon <= self.east)
+        in_lon = (
+            self.west <= lon <= self.east
+            if self.west <= self.east
+            else (lon >= self.west or lon <= self.east)
+        )
         return in_lat and in_lon
 
 

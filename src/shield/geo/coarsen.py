@@ -31,14 +31,18 @@ def coarsen(lat: float, lon: float, cell_deg: float = DEFAULT_CELL_DEG) -> Area:
     north, east = south + cell_deg, west + cell_deg
     digits = _digits(cell_deg)
     r = lambda v: round(v, digits)
-    return Area(r((south + north) / 2), r((west + east) / 2), r(south), r(west), r(north), r(east), cell_deg)
+    return Area(
+        r((south + north) / 2), r((west + east) / 2), r(south), r(west), r(north), r(east), cell_deg
+    )
 
 
 def cell_centre(lat: float, lon: float, cell_deg: float = DEFAULT_CELL_DEG) -> tuple[float, float]:
     """``coarsen(lat, lon)``'s centre alone, computed the same way (for a million rows)."""
     south, west = _south_west(lat, lon, cell_deg)
     digits = _digits(cell_deg)
-    return round((south + (south + cell_deg)) / 2, digits), round((west + (west + cell_deg)) / 2, digits)
+    return round((south + (south + cell_deg)) / 2, digits), round(
+        (west + (west + cell_deg)) / 2, digits
+    )
 
 
 def _south_west(lat: float, lon: float, cell_deg: float) -> tuple[float, float]:

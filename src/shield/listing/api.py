@@ -46,6 +46,7 @@ def _prop(user, code: str):
 
 # --- the List ----------------------------------------------------------------------------------
 
+
 @router.get("/list", summary="The List as it stood on a date (default today)")
 def the_list(request, on: date | None = None):
     on = on or date.today()
@@ -55,25 +56,37 @@ def the_list(request, on: date | None = None):
 @router.get("/list.csv", summary="The List as CSV")
 def the_list_csv(request, on: date | None = None):
     on = on or date.today()
-    resp = HttpResponse(public.as_csv(public.entries_on(request.user, on, _lang())), content_type="text/csv; charset=utf-8")
-    resp["Content-Disposition"] = f'attachment; filename="enhanced-protection-list-{on.isoformat()}.csv"'
+    resp = HttpResponse(
+        public.as_csv(public.entries_on(request.user, on, _lang())),
+        content_type="text/csv; charset=utf-8",
+    )
+    resp["Content-Disposition"] = (
+        f'attachment; filename="enhanced-protection-list-{on.isoformat()}.csv"'
+    )
     return resp
 
 
-@router.get("/list.geojson", summary="The List as GeoJSON (confidential points as their area's centre)")
+@router.get(
+    "/list.geojson", summary="The List as GeoJSON (confidential points as their area's centre)"
+)
 def the_list_geojson(request, on: date | None = None):
     on = on or date.today()
-    return JsonResponse(public.as_geojson(public.entries_on(request.user, on, _lang()), on),
-                        content_type="application/geo+json")
+    return JsonResponse(
+        public.as_geojson(public.entries_on(request.user, on, _lang()), on),
+        content_type="application/geo+json",
+    )
 
 
 @router.get("/list/feed.atom", summary="Changes to the List as an Atom feed")
 def the_list_feed(request):
-    return HttpResponse(public.atom_feed(request.user, request.build_absolute_uri("/").rstrip("/"), _lang()),
-                        content_type="application/atom+xml; charset=utf-8")
+    return HttpResponse(
+        public.atom_feed(request.user, request.build_absolute_uri("/").rstrip("/"), _lang()),
+        content_type="application/atom+xml; charset=utf-8",
+    )
 
 
 # --- tentative lists and initiatives -------------------------------------------------------------
+
 
 class TentativeIn(Schema):
     property: str
@@ -84,21 +97,39 @@ class TentativeIn(Schema):
 
 @router.post("/listing/tentative", auth=WRITE_AUTH, response={201: dict})
 def tentative(request, body: TentativeIn):
-    e = services.add_tentative(request.user, _prop(request.user, body.property), body.state, body.submitted_on,
-                               body.note)
-    return Status(201, {"state": e.state.code, "property": e.property.code, "submitted_on": e.submitted_on.isoformat(),
-                        "competing_claims": e.competing_claims})
+    e = services.add_tentative(
+        request.user, _prop(request.user, body.property), body.state, body.submitted_on, body.note
+    )
+    return Status(
+        201,
+        {
+            "state": e.state.code,
+            "property": e.property.code,
+            "submitted_on": e.submitted_on.isoformat(),
+            "competing_claims": e.competing_claims,
+        },
+    )
 
 
 @router.get("/listing/tentative")
 def tentative_list(request, state: str = ""):
     from .models import TentativeEntry
 
-    qs = TentativeEntry.objects.filter(property__in=visible_to(request.user)).select_related("state", "property")
+    qs = TentativeEntry.objects.filter(property__in=visible_to(request.user)).select_related(
+        "state", "property"
+    )
     if state:
         qs = qs.filter(state__code=state.upper())
-    return [{"state": e.state.code, "property": e.property.code, "submitted_on": e.submitted_on.isoformat(),
-             "note": e.note, "competing_claims": e.competing_claims} for e in qs]
+    return [
+        {
+            "state": e.state.code,
+            "property": e.property.code,
+            "submitted_on": e.submitted_on.isoformat(),
+            "note": e.note,
+            "competing_claims": e.competing_claims,
+        }
+        for e in qs
+    ]
 
 
 class InitiativeIn(Schema):
@@ -113,12 +144,21 @@ class InitiativeIn(Schema):
 
 @router.post("/listing/initiatives", auth=WRITE_AUTH, response={201: dict})
 def initiative(request, body: InitiativeIn):
-    i = services.add_initiative(request.user, _prop(request.user, body.property), body.kind, body.text,
-                                body.dated, body.by_state, body.by_organisation, body.invited_state)
+    i = services.add_initiative(
+        request.user,
+        _prop(request.user, body.property),
+        body.kind,
+        body.text,
+        body.dated,
+        body.by_state,
+        body.by_organisation,
+        body.invited_state,
+    )
     return Status(201, {"id": str(i.id), "kind": i.kind, "dated": i.dated.isoformat()})
 
 
 # --- requests -------------------------------------------------------------------------------------
+
 
 class RequestIn(Schema):
     property: str
@@ -137,7 +177,9 @@ class RequestIn(Schema):
 def requests_index(request, status: str = ""):
     from .models import Request
 
-    qs = Request.objects.filter(property__in=visible_to(request.user)).select_related("property", "state")
+    qs = Request.objects.filter(property__in=visible_to(request.user)).select_related(
+        "property", "state"
+    )
     if status:
         qs = qs.filter(status=status)
     return [request_dict(request.user, r, _lang(), full=False) for r in qs]
@@ -188,8 +230,15 @@ class SubmissionIn(Schema):
 
 def _submission(fn, request, ref, body):
     sub = fn(request.user, request_for(request.user, ref), body.dict())
-    return Status(201, {"id": str(sub.id), "kind": sub.kind, "criterion": sub.criterion,
-                        "submitted_on": sub.submitted_on.isoformat()})
+    return Status(
+        201,
+        {
+            "id": str(sub.id),
+            "kind": sub.kind,
+            "criterion": sub.criterion,
+            "submitted_on": sub.submitted_on.isoformat(),
+        },
+    )
 
 
 @router.post("/listing/requests/{ref}/representations", auth=WRITE_AUTH, response={201: dict})
@@ -217,10 +266,24 @@ class ViewsIn(Schema):
 
 @router.post("/listing/requests/{ref}/views", auth=WRITE_AUTH, response={201: dict})
 def views(request, ref: str, body: ViewsIn):
-    c = committee.open_views(request.user, request_for(request.user, ref), body.proposal, body.grounds,
-                             body.opened_on, body.closes_on, body.note)
-    return Status(201, {"proposal": c.proposal, "grounds": c.grounds, "opened_on": c.opened_on.isoformat(),
-                        "closes_on": c.closes_on.isoformat()})
+    c = committee.open_views(
+        request.user,
+        request_for(request.user, ref),
+        body.proposal,
+        body.grounds,
+        body.opened_on,
+        body.closes_on,
+        body.note,
+    )
+    return Status(
+        201,
+        {
+            "proposal": c.proposal,
+            "grounds": c.grounds,
+            "opened_on": c.opened_on.isoformat(),
+            "closes_on": c.closes_on.isoformat(),
+        },
+    )
 
 
 class AssertionIn(Schema):
@@ -233,8 +296,12 @@ class AssertionIn(Schema):
     evidence: list[dict[str, Any]] = []
 
 
-@router.post("/listing/requests/{ref}/military-use-assertions", auth=WRITE_AUTH, response={201: dict},
-             summary="Record an assertion that listed property became a military objective by its use (a claim)")
+@router.post(
+    "/listing/requests/{ref}/military-use-assertions",
+    auth=WRITE_AUTH,
+    response={201: dict},
+    summary="Record an assertion that listed property became a military objective by its use (a claim)",
+)
 def military_use_assertion(request, ref: str, body: AssertionIn):
     a = committee.assert_military_use(request.user, request_for(request.user, ref), body.dict())
     return Status(201, assertion_dict(a, _lang()))
@@ -247,6 +314,7 @@ def military_use_assertions(request, ref: str):
 
 # --- sessions and decisions -------------------------------------------------------------------------
 
+
 class SessionIn(Schema):
     ref: str
     kind: str
@@ -257,7 +325,9 @@ class SessionIn(Schema):
 
 @router.post("/listing/sessions", auth=WRITE_AUTH, response={201: dict})
 def create_session(request, body: SessionIn):
-    s = committee.create_session(request.user, body.ref, body.kind, body.held_on, body.members, body.present)
+    s = committee.create_session(
+        request.user, body.ref, body.kind, body.held_on, body.members, body.present
+    )
     return Status(201, session_dict(s, _lang()))
 
 
@@ -287,6 +357,13 @@ class DecisionIn(Schema):
 
 @router.post("/listing/sessions/{ref}/decisions", auth=WRITE_AUTH, response={201: dict})
 def decision(request, ref: str, body: DecisionIn):
-    d = committee.decide(request.user, session_for(ref), request_for(request.user, body.request), body.motion,
-                         body.votes, body.grounds, continuous=body.continuous)
+    d = committee.decide(
+        request.user,
+        session_for(ref),
+        request_for(request.user, body.request),
+        body.motion,
+        body.votes,
+        body.grounds,
+        continuous=body.continuous,
+    )
     return Status(201, decision_dict(d, _lang()))

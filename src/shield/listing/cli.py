@@ -28,29 +28,52 @@ def register(sub) -> None:
     show = ls.add_parser("show", help="one request with its timeline (JSON)")
     show.add_argument("ref")
     show.set_defaults(func=cmd_show)
-    notice = ls.add_parser("notice", help="a generated notification as HTML (stdout) or PDF (--pdf FILE)")
+    notice = ls.add_parser(
+        "notice", help="a generated notification as HTML (stdout) or PDF (--pdf FILE)"
+    )
     notice.add_argument("ref")
-    notice.add_argument("kind", choices=["receipt", "emergency", "inclusion", "suspension", "cancellation",
-                                         "restoration", "views"])
+    notice.add_argument(
+        "kind",
+        choices=[
+            "receipt",
+            "emergency",
+            "inclusion",
+            "suspension",
+            "cancellation",
+            "restoration",
+            "views",
+        ],
+    )
     notice.add_argument("--lang", choices=["en", "nb"], default="en")
     notice.add_argument("--pdf", metavar="FILE")
     notice.set_defaults(func=cmd_notice)
-    claims = ls.add_parser("assertions", help="the assertions of military use recorded on a request (claims)")
+    claims = ls.add_parser(
+        "assertions", help="the assertions of military use recorded on a request (claims)"
+    )
     claims.add_argument("ref")
     claims.add_argument("--lang", choices=["en", "nb"], default="en")
     claims.set_defaults(func=cmd_assertions)
-    asserted = ls.add_parser("assert", help="record an assertion that listed property became a military objective "
-                                            "by its use (a claim: the List is unchanged)")
+    asserted = ls.add_parser(
+        "assert",
+        help="record an assertion that listed property became a military objective "
+        "by its use (a claim: the List is unchanged)",
+    )
     asserted.add_argument("ref")
     who = asserted.add_mutually_exclusive_group()
     who.add_argument("--state", default="", help="the State that asserts it (code or name)")
     who.add_argument("--organisation", default="", help="the organisation that asserts it")
     asserted.add_argument("--facts", default="")
     asserted.add_argument("--on", type=_iso, help="the day it was asserted (default today)")
-    asserted.add_argument("--from", dest="period_from", type=_iso, help="the use began (default: --on)")
-    asserted.add_argument("--to", dest="period_to", type=_iso, help="the use ended (default: continuing)")
+    asserted.add_argument(
+        "--from", dest="period_from", type=_iso, help="the use began (default: --on)"
+    )
+    asserted.add_argument(
+        "--to", dest="period_to", type=_iso, help="the use ended (default: continuing)"
+    )
     asserted.add_argument("--evidence", action="append", default=[], metavar="TITLE")
-    asserted.add_argument("--user", help="record as this user (default: the local 'system' administrator)")
+    asserted.add_argument(
+        "--user", help="record as this user (default: the local 'system' administrator)"
+    )
     asserted.add_argument("--lang", choices=["en", "nb"], default="en")
     asserted.set_defaults(func=cmd_assert)
 
@@ -79,7 +102,9 @@ def cmd_list(args) -> int:
     on = args.on or date.today()
     entries = public.entries_on(public_user, on)
     if args.format == "json":
-        json.dump({"on": on.isoformat(), "entries": entries}, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(
+            {"on": on.isoformat(), "entries": entries}, sys.stdout, ensure_ascii=False, indent=2
+        )
         sys.stdout.write("\n")
     elif args.format == "geojson":
         json.dump(public.as_geojson(entries, on), sys.stdout, ensure_ascii=False)
@@ -88,11 +113,15 @@ def cmd_list(args) -> int:
         sys.stdout.write(public.as_csv(entries))
     else:
         for e in entries:
-            print(f"{e['code']:<11} {e['state']:<4} {e['level']:<21} {e['since'] or '':<11} {e['decision'] or e['basis']}  {e['name']}")
+            print(
+                f"{e['code']:<11} {e['state']:<4} {e['level']:<21} {e['since'] or '':<11} {e['decision'] or e['basis']}  {e['name']}"
+            )
         from shield.treaty.provisions import provision
 
-        print(f"{len(entries)} entries on the List on {on.isoformat()} ({provision('enhanced.inclusion').label()}; "
-              f"provisional: {provision('enhanced.emergency').label()})")
+        print(
+            f"{len(entries)} entries on the List on {on.isoformat()} ({provision('enhanced.inclusion').label()}; "
+            f"provisional: {provision('enhanced.emergency').label()})"
+        )
     return 0
 
 
@@ -102,7 +131,9 @@ def cmd_requests(args) -> int:
 
     from .models import Request
 
-    qs = Request.objects.filter(property__in=visible_to(public_user)).select_related("property", "state")
+    qs = Request.objects.filter(property__in=visible_to(public_user)).select_related(
+        "property", "state"
+    )
     if args.status:
         qs = qs.filter(status=args.status)
     for r in qs:
@@ -198,16 +229,25 @@ def cmd_assert(args) -> int:
     except Http404:
         print(f"shield listing assert: no request {args.ref}", file=sys.stderr)
         return 1
-    data = {"asserted_by_state": args.state, "asserted_by_organisation": args.organisation, "facts": args.facts,
-            "asserted_on": args.on, "period_from": args.period_from, "period_to": args.period_to,
-            "evidence": [{"title": t} for t in args.evidence]}
+    data = {
+        "asserted_by_state": args.state,
+        "asserted_by_organisation": args.organisation,
+        "facts": args.facts,
+        "asserted_on": args.on,
+        "period_from": args.period_from,
+        "period_to": args.period_to,
+        "evidence": [{"title": t} for t in args.evidence],
+    }
     try:
         a = committee.assert_military_use(user, req, data)
     except Refused as exc:
         print(f"shield listing assert: {exc.message(args.lang)}", file=sys.stderr)
         return 2
     except RecordInvalid as exc:
-        print("shield listing assert: " + "; ".join(f"{e.field}: {e.message}" for e in exc.errors), file=sys.stderr)
+        print(
+            "shield listing assert: " + "; ".join(f"{e.field}: {e.message}" for e in exc.errors),
+            file=sys.stderr,
+        )
         return 2
     print(assertion_dict(a, args.lang)["text"])
     return 0

@@ -38,8 +38,15 @@ from .services import (
 )
 
 
-def create_session(user, ref: str, kind: str, held_on, members: list[str] | None = None,
-                   present: list[str] | None = None, today: date | None = None) -> Session:
+def create_session(
+    user,
+    ref: str,
+    kind: str,
+    held_on,
+    members: list[str] | None = None,
+    present: list[str] | None = None,
+    today: date | None = None,
+) -> Session:
     """A session of the Committee, held on or before today; one ordinary session a year.
 
     Its members are the Parties seated by election on the session's date
@@ -60,7 +67,11 @@ def create_session(user, ref: str, kind: str, held_on, members: list[str] | None
     day = _date(held_on, "held_on")
     check_not_future(day, today or date.today(), {"en": f"session {ref}", "nb": f"sesjon {ref}"})
     codes = session_roster(day, members)
-    here = codes if present is None else [(c or "").strip().upper() for c in present if (c or "").strip()]
+    here = (
+        codes
+        if present is None
+        else [(c or "").strip().upper() for c in present if (c or "").strip()]
+    )
     errors = [FieldError("present", f"{c} is not a member") for c in here if c not in codes]
     if errors:
         raise RecordInvalid(errors)
@@ -69,10 +80,23 @@ def create_session(user, ref: str, kind: str, held_on, members: list[str] | None
         if other is not None:
             refuse("committee.one_ordinary_session", year=day.year, ref=other.ref)
     with transaction.atomic():
-        s = Session.objects.create(ref=ref, kind=kind, held_on=day, members=codes, present=sorted(set(here)))
-        log.record(user, "session_created", "listing_session", s.id,
-                   {"ref": ref, "kind": kind, "held_on": day.isoformat(), "members": codes, "present": s.present},
-                   summary=f"Committee session {ref} ({kind})")
+        s = Session.objects.create(
+            ref=ref, kind=kind, held_on=day, members=codes, present=sorted(set(here))
+        )
+        log.record(
+            user,
+            "session_created",
+            "listing_session",
+            s.id,
+            {
+                "ref": ref,
+                "kind": kind,
+                "held_on": day.isoformat(),
+                "members": codes,
+                "present": s.present,
+            },
+            summary=f"Committee session {ref} ({kind})",
+        )
     return s
 
 
@@ -81,11 +105,25 @@ def add_to_agenda(user, session: Session, req: Request) -> None:
     P.check_step(req.status, "agenda")
     with transaction.atomic():
         session.agenda.add(req)
-        audit(user, req, "on_agenda", {"session": session.ref}, f"{req.ref} on the agenda of {session.ref}")
+        audit(
+            user,
+            req,
+            "on_agenda",
+            {"session": session.ref},
+            f"{req.ref} on the agenda of {session.ref}",
+        )
 
 
-def open_views(user, req: Request, proposal: str, grounds: list[str], opened_on, closes_on=None, note: str = "",
-               today: date | None = None) -> ViewsCall:
+def open_views(
+    user,
+    req: Request,
+    proposal: str,
+    grounds: list[str],
+    opened_on,
+    closes_on=None,
+    note: str = "",
+    today: date | None = None,
+) -> ViewsCall:
     """Before suspending or cancelling, the Parties are invited to make their views known, by a
     date set now (``enhanced.views``; ``shield.treaty.procedure.VIEWS_READING``)."""
     today = today or date.today()
@@ -99,13 +137,29 @@ def open_views(user, req: Request, proposal: str, grounds: list[str], opened_on,
     last = _parse_day(closes_on, "closes_on") if closes_on else None
     P.check_views_period(day, last)
     with transaction.atomic():
-        call = ViewsCall.objects.create(request=req, proposal=proposal, grounds=grounds, opened_on=day,
-                                        closes_on=last, note=note)
+        call = ViewsCall.objects.create(
+            request=req,
+            proposal=proposal,
+            grounds=grounds,
+            opened_on=day,
+            closes_on=last,
+            note=note,
+        )
         sent = _notify(req, "views", all_parties(day), day)
-        audit(user, req, "views_invited", {"proposal": proposal, "grounds": grounds, "opened_on": day.isoformat(),
-                                           "closes_on": last.isoformat(), "addressees": len(sent)},
-              f"{req.ref}: Parties invited to give views on a proposed {proposal} until {last.isoformat()} "
-              f"({label('enhanced.views')})")
+        audit(
+            user,
+            req,
+            "views_invited",
+            {
+                "proposal": proposal,
+                "grounds": grounds,
+                "opened_on": day.isoformat(),
+                "closes_on": last.isoformat(),
+                "addressees": len(sent),
+            },
+            f"{req.ref}: Parties invited to give views on a proposed {proposal} until {last.isoformat()} "
+            f"({label('enhanced.views')})",
+        )
     return call
 
 
@@ -118,7 +172,9 @@ def _parse_day(value, field: str) -> date:
         raise RecordInvalid([FieldError(field, f"{value!r} is not a date (YYYY-MM-DD)")]) from None
 
 
-def assert_military_use(user, req: Request, data: dict, today: date | None = None) -> MilitaryUseAssertion:
+def assert_military_use(
+    user, req: Request, data: dict, today: date | None = None
+) -> MilitaryUseAssertion:
     """Record that a State or an organisation asserts that the listed property has, by its use,
     become a military objective (``enhanced.loss.military_objective``): who asserts it, when, for
     which period, on what facts and evidence. A claim: it never changes the List or the
@@ -133,20 +189,47 @@ def assert_military_use(user, req: Request, data: dict, today: date | None = Non
         _secretariat(user, "assertion")
     asserted_on = _date(data.get("asserted_on") or today, "asserted_on", today, "assertion")
     start = _date(data.get("period_from") or asserted_on, "period_from", today, "assertion")
-    end = _date(data["period_to"], "period_to", today, "assertion") if data.get("period_to") else None
+    end = (
+        _date(data["period_to"], "period_to", today, "assertion") if data.get("period_to") else None
+    )
     facts = (data.get("facts") or "").strip()
-    P.check_assertion(req.status, state.code if state else None, org, facts, start, end, property_named(req.property))
+    P.check_assertion(
+        req.status,
+        state.code if state else None,
+        org,
+        facts,
+        start,
+        end,
+        property_named(req.property),
+    )
     evidence = _attachments(data.get("evidence"), "evidence")
     with transaction.atomic():
         a = MilitaryUseAssertion.objects.create(
-            request=req, property=req.property, asserted_by_state=state, asserted_by_organisation="" if state else org,
-            asserted_on=asserted_on, period_from=start, period_to=end, facts=facts, evidence=evidence,
-            recorded_by=getattr(user, "username", "") or "system")
-        audit(user, req, "military_use_asserted",
-              {"asserted_by": a.asserted_by, "asserted_on": asserted_on.isoformat(), "period_from": start.isoformat(),
-               "period_to": end.isoformat() if end else None, "evidence": len(evidence)},
-              f"{req.ref}: {a.asserted_by} asserts that {req.property.code} became a military objective by its use "
-              f"from {start.isoformat()} ({label('enhanced.loss.military_objective')}); a claim, the List is unchanged")
+            request=req,
+            property=req.property,
+            asserted_by_state=state,
+            asserted_by_organisation="" if state else org,
+            asserted_on=asserted_on,
+            period_from=start,
+            period_to=end,
+            facts=facts,
+            evidence=evidence,
+            recorded_by=getattr(user, "username", "") or "system",
+        )
+        audit(
+            user,
+            req,
+            "military_use_asserted",
+            {
+                "asserted_by": a.asserted_by,
+                "asserted_on": asserted_on.isoformat(),
+                "period_from": start.isoformat(),
+                "period_to": end.isoformat() if end else None,
+                "evidence": len(evidence),
+            },
+            f"{req.ref}: {a.asserted_by} asserts that {req.property.code} became a military objective by its use "
+            f"from {start.isoformat()} ({label('enhanced.loss.military_objective')}); a claim, the List is unchanged",
+        )
     return a
 
 
@@ -154,13 +237,25 @@ def _may_record(user, session: Session) -> None:
     if roles.is_staff_role(user):
         return
     mine = roles.state_of(user)
-    if roles.has_role(user, roles.COMMITTEE_MEMBER) and mine is not None and mine.code in session.members:
+    if (
+        roles.has_role(user, roles.COMMITTEE_MEMBER)
+        and mine is not None
+        and mine.code in session.members
+    ):
         return
     refuse("procedure.committee_only", session=session.ref)
 
 
-def decide(user, session: Session, req: Request, motion: str, votes: dict[str, str],
-           grounds: list[str] | None = None, continuous: bool = False, today: date | None = None) -> Decision:
+def decide(
+    user,
+    session: Session,
+    req: Request,
+    motion: str,
+    votes: dict[str, str],
+    grounds: list[str] | None = None,
+    continuous: bool = False,
+    today: date | None = None,
+) -> Decision:
     """Put ``motion`` to the vote in ``session``; record each member's vote and the outcome.
     ``continuous``: the Committee finds violations of the immunity continuous (needed to cancel
     on that ground, ``shield.treaty.procedure.CANCELLATION_READING``)."""
@@ -171,33 +266,75 @@ def decide(user, session: Session, req: Request, motion: str, votes: dict[str, s
     if not session.agenda.filter(pk=req.pk).exists():
         refuse("procedure.not_on_agenda", request=req.ref, session=session.ref)
     if motion in P.ON_REQUEST:
-        emergency_path = req.emergency and motion in (P.PROVISIONAL_GRANT, P.DENY, P.DEFER) and req.status != P.PROVISIONAL
+        emergency_path = (
+            req.emergency
+            and motion in (P.PROVISIONAL_GRANT, P.DENY, P.DEFER)
+            and req.status != P.PROVISIONAL
+        )
         P.check_decision_time(req.notified_on, day, emergency_path)
     listed = state_on(events_of(req.property), day).get("enhanced")
     views = [c.opportunity() for c in req.views_calls.all()]
-    P.check_motion(motion, req.status, req.emergency, req.assistance_ref, grounds,
-                   listed.status if listed else None, views, day, continuous=bool(continuous))
+    P.check_motion(
+        motion,
+        req.status,
+        req.emergency,
+        req.assistance_ref,
+        grounds,
+        listed.status if listed else None,
+        views,
+        day,
+        continuous=bool(continuous),
+    )
     cast = {k.upper(): v for k, v in (votes or {}).items() if v}
     for member, vote in cast.items():
         if vote not in V.VOTES:
             raise RecordInvalid([FieldError(f"votes.{member}", f"is one of {', '.join(V.VOTES)}")])
         if member not in session.present:
-            refuse("procedure.vote_not_present", field=f"votes.{member}", member=named(member), session=session.ref)
+            refuse(
+                "procedure.vote_not_present",
+                field=f"votes.{member}",
+                member=named(member),
+                session=session.ref,
+            )
     P.check_votes(session.members, session.present, cast, req.conflict_parties, named)
     reps = req.submissions.filter(kind="representation").exists()
-    outcome = V.decide(session.members, session.present, cast, P.majority_kind(motion, reps),
-                       conflict_parties=req.conflict_parties)
+    outcome = V.decide(
+        session.members,
+        session.present,
+        cast,
+        P.majority_kind(motion, reps),
+        conflict_parties=req.conflict_parties,
+    )
     with transaction.atomic():
         n = Decision.objects.filter(session=session).count() + 1
         d = Decision.objects.create(
-            ref=f"{session.ref} {n}", session=session, request=req, motion=motion, grounds=grounds,
-            continuous=bool(continuous), votes=cast, carried=outcome.result, decided_on=day,
-            finding=finding_json(outcome))
-        audit(user, req, "decision", {"decision": d.ref, "motion": motion, "grounds": grounds, "votes": cast,
-                                      "continuous": d.continuous, "carried": d.carried,
-                                      "citations": list(outcome.labels())},
-              f"{req.ref}: {motion} {'carried' if d.carried else 'not carried'} in {session.ref} "
-              f"[{', '.join(outcome.labels())}]")
+            ref=f"{session.ref} {n}",
+            session=session,
+            request=req,
+            motion=motion,
+            grounds=grounds,
+            continuous=bool(continuous),
+            votes=cast,
+            carried=outcome.result,
+            decided_on=day,
+            finding=finding_json(outcome),
+        )
+        audit(
+            user,
+            req,
+            "decision",
+            {
+                "decision": d.ref,
+                "motion": motion,
+                "grounds": grounds,
+                "votes": cast,
+                "continuous": d.continuous,
+                "carried": d.carried,
+                "citations": list(outcome.labels()),
+            },
+            f"{req.ref}: {motion} {'carried' if d.carried else 'not carried'} in {session.ref} "
+            f"[{', '.join(outcome.labels())}]",
+        )
         if d.carried:
             _apply(user, d)
     return d
@@ -223,27 +360,65 @@ def _apply(user, d: Decision) -> None:
     if d.motion in P.MOTION_RESULT:
         req.status = P.MOTION_RESULT[d.motion]
         req.save(update_fields=["status"])
-    if d.motion == P.DENY and was == P.PROVISIONAL:  # provisional protection lasts pending the outcome
-        add_protection_event(user, req.property, "provisional_enhanced", "cancelled", d.decided_on,
-                             f"{_labels(P.motion_citations(P.PROVISIONAL_GRANT))}; decision {d.ref}: the regular "
-                             "procedure ended in a refusal", check_rights=False)
-        sent = _notify(req, "cancellation", all_parties(d.decided_on), d.decided_on, decision=d, secretary_general=True)
-        audit(user, req, "notified_cancellation", {"decision": d.ref, "addressees": len(sent)},
-              f"{req.ref}: provisional enhanced protection ends; the Director-General notifies "
-              f"({_labels(P.NOTICE_CITATIONS['cancellation'])})")
+    if (
+        d.motion == P.DENY and was == P.PROVISIONAL
+    ):  # provisional protection lasts pending the outcome
+        add_protection_event(
+            user,
+            req.property,
+            "provisional_enhanced",
+            "cancelled",
+            d.decided_on,
+            f"{_labels(P.motion_citations(P.PROVISIONAL_GRANT))}; decision {d.ref}: the regular "
+            "procedure ended in a refusal",
+            check_rights=False,
+        )
+        sent = _notify(
+            req,
+            "cancellation",
+            all_parties(d.decided_on),
+            d.decided_on,
+            decision=d,
+            secretary_general=True,
+        )
+        audit(
+            user,
+            req,
+            "notified_cancellation",
+            {"decision": d.ref, "addressees": len(sent)},
+            f"{req.ref}: provisional enhanced protection ends; the Director-General notifies "
+            f"({_labels(P.NOTICE_CITATIONS['cancellation'])})",
+        )
     if d.motion not in _EFFECT:
         return
     level, action, kind = _EFFECT[d.motion]
     grounds = f" ({'; '.join(P.ground_label(g, 'en') for g in d.grounds)})" if d.grounds else ""
-    add_protection_event(user, req.property, level, action, d.decided_on,
-                         f"{_labels(d.basis)}; decision {d.ref}{grounds}", check_rights=False)
-    sent = _notify(req, kind, all_parties(d.decided_on), d.decided_on, decision=d, secretary_general=True)
-    audit(user, req, f"notified_{kind}", {"decision": d.ref, "addressees": len(sent)},
-          f"{req.ref}: the Director-General notifies the Secretary-General and {len(sent) - 1} Parties "
-          f"({_labels(P.NOTICE_CITATIONS[kind][-1:])})")
+    add_protection_event(
+        user,
+        req.property,
+        level,
+        action,
+        d.decided_on,
+        f"{_labels(d.basis)}; decision {d.ref}{grounds}",
+        check_rights=False,
+    )
+    sent = _notify(
+        req, kind, all_parties(d.decided_on), d.decided_on, decision=d, secretary_general=True
+    )
+    audit(
+        user,
+        req,
+        f"notified_{kind}",
+        {"decision": d.ref, "addressees": len(sent)},
+        f"{req.ref}: the Director-General notifies the Secretary-General and {len(sent) - 1} Parties "
+        f"({_labels(P.NOTICE_CITATIONS[kind][-1:])})",
+    )
 
 
 def finding_json(f) -> dict:
-    return {"result": bool(f.result) if isinstance(f.result, bool) else str(f.result),
-            "reason": dict(f.reason), "citations": list(f.labels()),
-            "parts": [{"reason": dict(p.reason), "citations": list(p.labels())} for p in f.parts]}
+    return {
+        "result": bool(f.result) if isinstance(f.result, bool) else str(f.result),
+        "reason": dict(f.reason),
+        "citations": list(f.labels()),
+        "parts": [{"reason": dict(p.reason), "citations": list(p.labels())} for p in f.parts],
+    }

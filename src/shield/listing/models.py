@@ -42,7 +42,11 @@ NOTICE_CHOICES = [
     ("restoration", _("restoration")),
     ("views", _("views")),
 ]
-SUBMISSION_CHOICES = [("representation", _("representation")), ("response", _("response")), ("advice", _("advice"))]
+SUBMISSION_CHOICES = [
+    ("representation", _("representation")),
+    ("response", _("response")),
+    ("advice", _("advice")),
+]
 
 
 class TentativeEntry(models.Model):
@@ -51,15 +55,22 @@ class TentativeEntry(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     state = models.ForeignKey("parties.State", on_delete=models.PROTECT, related_name="+")
-    property = models.ForeignKey("registry.CulturalProperty", on_delete=models.PROTECT, related_name="+")
+    property = models.ForeignKey(
+        "registry.CulturalProperty", on_delete=models.PROTECT, related_name="+"
+    )
     submitted_on = models.DateField()
     note = models.TextField(blank=True)
-    competing_claims = models.JSONField(default=list, blank=True,
-                                        help_text="claims in force on the date when more than one State claims")
+    competing_claims = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="claims in force on the date when more than one State claims",
+    )
 
     class Meta:
         ordering = ["state__code", "submitted_on"]
-        constraints = [models.UniqueConstraint(fields=["state", "property"], name="one_tentative_entry")]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "property"], name="one_tentative_entry")
+        ]
 
 
 class Initiative(models.Model):
@@ -69,11 +80,16 @@ class Initiative(models.Model):
     KINDS = [("recommendation", _("recommendation")), ("invitation", _("invitation"))]
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=20, choices=KINDS)
-    property = models.ForeignKey("registry.CulturalProperty", on_delete=models.PROTECT, related_name="+")
-    by_state = models.ForeignKey("parties.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    property = models.ForeignKey(
+        "registry.CulturalProperty", on_delete=models.PROTECT, related_name="+"
+    )
+    by_state = models.ForeignKey(
+        "parties.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     by_organisation = models.CharField(max_length=200, blank=True)
-    invited_state = models.ForeignKey("parties.State", null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="+")
+    invited_state = models.ForeignKey(
+        "parties.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     text = models.TextField()
     dated = models.DateField()
 
@@ -87,22 +103,33 @@ class Request(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ref = models.CharField(max_length=20, unique=True)
-    property = models.ForeignKey("registry.CulturalProperty", on_delete=models.PROTECT, related_name="listing_requests")
+    property = models.ForeignKey(
+        "registry.CulturalProperty", on_delete=models.PROTECT, related_name="listing_requests"
+    )
     state = models.ForeignKey("parties.State", on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=20, choices=STATUS_CHOICES, default=P.SUBMITTED, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=STATUS_CHOICES, default=P.SUBMITTED, db_index=True
+    )
     evidence_a = models.TextField(blank=True)
     evidence_b = models.TextField(blank=True)
     evidence_c = models.TextField(blank=True)
     declaration = models.BooleanField(default=False)
     emergency = models.BooleanField(default=False)
-    conflict_parties = models.JSONField(default=list, blank=True, help_text="State codes of the parties to the conflict")
-    assistance_ref = models.CharField(max_length=200, blank=True,
-                                      help_text="the Party's request for international assistance")
-    invitation = models.ForeignKey(Initiative, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    conflict_parties = models.JSONField(
+        default=list, blank=True, help_text="State codes of the parties to the conflict"
+    )
+    assistance_ref = models.CharField(
+        max_length=200, blank=True, help_text="the Party's request for international assistance"
+    )
+    invitation = models.ForeignKey(
+        Initiative, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     competing_claims = models.JSONField(
-        default=list, blank=True,
+        default=list,
+        blank=True,
         help_text="the claims of jurisdiction or control in force on the request's date, when more than one "
-                  "State claims the place: [{state, state_name, role, valid_from, valid_to, basis, source}]")
+        "State claims the place: [{state, state_name, role, valid_from, valid_to, basis, source}]",
+    )
     submitted_on = models.DateField()
     registered_on = models.DateField(null=True, blank=True)
     notified_on = models.DateField(null=True, blank=True)
@@ -110,7 +137,9 @@ class Request(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     # Made up by the demo's procedure, not a request any Party made; so are its decisions and
     # the List entry it produced (``public.entries_on``).
-    synthetic = models.BooleanField(default=False, help_text="invented demo data, not a real request")
+    synthetic = models.BooleanField(
+        default=False, help_text="invented demo data, not a real request"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -138,7 +167,9 @@ class Submission(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="submissions")
     kind = models.CharField(max_length=20, choices=KINDS)
-    state = models.ForeignKey("parties.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    state = models.ForeignKey(
+        "parties.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     organisation = models.CharField(max_length=200, blank=True)
     criterion = models.CharField(max_length=1, blank=True)
     facts = models.TextField()
@@ -159,10 +190,14 @@ class Notification(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=KINDS)
-    state = models.ForeignKey("parties.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    state = models.ForeignKey(
+        "parties.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     addressee = models.CharField(max_length=200)
     sent_on = models.DateField()
-    decision = models.ForeignKey("Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decision = models.ForeignKey(
+        "Decision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["sent_on", "kind", "addressee"]
@@ -175,15 +210,22 @@ class ViewsCall(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="views_calls")
-    proposal = models.CharField(max_length=10, choices=[(P.SUSPEND, _("suspend")), (P.CANCEL, _("cancel"))])
+    proposal = models.CharField(
+        max_length=10, choices=[(P.SUSPEND, _("suspend")), (P.CANCEL, _("cancel"))]
+    )
     grounds = models.JSONField(default=list)
     opened_on = models.DateField()
-    closes_on = models.DateField(null=True, blank=True, help_text="the last day on which the Parties may make "
-                                                                  "their views known")
+    closes_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="the last day on which the Parties may make their views known",
+    )
     note = models.TextField(blank=True)
 
     def opportunity(self) -> P.ViewsOpportunity:
-        return P.ViewsOpportunity(self.proposal, tuple(self.grounds), self.opened_on, self.closes_on)
+        return P.ViewsOpportunity(
+            self.proposal, tuple(self.grounds), self.opened_on, self.closes_on
+        )
 
 
 class MilitaryUseAssertion(models.Model):
@@ -193,17 +235,26 @@ class MilitaryUseAssertion(models.Model):
     (``shield.treaty.procedure.MILITARY_USE_READING``)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="military_use_assertions")
-    property = models.ForeignKey("registry.CulturalProperty", on_delete=models.PROTECT, related_name="+")
-    asserted_by_state = models.ForeignKey("parties.State", null=True, blank=True, on_delete=models.PROTECT,
-                                          related_name="+")
+    request = models.ForeignKey(
+        Request, on_delete=models.PROTECT, related_name="military_use_assertions"
+    )
+    property = models.ForeignKey(
+        "registry.CulturalProperty", on_delete=models.PROTECT, related_name="+"
+    )
+    asserted_by_state = models.ForeignKey(
+        "parties.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     asserted_by_organisation = models.CharField(max_length=200, blank=True)
     asserted_on = models.DateField(help_text="the day the assertion was made")
     period_from = models.DateField(help_text="from when the use is asserted")
-    period_to = models.DateField(null=True, blank=True, help_text="until when (blank: asserted as continuing)")
+    period_to = models.DateField(
+        null=True, blank=True, help_text="until when (blank: asserted as continuing)"
+    )
     facts = models.TextField()
     evidence = models.JSONField(default=list, blank=True, help_text="[{title, ref}]")
-    recorded_by = models.CharField(max_length=150, help_text="the account that recorded the assertion")
+    recorded_by = models.CharField(
+        max_length=150, help_text="the account that recorded the assertion"
+    )
     recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -211,7 +262,11 @@ class MilitaryUseAssertion(models.Model):
 
     @builtins.property
     def asserted_by(self) -> str:
-        return self.asserted_by_state.code if self.asserted_by_state_id else self.asserted_by_organisation
+        return (
+            self.asserted_by_state.code
+            if self.asserted_by_state_id
+            else self.asserted_by_organisation
+        )
 
 
 class Session(models.Model):
@@ -219,12 +274,16 @@ class Session(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ref = models.CharField(max_length=30, unique=True)
-    kind = models.CharField(max_length=15, choices=[("ordinary", _("ordinary")), ("extraordinary", _("extraordinary"))])
+    kind = models.CharField(
+        max_length=15, choices=[("ordinary", _("ordinary")), ("extraordinary", _("extraordinary"))]
+    )
     held_on = models.DateField()
     members = models.JSONField(default=list, help_text="State codes of the Committee's members")
     present = models.JSONField(default=list, help_text="members present (quorum)")
     agenda = models.ManyToManyField(Request, related_name="sessions", blank=True)
-    synthetic = models.BooleanField(default=False, help_text="invented demo data, not a session the Committee held")
+    synthetic = models.BooleanField(
+        default=False, help_text="invented demo data, not a session the Committee held"
+    )
 
     class Meta:
         ordering = ["-held_on"]
@@ -244,7 +303,9 @@ class Decision(models.Model):
     request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="decisions")
     motion = models.CharField(max_length=20, choices=MOTION_CHOICES)
     grounds = models.JSONField(default=list, blank=True)
-    continuous = models.BooleanField(default=False, help_text="the Committee finds the violations continuous")
+    continuous = models.BooleanField(
+        default=False, help_text="the Committee finds the violations continuous"
+    )
     votes = models.JSONField(default=dict)
     carried = models.BooleanField()
     finding = models.JSONField(default=dict, help_text="reason (en, nb), citations, parts")

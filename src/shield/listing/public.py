@@ -35,14 +35,23 @@ LEVELS = ("enhanced", "provisional_enhanced")
 
 def _decision_for(prop, level: str, on: date) -> Decision | None:
     motion = ("provisional",) if level == "provisional_enhanced" else ("grant", "exceptional_grant")
-    return (Decision.objects.filter(request__property=prop, carried=True, motion__in=motion, decided_on__lte=on)
-            .select_related("request", "session").order_by("-decided_on").first())
+    return (
+        Decision.objects.filter(
+            request__property=prop, carried=True, motion__in=motion, decided_on__lte=on
+        )
+        .select_related("request", "session")
+        .order_by("-decided_on")
+        .first()
+    )
 
 
 def holds_synthetic() -> bool:
     """Whether the database holds synthetic (demo) data that the List could show."""
-    return (CulturalProperty.objects.filter(synthetic=True, deleted_at__isnull=True).exists()
-            or Request.objects.filter(synthetic=True).exists() or Session.objects.filter(synthetic=True).exists())
+    return (
+        CulturalProperty.objects.filter(synthetic=True, deleted_at__isnull=True).exists()
+        or Request.objects.filter(synthetic=True).exists()
+        or Session.objects.filter(synthetic=True).exists()
+    )
 
 
 def _made_by_synthetic_procedure(d: Decision | None) -> bool:
@@ -52,8 +61,11 @@ def _made_by_synthetic_procedure(d: Decision | None) -> bool:
 def synthetic_procedure_properties() -> set:
     """The ids of properties on which a synthetic procedure acted (a synthetic request, or a
     decision in a synthetic session): what the procedure wrote on them is synthetic."""
-    return set(Request.objects.filter(Q(synthetic=True) | Q(decisions__session__synthetic=True))
-               .values_list("property_id", flat=True))
+    return set(
+        Request.objects.filter(
+            Q(synthetic=True) | Q(decisions__session__synthetic=True)
+        ).values_list("property_id", flat=True)
+    )
 
 
 def _name_source(prop, lang: str) -> str:
@@ -72,28 +84,50 @@ def entries_on(user, on: date, lang: str = "en") -> list[dict]:
             if prop.pk in seen:
                 continue
             seen.add(prop.pk)
-            granted = (ProtectionEvent.objects.filter(property=prop, level=level, action="granted",
-                                                      effective_date__lte=on).order_by("-effective_date").first())
+            granted = (
+                ProtectionEvent.objects.filter(
+                    property=prop, level=level, action="granted", effective_date__lte=on
+                )
+                .order_by("-effective_date")
+                .first()
+            )
             d = _decision_for(prop, level, on)
-            out.append({
-                "code": prop.code, "name": prop.display_name(lang), "state": prop.inventory_state.code,
-                "synthetic": prop.synthetic or _made_by_synthetic_procedure(d),
-                "state_name": prop.inventory_state.name_in(lang), "level": level,
-                "since": granted.effective_date.isoformat() if granted else None,
-                "basis": granted.basis if granted else "",
-                "note": granted.note if granted else "",
-                "name_source": _name_source(prop, lang),
-                "decision": d.ref if d else None,
-                "request": d.request.ref if d else None,
-                "request_url": reverse("listing:request", args=[d.request.ref]) if d else None,
-                "property_url": reverse("web:property", args=[prop.code]),
-                "location": location_for(user, prop),
-            })
+            out.append(
+                {
+                    "code": prop.code,
+                    "name": prop.display_name(lang),
+                    "state": prop.inventory_state.code,
+                    "synthetic": prop.synthetic or _made_by_synthetic_procedure(d),
+                    "state_name": prop.inventory_state.name_in(lang),
+                    "level": level,
+                    "since": granted.effective_date.isoformat() if granted else None,
+                    "basis": granted.basis if granted else "",
+                    "note": granted.note if granted else "",
+                    "name_source": _name_source(prop, lang),
+                    "decision": d.ref if d else None,
+                    "request": d.request.ref if d else None,
+                    "request_url": reverse("listing:request", args=[d.request.ref]) if d else None,
+                    "property_url": reverse("web:property", args=[prop.code]),
+                    "location": location_for(user, prop),
+                }
+            )
     return out
 
 
-CSV_FIELDS = ["code", "name", "state", "level", "since", "basis", "decision", "request", "lat", "lon", "precision",
-              "synthetic"]
+CSV_FIELDS = [
+    "code",
+    "name",
+    "state",
+    "level",
+    "since",
+    "basis",
+    "decision",
+    "request",
+    "lat",
+    "lon",
+    "precision",
+    "synthetic",
+]
 
 
 def as_csv(entries: list[dict]) -> str:
@@ -102,8 +136,15 @@ def as_csv(entries: list[dict]) -> str:
     w.writeheader()
     for e in entries:
         loc = e["location"]
-        w.writerow({**e, "lat": loc["lat"], "lon": loc["lon"], "precision": loc["precision"],
-                    "synthetic": "true" if e.get("synthetic") else "false"})
+        w.writerow(
+            {
+                **e,
+                "lat": loc["lat"],
+                "lon": loc["lon"],
+                "precision": loc["precision"],
+                "synthetic": "true" if e.get("synthetic") else "false",
+            }
+        )
     return buf.getvalue()
 
 
@@ -111,17 +152,28 @@ def as_geojson(entries: list[dict], on: date) -> dict:
     feats = []
     for e in entries:
         loc = e["location"]
-        geom = {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]} if loc["lat"] is not None else None
+        geom = (
+            {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]}
+            if loc["lat"] is not None
+            else None
+        )
         props = {k: v for k, v in e.items() if k != "location"}
         props["precision"] = loc["precision"]
         feats.append({"type": "Feature", "geometry": geom, "properties": props})
-    return {"type": "FeatureCollection", "on": on.isoformat(),
-            "synthetic_entries": sum(1 for e in entries if e.get("synthetic")), "features": feats}
+    return {
+        "type": "FeatureCollection",
+        "on": on.isoformat(),
+        "synthetic_entries": sum(1 for e in entries if e.get("synthetic")),
+        "features": feats,
+    }
 
 
 ACTION_TEXT = {
-    "granted": "entered the List", "suspended": "suspended", "restored": "suspension lifted",
-    "cancelled": "cancelled", "lost_military_use": "lost: used as a military objective",
+    "granted": "entered the List",
+    "suspended": "suspended",
+    "restored": "suspension lifted",
+    "cancelled": "cancelled",
+    "lost_military_use": "lost: used as a military objective",
     "regained": "regained: military use ended",
 }
 
@@ -129,16 +181,23 @@ ACTION_TEXT = {
 def changes(user, limit: int = 50) -> list:
     """The latest changes to the List, newest first (protection events of its two levels), each
     with ``synthetic`` set: its property is synthetic, or a synthetic procedure wrote it."""
-    events = list(ProtectionEvent.objects.filter(level__in=LEVELS, property__in=visible_to(user))
-                  .select_related("property", "property__inventory_state").order_by("-effective_date", "-id")[:limit])
+    events = list(
+        ProtectionEvent.objects.filter(level__in=LEVELS, property__in=visible_to(user))
+        .select_related("property", "property__inventory_state")
+        .order_by("-effective_date", "-id")[:limit]
+    )
     by_procedure = synthetic_procedure_properties()
     for ev in events:
-        ev.synthetic = ev.property.synthetic or (ev.origin == "procedure" and ev.property_id in by_procedure)
+        ev.synthetic = ev.property.synthetic or (
+            ev.origin == "procedure" and ev.property_id in by_procedure
+        )
     return events
 
 
-LIST_TITLE = {"en": "International List of Cultural Property under Enhanced Protection",
-              "nb": "Den internasjonale listen over kulturverdier under forsterket beskyttelse"}
+LIST_TITLE = {
+    "en": "International List of Cultural Property under Enhanced Protection",
+    "nb": "Den internasjonale listen over kulturverdier under forsterket beskyttelse",
+}
 WITH_SYNTHETIC = {"en": " (with synthetic demo entries)", "nb": " (med syntetiske demooppføringer)"}
 SYNTHETIC_MARK = {"en": "synthetic demo data", "nb": "syntetiske demodata"}
 
@@ -154,23 +213,37 @@ def list_title(lang: str = "en", synthetic: bool | None = None) -> str:
 
 def atom_feed(user, base_url: str, lang: str = "en") -> str:
     base = "nb" if lang.split("-")[0] in {"nb", "no", "nn"} else "en"
-    articles = ", ".join(provision(k).label(lang) for k in ("enhanced.inclusion", "enhanced.loss", "enhanced.suspension"))
-    feed = Atom1Feed(title=f"{list_title(lang)}: changes",
-                     link=base_url + reverse("listing:list"),
-                     description=f"Entries, suspensions, restorations and cancellations (Second Protocol: {articles})",
-                     language=lang, feed_url=base_url + reverse("listing:feed"))
+    articles = ", ".join(
+        provision(k).label(lang)
+        for k in ("enhanced.inclusion", "enhanced.loss", "enhanced.suspension")
+    )
+    feed = Atom1Feed(
+        title=f"{list_title(lang)}: changes",
+        link=base_url + reverse("listing:list"),
+        description=f"Entries, suspensions, restorations and cancellations (Second Protocol: {articles})",
+        language=lang,
+        feed_url=base_url + reverse("listing:feed"),
+    )
     mark = SYNTHETIC_MARK[base]
     for ev in changes(user):
         prop = ev.property
         when = datetime.combine(ev.effective_date, time(0, 0), tzinfo=UTC)
-        level = "provisional enhanced protection" if ev.level == "provisional_enhanced" else "enhanced protection"
+        level = (
+            "provisional enhanced protection"
+            if ev.level == "provisional_enhanced"
+            else "enhanced protection"
+        )
         title = f"{prop.display_name(lang)} ({prop.code}): {level} {ACTION_TEXT.get(ev.action, ev.action)}"
         description = f"{ev.effective_date.isoformat()}: {ev.basis}"
         if ev.synthetic:
             title, description = f"{title} ({mark})", f"({mark}) {description}"
         feed.add_item(
-            title=title, link=base_url + reverse("web:property", args=[prop.code]), description=description,
-            unique_id=f"urn:shield:protection-event:{ev.pk}", pubdate=when, updateddate=when,
+            title=title,
+            link=base_url + reverse("web:property", args=[prop.code]),
+            description=description,
+            unique_id=f"urn:shield:protection-event:{ev.pk}",
+            pubdate=when,
+            updateddate=when,
             categories=["synthetic"] if ev.synthetic else None,
         )
     return feed.writeString("utf-8")

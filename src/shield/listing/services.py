@@ -33,7 +33,9 @@ def label(key: str) -> str:
 
 
 def audit(user, req: Request, action: str, changes: dict, summary: str = "") -> None:
-    log.record(user, action, TARGET, req.id, changes, summary=(summary or f"{req.ref} {action}")[:300])
+    log.record(
+        user, action, TARGET, req.id, changes, summary=(summary or f"{req.ref} {action}")[:300]
+    )
 
 
 def named(code: str):
@@ -57,8 +59,13 @@ def _state(code, field: str = "state") -> State:
     return state_for(code, field)
 
 
-FIELD_ACTS = {"registered_on": "registration", "notified_on": "notification",
-              "opened_on": "views", "dated": "recommendation", "withdrawn_on": "withdrawal"}
+FIELD_ACTS = {
+    "registered_on": "registration",
+    "notified_on": "notification",
+    "opened_on": "views",
+    "dated": "recommendation",
+    "withdrawn_on": "withdrawal",
+}
 
 
 def _date(value, field: str, today: date | None = None, act: str | None = None) -> date:
@@ -70,7 +77,9 @@ def _date(value, field: str, today: date | None = None, act: str | None = None) 
         try:
             out = date.fromisoformat(str(value).strip())
         except ValueError:
-            raise RecordInvalid([FieldError(field, f"{value!r} is not a date (YYYY-MM-DD)")]) from None
+            raise RecordInvalid(
+                [FieldError(field, f"{value!r} is not a date (YYYY-MM-DD)")]
+            ) from None
     act = act or FIELD_ACTS.get(field)
     if act is not None:
         P.check_not_future(act, out, today or date.today(), field)
@@ -121,8 +130,9 @@ def next_ref(year: int) -> str:
     return f"{prefix}{n:03d}"
 
 
-def add_tentative(user, prop, state_code: str, submitted_on=None, note: str = "",
-                  today: date | None = None) -> TentativeEntry:
+def add_tentative(
+    user, prop, state_code: str, submitted_on=None, note: str = "", today: date | None = None
+) -> TentativeEntry:
     """A Party lists property it intends to request enhanced protection for (``enhanced.tentative_list``)."""
     today = today or date.today()
     state = acting_state(user, state_code, "tentative_list")
@@ -131,16 +141,37 @@ def add_tentative(user, prop, state_code: str, submitted_on=None, note: str = ""
     competing = jurisdiction(prop, state, day)
     with transaction.atomic():
         entry, created = TentativeEntry.objects.get_or_create(
-            state=state, property=prop, defaults={"submitted_on": day, "note": note, "competing_claims": competing})
+            state=state,
+            property=prop,
+            defaults={"submitted_on": day, "note": note, "competing_claims": competing},
+        )
         if created:
-            log.record(user, "tentative_list_add", "property", prop.id,
-                       {"state": state.code, "submitted_on": day.isoformat(), "competing_claims": len(competing)},
-                       summary=f"{prop.code} on {state.code}'s tentative list ({label('enhanced.tentative_list')})")
+            log.record(
+                user,
+                "tentative_list_add",
+                "property",
+                prop.id,
+                {
+                    "state": state.code,
+                    "submitted_on": day.isoformat(),
+                    "competing_claims": len(competing),
+                },
+                summary=f"{prop.code} on {state.code}'s tentative list ({label('enhanced.tentative_list')})",
+            )
     return entry
 
 
-def add_initiative(user, prop, kind: str, text: str, dated=None, by_state: str = "", by_organisation: str = "",
-                   invited_state: str = "", today: date | None = None) -> Initiative:
+def add_initiative(
+    user,
+    prop,
+    kind: str,
+    text: str,
+    dated=None,
+    by_state: str = "",
+    by_organisation: str = "",
+    invited_state: str = "",
+    today: date | None = None,
+) -> Initiative:
     """A recommendation by a Party, the ICBS or an NGO (``enhanced.recommendation``); the
     Committee's invitation, recorded by the Secretariat, to a Party with jurisdiction or
     control on that date (``enhanced.request``)."""
@@ -154,7 +185,9 @@ def add_initiative(user, prop, kind: str, text: str, dated=None, by_state: str =
     if kind == "invitation":
         _secretariat(user, "invitation")
         if not (invited_state or "").strip():
-            raise RecordInvalid([FieldError("invited_state", "is required: the Party the Committee invites")])
+            raise RecordInvalid(
+                [FieldError("invited_state", "is required: the Party the Committee invites")]
+            )
         fields["invited_state"] = _state(invited_state, "invited_state")
     elif (by_state or "").strip():
         fields["by_state"] = acting_state(user, by_state, "recommendation")
@@ -170,11 +203,19 @@ def add_initiative(user, prop, kind: str, text: str, dated=None, by_state: str =
         check_party(fields["by_state"], day, "recommendation", "by_state")
     with transaction.atomic():
         ini = Initiative.objects.create(kind=kind, property=prop, text=text, dated=day, **fields)
-        log.record(user, f"listing_{kind}", "property", prop.id,
-                   {"kind": kind, "dated": day.isoformat(),
-                    "by": (ini.by_state.code if ini.by_state else ini.by_organisation or "Committee")},
-                   summary=f"{prop.code} {kind} "
-                           f"({label('enhanced.recommendation' if kind == 'recommendation' else 'enhanced.request')})")
+        log.record(
+            user,
+            f"listing_{kind}",
+            "property",
+            prop.id,
+            {
+                "kind": kind,
+                "dated": day.isoformat(),
+                "by": (ini.by_state.code if ini.by_state else ini.by_organisation or "Committee"),
+            },
+            summary=f"{prop.code} {kind} "
+            f"({label('enhanced.recommendation' if kind == 'recommendation' else 'enhanced.request')})",
+        )
     return ini
 
 
@@ -188,7 +229,9 @@ def submit_request(user, prop, data: dict, today: date | None = None) -> Request
     state = acting_state(user, data.get("state", ""), "request")
     day = _date(data.get("submitted_on") or today, "submitted_on", today, act)
     check_party(state, day, act)
-    conflict = sorted({_state(c, "conflict_parties").code for c in data.get("conflict_parties") or []})
+    conflict = sorted(
+        {_state(c, "conflict_parties").code for c in data.get("conflict_parties") or []}
+    )
     if emergency:
         P.check_emergency(state.code, conflict, named)
     competing = jurisdiction(prop, state, day)
@@ -200,15 +243,39 @@ def submit_request(user, prop, data: dict, today: date | None = None) -> Request
         refuse("procedure.request_in_progress", property=property_named(prop), ref=running.ref)
     with transaction.atomic():
         req = Request.objects.create(
-            ref=next_ref(day.year), property=prop, state=state, evidence_a=evidence["a"],
-            evidence_b=evidence["b"], evidence_c=evidence["c"], declaration=True, emergency=emergency,
-            conflict_parties=conflict, assistance_ref=assistance, submitted_on=day, competing_claims=competing)
-        audit(user, req, "submitted", {"property": prop.code, "state": state.code, "emergency": emergency,
-                                       "conflict_parties": conflict, "submitted_on": day.isoformat(),
-                                       "competing_claims": [f"{c['state']}:{c['role']}" for c in competing]},
-              f"{req.ref}: {state.code} requests {'provisional ' if emergency else ''}enhanced protection "
-              f"for {prop.code} ({label('enhanced.emergency' if emergency else 'enhanced.request')})"
-              + (f"; competing claims recorded ({label('enhanced.disputed_territory')})" if competing else ""))
+            ref=next_ref(day.year),
+            property=prop,
+            state=state,
+            evidence_a=evidence["a"],
+            evidence_b=evidence["b"],
+            evidence_c=evidence["c"],
+            declaration=True,
+            emergency=emergency,
+            conflict_parties=conflict,
+            assistance_ref=assistance,
+            submitted_on=day,
+            competing_claims=competing,
+        )
+        audit(
+            user,
+            req,
+            "submitted",
+            {
+                "property": prop.code,
+                "state": state.code,
+                "emergency": emergency,
+                "conflict_parties": conflict,
+                "submitted_on": day.isoformat(),
+                "competing_claims": [f"{c['state']}:{c['role']}" for c in competing],
+            },
+            f"{req.ref}: {state.code} requests {'provisional ' if emergency else ''}enhanced protection "
+            f"for {prop.code} ({label('enhanced.emergency' if emergency else 'enhanced.request')})"
+            + (
+                f"; competing claims recorded ({label('enhanced.disputed_territory')})"
+                if competing
+                else ""
+            ),
+        )
     return req
 
 
@@ -240,10 +307,21 @@ def register(user, req: Request, registered_on=None, today: date | None = None) 
         req.save(update_fields=["status", "registered_on"])
         sent = []
         if req.emergency:
-            sent = _notify(req, "emergency", State.objects.filter(code__in=req.conflict_parties), day)
-        audit(user, req, "registered", {"registered_on": day.isoformat(), "transmitted_to": sent},
-              f"{req.ref} registered"
-              + (f" and transmitted to the parties to the conflict ({label('enhanced.emergency')})" if sent else ""))
+            sent = _notify(
+                req, "emergency", State.objects.filter(code__in=req.conflict_parties), day
+            )
+        audit(
+            user,
+            req,
+            "registered",
+            {"registered_on": day.isoformat(), "transmitted_to": sent},
+            f"{req.ref} registered"
+            + (
+                f" and transmitted to the parties to the conflict ({label('enhanced.emergency')})"
+                if sent
+                else ""
+            ),
+        )
     return req
 
 
@@ -258,13 +336,26 @@ def all_parties(on: date):
     return State.objects.filter(Q(code__in=names) | Q(name_en__in=names)).order_by("code")
 
 
-def _notify(req: Request, kind: str, states_, day: date, decision=None, secretary_general=False) -> list[str]:
+def _notify(
+    req: Request, kind: str, states_, day: date, decision=None, secretary_general=False
+) -> list[str]:
     rows = []
     if secretary_general:
-        rows.append(Notification(request=req, kind=kind, addressee="Secretary-General of the United Nations",
-                                 sent_on=day, decision=decision))
-    rows += [Notification(request=req, kind=kind, state=s, addressee=s.name_en, sent_on=day, decision=decision)
-             for s in states_]
+        rows.append(
+            Notification(
+                request=req,
+                kind=kind,
+                addressee="Secretary-General of the United Nations",
+                sent_on=day,
+                decision=decision,
+            )
+        )
+    rows += [
+        Notification(
+            request=req, kind=kind, state=s, addressee=s.name_en, sent_on=day, decision=decision
+        )
+        for s in states_
+    ]
     Notification.objects.bulk_create(rows)
     return [r.state.code if r.state else "UN-SG" for r in rows]
 
@@ -281,10 +372,18 @@ def notify(user, req: Request, notified_on=None, today: date | None = None) -> R
         req.status, req.notified_on = P.NOTIFIED, day
         req.save(update_fields=["status", "notified_on"])
         sent = _notify(req, "receipt", all_parties(day), day)
-        audit(user, req, "notified", {"notified_on": day.isoformat(), "addressees": len(sent),
-                                      "window_closes": req.window_closes.isoformat()},
-              f"{req.ref}: {len(sent)} Parties informed; representations until {req.window_closes} "
-              f"({label('enhanced.representations')})")
+        audit(
+            user,
+            req,
+            "notified",
+            {
+                "notified_on": day.isoformat(),
+                "addressees": len(sent),
+                "window_closes": req.window_closes.isoformat(),
+            },
+            f"{req.ref}: {len(sent)} Parties informed; representations until {req.window_closes} "
+            f"({label('enhanced.representations')})",
+        )
     return req
 
 
@@ -310,9 +409,19 @@ def represent(user, req: Request, data: dict, today: date | None = None) -> Subm
     day = _date(data.get("submitted_on") or today, "submitted_on", today, "representation")
     check_party(state, day, "representation")
     P.check_step(req.status, "represent")
-    P.check_representation(data.get("criterion") or "", data.get("facts") or "", req.notified_on, day, req.emergency)
-    return _submit(user, req, "representation", day, state=state, criterion=data["criterion"],
-                   facts=data["facts"].strip(), attachments=_attachments(data.get("attachments")))
+    P.check_representation(
+        data.get("criterion") or "", data.get("facts") or "", req.notified_on, day, req.emergency
+    )
+    return _submit(
+        user,
+        req,
+        "representation",
+        day,
+        state=state,
+        criterion=data["criterion"],
+        facts=data["facts"].strip(),
+        attachments=_attachments(data.get("attachments")),
+    )
 
 
 def respond(user, req: Request, data: dict, today: date | None = None) -> Submission:
@@ -323,8 +432,16 @@ def respond(user, req: Request, data: dict, today: date | None = None) -> Submis
     if not (data.get("facts") or "").strip():
         raise RecordInvalid([FieldError("facts", "is required")])
     day = _date(data.get("submitted_on") or today, "submitted_on", today, "response")
-    return _submit(user, req, "response", day, state=state, facts=data["facts"].strip(),
-                   criterion=data.get("criterion") or "", attachments=_attachments(data.get("attachments")))
+    return _submit(
+        user,
+        req,
+        "response",
+        day,
+        state=state,
+        facts=data["facts"].strip(),
+        criterion=data.get("criterion") or "",
+        attachments=_attachments(data.get("attachments")),
+    )
 
 
 def advise(user, req: Request, data: dict, today: date | None = None) -> Submission:
@@ -342,16 +459,33 @@ def advise(user, req: Request, data: dict, today: date | None = None) -> Submiss
     if crit and crit not in P.CRITERIA:
         raise RecordInvalid([FieldError("criterion", "is a, b or c")])
     day = _date(data.get("submitted_on") or today, "submitted_on", today, "advice")
-    return _submit(user, req, "advice", day, organisation=org, criterion=crit, facts=data["facts"].strip(),
-                   attachments=_attachments(data.get("attachments")))
+    return _submit(
+        user,
+        req,
+        "advice",
+        day,
+        organisation=org,
+        criterion=crit,
+        facts=data["facts"].strip(),
+        attachments=_attachments(data.get("attachments")),
+    )
 
 
 def _submit(user, req, kind, day, **fields) -> Submission:
     with transaction.atomic():
         sub = Submission.objects.create(request=req, kind=kind, submitted_on=day, **fields)
         by = sub.state.code if sub.state else sub.organisation
-        audit(user, req, kind, {"by": by, "criterion": sub.criterion, "submitted_on": day.isoformat(),
-                                "attachments": len(sub.attachments)},
-              f"{req.ref}: {kind} by {by}"
-              + (f" on {P.criterion_citation(sub.criterion).label('en')}" if sub.criterion else ""))
+        audit(
+            user,
+            req,
+            kind,
+            {
+                "by": by,
+                "criterion": sub.criterion,
+                "submitted_on": day.isoformat(),
+                "attachments": len(sub.attachments),
+            },
+            f"{req.ref}: {kind} by {by}"
+            + (f" on {P.criterion_citation(sub.criterion).label('en')}" if sub.criterion else ""),
+        )
     return sub

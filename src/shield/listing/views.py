@@ -81,35 +81,66 @@ def _criteria(lang: str) -> dict[str, str]:
 def the_list(request):
     raw = request.GET.get("on", "")
     on = _day(raw) or date.today()
-    return render(request, "listing/list.html", {
-        "on": on, "entries": public.entries_on(request.user, on, _lang()), "bad_date": bool(raw) and not _day(raw),
-        "changes": public.changes(request.user, 20), "holds_synthetic": public.holds_synthetic()})
+    return render(
+        request,
+        "listing/list.html",
+        {
+            "on": on,
+            "entries": public.entries_on(request.user, on, _lang()),
+            "bad_date": bool(raw) and not _day(raw),
+            "changes": public.changes(request.user, 20),
+            "holds_synthetic": public.holds_synthetic(),
+        },
+    )
 
 
 def feed(request):
-    return HttpResponse(public.atom_feed(request.user, request.build_absolute_uri("/").rstrip("/"), _lang()),
-                        content_type="application/atom+xml; charset=utf-8")
+    return HttpResponse(
+        public.atom_feed(request.user, request.build_absolute_uri("/").rstrip("/"), _lang()),
+        content_type="application/atom+xml; charset=utf-8",
+    )
 
 
 def _may_request(user) -> bool:
-    return roles.is_staff_role(user) or (roles.has_role(user, roles.PARTY_OFFICER) and roles.state_of(user) is not None)
+    return roles.is_staff_role(user) or (
+        roles.has_role(user, roles.PARTY_OFFICER) and roles.state_of(user) is not None
+    )
 
 
 def _requests_page(request, tentative_form=None, error="", errors=None, status=200):
-    qs = Request.objects.filter(property__in=visible_to(request.user)).select_related("property", "state")
+    qs = Request.objects.filter(property__in=visible_to(request.user)).select_related(
+        "property", "state"
+    )
     chosen = request.GET.get("status", "")
     if chosen in P.STATUSES:
         qs = qs.filter(status=chosen)
     visible = visible_to(request.user)
     mine = roles.state_of(request.user)
-    return render(request, "listing/requests.html", {
-        "requests": qs, "statuses": STATUS_CHOICES, "status": chosen, "may_request": _may_request(request.user),
-        "tentative": TentativeEntry.objects.filter(property__in=visible).select_related("state", "property"),
-        "initiatives": Initiative.objects.filter(property__in=visible).select_related("property", "by_state",
-                                                                                      "invited_state"),
-        "tentative_form": tentative_form or {"state": mine.code if mine else "", "property": "",
-                                             "submitted_on": date.today().isoformat()},
-        "error": error, "errors": errors or {}}, status=status)
+    return render(
+        request,
+        "listing/requests.html",
+        {
+            "requests": qs,
+            "statuses": STATUS_CHOICES,
+            "status": chosen,
+            "may_request": _may_request(request.user),
+            "tentative": TentativeEntry.objects.filter(property__in=visible).select_related(
+                "state", "property"
+            ),
+            "initiatives": Initiative.objects.filter(property__in=visible).select_related(
+                "property", "by_state", "invited_state"
+            ),
+            "tentative_form": tentative_form
+            or {
+                "state": mine.code if mine else "",
+                "property": "",
+                "submitted_on": date.today().isoformat(),
+            },
+            "error": error,
+            "errors": errors or {},
+        },
+        status=status,
+    )
 
 
 def requests_index(request):
@@ -127,7 +158,9 @@ def add_tentative(request):
         msg = _("no such property")
         return _requests_page(request, form, msg, {"property": msg}, 422)
     try:
-        services.add_tentative(request.user, prop, form["state"], form["submitted_on"] or None, form["note"])
+        services.add_tentative(
+            request.user, prop, form["state"], form["submitted_on"] or None, form["note"]
+        )
     except FAILURES as exc:
         return _requests_page(request, form, _error_text(exc), _field_errors(exc), _status(exc))
     return redirect("listing:requests")
@@ -137,15 +170,32 @@ def new_request(request):
     if not _may_request(request.user):
         return redirect(f"/login/?next={request.path}")
     mine = roles.state_of(request.user)
-    form = {"state": mine.code if mine else "", "property": request.GET.get("property", ""),
-            "submitted_on": date.today().isoformat()}
+    form = {
+        "state": mine.code if mine else "",
+        "property": request.GET.get("property", ""),
+        "submitted_on": date.today().isoformat(),
+    }
     error, errors, code = "", {}, 200
     if request.method == "POST":
-        form = {k: request.POST.get(k, "") for k in ("property", "state", "evidence_a", "evidence_b", "evidence_c",
-                                                     "assistance_ref", "conflict_parties", "submitted_on")}
-        data = dict(form, declaration=request.POST.get("declaration") == "on",
-                    emergency=request.POST.get("emergency") == "on",
-                    conflict_parties=[c.strip() for c in form["conflict_parties"].split(",") if c.strip()])
+        form = {
+            k: request.POST.get(k, "")
+            for k in (
+                "property",
+                "state",
+                "evidence_a",
+                "evidence_b",
+                "evidence_c",
+                "assistance_ref",
+                "conflict_parties",
+                "submitted_on",
+            )
+        }
+        data = dict(
+            form,
+            declaration=request.POST.get("declaration") == "on",
+            emergency=request.POST.get("emergency") == "on",
+            conflict_parties=[c.strip() for c in form["conflict_parties"].split(",") if c.strip()],
+        )
         prop = find_visible(request.user, form["property"])
         if prop is None:
             error = _("no such property")
@@ -156,37 +206,62 @@ def new_request(request):
                 return redirect("listing:request", ref=req.ref)
             except FAILURES as exc:
                 error, errors, code = _error_text(exc), _field_errors(exc), _status(exc)
-    return render(request, "listing/new_request.html", {"form": form, "error": error, "errors": errors,
-                                                        "criteria": _criteria(_lang())}, status=code)
+    return render(
+        request,
+        "listing/new_request.html",
+        {"form": form, "error": error, "errors": errors, "criteria": _criteria(_lang())},
+        status=code,
+    )
 
 
-def _page(request, req: Request, error: str = "", status: int = 200, errors: dict | None = None, form=None):
+def _page(
+    request, req: Request, error: str = "", status: int = 200, errors: dict | None = None, form=None
+):
     user = request.user
     mine = roles.state_of(user)
     is_staff = roles.is_staff_role(user)
     officer = roles.has_role(user, roles.PARTY_OFFICER) and mine is not None
     lang = _lang()
-    return render(request, "listing/request.html", {
-        "r": req, "error": error, "errors": errors or {}, "form": form or {}, "timeline": timeline(user, req, lang),
-        "submissions": req.submissions.select_related("state"),
-        "notices": _notices(req), "decisions": _with_grounds(req.decisions.select_related("session"), lang),
-        "criteria": _criteria(lang), "today": date.today(),
-        "claims": claims_of_request(req, lang), "assertions": assertions_of(req, lang),
-        "can": {
-            "register": is_staff and req.status == P.SUBMITTED,
-            "notify": is_staff and req.status == P.REGISTERED,
-            "advise": is_staff and req.status in (P.REGISTERED,) + P.BEFORE_COMMITTEE,
-            "agenda": is_staff and req.status in P.BEFORE_COMMITTEE + (P.GRANTED,),
-            "views": is_staff and req.listed,
-            "assert": (is_staff or officer) and req.listed,
-            "represent": officer and mine.pk != req.state_id and req.status in P.BEFORE_COMMITTEE,
-            "respond": (officer and mine.pk == req.state_id) and req.status in P.BEFORE_COMMITTEE,
-            "withdraw": ((officer and mine.pk == req.state_id) or is_staff) and req.status in P.OPEN,
+    return render(
+        request,
+        "listing/request.html",
+        {
+            "r": req,
+            "error": error,
+            "errors": errors or {},
+            "form": form or {},
+            "timeline": timeline(user, req, lang),
+            "submissions": req.submissions.select_related("state"),
+            "notices": _notices(req),
+            "decisions": _with_grounds(req.decisions.select_related("session"), lang),
+            "criteria": _criteria(lang),
+            "today": date.today(),
+            "claims": claims_of_request(req, lang),
+            "assertions": assertions_of(req, lang),
+            "can": {
+                "register": is_staff and req.status == P.SUBMITTED,
+                "notify": is_staff and req.status == P.REGISTERED,
+                "advise": is_staff and req.status in (P.REGISTERED,) + P.BEFORE_COMMITTEE,
+                "agenda": is_staff and req.status in P.BEFORE_COMMITTEE + (P.GRANTED,),
+                "views": is_staff and req.listed,
+                "assert": (is_staff or officer) and req.listed,
+                "represent": officer
+                and mine.pk != req.state_id
+                and req.status in P.BEFORE_COMMITTEE,
+                "respond": (officer and mine.pk == req.state_id)
+                and req.status in P.BEFORE_COMMITTEE,
+                "withdraw": ((officer and mine.pk == req.state_id) or is_staff)
+                and req.status in P.OPEN,
+            },
+            "is_staff": is_staff,
+            "state_name": req.state.name_in(lang),
+            "my_state": mine.code if mine else "",
+            "sessions": Session.objects.filter(held_on__gte=req.registered_on or req.submitted_on)
+            if is_staff
+            else [],
         },
-        "is_staff": is_staff, "state_name": req.state.name_in(lang),
-        "my_state": mine.code if mine else "",
-        "sessions": Session.objects.filter(held_on__gte=req.registered_on or req.submitted_on) if is_staff else [],
-    }, status=status)
+        status=status,
+    )
 
 
 def _with_grounds(decisions, lang: str) -> list[Decision]:
@@ -200,7 +275,10 @@ def _with_grounds(decisions, lang: str) -> list[Decision]:
 def _notices(req: Request) -> list[dict]:
     kinds: dict[str, dict] = {}
     for n in req.notifications.select_related("decision"):
-        k = kinds.setdefault(n.kind, {"kind": n.kind, "label": n.get_kind_display(), "sent_on": n.sent_on, "count": 0})
+        k = kinds.setdefault(
+            n.kind,
+            {"kind": n.kind, "label": n.get_kind_display(), "sent_on": n.sent_on, "count": 0},
+        )
         k["count"] += 1
     return list(kinds.values())
 
@@ -213,9 +291,13 @@ def request_page(request, ref: str):
 def request_step(request, ref: str, step: str):
     req = request_for(request.user, ref)
     user, post = request.user, request.POST
-    data = {k: post.get(k, "") for k in ("state", "criterion", "facts", "organisation", "submitted_on")}
+    data = {
+        k: post.get(k, "") for k in ("state", "criterion", "facts", "organisation", "submitted_on")
+    }
     if post.get("attachment_title"):
-        data["attachments"] = [{"title": post["attachment_title"], "ref": post.get("attachment_ref", "")}]
+        data["attachments"] = [
+            {"title": post["attachment_title"], "ref": post.get("attachment_ref", "")}
+        ]
     try:
         if step == "register":
             services.register(user, req, _day(post.get("on")))
@@ -232,21 +314,46 @@ def request_step(request, ref: str, step: str):
         elif step == "agenda":
             committee.add_to_agenda(user, session_for(post.get("session", "")), req)
         elif step == "views":
-            committee.open_views(user, req, post.get("proposal", ""), post.getlist("grounds"),
-                                 post.get("on") or None, post.get("closes_on") or None, post.get("note", ""))
+            committee.open_views(
+                user,
+                req,
+                post.get("proposal", ""),
+                post.getlist("grounds"),
+                post.get("on") or None,
+                post.get("closes_on") or None,
+                post.get("note", ""),
+            )
         elif step == "assert":
-            evidence = ([{"title": post["evidence_title"], "ref": post.get("evidence_ref", "")}]
-                        if post.get("evidence_title") else [])
-            committee.assert_military_use(user, req, {
-                "asserted_by_state": post.get("asserted_by_state", ""),
-                "asserted_by_organisation": post.get("asserted_by_organisation", ""),
-                "asserted_on": post.get("asserted_on") or None, "period_from": post.get("period_from") or None,
-                "period_to": post.get("period_to") or None, "facts": post.get("facts", ""), "evidence": evidence})
+            evidence = (
+                [{"title": post["evidence_title"], "ref": post.get("evidence_ref", "")}]
+                if post.get("evidence_title")
+                else []
+            )
+            committee.assert_military_use(
+                user,
+                req,
+                {
+                    "asserted_by_state": post.get("asserted_by_state", ""),
+                    "asserted_by_organisation": post.get("asserted_by_organisation", ""),
+                    "asserted_on": post.get("asserted_on") or None,
+                    "period_from": post.get("period_from") or None,
+                    "period_to": post.get("period_to") or None,
+                    "facts": post.get("facts", ""),
+                    "evidence": evidence,
+                },
+            )
         else:
             raise Http404(step)
     except FAILURES as exc:
         req.refresh_from_db()
-        return _page(request, req, _error_text(exc), _status(exc), _field_errors(exc), {"step": step, **post.dict()})
+        return _page(
+            request,
+            req,
+            _error_text(exc),
+            _status(exc),
+            _field_errors(exc),
+            {"step": step, **post.dict()},
+        )
     return redirect("listing:request", ref=req.ref)
 
 
@@ -257,16 +364,28 @@ def notice_context(req: Request, kind: str, lang: str) -> dict | None:
         return None
     decision: Decision | None = rows[0].decision
     views = req.views_calls.order_by("-opened_on").first() if kind == "views" else None
-    grounds = (decision.grounds if decision else views.grounds if views else [])
+    grounds = decision.grounds if decision else views.grounds if views else []
     citations = P.NOTICE_CITATIONS[kind]
     if decision is not None and decision.motion in (P.SUSPEND, P.CANCEL):
         citations = decision.basis + citations
-    return {"r": req, "kind": kind, "citations": citations, "sent_on": rows[0].sent_on,
-            "addressees": [{"name": n.state.name_in(lang) if n.state else "", "sent_on": n.sent_on} for n in rows],
-            "decision": decision, "lang": lang, "name": req.property.display_name(lang),
-            "state_name": req.state.name_in(lang), "grounds": [P.ground_label(g, lang) for g in grounds],
-            "conflict_names": [s.name_in(lang) for s in State.objects.filter(code__in=req.conflict_parties)],
-            "views": views}
+    return {
+        "r": req,
+        "kind": kind,
+        "citations": citations,
+        "sent_on": rows[0].sent_on,
+        "addressees": [
+            {"name": n.state.name_in(lang) if n.state else "", "sent_on": n.sent_on} for n in rows
+        ],
+        "decision": decision,
+        "lang": lang,
+        "name": req.property.display_name(lang),
+        "state_name": req.state.name_in(lang),
+        "grounds": [P.ground_label(g, lang) for g in grounds],
+        "conflict_names": [
+            s.name_in(lang) for s in State.objects.filter(code__in=req.conflict_parties)
+        ],
+        "views": views,
+    }
 
 
 def notice(request, ref: str, kind: str, fmt: str):
@@ -292,14 +411,28 @@ def sessions_index(request):
         members = [c for c in post.get("members", "").replace(" ", "").split(",") if c]
         present = [c for c in post.get("present", "").replace(" ", "").split(",") if c]
         try:
-            s = committee.create_session(request.user, post.get("ref", ""), post.get("kind", ""), post.get("held_on", ""),
-                                         members, present or None)
+            s = committee.create_session(
+                request.user,
+                post.get("ref", ""),
+                post.get("kind", ""),
+                post.get("held_on", ""),
+                members,
+                present or None,
+            )
             return redirect("listing:session", ref=s.ref)
         except FAILURES as exc:
             error, errors, status = _error_text(exc), _field_errors(exc), _status(exc)
-    return render(request, "listing/sessions.html", {"sessions": Session.objects.all(), "error": error,
-                                                     "errors": errors, "is_staff": roles.is_staff_role(request.user)},
-                  status=status)
+    return render(
+        request,
+        "listing/sessions.html",
+        {
+            "sessions": Session.objects.all(),
+            "error": error,
+            "errors": errors,
+            "is_staff": roles.is_staff_role(request.user),
+        },
+        status=status,
+    )
 
 
 def session_page(request, ref: str):
@@ -310,17 +443,41 @@ def session_page(request, ref: str):
         cast = {m: post.get(f"vote_{m}", "") for m in s.present}
         try:
             req = request_for(request.user, post.get("request", ""))
-            committee.decide(request.user, s, req, post.get("motion", ""), cast, post.getlist("grounds"),
-                             continuous=post.get("continuous") == "on")
+            committee.decide(
+                request.user,
+                s,
+                req,
+                post.get("motion", ""),
+                cast,
+                post.getlist("grounds"),
+                continuous=post.get("continuous") == "on",
+            )
             return redirect("listing:session", ref=s.ref)
         except FAILURES as exc:
             error, errors, status = _error_text(exc), _field_errors(exc), _status(exc)
-    agenda = [r for r in s.agenda.select_related("property", "state") if visible_to(request.user).filter(pk=r.property_id).exists()]
+    agenda = [
+        r
+        for r in s.agenda.select_related("property", "state")
+        if visible_to(request.user).filter(pk=r.property_id).exists()
+    ]
     user = request.user
     mine = roles.state_of(user)
-    may = roles.is_staff_role(user) or (roles.has_role(user, roles.COMMITTEE_MEMBER) and mine is not None and mine.code in s.members)
-    return render(request, "listing/session.html", {
-        "s": s, "agenda": agenda, "decisions": _with_grounds(s.decisions.select_related("request"), _lang()),
-        "error": error,
-        "errors": errors, "may_decide": may, "motions": MOTION_CHOICES, "criteria": _criteria(_lang()),
-        "art12": P.ground_label(P.ART12, _lang())}, status=status)
+    may = roles.is_staff_role(user) or (
+        roles.has_role(user, roles.COMMITTEE_MEMBER) and mine is not None and mine.code in s.members
+    )
+    return render(
+        request,
+        "listing/session.html",
+        {
+            "s": s,
+            "agenda": agenda,
+            "decisions": _with_grounds(s.decisions.select_related("request"), _lang()),
+            "error": error,
+            "errors": errors,
+            "may_decide": may,
+            "motions": MOTION_CHOICES,
+            "criteria": _criteria(_lang()),
+            "art12": P.ground_label(P.ART12, _lang()),
+        },
+        status=status,
+    )

@@ -42,7 +42,9 @@ def index_keys(text: str, lang: str | None = None) -> frozenset[str]:
         # push out the words that do.
         chunks = text.split()
         if len(chunks) > 1:
-            return frozenset().union(*[_number_keys(c) if c.isdigit() else _name_keys(c, lang) for c in chunks])
+            return frozenset().union(
+                *[_number_keys(c) if c.isdigit() else _name_keys(c, lang) for c in chunks]
+            )
     return _name_keys(text, lang)
 
 

@@ -42,6 +42,7 @@ def _property(request, ref):
 
 # ---- missions -------------------------------------------------------------------------------
 
+
 @router.get("/missions", summary="Missions and their status")
 def list_missions(request, lang: str | None = None):
     return [present.mission(m, request.user, _lang(request, lang)) for m in Mission.objects.all()]
@@ -49,12 +50,21 @@ def list_missions(request, lang: str | None = None):
 
 @router.post("/missions", auth=WRITE_AUTH, response={201: dict}, summary="Record a mission")
 def create_mission(request, payload: dict = Body(...)):
-    return Status(201, present.mission(services.create_mission(request.user, payload), request.user, _lang(request)))
+    return Status(
+        201,
+        present.mission(
+            services.create_mission(request.user, payload), request.user, _lang(request)
+        ),
+    )
 
 
-@router.get("/missions/{mission_id}", summary="One mission: mandate, consents, refusals, team, areas")
+@router.get(
+    "/missions/{mission_id}", summary="One mission: mandate, consents, refusals, team, areas"
+)
 def read_mission(request, mission_id: str, lang: str | None = None):
-    return present.mission(_get(Mission.objects.all(), mission_id, "mission"), request.user, _lang(request, lang))
+    return present.mission(
+        _get(Mission.objects.all(), mission_id, "mission"), request.user, _lang(request, lang)
+    )
 
 
 @router.post("/missions/{mission_id}/status", auth=WRITE_AUTH, summary="Change a mission's status")
@@ -64,20 +74,32 @@ def mission_status(request, mission_id: str, payload: dict = Body(...)):
     return present.mission(m, request.user, _lang(request))
 
 
-@router.post("/missions/{mission_id}/consents", auth=WRITE_AUTH, summary="A party's consent (requested, granted, refused, no answer)")
+@router.post(
+    "/missions/{mission_id}/consents",
+    auth=WRITE_AUTH,
+    summary="A party's consent (requested, granted, refused, no answer)",
+)
 def mission_consent(request, mission_id: str, payload: dict = Body(...)):
     m = _get(Mission.objects.all(), mission_id, "mission")
     services.set_consent(request.user, m, payload)
     return present.mission(m, request.user, _lang(request))
 
 
-@router.post("/missions/{mission_id}/refusals", auth=WRITE_AUTH, response={201: dict}, summary="A refusal of access")
+@router.post(
+    "/missions/{mission_id}/refusals",
+    auth=WRITE_AUTH,
+    response={201: dict},
+    summary="A refusal of access",
+)
 def mission_refusal(request, mission_id: str, payload: dict = Body(...)):
     m = _get(Mission.objects.all(), mission_id, "mission")
-    return Status(201, present.refusal(services.record_refusal(request.user, payload, m), _lang(request)))
+    return Status(
+        201, present.refusal(services.record_refusal(request.user, payload, m), _lang(request))
+    )
 
 
 # ---- assessments ----------------------------------------------------------------------------
+
 
 @router.get("/assessments", summary="Condition assessments (of property you may see)")
 def list_assessments(request, property: str | None = None):
@@ -87,10 +109,18 @@ def list_assessments(request, property: str | None = None):
     return [present.assessment(a) for a in qs]
 
 
-@router.post("/assessments", auth=WRITE_AUTH, response={201: dict}, summary="Record a condition assessment")
+@router.post(
+    "/assessments", auth=WRITE_AUTH, response={201: dict}, summary="Record a condition assessment"
+)
 def create_assessment(request, payload: dict = Body(...)):
-    mission = _get(Mission.objects.all(), payload["mission"], "mission") if payload.get("mission") else None
-    return Status(201, present.assessment(services.create_assessment(request.user, payload, mission)))
+    mission = (
+        _get(Mission.objects.all(), payload["mission"], "mission")
+        if payload.get("mission")
+        else None
+    )
+    return Status(
+        201, present.assessment(services.create_assessment(request.user, payload, mission))
+    )
 
 
 @router.get("/assessments/compare", summary="Compare two assessments of one property")
@@ -105,10 +135,13 @@ def compare_assessments(request, a: str, b: str):
 
 @router.get("/assessments/{assessment_id}", summary="One assessment")
 def read_assessment(request, assessment_id: str):
-    return present.assessment(_get(services.visible_assessments(request.user), assessment_id, "assessment"))
+    return present.assessment(
+        _get(services.visible_assessments(request.user), assessment_id, "assessment")
+    )
 
 
 # ---- incidents ------------------------------------------------------------------------------
+
 
 @router.get("/incidents", summary="Incident reports, worded as claims until verified")
 def list_incidents(request, property: str | None = None, lang: str | None = None):
@@ -120,25 +153,39 @@ def list_incidents(request, property: str | None = None, lang: str | None = None
 
 @router.post("/incidents", auth=WRITE_AUTH, response={201: dict}, summary="Report an incident")
 def create_incident(request, payload: dict = Body(...)):
-    return Status(201, present.incident(services.create_incident(request.user, payload), _lang(request)))
+    return Status(
+        201, present.incident(services.create_incident(request.user, payload), _lang(request))
+    )
 
 
-@router.get("/incidents/{incident_id}", summary="One incident with its treaty analysis (not a verdict)")
+@router.get(
+    "/incidents/{incident_id}", summary="One incident with its treaty analysis (not a verdict)"
+)
 def read_incident(request, incident_id: str, lang: str | None = None):
     i = _get(services.visible_incidents(request.user), incident_id, "incident")
     return present.incident(i, _lang(request, lang), with_analysis=True)
 
 
-@router.post("/incidents/{incident_id}/status", auth=WRITE_AUTH,
-             summary="Corroborate, verify (naming the assessment) or mark not substantiated")
+@router.post(
+    "/incidents/{incident_id}/status",
+    auth=WRITE_AUTH,
+    summary="Corroborate, verify (naming the assessment) or mark not substantiated",
+)
 def incident_status(request, incident_id: str, payload: dict = Body(...)):
     i = _get(services.visible_incidents(request.user), incident_id, "incident")
-    services.set_incident_status(request.user, i, payload.get("status", ""), payload.get("assessment"),
-                                 payload.get("note", ""))
+    services.set_incident_status(
+        request.user,
+        i,
+        payload.get("status", ""),
+        payload.get("assessment"),
+        payload.get("note", ""),
+    )
     return present.incident(i, _lang(request))
 
 
-@router.put("/incidents/{incident_id}/facts", auth=WRITE_AUTH, summary="Facts for the treaty analysis")
+@router.put(
+    "/incidents/{incident_id}/facts", auth=WRITE_AUTH, summary="Facts for the treaty analysis"
+)
 def incident_facts(request, incident_id: str, payload: dict = Body(...)):
     i = _get(services.visible_incidents(request.user), incident_id, "incident")
     services.set_incident_facts(request.user, i, payload)
@@ -147,26 +194,48 @@ def incident_facts(request, incident_id: str, payload: dict = Body(...)):
 
 # ---- evidence -------------------------------------------------------------------------------
 
+
 @router.post("/evidence", auth=WRITE_AUTH, response={201: dict}, summary="Submit an evidence file")
-def upload_evidence(request, file: File[UploadedFile], property: Form[str] = "", incident: Form[str] = "",
-                    assessment: Form[str] = "", description: Form[str] = ""):
-    ev = ev_service.add_evidence(request.user, file.name or "", file.read(), {
-        "property": property, "incident": incident, "assessment": assessment, "description": description})
+def upload_evidence(
+    request,
+    file: File[UploadedFile],
+    property: Form[str] = "",
+    incident: Form[str] = "",
+    assessment: Form[str] = "",
+    description: Form[str] = "",
+):
+    ev = ev_service.add_evidence(
+        request.user,
+        file.name or "",
+        file.read(),
+        {
+            "property": property,
+            "incident": incident,
+            "assessment": assessment,
+            "description": description,
+        },
+    )
     return Status(201, ev_service.present(request.user, ev))
 
 
 _visible_evidence = ev_service.visible_evidence
 
 
-@router.get("/evidence/package", summary="Export an evidence package (ZIP: files, hashes, custody log)")
+@router.get(
+    "/evidence/package", summary="Export an evidence package (ZIP: files, hashes, custody log)"
+)
 def evidence_package(request, property: str | None = None, incident: str | None = None):
     if not ev_service.may_export(request.user):
-        raise HttpError(403, "evidence packages are for the Secretariat, administrators and assessors")
+        raise HttpError(
+            403, "evidence packages are for the Secretariat, administrators and assessors"
+        )
     qs = _visible_evidence(request.user)
     if property:
         qs = qs.filter(property=_property(request, property))
     if incident:
-        qs = qs.filter(incident=_get(services.visible_incidents(request.user), incident, "incident"))
+        qs = qs.filter(
+            incident=_get(services.visible_incidents(request.user), incident, "incident")
+        )
     try:
         body, digest = package.build(request.user, list(qs.distinct()), property or incident or "")
     except ValueError as exc:
@@ -177,18 +246,29 @@ def evidence_package(request, property: str | None = None, incident: str | None 
     return response
 
 
-@router.get("/evidence/{evidence_id}/file", summary="The original file (for those who may export evidence)")
+@router.get(
+    "/evidence/{evidence_id}/file", summary="The original file (for those who may export evidence)"
+)
 def evidence_file(request, evidence_id: str):
     ev = _get(_visible_evidence(request.user), evidence_id, "evidence")
     if not ev_service.may_export(request.user):
-        raise HttpError(403, "originals (with their embedded metadata) are for the Secretariat, administrators and assessors")
-    response = HttpResponse(store.original_path(ev.sha256).read_bytes(), content_type=ev.media_type or "application/octet-stream")
+        raise HttpError(
+            403,
+            "originals (with their embedded metadata) are for the Secretariat, administrators and assessors",
+        )
+    response = HttpResponse(
+        store.original_path(ev.sha256).read_bytes(),
+        content_type=ev.media_type or "application/octet-stream",
+    )
     response["Content-Disposition"] = f'attachment; filename="{package.safe_name(ev.filename)}"'
     response["X-Content-SHA256"] = ev.sha256
     return response
 
 
-@router.get("/evidence/{evidence_id}/thumbnail", summary="A thumbnail (a derivative without embedded metadata)")
+@router.get(
+    "/evidence/{evidence_id}/thumbnail",
+    summary="A thumbnail (a derivative without embedded metadata)",
+)
 def evidence_thumbnail(request, evidence_id: str):
     ev = _get(_visible_evidence(request.user), evidence_id, "evidence")
     path = store.thumbnail(ev.sha256)
@@ -197,18 +277,28 @@ def evidence_thumbnail(request, evidence_id: str):
     return HttpResponse(path.read_bytes(), content_type="image/jpeg")
 
 
-@router.post("/refusals", auth=WRITE_AUTH, response={201: dict}, summary="A refusal of access to a property")
+@router.post(
+    "/refusals", auth=WRITE_AUTH, response={201: dict}, summary="A refusal of access to a property"
+)
 def property_refusal(request, payload: dict = Body(...)):
-    return Status(201, present.refusal(services.record_refusal(request.user, payload), _lang(request)))
+    return Status(
+        201, present.refusal(services.record_refusal(request.user, payload), _lang(request))
+    )
 
 
 @router.get("/evidence/{evidence_id}", summary="One evidence file: hash, metadata, custody")
 def read_evidence(request, evidence_id: str):
-    return ev_service.present(request.user, _get(_visible_evidence(request.user), evidence_id, "evidence"))
+    return ev_service.present(
+        request.user, _get(_visible_evidence(request.user), evidence_id, "evidence")
+    )
 
 
-@router.post("/evidence/{evidence_id}/custody", auth=WRITE_AUTH, response={201: dict},
-             summary="A custody event (received, transferred, examined)")
+@router.post(
+    "/evidence/{evidence_id}/custody",
+    auth=WRITE_AUTH,
+    response={201: dict},
+    summary="A custody event (received, transferred, examined)",
+)
 def evidence_custody(request, evidence_id: str, payload: dict = Body(...)):
     ev = _get(_visible_evidence(request.user), evidence_id, "evidence")
     ev_service.add_custody(request.user, ev, payload)
@@ -217,24 +307,50 @@ def evidence_custody(request, evidence_id: str, payload: dict = Body(...)):
 
 # ---- field forms, timeline, map ------------------------------------------------------------
 
-@router.post("/fieldforms/import", auth=WRITE_AUTH, response={200: dict, 422: dict}, summary="Import a KoboToolbox/ODK export, all or nothing")
-def import_fieldforms(request, file: File[UploadedFile], mapping: File[UploadedFile], dry_run: Form[bool] = False):
+
+@router.post(
+    "/fieldforms/import",
+    auth=WRITE_AUTH,
+    response={200: dict, 422: dict},
+    summary="Import a KoboToolbox/ODK export, all or nothing",
+)
+def import_fieldforms(
+    request, file: File[UploadedFile], mapping: File[UploadedFile], dry_run: Form[bool] = False
+):
     try:
-        return fieldforms.import_file(request.user, file.name or "upload", file.read().decode("utf-8-sig"),
-                                      mapping.read().decode("utf-8-sig"), dry_run)
+        return fieldforms.import_file(
+            request.user,
+            file.name or "upload",
+            file.read().decode("utf-8-sig"),
+            mapping.read().decode("utf-8-sig"),
+            dry_run,
+        )
     except fieldforms.ImportInvalid as exc:
         from shield.api import error_body
 
-        return Status(422, error_body("the file was not imported", [{"field": "file", "message": e} for e in exc.errors]))
+        return Status(
+            422,
+            error_body(
+                "the file was not imported", [{"field": "file", "message": e} for e in exc.errors]
+            ),
+        )
 
 
 @router.get("/monitoring/properties/{ref}/timeline", summary="A property's timeline")
 def property_timeline(request, ref: str, lang: str | None = None):
     prop = _property(request, ref)
-    return [{**item, "date": item["date"].isoformat()} for item in timeline.build(prop, request.user, _lang(request, lang))]
+    return [
+        {**item, "date": item["date"].isoformat()}
+        for item in timeline.build(prop, request.user, _lang(request, lang))
+    ]
 
 
 @router.get("/monitoring/map", summary="Assessed property as GeoJSON, by latest condition")
 def condition_map(request, lang: str | None = None):
-    props = visible_to(request.user).filter(assessments__isnull=False).distinct().select_related("inventory_state")
+    props = (
+        visible_to(request.user)
+        .filter(assessments__isnull=False)
+        .distinct()
+        .select_related("inventory_state")
+    )
     return present.map_features(request.user, props, _lang(request, lang))

@@ -19,7 +19,9 @@ class Errors(list):
             raise RecordInvalid(list(self))
 
 
-def text(data: dict, field: str, errors: Errors, required: bool = False, max_length: int = 300) -> str:
+def text(
+    data: dict, field: str, errors: Errors, required: bool = False, max_length: int = 300
+) -> str:
     value = data.get(field)
     value = "" if value is None else str(value).strip()
     if required and not value:
@@ -44,8 +46,14 @@ def iso_date(data: dict, field: str, errors: Errors, required: bool = False) -> 
         return None
 
 
-def choice(data: dict, field: str, vocabulary, errors: Errors, default: str | None = None,
-           required: bool = True) -> str:
+def choice(
+    data: dict,
+    field: str,
+    vocabulary,
+    errors: Errors,
+    default: str | None = None,
+    required: bool = True,
+) -> str:
     value = data.get(field)
     if value in (None, ""):
         if default is not None:
@@ -90,8 +98,12 @@ def threats(data: dict, errors: Errors) -> list[dict]:
     out = []
     for i, t in enumerate(items(data, "threats", errors)):
         sub = Errors()
-        out.append({"category": choice(t, "category", vocab.DISTURBANCE_CATEGORIES, sub),
-                    "probability": choice(t, "probability", vocab.THREAT_PROBABILITIES, sub)})
+        out.append(
+            {
+                "category": choice(t, "category", vocab.DISTURBANCE_CATEGORIES, sub),
+                "probability": choice(t, "probability", vocab.THREAT_PROBABILITIES, sub),
+            }
+        )
         errors.extend(FieldError(f"threats[{i}].{e.field}", e.message) for e in sub)
     return out
 
@@ -100,9 +112,11 @@ def sources(data: dict, errors: Errors) -> list[dict]:
     out = []
     for i, s in enumerate(items(data, "sources", errors)):
         sub = Errors()
-        row: dict[str, Any] = {"title": text(s, "title", sub, required=True, max_length=500),
-                               "url": text(s, "url", sub, max_length=1000),
-                               "independent": bool(s.get("independent", False))}
+        row: dict[str, Any] = {
+            "title": text(s, "title", sub, required=True, max_length=500),
+            "url": text(s, "url", sub, max_length=1000),
+            "independent": bool(s.get("independent", False)),
+        }
         when = iso_date(s, "date", sub)
         if when:
             row["date"] = when.isoformat()

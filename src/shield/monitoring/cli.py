@@ -7,12 +7,18 @@ from pathlib import Path
 
 
 def register(sub) -> None:
-    evidence = sub.add_parser("evidence", help="evidence files: verify the store or a package, export packages")
+    evidence = sub.add_parser(
+        "evidence", help="evidence files: verify the store or a package, export packages"
+    )
     esub = evidence.add_subparsers(dest="evidence_command", required=True)
-    ver = esub.add_parser("verify", help="check a package's hashes (or, with no PACKAGE, every stored original)")
+    ver = esub.add_parser(
+        "verify", help="check a package's hashes (or, with no PACKAGE, every stored original)"
+    )
     ver.add_argument("package", nargs="?", help="an evidence package (ZIP)")
     ver.set_defaults(func=cmd_verify)
-    exp = esub.add_parser("export", help="export an evidence package (ZIP: files, manifest of hashes, custody log)")
+    exp = esub.add_parser(
+        "export", help="export an evidence package (ZIP: files, manifest of hashes, custody log)"
+    )
     exp.add_argument("--property", help="the property's code")
     exp.add_argument("--incident", help="the incident's id")
     exp.add_argument("--output", "-o", required=True, help="the ZIP file to write")
@@ -21,7 +27,9 @@ def register(sub) -> None:
 
     mon = sub.add_parser("monitoring", help="monitoring: field forms")
     msub = mon.add_subparsers(dest="monitoring_command", required=True)
-    kobo = msub.add_parser("import-kobo", help="import a KoboToolbox/ODK export (CSV or JSON), all or nothing")
+    kobo = msub.add_parser(
+        "import-kobo", help="import a KoboToolbox/ODK export (CSV or JSON), all or nothing"
+    )
     kobo.add_argument("file")
     kobo.add_argument("--mapping", required=True, help="the mapping file (JSON)")
     kobo.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
@@ -75,7 +83,10 @@ def cmd_export(args) -> int:
 
     user = _acting(args.user)
     if not evidence.may_export(user):
-        print("shield evidence export: packages are for the Secretariat, administrators and assessors", file=sys.stderr)
+        print(
+            "shield evidence export: packages are for the Secretariat, administrators and assessors",
+            file=sys.stderr,
+        )
         return 2
     qs = evidence.visible_evidence(user)
     if args.property:
@@ -107,8 +118,13 @@ def cmd_import_kobo(args) -> int:
             print(f"shield monitoring import-kobo: {p}: no such file", file=sys.stderr)
             return 2
     try:
-        done = import_file(_acting(args.user), path.name, path.read_text(encoding="utf-8-sig"),
-                           mapping.read_text(encoding="utf-8-sig"), args.dry_run)
+        done = import_file(
+            _acting(args.user),
+            path.name,
+            path.read_text(encoding="utf-8-sig"),
+            mapping.read_text(encoding="utf-8-sig"),
+            args.dry_run,
+        )
     except ImportInvalid as exc:
         print(f"shield monitoring import-kobo: {path.name}: nothing imported", file=sys.stderr)
         for e in exc.errors:

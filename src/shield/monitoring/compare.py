@@ -5,12 +5,22 @@ from __future__ import annotations
 from . import vocab
 from .models import Assessment
 
-FIELDS = ("assessed_on", "method", "image_date", "image_provider", "condition", "damage_extent", "priority",
-          "assessor")
+FIELDS = (
+    "assessed_on",
+    "method",
+    "image_date",
+    "image_provider",
+    "condition",
+    "damage_extent",
+    "priority",
+    "assessor",
+)
 
 
 def _disturbance_keys(a: Assessment) -> dict[tuple[str, str], str]:
-    return {(d.get("category", ""), d.get("cause", "")): d.get("certainty", "") for d in a.disturbances}
+    return {
+        (d.get("category", ""), d.get("cause", "")): d.get("certainty", "") for d in a.disturbances
+    }
 
 
 def trend(before: str, after: str) -> str:
@@ -28,12 +38,25 @@ def compare(first: Assessment, second: Assessment) -> dict:
     fields = []
     for name in FIELDS:
         va, vb = getattr(a, name), getattr(b, name)
-        fields.append({"field": name, "before": va.isoformat() if hasattr(va, "isoformat") else va,
-                       "after": vb.isoformat() if hasattr(vb, "isoformat") else vb, "changed": va != vb})
+        fields.append(
+            {
+                "field": name,
+                "before": va.isoformat() if hasattr(va, "isoformat") else va,
+                "after": vb.isoformat() if hasattr(vb, "isoformat") else vb,
+                "changed": va != vb,
+            }
+        )
     da, db = _disturbance_keys(a), _disturbance_keys(b)
     return {
-        "before": str(a.pk), "after": str(b.pk), "days": (b.assessed_on - a.assessed_on).days,
-        "trend": trend(a.condition, b.condition), "fields": fields,
-        "disturbances_added": [{"category": c, "cause": k, "certainty": db[(c, k)]} for c, k in db if (c, k) not in da],
-        "disturbances_gone": [{"category": c, "cause": k, "certainty": da[(c, k)]} for c, k in da if (c, k) not in db],
+        "before": str(a.pk),
+        "after": str(b.pk),
+        "days": (b.assessed_on - a.assessed_on).days,
+        "trend": trend(a.condition, b.condition),
+        "fields": fields,
+        "disturbances_added": [
+            {"category": c, "cause": k, "certainty": db[(c, k)]} for c, k in db if (c, k) not in da
+        ],
+        "disturbances_gone": [
+            {"category": c, "cause": k, "certainty": da[(c, k)]} for c, k in da if (c, k) not in db
+        ],
     }

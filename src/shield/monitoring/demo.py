@@ -9,41 +9,106 @@ from shield.registry.models import CulturalProperty
 
 MISSION = {
     "title": "Demo: independent technical mission to the region",
-    "mandate": ("To assess the status of cultural property in all its forms, as a prerequisite for its "
-                "protection and a basis for its rehabilitation (illustrative demo record)."),
+    "mandate": (
+        "To assess the status of cultural property in all its forms, as a prerequisite for its "
+        "protection and a basis for its rehabilitation (illustrative demo record)."
+    ),
     "requesting_body": "Committee for the Protection of Cultural Property in the Event of Armed Conflict",
-    "status": "consent_pending", "starts_on": "2020-12-01",
+    "status": "consent_pending",
+    "starts_on": "2020-12-01",
     "team": [{"name": "Demo assessor", "role": "team leader", "organisation": "UNESCO"}],
     "areas": ["demo area"],
 }
 PROPS = ["demo:ghazanchetsots", "demo:aghdam-mosque", "demo:julfa-cemetery"]
 
 ASSESSMENTS = [
-    {"external_id": "demo:a1", "property": "demo:ghazanchetsots", "assessed_on": "2020-09-20", "method": "remote",
-     "image_date": "2020-09-15", "image_provider": "demo imagery", "condition": "good", "damage_extent": "none",
-     "assessor": "Demo remote team", "priority": "low"},
-    {"external_id": "demo:a2", "property": "demo:ghazanchetsots", "assessed_on": "2020-10-12", "method": "remote",
-     "image_date": "2020-10-10", "image_provider": "demo imagery", "condition": "poor", "damage_extent": "11-30",
-     "disturbances": [{"category": "military_armed_conflict", "cause": "explosion_heavy_weaponry",
-                       "certainty": "high", "occurred": "between", "from": "2020-09-15", "to": "2020-10-10"}],
-     "assessor": "Demo remote team", "priority": "immediate"},
-    {"external_id": "demo:a3", "property": "demo:julfa-cemetery", "assessed_on": "2019-03-01", "method": "remote",
-     "image_date": "2018-06-01", "image_provider": "demo imagery", "condition": "destroyed",
-     "damage_extent": "91-100", "disturbances": [{"category": "military_armed_conflict",
-                                                  "cause": "demolition_destruction", "certainty": "medium"}],
-     "assessor": "Demo remote team", "priority": "low"},
+    {
+        "external_id": "demo:a1",
+        "property": "demo:ghazanchetsots",
+        "assessed_on": "2020-09-20",
+        "method": "remote",
+        "image_date": "2020-09-15",
+        "image_provider": "demo imagery",
+        "condition": "good",
+        "damage_extent": "none",
+        "assessor": "Demo remote team",
+        "priority": "low",
+    },
+    {
+        "external_id": "demo:a2",
+        "property": "demo:ghazanchetsots",
+        "assessed_on": "2020-10-12",
+        "method": "remote",
+        "image_date": "2020-10-10",
+        "image_provider": "demo imagery",
+        "condition": "poor",
+        "damage_extent": "11-30",
+        "disturbances": [
+            {
+                "category": "military_armed_conflict",
+                "cause": "explosion_heavy_weaponry",
+                "certainty": "high",
+                "occurred": "between",
+                "from": "2020-09-15",
+                "to": "2020-10-10",
+            }
+        ],
+        "assessor": "Demo remote team",
+        "priority": "immediate",
+    },
+    {
+        "external_id": "demo:a3",
+        "property": "demo:julfa-cemetery",
+        "assessed_on": "2019-03-01",
+        "method": "remote",
+        "image_date": "2018-06-01",
+        "image_provider": "demo imagery",
+        "condition": "destroyed",
+        "damage_extent": "91-100",
+        "disturbances": [
+            {
+                "category": "military_armed_conflict",
+                "cause": "demolition_destruction",
+                "certainty": "medium",
+            }
+        ],
+        "assessor": "Demo remote team",
+        "priority": "low",
+    },
 ]
 INCIDENTS = [
-    {"external_id": "demo:i1", "property": "demo:ghazanchetsots", "reporter_kind": "party", "reporter_state": "ARM",
-     "reported_on": "2020-10-08", "occurred_on": "2020-10-08", "allegation": "damage",
-     "sources": [{"title": "Demo statement", "date": "2020-10-08"},
-                 {"title": "Demo press photographs", "independent": True}], "verify_with": "demo:a2"},
-    {"external_id": "demo:i2", "property": "demo:aghdam-mosque", "reporter_kind": "party", "reporter_state": "AZE",
-     "reported_on": "2021-01-12", "allegation": "desecration",
-     "sources": [{"title": "Demo statement", "date": "2021-01-12"}]},
-    {"external_id": "demo:i3", "property": "demo:julfa-cemetery", "reporter_kind": "ngo",
-     "reporter_name": "A demo monitoring NGO", "reported_on": "2019-02-26", "allegation": "destruction",
-     "sources": [{"title": "Demo satellite imagery report", "independent": True}]},
+    {
+        "external_id": "demo:i1",
+        "property": "demo:ghazanchetsots",
+        "reporter_kind": "party",
+        "reporter_state": "ARM",
+        "reported_on": "2020-10-08",
+        "occurred_on": "2020-10-08",
+        "allegation": "damage",
+        "sources": [
+            {"title": "Demo statement", "date": "2020-10-08"},
+            {"title": "Demo press photographs", "independent": True},
+        ],
+        "verify_with": "demo:a2",
+    },
+    {
+        "external_id": "demo:i2",
+        "property": "demo:aghdam-mosque",
+        "reporter_kind": "party",
+        "reporter_state": "AZE",
+        "reported_on": "2021-01-12",
+        "allegation": "desecration",
+        "sources": [{"title": "Demo statement", "date": "2021-01-12"}],
+    },
+    {
+        "external_id": "demo:i3",
+        "property": "demo:julfa-cemetery",
+        "reporter_kind": "ngo",
+        "reporter_name": "A demo monitoring NGO",
+        "reported_on": "2019-02-26",
+        "allegation": "destruction",
+        "sources": [{"title": "Demo satellite imagery report", "independent": True}],
+    },
 ]
 
 
@@ -64,20 +129,36 @@ def load() -> str:
         mission = services.create_mission(user, MISSION | {"properties": codes})
         for code in ("ARM", "AZE"):
             if services.State.objects.filter(code=code).exists():
-                services.set_consent(user, mission, {"state": code, "status": "requested", "requested_on": "2020-11-20"})
+                services.set_consent(
+                    user,
+                    mission,
+                    {"state": code, "status": "requested", "requested_on": "2020-11-20"},
+                )
         made["missions"] += 1
     for data in ASSESSMENTS:
-        if _present(data["property"]) and not Assessment.objects.filter(external_id=data["external_id"]).exists():
+        if (
+            _present(data["property"])
+            and not Assessment.objects.filter(external_id=data["external_id"]).exists()
+        ):
             services.create_assessment(user, data)
             made["assessments"] += 1
     for data in INCIDENTS:
-        if not _present(data["property"]) or Incident.objects.filter(external_id=data["external_id"]).exists():
+        if (
+            not _present(data["property"])
+            or Incident.objects.filter(external_id=data["external_id"]).exists()
+        ):
             continue
         verify_with = data.get("verify_with")
-        incident = services.create_incident(user, {k: v for k, v in data.items() if k != "verify_with"})
+        incident = services.create_incident(
+            user, {k: v for k, v in data.items() if k != "verify_with"}
+        )
         made["incidents"] += 1
-        verifier = Assessment.objects.filter(external_id=verify_with).first() if verify_with else None
+        verifier = (
+            Assessment.objects.filter(external_id=verify_with).first() if verify_with else None
+        )
         if verifier:
             services.set_incident_status(user, incident, "verified", verifier.pk, "demo")
-    return (f"monitoring: {made['missions']} mission, {made['assessments']} assessments, "
-            f"{made['incidents']} incidents created")
+    return (
+        f"monitoring: {made['missions']} mission, {made['assessments']} assessments, "
+        f"{made['incidents']} incidents created"
+    )

@@ -55,7 +55,7 @@ def read_rows(text: str) -> list[dict]:
         doc = json.loads(stripped)
         rows = doc.get("results", doc.get("data", [doc])) if isinstance(doc, dict) else doc
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise ImportInvalid(["file: JSON must be a list of submissions or {\"results\": [...]}"])
+            raise ImportInvalid(['file: JSON must be a list of submissions or {"results": [...]}'])
         return [_flatten(r) for r in rows]
     first = stripped.splitlines()[0] if stripped else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -95,10 +95,14 @@ def to_record(row: dict, mapping: dict) -> dict:
     dist = mapping.get("disturbances")
     if dist:
         prefix = dist.get("prefix", "")
-        certainty = _value(row.get(dist.get("certainty", ""), ""), "certainty", mapping) or "unknown"
+        certainty = (
+            _value(row.get(dist.get("certainty", ""), ""), "certainty", mapping) or "unknown"
+        )
         data["disturbances"] = [
-            {"category": col[len(prefix):], "certainty": certainty}
-            for col, v in row.items() if col.startswith(prefix) and str(v).strip() in {"1", "True", "true"}]
+            {"category": col[len(prefix) :], "certainty": certainty}
+            for col, v in row.items()
+            if col.startswith(prefix) and str(v).strip() in {"1", "True", "true"}
+        ]
     uuid = row.get("_uuid") or row.get("meta/instanceID") or row.get("instanceID")
     if uuid and "external_id" not in data:
         data["external_id"] = f"kobo:{str(uuid).removeprefix('uuid:')}"
@@ -143,7 +147,17 @@ def import_file(user, filename: str, text: str, mapping_text: str, dry_run: bool
     with transaction.atomic():
         for fields in ready:
             save(user, fields)
-        log.record(user, "import", kind, filename,
-                   {"file": filename, "sha256": hashlib.sha256(text.encode()).hexdigest(),
-                    "created": len(ready), "unchanged": unchanged}, summary=f"field forms {filename}: {len(ready)} {kind}s")
+        log.record(
+            user,
+            "import",
+            kind,
+            filename,
+            {
+                "file": filename,
+                "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                "created": len(ready),
+                "unchanged": unchanged,
+            },
+            summary=f"field forms {filename}: {len(ready)} {kind}s",
+        )
     return {"created": len(ready), "unchanged": unchanged, "dry_run": False}

@@ -11,8 +11,13 @@ import json
 import mimetypes
 from datetime import UTC, datetime
 
-KIND_BY_PREFIX = {"image/": "image", "video/": "video", "application/pdf": "document", "text/": "document",
-                  "application/json": "document"}
+KIND_BY_PREFIX = {
+    "image/": "image",
+    "video/": "video",
+    "application/pdf": "document",
+    "text/": "document",
+    "application/json": "document",
+}
 
 
 def guess(filename: str, data: bytes) -> tuple[str, str]:
@@ -62,12 +67,15 @@ def _exif(data: bytes) -> dict:
     when = sub.get(0x9003) or base.get(0x0132)  # DateTimeOriginal, DateTime
     if when:
         try:
-            out["captured_at"] = datetime.strptime(str(when).strip("\x00 "), "%Y:%m:%d %H:%M:%S").replace(
-                tzinfo=UTC)
+            out["captured_at"] = datetime.strptime(
+                str(when).strip("\x00 "), "%Y:%m:%d %H:%M:%S"
+            ).replace(tzinfo=UTC)
             out["captured_at_note"] = "EXIF time, read as UTC (EXIF carries no time zone)"
         except ValueError:
             pass
-    device = " ".join(str(base.get(t, "")).strip("\x00 ") for t in (0x010F, 0x0110)).strip()  # Make, Model
+    device = " ".join(
+        str(base.get(t, "")).strip("\x00 ") for t in (0x010F, 0x0110)
+    ).strip()  # Make, Model
     if device:
         out["device"] = device
     try:
@@ -96,7 +104,9 @@ def _json(data: bytes) -> dict:
             except ValueError:
                 continue
     for lat_key, lon_key in (("lat", "lon"), ("latitude", "longitude")):
-        if isinstance(doc.get(lat_key), (int, float)) and isinstance(doc.get(lon_key), (int, float)):
+        if isinstance(doc.get(lat_key), (int, float)) and isinstance(
+            doc.get(lon_key), (int, float)
+        ):
             out["lat"], out["lon"] = float(doc[lat_key]), float(doc[lon_key])
             break
     if isinstance(doc.get("device"), str):
@@ -110,7 +120,9 @@ def _pdf(data: bytes) -> dict:
     from datetime import timedelta
     from datetime import timezone as tz
 
-    found = re.search(rb"/CreationDate\s*\(D:(\d{14})(?:([+-])(\d{2})'?(\d{2})?'?|Z)?", data[:200_000])
+    found = re.search(
+        rb"/CreationDate\s*\(D:(\d{14})(?:([+-])(\d{2})'?(\d{2})?'?|Z)?", data[:200_000]
+    )
     if not found:
         return {}
     try:
@@ -119,7 +131,10 @@ def _pdf(data: bytes) -> dict:
         return {}
     if found.group(2):
         minutes = int(found.group(3)) * 60 + int(found.group(4) or 0)
-        zone, note = tz(timedelta(minutes=minutes if found.group(2) == b"+" else -minutes)), "PDF creation date"
+        zone, note = (
+            tz(timedelta(minutes=minutes if found.group(2) == b"+" else -minutes)),
+            "PDF creation date",
+        )
     else:
         zone, note = UTC, "PDF creation date, read as UTC (no offset given)"
     return {"captured_at": when.replace(tzinfo=zone).astimezone(UTC), "captured_at_note": note}
@@ -129,8 +144,12 @@ def read(filename: str, data: bytes) -> dict:
     """{captured_at?, lat?, lon?, device?, media_type, kind}: never raises."""
     media, kind = guess(filename, data)
     readers = {"image/": _exif, "application/json": _json, "application/pdf": _pdf}
-    found = next((reader(data) for prefix, reader in readers.items() if media.startswith(prefix)), {})
+    found = next(
+        (reader(data) for prefix, reader in readers.items() if media.startswith(prefix)), {}
+    )
     found.update({"media_type": media, "kind": kind})
-    if found.get("lat") is not None and not (-90 <= found["lat"] <= 90 and -180 <= found["lon"] <= 180):
+    if found.get("lat") is not None and not (
+        -90 <= found["lat"] <= 90 and -180 <= found["lon"] <= 180
+    ):
         found.pop("lat"), found.pop("lon")
     return found

@@ -21,7 +21,9 @@ class Mission(models.Model):
     areas = models.JSONField(default=list, blank=True, help_text="names of areas")
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
-    properties = models.ManyToManyField("registry.CulturalProperty", blank=True, related_name="missions")
+    properties = models.ManyToManyField(
+        "registry.CulturalProperty", blank=True, related_name="missions"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -49,11 +51,20 @@ class Consent(models.Model):
 class AccessRefusal(models.Model):
     """A refusal of access: a fact of its own, attributed and dated."""
 
-    mission = models.ForeignKey(Mission, null=True, blank=True, on_delete=models.CASCADE, related_name="refusals")
-    property = models.ForeignKey("registry.CulturalProperty", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="access_refusals")
+    mission = models.ForeignKey(
+        Mission, null=True, blank=True, on_delete=models.CASCADE, related_name="refusals"
+    )
+    property = models.ForeignKey(
+        "registry.CulturalProperty",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="access_refusals",
+    )
     refused_by = models.ForeignKey("parties.State", null=True, blank=True, on_delete=models.PROTECT)
-    refused_by_label = models.CharField(max_length=300, blank=True, help_text="who refused, when not a State")
+    refused_by_label = models.CharField(
+        max_length=300, blank=True, help_text="who refused, when not a State"
+    )
     refused_on = models.DateField()
     description = models.TextField(blank=True)
     source = models.CharField(max_length=500, blank=True)
@@ -64,23 +75,29 @@ class AccessRefusal(models.Model):
 
 class Assessment(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    property = models.ForeignKey("registry.CulturalProperty", on_delete=models.PROTECT, related_name="assessments")
-    mission = models.ForeignKey(Mission, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments")
+    property = models.ForeignKey(
+        "registry.CulturalProperty", on_delete=models.PROTECT, related_name="assessments"
+    )
+    mission = models.ForeignKey(
+        Mission, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+    )
     assessed_on = models.DateField(db_index=True)
     method = models.CharField(max_length=10, choices=vocab.METHODS)
     image_date = models.DateField(null=True, blank=True)
     image_provider = models.CharField(max_length=200, blank=True)
     condition = models.CharField(max_length=20, choices=vocab.CONDITIONS)
     damage_extent = models.CharField(max_length=20, choices=vocab.DAMAGE_EXTENTS, default="unknown")
-    disturbances = models.JSONField(default=list, blank=True,
-                                    help_text="[{category, cause, certainty, occurred, from, to}]")
+    disturbances = models.JSONField(
+        default=list, blank=True, help_text="[{category, cause, certainty, occurred, from, to}]"
+    )
     threats = models.JSONField(default=list, blank=True, help_text="[{category, probability}]")
     priority = models.CharField(max_length=20, choices=vocab.PRIORITIES, blank=True)
     assessor = models.CharField(max_length=200)
     notes = models.TextField(blank=True)
     external_id = models.CharField(max_length=200, unique=True, null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -89,19 +106,30 @@ class Assessment(models.Model):
 
 class Incident(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    property = models.ForeignKey("registry.CulturalProperty", on_delete=models.PROTECT, related_name="incidents")
+    property = models.ForeignKey(
+        "registry.CulturalProperty", on_delete=models.PROTECT, related_name="incidents"
+    )
     reporter_kind = models.CharField(max_length=10, choices=vocab.REPORTER_KINDS)
-    reporter_state = models.ForeignKey("parties.State", null=True, blank=True, on_delete=models.PROTECT)
-    reporter_name = models.CharField(max_length=300, blank=True, help_text="the NGO, outlet or mission")
-    mission = models.ForeignKey(Mission, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents")
+    reporter_state = models.ForeignKey(
+        "parties.State", null=True, blank=True, on_delete=models.PROTECT
+    )
+    reporter_name = models.CharField(
+        max_length=300, blank=True, help_text="the NGO, outlet or mission"
+    )
+    mission = models.ForeignKey(
+        Mission, null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents"
+    )
     reported_on = models.DateField()
     occurred_on = models.DateField(null=True, blank=True)
     allegation = models.CharField(max_length=20, choices=vocab.ALLEGATIONS)
     description = models.TextField(blank=True)
-    sources = models.JSONField(default=list, blank=True, help_text="[{title, url, date, independent}]")
+    sources = models.JSONField(
+        default=list, blank=True, help_text="[{title, url, date, independent}]"
+    )
     status = models.CharField(max_length=20, choices=vocab.INCIDENT_STATUSES, default="reported")
-    verified_by = models.ForeignKey(Assessment, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="verifies")
+    verified_by = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.PROTECT, related_name="verifies"
+    )
     status_note = models.TextField(blank=True)
     facts = models.JSONField(default=dict, blank=True, help_text="facts for the treaty analysis")
     external_id = models.CharField(max_length=200, unique=True, null=True, blank=True)
@@ -120,11 +148,19 @@ class Evidence(models.Model):
     media_type = models.CharField(max_length=100, blank=True)
     kind = models.CharField(max_length=10, choices=vocab.EVIDENCE_KINDS, default="other")
     size = models.BigIntegerField()
-    property = models.ForeignKey("registry.CulturalProperty", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="evidence")
-    incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence")
-    assessment = models.ForeignKey(Assessment, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="evidence")
+    property = models.ForeignKey(
+        "registry.CulturalProperty",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+    )
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
     captured_at = models.DateTimeField(null=True, blank=True)
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
@@ -144,7 +180,9 @@ class CustodyEvent(models.Model):
     to = models.CharField(max_length=200, blank=True, help_text="to whom it was transferred")
     at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
-    sha256_checked = models.CharField(max_length=64, blank=True, help_text="the hash read at the event")
+    sha256_checked = models.CharField(
+        max_length=64, blank=True, help_text="the hash read at the event"
+    )
 
     class Meta:
         ordering = ["at", "id"]

@@ -50,17 +50,36 @@ def build(user, evidence: list[Evidence], label: str = "") -> tuple[bytes, str]:
     for ev in evidence:
         path = f"files/{ev.sha256}/{safe_name(ev.filename)}"
         members[path] = store.original_path(ev.sha256).read_bytes()
-        files.append({"path": path, "sha256": ev.sha256, "size": ev.size, "filename": ev.filename,
-                      "media_type": ev.media_type, "captured_at": ev.captured_at.isoformat() if ev.captured_at else None,
-                      "lat": ev.lat, "lon": ev.lon, "device": ev.device,
-                      "property": ev.property.code if ev.property_id else None,
-                      "incident": str(ev.incident_id) if ev.incident_id else None,
-                      "assessment": str(ev.assessment_id) if ev.assessment_id else None})
+        files.append(
+            {
+                "path": path,
+                "sha256": ev.sha256,
+                "size": ev.size,
+                "filename": ev.filename,
+                "media_type": ev.media_type,
+                "captured_at": ev.captured_at.isoformat() if ev.captured_at else None,
+                "lat": ev.lat,
+                "lon": ev.lon,
+                "device": ev.device,
+                "property": ev.property.code if ev.property_id else None,
+                "incident": str(ev.incident_id) if ev.incident_id else None,
+                "assessment": str(ev.assessment_id) if ev.assessment_id else None,
+            }
+        )
         for c in ev.custody.all():
-            custody_rows.append([ev.sha256, c.action, c.by, c.to, c.at.isoformat(), c.sha256_checked, c.note])
-    manifest = {"format": FORMAT, "created_at": timezone.now().isoformat(), "created_by": log.actor_label(user),
-                "label": label, "files": files}
-    members["manifest.json"] = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True).encode()
+            custody_rows.append(
+                [ev.sha256, c.action, c.by, c.to, c.at.isoformat(), c.sha256_checked, c.note]
+            )
+    manifest = {
+        "format": FORMAT,
+        "created_at": timezone.now().isoformat(),
+        "created_by": log.actor_label(user),
+        "label": label,
+        "files": files,
+    }
+    members["manifest.json"] = json.dumps(
+        manifest, indent=2, ensure_ascii=False, sort_keys=True
+    ).encode()
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["sha256", "action", "by", "to", "at", "sha256_checked", "note"])
@@ -75,9 +94,14 @@ def build(user, evidence: list[Evidence], label: str = "") -> tuple[bytes, str]:
     body = out.getvalue()
     digest = _sha(body)
     with transaction.atomic():
-        log.record(user, "export_package", "evidence", label or "package",
-                   {"package_sha256": digest, "files": [f["sha256"] for f in files]},
-                   summary=f"evidence package {digest[:12]} ({len(files)} files)")
+        log.record(
+            user,
+            "export_package",
+            "evidence",
+            label or "package",
+            {"package_sha256": digest, "files": [f["sha256"] for f in files]},
+            summary=f"evidence package {digest[:12]} ({len(files)} files)",
+        )
     return body, digest
 
 
@@ -85,7 +109,9 @@ def verify(path_or_bytes) -> tuple[list[str], int]:
     """(problems, files checked): every problem names the member and what is wrong."""
     problems: list[str] = []
     try:
-        zf = zipfile.ZipFile(io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes)
+        zf = zipfile.ZipFile(
+            io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
+        )
     except (zipfile.BadZipFile, OSError) as exc:
         return [f"not a readable ZIP: {exc}"], 0
     with zf:
@@ -106,7 +132,9 @@ def verify(path_or_bytes) -> tuple[list[str], int]:
             if member not in names:
                 problems.append(f"{member}: listed in SHA256SUMS but missing")
             elif _sha(zf.read(member)) != digest:
-                problems.append(f"{member}: changed (SHA-256 {_sha(zf.read(member))}, expected {digest})")
+                problems.append(
+                    f"{member}: changed (SHA-256 {_sha(zf.read(member))}, expected {digest})"
+                )
         for member in sorted(names - set(sums) - {"SHA256SUMS"}):
             problems.append(f"{member}: not listed in SHA256SUMS")
         try:

@@ -11,56 +11,101 @@ from .wording import describe, is_claim
 
 def assessment(a: Assessment) -> dict:
     return {
-        "id": str(a.pk), "property": a.property.code, "assessed_on": a.assessed_on.isoformat(),
-        "method": a.method, "image_date": a.image_date.isoformat() if a.image_date else None,
-        "image_provider": a.image_provider, "condition": a.condition,
-        "condition_label": vocab.label(vocab.CONDITIONS, a.condition), "damage_extent": a.damage_extent,
-        "disturbances": a.disturbances, "threats": a.threats, "priority": a.priority,
-        "priority_label": vocab.label(vocab.PRIORITIES, a.priority) if a.priority else "", "assessor": a.assessor,
-        "notes": a.notes, "mission": str(a.mission_id) if a.mission_id else None, "external_id": a.external_id,
+        "id": str(a.pk),
+        "property": a.property.code,
+        "assessed_on": a.assessed_on.isoformat(),
+        "method": a.method,
+        "image_date": a.image_date.isoformat() if a.image_date else None,
+        "image_provider": a.image_provider,
+        "condition": a.condition,
+        "condition_label": vocab.label(vocab.CONDITIONS, a.condition),
+        "damage_extent": a.damage_extent,
+        "disturbances": a.disturbances,
+        "threats": a.threats,
+        "priority": a.priority,
+        "priority_label": vocab.label(vocab.PRIORITIES, a.priority) if a.priority else "",
+        "assessor": a.assessor,
+        "notes": a.notes,
+        "mission": str(a.mission_id) if a.mission_id else None,
+        "external_id": a.external_id,
     }
 
 
 def incident(i: Incident, lang: str = "en", with_analysis: bool = False) -> dict:
     out = {
-        "id": str(i.pk), "property": i.property.code, "text": describe(i, lang), "is_claim": is_claim(i),
-        "reporter_kind": i.reporter_kind, "reporter_state": i.reporter_state.code if i.reporter_state_id else None,
-        "reporter_name": i.reporter_name, "reported_on": i.reported_on.isoformat(),
-        "occurred_on": i.occurred_on.isoformat() if i.occurred_on else None, "allegation": i.allegation,
-        "description": i.description, "sources": i.sources, "status": i.status,
-        "verified_by": str(i.verified_by_id) if i.verified_by_id else None, "facts": i.facts,
+        "id": str(i.pk),
+        "property": i.property.code,
+        "text": describe(i, lang),
+        "is_claim": is_claim(i),
+        "reporter_kind": i.reporter_kind,
+        "reporter_state": i.reporter_state.code if i.reporter_state_id else None,
+        "reporter_name": i.reporter_name,
+        "reported_on": i.reported_on.isoformat(),
+        "occurred_on": i.occurred_on.isoformat() if i.occurred_on else None,
+        "allegation": i.allegation,
+        "description": i.description,
+        "sources": i.sources,
+        "status": i.status,
+        "verified_by": str(i.verified_by_id) if i.verified_by_id else None,
+        "facts": i.facts,
     }
     if with_analysis:
         found = analysis.analyse(i)
-        out["analysis"] = None if found is None else {
-            "note": "an analysis for a lawyer to weigh, not a verdict",
-            "protection_on_date": analysis.protection_level(i).value,
-            "result": found.result, "citations": list(found.labels(lang)), "reasoning": analysis.walk(found, lang)}
+        out["analysis"] = (
+            None
+            if found is None
+            else {
+                "note": "an analysis for a lawyer to weigh, not a verdict",
+                "protection_on_date": analysis.protection_level(i).value,
+                "result": found.result,
+                "citations": list(found.labels(lang)),
+                "reasoning": analysis.walk(found, lang),
+            }
+        )
     return out
 
 
 def refusal(r: AccessRefusal, lang: str = "en") -> dict:
-    return {"refused_by": r.refused_by.code if r.refused_by_id else None,
-            "refused_by_name": r.refused_by.name_in(lang) if r.refused_by_id else r.refused_by_label,
-            "refused_on": r.refused_on.isoformat(), "property": r.property.code if r.property_id else None,
-            "description": r.description, "source": r.source}
+    return {
+        "refused_by": r.refused_by.code if r.refused_by_id else None,
+        "refused_by_name": r.refused_by.name_in(lang) if r.refused_by_id else r.refused_by_label,
+        "refused_on": r.refused_on.isoformat(),
+        "property": r.property.code if r.property_id else None,
+        "description": r.description,
+        "source": r.source,
+    }
 
 
 def mission(m: Mission, user, lang: str = "en") -> dict:
     from shield.registry.disclosure import visible_to
 
     return {
-        "id": str(m.pk), "title": m.title, "mandate": m.mandate, "requesting_body": m.requesting_body,
-        "status": m.status, "status_label": vocab.label(vocab.MISSION_STATUSES, m.status), "team": m.team,
-        "areas": m.areas, "starts_on": m.starts_on.isoformat() if m.starts_on else None,
+        "id": str(m.pk),
+        "title": m.title,
+        "mandate": m.mandate,
+        "requesting_body": m.requesting_body,
+        "status": m.status,
+        "status_label": vocab.label(vocab.MISSION_STATUSES, m.status),
+        "team": m.team,
+        "areas": m.areas,
+        "starts_on": m.starts_on.isoformat() if m.starts_on else None,
         "ends_on": m.ends_on.isoformat() if m.ends_on else None,
-        "consents": [{"state": c.state.code, "state_name": c.state.name_in(lang), "status": c.status,
-                      "requested_on": c.requested_on.isoformat(),
-                      "answered_on": c.answered_on.isoformat() if c.answered_on else None, "note": c.note}
-                     for c in m.consents.select_related("state")],
+        "consents": [
+            {
+                "state": c.state.code,
+                "state_name": c.state.name_in(lang),
+                "status": c.status,
+                "requested_on": c.requested_on.isoformat(),
+                "answered_on": c.answered_on.isoformat() if c.answered_on else None,
+                "note": c.note,
+            }
+            for c in m.consents.select_related("state")
+        ],
         "refusals": [refusal(r, lang) for r in m.refusals.select_related("refused_by", "property")],
-        "properties": [{"code": p.code, "name": p.display_name(lang)}
-                       for p in visible_to(user, m.properties.all())],
+        "properties": [
+            {"code": p.code, "name": p.display_name(lang)}
+            for p in visible_to(user, m.properties.all())
+        ],
     }
 
 
@@ -72,10 +117,19 @@ def map_features(user, props, lang: str = "en") -> dict:
         loc = location_for(user, p)
         if latest is None or loc["lat"] is None:
             continue
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
-                         "properties": {"code": p.code, "name": p.display_name(lang), "condition": latest.condition,
-                                        "condition_label": vocab.label(vocab.CONDITIONS, latest.condition),
-                                        "colour": vocab.CONDITION_COLOURS[latest.condition],
-                                        "assessed_on": latest.assessed_on.isoformat(),
-                                        "precision": loc["precision"]}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+                "properties": {
+                    "code": p.code,
+                    "name": p.display_name(lang),
+                    "condition": latest.condition,
+                    "condition_label": vocab.label(vocab.CONDITIONS, latest.condition),
+                    "colour": vocab.CONDITION_COLOURS[latest.condition],
+                    "assessed_on": latest.assessed_on.isoformat(),
+                    "precision": loc["precision"],
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}

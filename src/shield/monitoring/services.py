@@ -53,7 +53,9 @@ def _state(data: dict, field: str, errors: clean.Errors, required: bool = False)
         return None
 
 
-def property_for(user, ref, errors: clean.Errors, field: str = "property") -> CulturalProperty | None:
+def property_for(
+    user, ref, errors: clean.Errors, field: str = "property"
+) -> CulturalProperty | None:
     """The property by code, external id or UUID, among those the user may see."""
     if not ref:
         errors.add(field, "is required (a property code, external id or id)")
@@ -65,6 +67,7 @@ def property_for(user, ref, errors: clean.Errors, field: str = "property") -> Cu
 
 
 # ---- missions ------------------------------------------------------------------------------
+
 
 def create_mission(user, data: dict) -> Mission:
     _require(roles.is_staff_role(user), "only the Secretariat may record missions")
@@ -81,14 +84,23 @@ def create_mission(user, data: dict) -> Mission:
     }
     if fields["starts_on"] and fields["ends_on"] and fields["ends_on"] < fields["starts_on"]:
         errors.add("ends_on", "is before starts_on")
-    props = [property_for(user, ref, errors, f"properties[{i}]") for i, ref in enumerate(data.get("properties") or [])]
+    props = [
+        property_for(user, ref, errors, f"properties[{i}]")
+        for i, ref in enumerate(data.get("properties") or [])
+    ]
     errors.raise_if_any()
     with transaction.atomic():
         mission = Mission.objects.create(**fields)
         mission.properties.set(props)
-        log.record(user, "create", "mission", mission.id,
-                   {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in fields.items()}
-                   | {"properties": [p.code for p in props]}, summary=f"mission {mission.title}")
+        log.record(
+            user,
+            "create",
+            "mission",
+            mission.id,
+            {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in fields.items()}
+            | {"properties": [p.code for p in props]},
+            summary=f"mission {mission.title}",
+        )
     return mission
 
 
@@ -97,17 +109,28 @@ def set_mission_status(user, mission: Mission, status: str, note: str = "") -> M
     errors = clean.Errors()
     status = clean.choice({"status": status}, "status", vocab.MISSION_STATUSES, errors)
     if status == "deployed":
-        missing = [c.state.code for c in mission.consents.select_related("state") if c.status != "granted"]
+        missing = [
+            c.state.code for c in mission.consents.select_related("state") if c.status != "granted"
+        ]
         if missing or not mission.consents.exists():
-            errors.add("status", "a mission deploys only with the consent of every party asked: "
-                                 f"not granted by {', '.join(missing) or 'anyone (none recorded)'}")
+            errors.add(
+                "status",
+                "a mission deploys only with the consent of every party asked: "
+                f"not granted by {', '.join(missing) or 'anyone (none recorded)'}",
+            )
     errors.raise_if_any()
     with transaction.atomic():
         before = mission.status
         mission.status = status
         mission.save(update_fields=["status"])
-        log.record(user, "status", "mission", mission.id, {"status": [before, status], "note": note},
-                   summary=f"mission {mission.title}: {status}")
+        log.record(
+            user,
+            "status",
+            "mission",
+            mission.id,
+            {"status": [before, status], "note": note},
+            summary=f"mission {mission.title}: {status}",
+        )
     return mission
 
 
@@ -123,17 +146,34 @@ def set_consent(user, mission: Mission, data: dict) -> Consent:
     if requested_on and answered_on and answered_on < requested_on:
         errors.add("answered_on", "is before requested_on")
     errors.raise_if_any()
-    _require(roles.is_staff_role(user) or roles.acts_for_state(user, state.pk),
-             "only the Secretariat or the State itself may record its consent")
+    _require(
+        roles.is_staff_role(user) or roles.acts_for_state(user, state.pk),
+        "only the Secretariat or the State itself may record its consent",
+    )
     with transaction.atomic():
         consent, created = Consent.objects.update_or_create(
-            mission=mission, state=state,
-            defaults={"status": status, "requested_on": requested_on, "answered_on": answered_on,
-                      "note": clean.text(data, "note", errors, max_length=5000)})
-        log.record(user, "consent", "mission", mission.id,
-                   {"state": state.code, "status": status, "requested_on": requested_on.isoformat(),
-                    "answered_on": answered_on.isoformat() if answered_on else None},
-                   summary=f"mission {mission.title}: {state.code} {status}")
+            mission=mission,
+            state=state,
+            defaults={
+                "status": status,
+                "requested_on": requested_on,
+                "answered_on": answered_on,
+                "note": clean.text(data, "note", errors, max_length=5000),
+            },
+        )
+        log.record(
+            user,
+            "consent",
+            "mission",
+            mission.id,
+            {
+                "state": state.code,
+                "status": status,
+                "requested_on": requested_on.isoformat(),
+                "answered_on": answered_on.isoformat() if answered_on else None,
+            },
+            summary=f"mission {mission.title}: {state.code} {status}",
+        )
     return consent
 
 
@@ -147,21 +187,38 @@ def record_refusal(user, data: dict, mission: Mission | None = None) -> AccessRe
         errors.add("refused_by", "is required: the State (or refused_by_label: who) that refused")
     refused_on = clean.iso_date(data, "refused_on", errors, required=True)
     prop = property_for(user, data["property"], errors) if data.get("property") else None
-    fields = {"description": clean.text(data, "description", errors, max_length=5000),
-              "source": clean.text(data, "source", errors, max_length=500)}
+    fields = {
+        "description": clean.text(data, "description", errors, max_length=5000),
+        "source": clean.text(data, "source", errors, max_length=500),
+    }
     errors.raise_if_any()
     with transaction.atomic():
-        refusal = AccessRefusal.objects.create(mission=mission, property=prop, refused_by=state,
-                                               refused_by_label=label, refused_on=refused_on, **fields)
-        log.record(user, "access_refused", "mission" if mission else "property",
-                   mission.id if mission else (prop.id if prop else ""),
-                   {"refused_by": state.code if state else label, "refused_on": refused_on.isoformat(),
-                    "property": prop.code if prop else None} | fields,
-                   summary=f"access refused by {state.code if state else label} on {refused_on}")
+        refusal = AccessRefusal.objects.create(
+            mission=mission,
+            property=prop,
+            refused_by=state,
+            refused_by_label=label,
+            refused_on=refused_on,
+            **fields,
+        )
+        log.record(
+            user,
+            "access_refused",
+            "mission" if mission else "property",
+            mission.id if mission else (prop.id if prop else ""),
+            {
+                "refused_by": state.code if state else label,
+                "refused_on": refused_on.isoformat(),
+                "property": prop.code if prop else None,
+            }
+            | fields,
+            summary=f"access refused by {state.code if state else label} on {refused_on}",
+        )
     return refusal
 
 
 # ---- assessments ---------------------------------------------------------------------------
+
 
 def clean_assessment(user, data: dict, errors: clean.Errors) -> dict:
     out = {
@@ -171,16 +228,21 @@ def clean_assessment(user, data: dict, errors: clean.Errors) -> dict:
         "image_date": clean.iso_date(data, "image_date", errors),
         "image_provider": clean.text(data, "image_provider", errors, max_length=200),
         "condition": clean.choice(data, "condition", vocab.CONDITIONS, errors),
-        "damage_extent": clean.choice(data, "damage_extent", vocab.DAMAGE_EXTENTS, errors, default="unknown"),
+        "damage_extent": clean.choice(
+            data, "damage_extent", vocab.DAMAGE_EXTENTS, errors, default="unknown"
+        ),
         "disturbances": clean.disturbances(data, errors),
         "threats": clean.threats(data, errors),
         "priority": clean.choice(data, "priority", vocab.PRIORITIES, errors, required=False),
-        "assessor": clean.text(data, "assessor", errors, max_length=200) or getattr(user, "username", ""),
+        "assessor": clean.text(data, "assessor", errors, max_length=200)
+        or getattr(user, "username", ""),
         "notes": clean.text(data, "notes", errors, max_length=10000),
         "external_id": clean.text(data, "external_id", errors, max_length=200) or None,
     }
     if out["method"] == "remote" and not out["image_date"]:
-        errors.add("image_date", "is required for a remote assessment (the date of the image interpreted)")
+        errors.add(
+            "image_date", "is required for a remote assessment (the date of the image interpreted)"
+        )
     if out["method"] == "remote" and not out["image_provider"]:
         errors.add("image_provider", "is required for a remote assessment")
     if out["image_date"] and out["assessed_on"] and out["image_date"] > out["assessed_on"]:
@@ -205,10 +267,17 @@ def _jsonable(fields: dict) -> dict:
 
 def save_assessment(user, fields: dict, mission: Mission | None = None) -> Assessment:
     """Write a cleaned assessment; call inside a transaction."""
-    assessment = Assessment.objects.create(mission=mission, created_by=user if getattr(user, "pk", None) else None,
-                                           **fields)
-    log.record(user, "create", "assessment", assessment.id, _jsonable(fields),
-               summary=f"{fields['property'].code} assessed {fields['condition']} on {fields['assessed_on']}")
+    assessment = Assessment.objects.create(
+        mission=mission, created_by=user if getattr(user, "pk", None) else None, **fields
+    )
+    log.record(
+        user,
+        "create",
+        "assessment",
+        assessment.id,
+        _jsonable(fields),
+        summary=f"{fields['property'].code} assessed {fields['condition']} on {fields['assessed_on']}",
+    )
     return assessment
 
 
@@ -222,6 +291,7 @@ def create_assessment(user, data: dict, mission: Mission | None = None) -> Asses
 
 
 # ---- incidents -----------------------------------------------------------------------------
+
 
 def clean_incident(user, data: dict, errors: clean.Errors) -> dict:
     out = {
@@ -237,8 +307,11 @@ def clean_incident(user, data: dict, errors: clean.Errors) -> dict:
         "facts": data.get("facts") or {},
         "external_id": clean.text(data, "external_id", errors, max_length=200) or None,
     }
-    if out["reporter_kind"] == "party" and out["reporter_state"] is None and "reporter_state" not in {
-            e.field for e in errors}:
+    if (
+        out["reporter_kind"] == "party"
+        and out["reporter_state"] is None
+        and "reporter_state" not in {e.field for e in errors}
+    ):
         errors.add("reporter_state", "is required when a Party reports")
     if out["reporter_kind"] in {"ngo", "media", "mission"} and not out["reporter_name"]:
         errors.add("reporter_name", f"is required when {out['reporter_kind']} reports")
@@ -255,8 +328,14 @@ def clean_incident(user, data: dict, errors: clean.Errors) -> dict:
 
 def save_incident(user, fields: dict) -> Incident:
     incident = Incident.objects.create(**fields)
-    log.record(user, "create", "incident", incident.id, _jsonable(fields),
-               summary=f"{fields['property'].code}: {fields['allegation']} reported on {fields['reported_on']}")
+    log.record(
+        user,
+        "create",
+        "incident",
+        incident.id,
+        _jsonable(fields),
+        summary=f"{fields['property'].code}: {fields['allegation']} reported on {fields['reported_on']}",
+    )
     return incident
 
 
@@ -269,19 +348,29 @@ def create_incident(user, data: dict) -> Incident:
         return save_incident(user, fields)
 
 
-def set_incident_status(user, incident: Incident, status: str, assessment_id=None, note: str = "") -> Incident:
+def set_incident_status(
+    user, incident: Incident, status: str, assessment_id=None, note: str = ""
+) -> Incident:
     _require(may_assess(user), "only assessors and the Secretariat change an incident's status")
     errors = clean.Errors()
     status = clean.choice({"status": status}, "status", vocab.INCIDENT_STATUSES, errors)
     assessment = None
     if status == "verified":
         if not assessment_id:
-            errors.add("assessment", "is required to verify: the assessment that verifies the report")
+            errors.add(
+                "assessment", "is required to verify: the assessment that verifies the report"
+            )
         else:
             key = as_uuid(assessment_id)
-            assessment = Assessment.objects.filter(pk=key, property=incident.property_id).first() if key else None
+            assessment = (
+                Assessment.objects.filter(pk=key, property=incident.property_id).first()
+                if key
+                else None
+            )
             if assessment is None:
-                errors.add("assessment", f"no assessment {assessment_id} of {incident.property.code}")
+                errors.add(
+                    "assessment", f"no assessment {assessment_id} of {incident.property.code}"
+                )
     if status == "corroborated" and not any(s.get("independent") for s in incident.sources):
         errors.add("status", "corroborated needs at least one independent source")
     errors.raise_if_any()
@@ -289,9 +378,18 @@ def set_incident_status(user, incident: Incident, status: str, assessment_id=Non
         before = incident.status
         incident.status, incident.verified_by, incident.status_note = status, assessment, note
         incident.save(update_fields=["status", "verified_by", "status_note"])
-        log.record(user, "status", "incident", incident.id,
-                   {"status": [before, status], "assessment": str(assessment.pk) if assessment else None,
-                    "note": note}, summary=f"incident {incident.pk}: {status}")
+        log.record(
+            user,
+            "status",
+            "incident",
+            incident.id,
+            {
+                "status": [before, status],
+                "assessment": str(assessment.pk) if assessment else None,
+                "note": note,
+            },
+            summary=f"incident {incident.pk}: {status}",
+        )
     return incident
 
 
@@ -299,14 +397,19 @@ def set_incident_facts(user, incident: Incident, facts: dict) -> Incident:
     """The facts the treaty analysis reads (act, intent, territory, offender...): for those who assess."""
     from .analysis import FACT_KEYS
 
-    _require(may_assess(user), "only assessors and the Secretariat record the facts for the treaty analysis")
+    _require(
+        may_assess(user),
+        "only assessors and the Secretariat record the facts for the treaty analysis",
+    )
     errors = clean.Errors()
     if not isinstance(facts, dict):
         errors.add("facts", "must be an object")
         errors.raise_if_any()
     allowed = set(FACT_KEYS) | {"act"}
     for key in sorted(set(facts) - allowed):
-        errors.add(f"facts.{key}", f"is not a fact the analysis reads ({', '.join(sorted(allowed))})")
+        errors.add(
+            f"facts.{key}", f"is not a fact the analysis reads ({', '.join(sorted(allowed))})"
+        )
     if facts.get("act") not in (None, *_ACTS):
         errors.add("facts.act", f"{facts['act']!r} is not one of {', '.join(_ACTS)}")
     errors.raise_if_any()
@@ -314,18 +417,33 @@ def set_incident_facts(user, incident: Incident, facts: dict) -> Incident:
         before = incident.facts
         incident.facts = facts
         incident.save(update_fields=["facts"])
-        log.record(user, "facts", "incident", incident.id, {"facts": [before, facts]},
-                   summary=f"incident {incident.pk}: facts for the treaty analysis")
+        log.record(
+            user,
+            "facts",
+            "incident",
+            incident.id,
+            {"facts": [before, facts]},
+            summary=f"incident {incident.pk}: facts for the treaty analysis",
+        )
     return incident
 
 
-_ACTS = ("attack", "use_in_support_of_military_action", "extensive_destruction", "appropriation", "theft",
-         "pillage", "misappropriation", "vandalism")
+_ACTS = (
+    "attack",
+    "use_in_support_of_military_action",
+    "extensive_destruction",
+    "appropriation",
+    "theft",
+    "pillage",
+    "misappropriation",
+    "vandalism",
+)
 
 
 def visible_incidents(user):
     return Incident.objects.filter(property__in=visible_to(user)).select_related(
-        "property", "reporter_state", "verified_by")
+        "property", "reporter_state", "verified_by"
+    )
 
 
 def visible_assessments(user):

@@ -11,10 +11,20 @@ from .evidence import place_for
 from .models import AccessRefusal, Assessment, Evidence, Incident
 from .wording import describe, is_claim
 
-_NB = {"protection": "Vern", "assessment": "Tilstandsvurdering", "incident": "Hendelse",
-       "refusal": "Nektet adgang", "evidence": "Bevis"}
-_EN = {"protection": "Protection", "assessment": "Condition assessment", "incident": "Incident",
-       "refusal": "Access refused", "evidence": "Evidence"}
+_NB = {
+    "protection": "Vern",
+    "assessment": "Tilstandsvurdering",
+    "incident": "Hendelse",
+    "refusal": "Nektet adgang",
+    "evidence": "Bevis",
+}
+_EN = {
+    "protection": "Protection",
+    "assessment": "Condition assessment",
+    "incident": "Incident",
+    "refusal": "Access refused",
+    "evidence": "Evidence",
+}
 
 
 def _heading(kind: str, lang: str) -> str:
@@ -28,30 +38,69 @@ def latest_assessment(prop) -> Assessment | None:
 def build(prop, user, lang: str = "en") -> list[dict]:
     items: list[dict] = []
     for e in prop.protection_events.all():
-        items.append({"kind": "protection", "date": e.effective_date, "heading": _heading("protection", lang),
-                      "text": f"{vocab.label(PROTECTION_LEVELS, e.level)}: {vocab.label(PROTECTION_ACTIONS, e.action)}",
-                      "detail": e.basis})
+        items.append(
+            {
+                "kind": "protection",
+                "date": e.effective_date,
+                "heading": _heading("protection", lang),
+                "text": f"{vocab.label(PROTECTION_LEVELS, e.level)}: {vocab.label(PROTECTION_ACTIONS, e.action)}",
+                "detail": e.basis,
+            }
+        )
     for a in Assessment.objects.filter(property=prop):
         how = vocab.label(vocab.METHODS, a.method)
         if a.method == "remote":
             how += f" ({a.image_provider}, {a.image_date.isoformat()})"
-        items.append({"kind": "assessment", "date": a.assessed_on, "heading": _heading("assessment", lang),
-                      "text": f"{vocab.label(vocab.CONDITIONS, a.condition)}; "
-                              f"{vocab.label(vocab.DAMAGE_EXTENTS, a.damage_extent)}",
-                      "detail": f"{how}; {a.assessor}", "condition": a.condition, "id": str(a.pk)})
-    for i in Incident.objects.filter(property=prop).select_related("property", "reporter_state", "verified_by"):
-        items.append({"kind": "incident", "date": i.reported_on, "heading": _heading("incident", lang),
-                      "text": describe(i, lang), "claim": is_claim(i), "id": str(i.pk), "status": i.status})
+        items.append(
+            {
+                "kind": "assessment",
+                "date": a.assessed_on,
+                "heading": _heading("assessment", lang),
+                "text": f"{vocab.label(vocab.CONDITIONS, a.condition)}; "
+                f"{vocab.label(vocab.DAMAGE_EXTENTS, a.damage_extent)}",
+                "detail": f"{how}; {a.assessor}",
+                "condition": a.condition,
+                "id": str(a.pk),
+            }
+        )
+    for i in Incident.objects.filter(property=prop).select_related(
+        "property", "reporter_state", "verified_by"
+    ):
+        items.append(
+            {
+                "kind": "incident",
+                "date": i.reported_on,
+                "heading": _heading("incident", lang),
+                "text": describe(i, lang),
+                "claim": is_claim(i),
+                "id": str(i.pk),
+                "status": i.status,
+            }
+        )
     for r in AccessRefusal.objects.filter(property=prop).select_related("refused_by"):
         who = r.refused_by.name_in(lang) if r.refused_by_id else r.refused_by_label
-        items.append({"kind": "refusal", "date": r.refused_on, "heading": _heading("refusal", lang),
-                      "text": who, "detail": r.description})
+        items.append(
+            {
+                "kind": "refusal",
+                "date": r.refused_on,
+                "heading": _heading("refusal", lang),
+                "text": who,
+                "detail": r.description,
+            }
+        )
     for ev in Evidence.objects.filter(property=prop):
         place = place_for(user, ev)
-        items.append({"kind": "evidence", "date": (ev.captured_at or ev.received_at).date(),
-                      "heading": _heading("evidence", lang), "text": ev.filename,
-                      "detail": f"SHA-256 {ev.sha256}" + (f"; {place['precision']}" if place else ""),
-                      "sha256": ev.sha256, "thumb": f"/api/evidence/{ev.pk}/thumbnail" if ev.kind == "image" else None})
+        items.append(
+            {
+                "kind": "evidence",
+                "date": (ev.captured_at or ev.received_at).date(),
+                "heading": _heading("evidence", lang),
+                "text": ev.filename,
+                "detail": f"SHA-256 {ev.sha256}" + (f"; {place['precision']}" if place else ""),
+                "sha256": ev.sha256,
+                "thumb": f"/api/evidence/{ev.pk}/thumbnail" if ev.kind == "image" else None,
+            }
+        )
     order = {"protection": 0, "refusal": 1, "incident": 2, "evidence": 3, "assessment": 4}
     items.sort(key=lambda x: (x["date"] or date.min, order[x["kind"]]))
     return items

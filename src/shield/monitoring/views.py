@@ -44,22 +44,42 @@ def _get(qs, pk):
 def index(request):
     lang = _lang()
     incidents = services.visible_incidents(request.user).order_by("-reported_on")[:50]
-    return render(request, "monitoring/index.html", {
-        "missions": [mon_present.mission(m, request.user, lang) for m in Mission.objects.all()],
-        "incidents": [{"id": i.pk, "code": i.property.code, "text": describe(i, lang), "claim": is_claim(i)}
-                      for i in incidents],
-    })
+    return render(
+        request,
+        "monitoring/index.html",
+        {
+            "missions": [mon_present.mission(m, request.user, lang) for m in Mission.objects.all()],
+            "incidents": [
+                {
+                    "id": i.pk,
+                    "code": i.property.code,
+                    "text": describe(i, lang),
+                    "claim": is_claim(i),
+                }
+                for i in incidents
+            ],
+        },
+    )
 
 
 def mission_page(request, mission_id):
     m = _get(Mission.objects.all(), mission_id)
     lang = _lang()
     incidents = services.visible_incidents(request.user).filter(mission=m)
-    return render(request, "monitoring/mission.html", {
-        "mission": mon_present.mission(m, request.user, lang),
-        "assessments": [mon_present.assessment(a) for a in services.visible_assessments(request.user).filter(mission=m)],
-        "incidents": [{"id": i.pk, "text": describe(i, lang), "claim": is_claim(i)} for i in incidents],
-    })
+    return render(
+        request,
+        "monitoring/mission.html",
+        {
+            "mission": mon_present.mission(m, request.user, lang),
+            "assessments": [
+                mon_present.assessment(a)
+                for a in services.visible_assessments(request.user).filter(mission=m)
+            ],
+            "incidents": [
+                {"id": i.pk, "text": describe(i, lang), "claim": is_claim(i)} for i in incidents
+            ],
+        },
+    )
 
 
 def _context(request, prop, lang: str) -> dict:
@@ -83,9 +103,15 @@ def _context(request, prop, lang: str) -> dict:
 
 def _incident_rows(i, lang: str) -> dict:
     found = analysis.analyse(i)
-    return {"id": i.pk, "text": describe(i, lang), "claim": is_claim(i), "status": i.status,
-            "status_label": vocab.label(vocab.INCIDENT_STATUSES, i.status), "sources": i.sources,
-            "analysis": analysis.walk(found, lang) if found else None}
+    return {
+        "id": i.pk,
+        "text": describe(i, lang),
+        "claim": is_claim(i),
+        "status": i.status,
+        "status_label": vocab.label(vocab.INCIDENT_STATUSES, i.status),
+        "sources": i.sources,
+        "analysis": analysis.walk(found, lang) if found else None,
+    }
 
 
 def property_timeline(request, code: str):
@@ -98,25 +124,50 @@ def compare_page(request, code: str):
     qs = services.visible_assessments(request.user).filter(property=prop)
     a, b = request.GET.get("a"), request.GET.get("b")
     result = comparing.compare(_get(qs, a), _get(qs, b)) if a and b else None
-    template = "monitoring/_compare.html" if request.headers.get("HX-Request") else "monitoring/compare.html"
-    return render(request, template, {"code": prop.code, "result": result,
-                                      "assessments": [mon_present.assessment(x) for x in qs]})
+    template = (
+        "monitoring/_compare.html"
+        if request.headers.get("HX-Request")
+        else "monitoring/compare.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "code": prop.code,
+            "result": result,
+            "assessments": [mon_present.assessment(x) for x in qs],
+        },
+    )
 
 
 def incident_page(request, incident_id):
     i = _get(services.visible_incidents(request.user), incident_id)
     lang = _lang()
     row = _incident_rows(i, lang)
-    return render(request, "monitoring/incident.html", {
-        "incident": mon_present.incident(i, lang), "row": row, "code": i.property.code,
-        "protection": analysis.protection_level(i).value, "act_date": analysis.act_date(i),
-        "evidence": [ev_service.present(request.user, e) for e in i.evidence.all()],
-    })
+    return render(
+        request,
+        "monitoring/incident.html",
+        {
+            "incident": mon_present.incident(i, lang),
+            "row": row,
+            "code": i.property.code,
+            "protection": analysis.protection_level(i).value,
+            "act_date": analysis.act_date(i),
+            "evidence": [ev_service.present(request.user, e) for e in i.evidence.all()],
+        },
+    )
 
 
 def condition_map(request):
-    return render(request, "monitoring/map.html", {"legend": [
-        (code, label, vocab.CONDITION_COLOURS[code]) for code, label in vocab.CONDITIONS]})
+    return render(
+        request,
+        "monitoring/map.html",
+        {
+            "legend": [
+                (code, label, vocab.CONDITION_COLOURS[code]) for code, label in vocab.CONDITIONS
+            ]
+        },
+    )
 
 
 def dossier(request, code: str):
@@ -128,5 +179,7 @@ def dossier(request, code: str):
     with translation.override(lang):
         context = _context(request, prop, lang) | {"lang": lang, "pdf": fmt == "pdf"}
         if fmt == "pdf":
-            return pdf_response("monitoring/dossier.html", context, request, f"dossier-{prop.code}-{lang}.pdf")
+            return pdf_response(
+                "monitoring/dossier.html", context, request, f"dossier-{prop.code}-{lang}.pdf"
+            )
         return render(request, "monitoring/dossier.html", context)

@@ -12,29 +12,47 @@ from shield.web.language import product_lang
 from .models import Incident
 
 _WHAT = {
-    "en": {"damage": "{p} was damaged", "destruction": "{p} was destroyed", "looting": "{p} was looted",
-           "military_use": "{p} was used for military purposes", "desecration": "{p} was desecrated",
-           "denial_of_access": "access to {p} was denied"},
-    "nb": {"damage": "{p} ble skadet", "destruction": "{p} ble ødelagt", "looting": "{p} ble plyndret",
-           "military_use": "{p} ble brukt til militære formål", "desecration": "{p} ble vanhelliget",
-           "denial_of_access": "adgang til {p} ble nektet"},
+    "en": {
+        "damage": "{p} was damaged",
+        "destruction": "{p} was destroyed",
+        "looting": "{p} was looted",
+        "military_use": "{p} was used for military purposes",
+        "desecration": "{p} was desecrated",
+        "denial_of_access": "access to {p} was denied",
+    },
+    "nb": {
+        "damage": "{p} ble skadet",
+        "destruction": "{p} ble ødelagt",
+        "looting": "{p} ble plyndret",
+        "military_use": "{p} ble brukt til militære formål",
+        "desecration": "{p} ble vanhelliget",
+        "denial_of_access": "adgang til {p} ble nektet",
+    },
 }
 _CLAIM = {
     "en": "{who} reported on {on} that {what}",
     "nb": "{who} rapporterte {on} at {what}",
 }
 _QUALIFIER = {
-    "en": {"reported": "a claim, not verified", "corroborated": "a claim corroborated by independent sources, not verified",
-           "not_substantiated": "a claim found not substantiated"},
-    "nb": {"reported": "en påstand, ikke verifisert",
-           "corroborated": "en påstand støttet av uavhengige kilder, ikke verifisert",
-           "not_substantiated": "en påstand som ikke er underbygget"},
+    "en": {
+        "reported": "a claim, not verified",
+        "corroborated": "a claim corroborated by independent sources, not verified",
+        "not_substantiated": "a claim found not substantiated",
+    },
+    "nb": {
+        "reported": "en påstand, ikke verifisert",
+        "corroborated": "en påstand støttet av uavhengige kilder, ikke verifisert",
+        "not_substantiated": "en påstand som ikke er underbygget",
+    },
 }
 _VERIFIED = {
     "en": "Verified by the {method} assessment of {on} ({assessor}): {what}, as {who} reported on {reported}",
     "nb": "Verifisert ved {method} vurdering {on} ({assessor}): {what}, slik {who} rapporterte {reported}",
 }
-_METHOD = {"en": {"field": "field", "remote": "remote"}, "nb": {"field": "feltbasert", "remote": "fjernbasert"}}
+_METHOD = {
+    "en": {"field": "field", "remote": "remote"},
+    "nb": {"field": "feltbasert", "remote": "fjernbasert"},
+}
 _UNKNOWN_REPORTER = {"en": "An unnamed source", "nb": "En ikke navngitt kilde"}
 
 
@@ -60,9 +78,17 @@ def describe(incident: Incident, lang: str = "en") -> str:
     who = reporter(incident, lang)
     if incident.status == "verified" and incident.verified_by_id:
         a = incident.verified_by
-        return _VERIFIED[lang].format(method=_METHOD[lang][a.method], on=a.assessed_on.isoformat(),
-                                      assessor=a.assessor, what=what, who=who,
-                                      reported=incident.reported_on.isoformat()) + "."
+        return (
+            _VERIFIED[lang].format(
+                method=_METHOD[lang][a.method],
+                on=a.assessed_on.isoformat(),
+                assessor=a.assessor,
+                what=what,
+                who=who,
+                reported=incident.reported_on.isoformat(),
+            )
+            + "."
+        )
     claim = _CLAIM[lang].format(who=who, on=incident.reported_on.isoformat(), what=what)
     return f"{claim} ({_QUALIFIER[lang].get(incident.status, _QUALIFIER[lang]['reported'])})."
 

@@ -13,24 +13,37 @@ import sys
 from datetime import date
 
 TREATY_CHOICES = ["protocol", "convention"]
-COLUMNS = "state,deposit_date,instrument_type[,state_name,art44,denunciation_date,succession_date,source]"
+COLUMNS = (
+    "state,deposit_date,instrument_type[,state_name,art44,denunciation_date,succession_date,source]"
+)
 
 
 def register(sub) -> None:
-    parties = sub.add_parser("parties", help="the registers of the Second Protocol's Parties and the Convention's "
-                                             "High Contracting Parties")
+    parties = sub.add_parser(
+        "parties",
+        help="the registers of the Second Protocol's Parties and the Convention's "
+        "High Contracting Parties",
+    )
     psub = parties.add_subparsers(dest="parties_command", required=True)
-    imp = psub.add_parser("import", help=f"add and correct instruments from CSV ({COLUMNS}); never drops a "
-                                         "recorded instrument the file does not name, unless --replace")
+    imp = psub.add_parser(
+        "import",
+        help=f"add and correct instruments from CSV ({COLUMNS}); never drops a "
+        "recorded instrument the file does not name, unless --replace",
+    )
     imp.add_argument("file")
     imp.add_argument("--treaty", choices=TREATY_CHOICES, default="protocol")
-    imp.add_argument("--replace", action="store_true",
-                     help="make the file the whole register of its treaty: delete what it does not name")
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="make the file the whole register of its treaty: delete what it does not name",
+    )
     imp.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     imp.set_defaults(func=cmd_import)
     lst = psub.add_parser("list", help="each State's entry into force, with citations")
     lst.add_argument("--treaty", choices=TREATY_CHOICES, default="protocol")
-    lst.add_argument("--on", type=_iso, help="only the States that are bound on this date (YYYY-MM-DD)")
+    lst.add_argument(
+        "--on", type=_iso, help="only the States that are bound on this date (YYYY-MM-DD)"
+    )
     lst.add_argument("--format", choices=["table", "csv", "json"], default="table")
     lst.set_defaults(func=cmd_list)
     from .committee_cli import register_committee  # elect, committee --on DATE
@@ -63,15 +76,22 @@ def cmd_import(args) -> int:
     if ignored:
         print(f"{path.name}: column(s) not read: {', '.join(ignored)}", file=sys.stderr)
     try:
-        counts = import_register(_system_user(), text, treaty=args.treaty, replace=args.replace,
-                                 dry_run=args.dry_run)
+        counts = import_register(
+            _system_user(), text, treaty=args.treaty, replace=args.replace, dry_run=args.dry_run
+        )
     except RegisterInvalid as exc:
         print(f"shield parties import: {path.name}: {exc}", file=sys.stderr)
         return 1
-    lead = f"{path.name} ({args.treaty}" + (", dry run: nothing written" if args.dry_run else "") + "): "
+    lead = (
+        f"{path.name} ({args.treaty}"
+        + (", dry run: nothing written" if args.dry_run else "")
+        + "): "
+    )
     seeded = f"{counts.seeded} recorded from the shipped register, then " if counts.seeded else ""
-    print(f"{lead}{seeded}{counts.created} created, {counts.updated} updated, {counts.unchanged} unchanged, "
-          f"{counts.removed} removed")
+    print(
+        f"{lead}{seeded}{counts.created} created, {counts.updated} updated, {counts.unchanged} unchanged, "
+        f"{counts.removed} removed"
+    )
     return 0
 
 
@@ -88,17 +108,44 @@ def cmd_list(args) -> int:
         sys.stdout.write("\n")
     elif args.format == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(["state", "name_en", "name_nb", "deposit_date", "instrument_type", "art44",
-                         "succession_date", "entry_into_force", "citations", "source"])
+        writer.writerow(
+            [
+                "state",
+                "name_en",
+                "name_nb",
+                "deposit_date",
+                "instrument_type",
+                "art44",
+                "succession_date",
+                "entry_into_force",
+                "citations",
+                "source",
+            ]
+        )
         for r in rows:
-            writer.writerow([r["state"], r["name"]["en"], r["name"]["nb"], r["deposit_date"], r["instrument_type"],
-                             str(r["art44"]).lower(), r["succession_date"] or "", r["entry_into_force"] or "",
-                             "; ".join(r["citations"]), r["source"]])
+            writer.writerow(
+                [
+                    r["state"],
+                    r["name"]["en"],
+                    r["name"]["nb"],
+                    r["deposit_date"],
+                    r["instrument_type"],
+                    str(r["art44"]).lower(),
+                    r["succession_date"] or "",
+                    r["entry_into_force"] or "",
+                    "; ".join(r["citations"]),
+                    r["source"],
+                ]
+            )
     else:
-        print(f"{'code':<5} {'State':<28} {'Norwegian':<28} {'deposit':<11} {'instrument':<13} {'in force':<11} basis")
+        print(
+            f"{'code':<5} {'State':<28} {'Norwegian':<28} {'deposit':<11} {'instrument':<13} {'in force':<11} basis"
+        )
         for r in rows:
-            print(f"{r['state']:<5} {r['name']['en'][:28]:<28} {r['name']['nb'][:28]:<28} {r['deposit_date']:<11} "
-                  f"{r['instrument_type']:<13} {r['entry_into_force'] or '—':<11} {', '.join(r['citations'])}")
+            print(
+                f"{r['state']:<5} {r['name']['en'][:28]:<28} {r['name']['nb'][:28]:<28} {r['deposit_date']:<11} "
+                f"{r['instrument_type']:<13} {r['entry_into_force'] or '—':<11} {', '.join(r['citations'])}"
+            )
         what = "Parties" if args.treaty == "protocol" else "High Contracting Parties"
         print(f"{len(rows)} States" + (f" {what} on {args.on.isoformat()}" if args.on else ""))
         from shield.treaty import status

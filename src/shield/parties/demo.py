@@ -18,6 +18,8 @@ def load() -> str:
         if counts.seeded:
             done.append(f"{treaty}: {counts.seeded + counts.created} recorded")
         else:
-            done.append(f"{treaty}: {counts.created} created, {counts.updated} updated, "
-                        f"{counts.unchanged} unchanged")
+            done.append(
+                f"{treaty}: {counts.created} created, {counts.updated} updated, "
+                f"{counts.unchanged} unchanged"
+            )
     return "registers of instruments: " + "; ".join(done)

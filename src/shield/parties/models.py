@@ -15,7 +15,9 @@ class State(models.Model):
     code = models.CharField(max_length=8, unique=True)
     name_en = models.CharField(max_length=200)
     name_nb = models.CharField(max_length=200, blank=True)
-    historical = models.BooleanField(default=False, help_text="a State that no longer exists (e.g. SUN, YUG)")
+    historical = models.BooleanField(
+        default=False, help_text="a State that no longer exists (e.g. SUN, YUG)"
+    )
 
     class Meta:
         ordering = ["name_en"]
@@ -38,28 +40,49 @@ class Instrument(models.Model):
     """
 
     TREATIES = [("protocol", "Second Protocol (1999)"), ("convention", "Convention (1954)")]
-    TYPES = [(t, t) for t in ("signature", "ratification", "acceptance", "approval", "accession", "succession")]
+    TYPES = [
+        (t, t)
+        for t in ("signature", "ratification", "acceptance", "approval", "accession", "succession")
+    ]
 
     treaty = models.CharField(max_length=12, choices=TREATIES, default="protocol")
     state = models.ForeignKey(State, on_delete=models.PROTECT, related_name="instruments")
-    state_name = models.CharField(max_length=200, blank=True, help_text="the State as the depositary names it")
+    state_name = models.CharField(
+        max_length=200, blank=True, help_text="the State as the depositary names it"
+    )
     instrument_type = models.CharField(max_length=20, choices=TYPES)
-    deposit_date = models.DateField(help_text="the day of deposit (of notification, for a succession)")
-    art44 = models.BooleanField(default=False, help_text="immediate effect for a party to an armed conflict (provision "
-                                "status.immediate_effect; the Convention's equivalent)")
+    deposit_date = models.DateField(
+        help_text="the day of deposit (of notification, for a succession)"
+    )
+    art44 = models.BooleanField(
+        default=False,
+        help_text="immediate effect for a party to an armed conflict (provision "
+        "status.immediate_effect; the Convention's equivalent)",
+    )
     hostilities_began = models.DateField(null=True, blank=True)
-    succession_date = models.DateField(null=True, blank=True,
-                                       help_text="the date of the succession a notification of succession refers to")
-    denunciation_date = models.DateField(null=True, blank=True, help_text="the day the denunciation was received")
+    succession_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="the date of the succession a notification of succession refers to",
+    )
+    denunciation_date = models.DateField(
+        null=True, blank=True, help_text="the day the denunciation was received"
+    )
     in_armed_conflict_at_denunciation = models.BooleanField(default=False)
     end_of_hostilities = models.DateField(null=True, blank=True)
     end_of_repatriation = models.DateField(null=True, blank=True)
-    source = models.CharField(max_length=300, blank=True, help_text="a key explained in treaty/data/SOURCES.md, or a URL")
+    source = models.CharField(
+        max_length=300, blank=True, help_text="a key explained in treaty/data/SOURCES.md, or a URL"
+    )
 
     class Meta:
         ordering = ["treaty", "deposit_date", "state__code", "instrument_type"]
-        constraints = [models.UniqueConstraint(fields=["treaty", "state", "instrument_type"],
-                                               name="one_instrument_per_treaty_state_and_kind")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["treaty", "state", "instrument_type"],
+                name="one_instrument_per_treaty_state_and_kind",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.state.code} {self.treaty}: {self.instrument_type} {self.deposit_date}"

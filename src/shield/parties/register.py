@@ -25,13 +25,25 @@ from .models import Instrument, State
 
 TREATIES = status.TREATIES
 REQUIRED = ["state", "deposit_date", "instrument_type"]
-OPTIONAL_DATES = ["denunciation_date", "succession_date", "hostilities_began", "end_of_hostilities",
-                  "end_of_repatriation"]
+OPTIONAL_DATES = [
+    "denunciation_date",
+    "succession_date",
+    "hostilities_began",
+    "end_of_hostilities",
+    "end_of_repatriation",
+]
 OPTIONAL_FLAGS = ["art44", "in_armed_conflict_at_denunciation"]
 OPTIONAL_TEXT = ["state_name", "source"]
 KNOWN = set(REQUIRED) | set(OPTIONAL_DATES) | set(OPTIONAL_FLAGS) | set(OPTIONAL_TEXT)
 TYPES = {t for t, _ in Instrument.TYPES}
-FIELDS = ["state_name", "instrument_type", "deposit_date", *OPTIONAL_FLAGS, *OPTIONAL_DATES, "source"]
+FIELDS = [
+    "state_name",
+    "instrument_type",
+    "deposit_date",
+    *OPTIONAL_FLAGS,
+    *OPTIONAL_DATES,
+    "source",
+]
 
 ADD_AND_CORRECT_READING = (
     "An import adds and corrects; it never drops what the file does not name. A row matches "
@@ -85,8 +97,16 @@ class Counts(NamedTuple):
 
 
 # The depositary's abbreviations (R, A, Ac, Ap, N) and its spellings ("Ratification (R)").
-ABBREVIATIONS = {"r": "ratification", "a": "accession", "ac": "acceptance", "ap": "approval", "s": "signature",
-                 "n": "succession", "notification": "succession", "su": "succession"}
+ABBREVIATIONS = {
+    "r": "ratification",
+    "a": "accession",
+    "ac": "acceptance",
+    "ap": "approval",
+    "s": "signature",
+    "n": "succession",
+    "notification": "succession",
+    "su": "succession",
+}
 
 
 def instrument_kind(text: str) -> str:
@@ -119,7 +139,9 @@ def _flag(value: str | None, field: str, line: int, errors: list) -> bool:
 
 def _check_treaty(treaty: str) -> None:
     if treaty not in TREATIES:
-        raise RegisterInvalid([RegisterError(0, "treaty", f"{treaty!r} is not one of {', '.join(TREATIES)}")])
+        raise RegisterInvalid(
+            [RegisterError(0, "treaty", f"{treaty!r} is not one of {', '.join(TREATIES)}")]
+        )
 
 
 def ignored_columns(text: str) -> list[str]:
@@ -143,9 +165,11 @@ def _signature_outside(kind: str, day: date | None, treaty: str) -> str | None:
     terms = status.TERMS[treaty]
     if kind != "signature" or day is None or terms.signature_opens <= day <= terms.signature_closes:
         return None
-    return (f"a signature dated {day.isoformat()} is outside the period {terms.title_en} was open for "
-            f"signature ({terms.signature}: {terms.signature_opens.isoformat()} to "
-            f"{terms.signature_closes.isoformat()})")
+    return (
+        f"a signature dated {day.isoformat()} is outside the period {terms.title_en} was open for "
+        f"signature ({terms.signature}: {terms.signature_opens.isoformat()} to "
+        f"{terms.signature_closes.isoformat()})"
+    )
 
 
 def parse(text: str, treaty: str = "protocol") -> list[Row]:
@@ -157,7 +181,9 @@ def parse(text: str, treaty: str = "protocol") -> list[Row]:
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise RegisterInvalid([RegisterError(1, "header", f"missing column(s) {', '.join(missing)}")])
+        raise RegisterInvalid(
+            [RegisterError(1, "header", f"missing column(s) {', '.join(missing)}")]
+        )
     present = set(header)
     errors: list[RegisterError] = []
     rows: list[Row] = []
@@ -173,10 +199,16 @@ def parse(text: str, treaty: str = "protocol") -> list[Row]:
             row_errors.append(RegisterError(line, "state", states.unknown_message(given)))
         kind = instrument_kind(raw.get("instrument_type") or "")
         if kind not in TYPES:
-            row_errors.append(RegisterError(line, "instrument_type",
-                                            f"{kind!r} is not one of {', '.join(sorted(TYPES))}"))
+            row_errors.append(
+                RegisterError(
+                    line, "instrument_type", f"{kind!r} is not one of {', '.join(sorted(TYPES))}"
+                )
+            )
         values: dict[str, Any] = {
-            "deposit_date": _date(raw.get("deposit_date"), "deposit_date", line, row_errors, required=True)}
+            "deposit_date": _date(
+                raw.get("deposit_date"), "deposit_date", line, row_errors, required=True
+            )
+        }
         for f in OPTIONAL_DATES:
             if f in present:
                 values[f] = _date(raw.get(f), f, line, row_errors)
@@ -194,15 +226,23 @@ def parse(text: str, treaty: str = "protocol") -> list[Row]:
         code = known.code if known else given
         if not row_errors:
             try:
-                status.Instrument(state=code, instrument_type=kind, **{
-                    k: v for k, v in values.items() if k not in {"state_name", "source"}})
+                status.Instrument(
+                    state=code,
+                    instrument_type=kind,
+                    **{k: v for k, v in values.items() if k not in {"state_name", "source"}},
+                )
             except ValueError as exc:
                 row_errors.append(RegisterError(line, "row", str(exc)))
         if known is not None and kind in TYPES:
             key = (code, kind)
             if key in seen:
-                row_errors.append(RegisterError(
-                    line, "state", f"{known.label('en')} has a {kind} already at line {seen[key]}"))
+                row_errors.append(
+                    RegisterError(
+                        line,
+                        "state",
+                        f"{known.label('en')} has a {kind} already at line {seen[key]}",
+                    )
+                )
             seen.setdefault(key, line)
         errors.extend(row_errors)
         rows.append(Row(line, code, kind, values, given))
@@ -237,9 +277,18 @@ def _create(row: Row, treaty: str, audit: list, note: str = "") -> Instrument:
     known = states.lookup(row.code)
     a_code = known is None or row.given.upper() in {known.code, known.alpha2}
     values.setdefault("state_name", known.name_en if known and a_code else row.given)
-    inst = Instrument.objects.create(treaty=treaty, state=_state_row(row.code), instrument_type=row.kind, **values)
-    audit.append(("create", "instrument", inst.pk, _snapshot(inst) | {"state": row.code, "treaty": treaty},
-                  _summary(inst, row.code, note)))
+    inst = Instrument.objects.create(
+        treaty=treaty, state=_state_row(row.code), instrument_type=row.kind, **values
+    )
+    audit.append(
+        (
+            "create",
+            "instrument",
+            inst.pk,
+            _snapshot(inst) | {"state": row.code, "treaty": treaty},
+            _summary(inst, row.code, note),
+        )
+    )
     return inst
 
 
@@ -249,8 +298,9 @@ def shipped_text(treaty: str) -> str | None:
     return data.read_text(encoding="utf-8") if data.is_file() else None
 
 
-def import_register(user, text: str, treaty: str = "protocol", replace: bool = False,
-                    dry_run: bool = False) -> Counts:
+def import_register(
+    user, text: str, treaty: str = "protocol", replace: bool = False, dry_run: bool = False
+) -> Counts:
     """Add and correct the instruments a file names, all or nothing (ADD_AND_CORRECT_READING,
     TYPE_CORRECTION_READING); with ``replace``, delete those it does not name. Every change is
     audited. ``dry_run`` computes the counts and writes nothing."""
@@ -274,7 +324,11 @@ def import_register(user, text: str, treaty: str = "protocol", replace: bool = F
             target = by_key.get((row.code, row.kind))
             corrected = ""
             if target is None and row.kind != "signature":
-                others = [i for i in existing if i.state.code == row.code and i.instrument_type != "signature"]
+                others = [
+                    i
+                    for i in existing
+                    if i.state.code == row.code and i.instrument_type != "signature"
+                ]
                 if len(others) == 1 and others[0].instrument_type not in named_kinds[row.code]:
                     target = others[0]
                     corrected = f" (type corrected from {target.instrument_type})"
@@ -296,16 +350,29 @@ def import_register(user, text: str, treaty: str = "protocol", replace: bool = F
                 unchanged += 1
                 continue
             target.save()
-            audit.append(("update", "instrument", target.pk, log.diff(before, after),
-                          _summary(target, row.code, corrected)))
+            audit.append(
+                (
+                    "update",
+                    "instrument",
+                    target.pk,
+                    log.diff(before, after),
+                    _summary(target, row.code, corrected),
+                )
+            )
             updated += 1
         if replace:
             for inst in existing:
                 if inst.pk in touched:
                     continue
-                audit.append(("delete", "instrument", inst.pk,
-                              _snapshot(inst) | {"state": inst.state.code, "treaty": treaty},
-                              _summary(inst, inst.state.code, " (not in the file; replaced)")))
+                audit.append(
+                    (
+                        "delete",
+                        "instrument",
+                        inst.pk,
+                        _snapshot(inst) | {"state": inst.state.code, "treaty": treaty},
+                        _summary(inst, inst.state.code, " (not in the file; replaced)"),
+                    )
+                )
                 inst.delete()
                 removed += 1
         if audit:
@@ -317,19 +384,27 @@ def import_register(user, text: str, treaty: str = "protocol", replace: bool = F
 
 def to_instrument(inst: Instrument) -> status.Instrument:
     return status.Instrument(
-        state=inst.state.code, deposit_date=inst.deposit_date, instrument_type=inst.instrument_type,
-        art44=inst.art44, denunciation_date=inst.denunciation_date,
+        state=inst.state.code,
+        deposit_date=inst.deposit_date,
+        instrument_type=inst.instrument_type,
+        art44=inst.art44,
+        denunciation_date=inst.denunciation_date,
         in_armed_conflict_at_denunciation=inst.in_armed_conflict_at_denunciation,
-        end_of_hostilities=inst.end_of_hostilities, end_of_repatriation=inst.end_of_repatriation,
-        hostilities_began=inst.hostilities_began, succession_date=inst.succession_date,
-        state_name=inst.state_name, source=inst.source,
+        end_of_hostilities=inst.end_of_hostilities,
+        end_of_repatriation=inst.end_of_repatriation,
+        hostilities_began=inst.hostilities_began,
+        succession_date=inst.succession_date,
+        state_name=inst.state_name,
+        source=inst.source,
     )
 
 
 def current_register(treaty: str = "protocol") -> tuple[status.Instrument, ...]:
     """The register of ``treaty`` as recorded here; while none is recorded, the shipped one."""
     _check_treaty(treaty)
-    recorded = tuple(to_instrument(i) for i in Instrument.objects.filter(treaty=treaty).select_related("state"))
+    recorded = tuple(
+        to_instrument(i) for i in Instrument.objects.filter(treaty=treaty).select_related("state")
+    )
     return recorded or status.load_register(treaty)
 
 

@@ -45,7 +45,15 @@ class CulturalPropertyAdmin(admin.ModelAdmin):
     list_display = ("code", "category", "inventory_state", "confidentiality", "deleted_at")
     list_filter = ("category", "confidentiality", "inventory_state")
     search_fields = ("code", "external_id", "names__text")
-    readonly_fields = ("id", "coarse_lat", "coarse_lon", "created_at", "created_in", "updated_at", "deleted_at")
+    readonly_fields = (
+        "id",
+        "coarse_lat",
+        "coarse_lon",
+        "created_at",
+        "created_in",
+        "updated_at",
+        "deleted_at",
+    )
     inlines = [NameInline, ClaimInline, ProtectionInline, PhotoInline]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -62,8 +70,14 @@ class CulturalPropertyAdmin(admin.ModelAdmin):
                 after = comparable(to_record(obj))
                 changes = log.diff(before, after) if before is not None else {"record": after}
                 if changes:
-                    log.record(request.user, "update" if before is not None else "create", "property",
-                               obj.id, changes, summary=f"admin: {obj.code}")
+                    log.record(
+                        request.user,
+                        "update" if before is not None else "create",
+                        "property",
+                        obj.id,
+                        changes,
+                        summary=f"admin: {obj.code}",
+                    )
         return response
 
     def save_model(self, request, obj, form, change):

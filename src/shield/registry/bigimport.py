@@ -51,7 +51,7 @@ from .transfer import (
 from .validation import external_id_of, state_code_of
 
 PARALLEL_FROM = 50_000  # rows from which starting worker processes pays off
-BATCH = 10_000          # rows a worker cleans and builds at a time
+BATCH = 10_000  # rows a worker cleans and builds at a time
 # Both can be set (SHIELD_IMPORT_PARALLEL_FROM, SHIELD_IMPORT_BATCH), e.g. small in tests.
 
 
@@ -64,9 +64,9 @@ class Job:
     states: dict[str, int]
     writable: dict[str, bool]
     actor: newrows.Actor
-    import_seq: int         # the audit seq of the import's entry, which its records name
-    build: bool             # False for a dry run: clean only
-    stop: object            # an Event the parent sets at the first error: clean only from then on
+    import_seq: int  # the audit seq of the import's entry, which its records name
+    build: bool  # False for a dry run: clean only
+    stop: object  # an Event the parent sets at the first error: clean only from then on
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ class Batch:
 class BatchOut:
     count: int
     errors: list[RowError]
-    tables: dict | None   # table -> its rows packed (bulk.pack); None: not built
-    created: list[str]    # provenance.line of each record built
+    tables: dict | None  # table -> its rows packed (bulk.pack); None: not built
+    created: list[str]  # provenance.line of each record built
 
 
 _job: Job | None = None
@@ -91,8 +91,9 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def import_csv(user, text: str, name: str, sha256: str, dry_run: bool,
-               progress: Progress, phase) -> ImportResult | None:
+def import_csv(
+    user, text: str, name: str, sha256: str, dry_run: bool, progress: Progress, phase
+) -> ImportResult | None:
     parallel_from = getattr(settings, "SHIELD_IMPORT_PARALLEL_FROM", PARALLEL_FROM)
     batch = getattr(settings, "SHIELD_IMPORT_BATCH", BATCH)
     if not can_fork() or text.count("\n") < parallel_from:
@@ -116,8 +117,9 @@ def collector_paused():
             gc.enable()
 
 
-def _import_csv(user, text: str, name: str, sha256: str, dry_run: bool, progress: Progress, phase,
-                batch: int) -> ImportResult | None:
+def _import_csv(
+    user, text: str, name: str, sha256: str, dry_run: bool, progress: Progress, phase, batch: int
+) -> ImportResult | None:
     with unreadable_as_failure():
         layout, rows = fileformats.csv_cells(text)
     column = {c: i for i, c in enumerate(layout.header)}
@@ -169,7 +171,9 @@ def _import_csv(user, text: str, name: str, sha256: str, dry_run: bool, progress
             raise ImportFailed(errors, len(rows))  # leaving the transaction undoes every batch
         if not dry_run:
             result.audit_entry = seq + 1
-            entry, _last = newrows.chain_rows(actor, [import_entry(actor, seq + 1, name, result, created)], prev)
+            entry, _last = newrows.chain_rows(
+                actor, [import_entry(actor, seq + 1, name, result, created)], prev
+            )
             bulk.insert(AuditEntry, newrows.AUDIT_COLUMNS, entry)
     if not dry_run:
         bulk.refresh_statistics(*BULK_TABLES, AuditEntry, rows_written=len(rows))
@@ -188,10 +192,15 @@ def _line(where: str) -> int:
 def _external_ids(rows: list[tuple[int, list[str]]], column: int | None) -> list[str | None]:
     if column is None:
         return [None] * len(rows)
-    return [external_id_of(cells[column] if column < len(cells) else None) for _line_number, cells in rows]
+    return [
+        external_id_of(cells[column] if column < len(cells) else None)
+        for _line_number, cells in rows
+    ]
 
 
-def _repeated_ids(rows: list[tuple[int, list[str]]], external_ids: list[str | None]) -> list[RowError]:
+def _repeated_ids(
+    rows: list[tuple[int, list[str]]], external_ids: list[str | None]
+) -> list[RowError]:
     given = [e for e in external_ids if e]
     if len(set(given)) == len(given):
         return []  # the common case, found at C speed; else name each repeat with both lines
@@ -202,13 +211,15 @@ def _repeated_ids(rows: list[tuple[int, list[str]]], external_ids: list[str | No
     return errors
 
 
-def _states_per_batch(rows: list[tuple[int, list[str]]], state_column: int | None, size: int) -> list[Counter]:
+def _states_per_batch(
+    rows: list[tuple[int, list[str]]], state_column: int | None, size: int
+) -> list[Counter]:
     """How many rows of each State every batch holds, so that each worker knows where its
     batch's codes start (codes follow the file's order per State). The cells are counted
     as they are, then read as State codes once per distinct cell."""
     counts = []
     for start in range(0, len(rows), size):
-        raw = Counter(_cell(cells, state_column) for _n, cells in rows[start:start + size])
+        raw = Counter(_cell(cells, state_column) for _n, cells in rows[start : start + size])
         count: Counter = Counter()
         for cell, n in raw.items():
             count[state_code_of(cell)] += n
@@ -230,8 +241,10 @@ def _any_known(external_ids: list[str | None]) -> bool:
             cur.execute(f"SELECT external_id FROM {table} WHERE external_id IS NOT NULL")
             return not set(wanted).isdisjoint(e for (e,) in cur.fetchall())
         if connection.vendor == "sqlite":
-            cur.execute(f"SELECT 1 FROM {table} WHERE external_id IN (SELECT value FROM json_each(%s)) LIMIT 1",
-                        [json.dumps(wanted)])
+            cur.execute(
+                f"SELECT 1 FROM {table} WHERE external_id IN (SELECT value FROM json_each(%s)) LIMIT 1",
+                [json.dumps(wanted)],
+            )
         else:
             cur.execute(f"SELECT 1 FROM {table} WHERE external_id = ANY(%s) LIMIT 1", [wanted])
         return cur.fetchone() is not None
@@ -258,8 +271,11 @@ def _work(batch: Batch) -> BatchOut:
     taken = dict(batch.last_codes)
     for i in range(batch.start, batch.end):
         number, cells = job.rows[i]
-        clean, row_errors = check_row(fileformats.csv_source_row(job.layout, fileformats.line(number), cells),
-                                      job.states, job.writable)
+        clean, row_errors = check_row(
+            fileformats.csv_source_row(job.layout, fileformats.line(number), cells),
+            job.states,
+            job.writable,
+        )
         if row_errors:
             errors.extend(row_errors)
             build = False
@@ -269,5 +285,8 @@ def _work(batch: Batch) -> BatchOut:
             rows.add(clean, services.code_for(state, taken[state]))
     if not build:
         return BatchOut(batch.end - batch.start, errors, None, [])
-    tables = {model._meta.db_table: bulk.pack(columns, rows.tables[model]) for model, columns in newrows.COLUMNS.items()}
+    tables = {
+        model._meta.db_table: bulk.pack(columns, rows.tables[model])
+        for model, columns in newrows.COLUMNS.items()
+    }
     return BatchOut(batch.end - batch.start, errors, tables, rows.created)

@@ -19,7 +19,9 @@ from django.db import connection
 
 def _quoted(model, columns: Sequence[str]) -> tuple[str, str]:
     """The model's table and these columns, quoted for SQL."""
-    return connection.ops.quote_name(model._meta.db_table), ", ".join(connection.ops.quote_name(c) for c in columns)
+    return connection.ops.quote_name(model._meta.db_table), ", ".join(
+        connection.ops.quote_name(c) for c in columns
+    )
 
 
 def insert(model, columns: Sequence[str], rows: Iterable[Sequence], chunk: int = 5000) -> int:
@@ -73,8 +75,8 @@ class Split:
     import most of a record's thirty columns hold one value throughout (the empty
     Object-ID fields of immovable property, the time, the import)."""
 
-    varying: tuple[int, ...]                 # the columns sent row by row, in ``rows``
-    constant: tuple[tuple[int, str], ...]    # (column, its SQL literal)
+    varying: tuple[int, ...]  # the columns sent row by row, in ``rows``
+    constant: tuple[tuple[int, str], ...]  # (column, its SQL literal)
     rows: list[tuple]
 
     @classmethod
@@ -83,7 +85,11 @@ class Split:
         for i, column in enumerate(zip(*rows)):
             first = column[0]
             literal = sql_literal(first)
-            if literal is not None and column.count(first) == len(column) and len(set(map(type, column))) == 1:
+            if (
+                literal is not None
+                and column.count(first) == len(column)
+                and len(set(map(type, column))) == 1
+            ):
                 constant.append((i, literal))
             else:
                 varying.append(i)
@@ -134,7 +140,9 @@ def _insert_split(model, columns: Sequence[str], split: Split) -> None:
         return
     order = [columns[i] for i in split.varying] + [columns[i] for i, _literal in split.constant]
     table, cols = _quoted(model, order)
-    values = ", ".join(["%s"] * len(split.varying) + [literal.replace("%", "%%") for _i, literal in split.constant])
+    values = ", ".join(
+        ["%s"] * len(split.varying) + [literal.replace("%", "%%") for _i, literal in split.constant]
+    )
     with connection.cursor() as cur:
         cur.executemany(f"INSERT INTO {table} ({cols}) VALUES ({values})", split.rows)
 
@@ -169,7 +177,9 @@ def tune_for_bulk_load() -> None:
     """
     if connection.vendor == "sqlite":
         with connection.cursor() as cur:
-            cur.execute("PRAGMA cache_size = -3000000")  # about 3 GB: the indexes of a million records
+            cur.execute(
+                "PRAGMA cache_size = -3000000"
+            )  # about 3 GB: the indexes of a million records
             cur.execute("PRAGMA temp_store = MEMORY")
             cur.execute("PRAGMA threads = 4")  # helper threads for the sorts of index builds
 
@@ -189,8 +199,11 @@ def deferred_indexes(*models):
     tables = [m._meta.db_table for m in models]
     marks = ", ".join(["%s"] * len(tables))
     with connection.cursor() as cur:
-        cur.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                    f"AND tbl_name IN ({marks})", tables)
+        cur.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({marks})",
+            tables,
+        )
         indexes = cur.fetchall()
         for name, _sql in indexes:
             cur.execute(f'DROP INDEX "{name}"')

@@ -47,15 +47,32 @@ def sees_exact(user, prop: CulturalProperty) -> bool:
 def location_for(user, prop: CulturalProperty) -> dict:
     """The location block of any output: exact, coarse, or nothing."""
     if prop.lat is None or prop.lon is None:
-        return {"precision": "unknown", "lat": None, "lon": None, "area": None, "boundary": None,
-                "certainty": prop.location_certainty}
+        return {
+            "precision": "unknown",
+            "lat": None,
+            "lon": None,
+            "area": None,
+            "boundary": None,
+            "certainty": prop.location_certainty,
+        }
     if sees_exact(user, prop):
-        return {"precision": "exact", "lat": prop.lat, "lon": prop.lon, "area": None,
-                "boundary": prop.boundary, "certainty": prop.location_certainty}
+        return {
+            "precision": "exact",
+            "lat": prop.lat,
+            "lon": prop.lon,
+            "area": None,
+            "boundary": prop.boundary,
+            "certainty": prop.location_certainty,
+        }
     area = coarsen(prop.lat, prop.lon)
-    return {"precision": "area", "lat": area.lat, "lon": area.lon,
-            "area": {"south": area.south, "west": area.west, "north": area.north, "east": area.east},
-            "boundary": None, "certainty": "general"}
+    return {
+        "precision": "area",
+        "lat": area.lat,
+        "lon": area.lon,
+        "area": {"south": area.south, "west": area.west, "north": area.north, "east": area.east},
+        "boundary": None,
+        "certainty": "general",
+    }
 
 
 def seen_exactly(user) -> Q:
@@ -90,7 +107,10 @@ _LOCATION_KEYS = {"lat", "lon", "boundary", "location_certainty"}
 def redact_changes(changes):
     """Audit changes without location fields, for readers who may not see the exact point."""
     if isinstance(changes, dict):
-        return {k: ("[confidential]" if k in _LOCATION_KEYS else redact_changes(v)) for k, v in changes.items()}
+        return {
+            k: ("[confidential]" if k in _LOCATION_KEYS else redact_changes(v))
+            for k, v in changes.items()
+        }
     if isinstance(changes, list):
         return [redact_changes(v) for v in changes]
     return changes

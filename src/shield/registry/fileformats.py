@@ -27,8 +27,17 @@ from dataclasses import dataclass, field
 from .validation import TEXT_FIELDS
 
 JSON_COLUMNS = ["boundary", "claims", "protection", "measurements", "photographs", "names"]
-PLAIN_COLUMNS = ["external_id", "category", "state", "lat", "lon", "location_certainty",
-                 "confidentiality", "synthetic", *TEXT_FIELDS]
+PLAIN_COLUMNS = [
+    "external_id",
+    "category",
+    "state",
+    "lat",
+    "lon",
+    "location_certainty",
+    "confidentiality",
+    "synthetic",
+    *TEXT_FIELDS,
+]
 EXPORT_ONLY = {"id", "code", "location_precision"}
 NAME_SEPARATOR = " | "
 _NAME_SPLIT = NAME_SEPARATOR.strip()  # what splits a cell (the spaces around names are stripped)
@@ -36,9 +45,11 @@ _NAME_SPLIT = NAME_SEPARATOR.strip()  # what splits a cell (the spaces around na
 
 @dataclass
 class SourceRow:
-    where: str                    # "line 12" or "feature 3"
+    where: str  # "line 12" or "feature 3"
     data: dict
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (field, message) found while reading
+    errors: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (field, message) found while reading
 
 
 class FileUnreadable(ValueError):
@@ -59,9 +70,9 @@ class CsvLayout:
     """What a CSV header says: its columns and, for each name column, (language, kind)."""
 
     header: tuple[str, ...]
-    plain: tuple[str, ...]                       # the plain columns present
-    json: tuple[str, ...]                        # the JSON columns present
-    names: tuple[tuple[str, str, str], ...]      # (column, lang, kind) of each name column
+    plain: tuple[str, ...]  # the plain columns present
+    json: tuple[str, ...]  # the JSON columns present
+    names: tuple[tuple[str, str, str], ...]  # (column, lang, kind) of each name column
 
 
 def csv_layout(header: list[str] | None) -> CsvLayout:
@@ -69,18 +80,29 @@ def csv_layout(header: list[str] | None) -> CsvLayout:
     header = header or []
     if not header:
         raise FileUnreadable("line 1: the file has no header row")
-    unknown = [c for c in header if c not in PLAIN_COLUMNS and c not in JSON_COLUMNS
-               and c not in EXPORT_ONLY and not c.startswith("name:")]
+    unknown = [
+        c
+        for c in header
+        if c not in PLAIN_COLUMNS
+        and c not in JSON_COLUMNS
+        and c not in EXPORT_ONLY
+        and not c.startswith("name:")
+    ]
     if unknown:
         raise FileUnreadable(f"line 1: unknown column(s): {', '.join(unknown)}")
     name_headers = [h for h in header if h.startswith("name:")]
     parsed = [_name_column(c) for c in name_headers]
     bad = [c for c, p in zip(name_headers, parsed) if p is None]
     if bad:
-        raise FileUnreadable(f"line 1: name columns must be name:<lang> or name:<lang>:<kind>: {', '.join(bad)}")
-    return CsvLayout(tuple(header), tuple(c for c in PLAIN_COLUMNS if c in header),
-                     tuple(c for c in JSON_COLUMNS if c in header),
-                     tuple((c, *p) for c, p in zip(name_headers, parsed)))  # type: ignore[misc]
+        raise FileUnreadable(
+            f"line 1: name columns must be name:<lang> or name:<lang>:<kind>: {', '.join(bad)}"
+        )
+    return CsvLayout(
+        tuple(header),
+        tuple(c for c in PLAIN_COLUMNS if c in header),
+        tuple(c for c in JSON_COLUMNS if c in header),
+        tuple((c, *p) for c, p in zip(name_headers, parsed)),
+    )  # type: ignore[misc]
 
 
 def csv_cells(text: str) -> tuple[CsvLayout, list[tuple[int, list[str]]]]:
@@ -109,8 +131,13 @@ def csv_source_row(layout: CsvLayout, where: str, cells: list[str]) -> SourceRow
     if len(cells) > len(header):
         row.errors.append(("row", f"has {len(cells)} cells; the header has {len(header)}"))
     if raw.get("location_precision") == "area":
-        row.errors.append(("location_precision", "the row holds a coarsened area, not a point; it cannot be imported "
-                           "(export with --user of a role that sees exact locations to move records)"))
+        row.errors.append(
+            (
+                "location_precision",
+                "the row holds a coarsened area, not a point; it cannot be imported "
+                "(export with --user of a role that sees exact locations to move records)",
+            )
+        )
     data = row.data
     for column in layout.plain:
         value = raw.get(column)
@@ -131,7 +158,12 @@ def csv_source_row(layout: CsvLayout, where: str, cells: list[str]) -> SourceRow
                 names.append({"text": text, "lang": lang, "kind": kind})
     if "names" in data:
         if names and _name_set(names) != _name_set(data["names"]):
-            row.errors.append(("names", "the names column and the name: columns disagree; edit one and clear the other"))
+            row.errors.append(
+                (
+                    "names",
+                    "the names column and the name: columns disagree; edit one and clear the other",
+                )
+            )
     else:
         data["names"] = names
     return row
@@ -146,8 +178,11 @@ def read_csv(text: str) -> Iterator[SourceRow]:
 def _name_set(names) -> set:
     if not isinstance(names, list):
         return set()
-    return {(str(n.get("text", "")).strip(), n.get("lang"), n.get("kind") or "official")
-            for n in names if isinstance(n, dict)}
+    return {
+        (str(n.get("text", "")).strip(), n.get("lang"), n.get("kind") or "official")
+        for n in names
+        if isinstance(n, dict)
+    }
 
 
 def _name_column(column: str) -> tuple[str, str] | None:
@@ -164,7 +199,11 @@ def read_geojson(text: str) -> Iterator[SourceRow]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FileUnreadable(f"line {exc.lineno}: not valid JSON ({exc.msg})") from None
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
+    if (
+        not isinstance(doc, dict)
+        or doc.get("type") != "FeatureCollection"
+        or not isinstance(doc.get("features"), list)
+    ):
         raise FileUnreadable("the file must be a GeoJSON FeatureCollection")
     for i, feature in enumerate(doc["features"], start=1):
         row = SourceRow(f"feature {i}", {})
@@ -175,7 +214,12 @@ def read_geojson(text: str) -> Iterator[SourceRow]:
         props = feature.get("properties") or {}
         row.data = {k: v for k, v in props.items() if k not in EXPORT_ONLY and k != "location"}
         if props.get("location_precision") == "area":
-            row.errors.append(("location_precision", "the feature holds a coarsened area, not a point; it cannot be imported"))
+            row.errors.append(
+                (
+                    "location_precision",
+                    "the feature holds a coarsened area, not a point; it cannot be imported",
+                )
+            )
         geom = feature.get("geometry")
         if isinstance(geom, dict):
             if geom.get("type") == "Point":
@@ -187,14 +231,30 @@ def read_geojson(text: str) -> Iterator[SourceRow]:
             elif geom.get("type") in {"Polygon", "MultiPolygon"}:
                 row.data["boundary"] = geom
             else:
-                row.errors.append(("geometry", f"type {geom.get('type')!r} is not supported (Point, Polygon)"))
+                row.errors.append(
+                    ("geometry", f"type {geom.get('type')!r} is not supported (Point, Polygon)")
+                )
         yield row
 
 
 def csv_header(name_columns: list[str]) -> list[str]:
     """The columns of an export whose names need ``name_columns`` (``name_column``)."""
-    return ["id", "code", "external_id", "category", "state", *name_columns, "lat", "lon",
-            "location_precision", "location_certainty", "confidentiality", "synthetic", *TEXT_FIELDS, *JSON_COLUMNS]
+    return [
+        "id",
+        "code",
+        "external_id",
+        "category",
+        "state",
+        *name_columns,
+        "lat",
+        "lon",
+        "location_precision",
+        "location_certainty",
+        "confidentiality",
+        "synthetic",
+        *TEXT_FIELDS,
+        *JSON_COLUMNS,
+    ]
 
 
 def name_column(lang: str, kind: str) -> str:
@@ -203,8 +263,22 @@ def name_column(lang: str, kind: str) -> str:
 
 
 def csv_row(rec: dict) -> dict:
-    row = {k: rec.get(k) for k in ("id", "code", "external_id", "category", "state", "lat", "lon",
-                                   "location_precision", "location_certainty", "confidentiality", *TEXT_FIELDS)}
+    row = {
+        k: rec.get(k)
+        for k in (
+            "id",
+            "code",
+            "external_id",
+            "category",
+            "state",
+            "lat",
+            "lon",
+            "location_precision",
+            "location_certainty",
+            "confidentiality",
+            *TEXT_FIELDS,
+        )
+    }
     row["synthetic"] = "true" if rec.get("synthetic") else "false"
     for n in rec["names"]:
         col = name_column(n["lang"], n["kind"])

@@ -22,6 +22,14 @@ def trail(user, prop: CulturalProperty) -> list[dict]:
     """The entries as ``user`` may read them: without location fields for readers who may
     not see the exact point."""
     exact = sees_exact(user, prop)
-    return [{"seq": e.seq, "at": e.at, "actor": e.actor_label, "action": e.action, "summary": e.summary,
-             "changes": e.changes if exact else redact_changes(e.changes)}
-            for e in entries_for(prop)]
+    return [
+        {
+            "seq": e.seq,
+            "at": e.at,
+            "actor": e.actor_label,
+            "action": e.action,
+            "summary": e.summary,
+            "changes": e.changes if exact else redact_changes(e.changes),
+        }
+        for e in entries_for(prop)
+    ]

@@ -49,7 +49,7 @@ def uuid7_ints(count: int) -> list[int]:
                 ms = _last_ms
             else:
                 _last_ms, _seq = ms, 0
-            rand = int.from_bytes(randomness[8 * i:8 * i + 8], "big") & ((1 << 62) - 1)
+            rand = int.from_bytes(randomness[8 * i : 8 * i + 8], "big") & ((1 << 62) - 1)
             values.append((ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | _seq << 64 | 0b10 << 62 | rand)
     return values
 

@@ -36,8 +36,10 @@ def map_layer(user, qs, lang: str, bbox=None, zoom: int = 2) -> dict:
         located = bbox_filter(user, located, bbox)
     total = located.count()
     if total <= POINTS_MAX:
-        features = [_point(user, prop, lang)
-                    for prop in located.select_related("inventory_state").prefetch_related("names")]
+        features = [
+            _point(user, prop, lang)
+            for prop in located.select_related("inventory_state").prefetch_related("names")
+        ]
         complete = bbox is None
     else:
         features = _clusters(user, located, cell_degrees(zoom))
@@ -47,20 +49,39 @@ def map_layer(user, qs, lang: str, bbox=None, zoom: int = 2) -> dict:
 
 def _point(user, prop, lang: str) -> dict:
     loc = location_for(user, prop)
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
-            "properties": {"code": prop.code, "name": prop.display_name(lang),
-                           "category": prop.category, "precision": loc["precision"]}}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [loc["lon"], loc["lat"]]},
+        "properties": {
+            "code": prop.code,
+            "name": prop.display_name(lang),
+            "category": prop.category,
+            "precision": loc["precision"],
+        },
+    }
 
 
 def _clusters(user, located, cell: float) -> list[dict]:
     seen = seen_exactly(user)
-    rows = (located
-            .annotate(seen_lat=Case(When(seen, then=F("lat")), default=F("coarse_lat"), output_field=FloatField()),
-                      seen_lon=Case(When(seen, then=F("lon")), default=F("coarse_lon"), output_field=FloatField()))
-            .annotate(row=Floor(F("seen_lat") / cell), column=Floor(F("seen_lon") / cell))
-            .order_by()
-            .values("row", "column")
-            .annotate(count=Count("pk"), lat=Avg("seen_lat"), lon=Avg("seen_lon")))
-    return [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(r["lon"], 5), round(r["lat"], 5)]},
-             "properties": {"cluster": True, "count": r["count"]}}
-            for r in rows]
+    rows = (
+        located.annotate(
+            seen_lat=Case(
+                When(seen, then=F("lat")), default=F("coarse_lat"), output_field=FloatField()
+            ),
+            seen_lon=Case(
+                When(seen, then=F("lon")), default=F("coarse_lon"), output_field=FloatField()
+            ),
+        )
+        .annotate(row=Floor(F("seen_lat") / cell), column=Floor(F("seen_lon") / cell))
+        .order_by()
+        .values("row", "column")
+        .annotate(count=Count("pk"), lat=Avg("seen_lat"), lon=Avg("seen_lon"))
+    )
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(r["lon"], 5), round(r["lat"], 5)]},
+            "properties": {"cluster": True, "count": r["count"]},
+        }
+        for r in rows
+    ]

@@ -38,17 +38,25 @@ class CulturalProperty(models.Model):
     code = models.CharField(max_length=32, unique=True)
     external_id = models.CharField(max_length=200, unique=True, null=True, blank=True)
     category = models.CharField(max_length=40, choices=CATEGORIES, db_index=True)
-    inventory_state = models.ForeignKey("parties.State", on_delete=models.PROTECT, related_name="inventory")
+    inventory_state = models.ForeignKey(
+        "parties.State", on_delete=models.PROTECT, related_name="inventory"
+    )
     description = models.TextField(blank=True)
     significance = models.TextField(blank=True)
-    part_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts")
+    part_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="parts"
+    )
 
     # Immovable property: a WGS84 point and an optional GeoJSON boundary.
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
     boundary = models.JSONField(null=True, blank=True)
-    location_certainty = models.CharField(max_length=20, choices=LOCATION_CERTAINTY, default="exact")
-    confidentiality = models.CharField(max_length=20, choices=CONFIDENTIALITY, default="public", db_index=True)
+    location_certainty = models.CharField(
+        max_length=20, choices=LOCATION_CERTAINTY, default="exact"
+    )
+    confidentiality = models.CharField(
+        max_length=20, choices=CONFIDENTIALITY, default="public", db_index=True
+    )
     # The centre of the ~10 km cell holding the point (shield.geo.coarsen): what the
     # unauthorised see, and what their map and bbox queries filter on.
     coarse_lat = models.FloatField(null=True, blank=True)
@@ -73,19 +81,24 @@ class CulturalProperty(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # The seq of the audit entry of the import that created it, if an import did
     # (registry.provenance); records made otherwise have a "create" entry of their own.
-    created_in = models.BigIntegerField(null=True, blank=True, editable=False,
-                                        verbose_name="created by the import logged as entry")
+    created_in = models.BigIntegerField(
+        null=True, blank=True, editable=False, verbose_name="created by the import logged as entry"
+    )
     # Invented for the demo (or a test): never a real place. Every door that shows the
     # record says so (the List, the property page, search, exports).
-    synthetic = models.BooleanField(default=False, db_index=True,
-                                    help_text="invented demo data, not a real cultural property")
+    synthetic = models.BooleanField(
+        default=False, db_index=True, help_text="invented demo data, not a real cultural property"
+    )
 
     objects = PropertyQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
         verbose_name_plural = "cultural properties"
-        indexes = [models.Index(fields=["lat", "lon"]), models.Index(fields=["coarse_lat", "coarse_lon"])]
+        indexes = [
+            models.Index(fields=["lat", "lon"]),
+            models.Index(fields=["coarse_lat", "coarse_lon"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.display_name()}"
@@ -136,7 +149,9 @@ class NameKey(models.Model):
     """Search keys of a property's names (see shield.matching.index_keys)."""
 
     # No index of its own: the unique (property, key) index serves lookups by property.
-    property = models.ForeignKey(CulturalProperty, on_delete=models.CASCADE, related_name="+", db_index=False)
+    property = models.ForeignKey(
+        CulturalProperty, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     key = models.CharField(max_length=120, db_index=True)
 
     class Meta:
@@ -169,16 +184,22 @@ class JurisdictionClaim(models.Model):
 class ProtectionEvent(models.Model):
     """A dated change of a property's protection, with its cited basis."""
 
-    property = models.ForeignKey(CulturalProperty, on_delete=models.CASCADE, related_name="protection_events")
+    property = models.ForeignKey(
+        CulturalProperty, on_delete=models.CASCADE, related_name="protection_events"
+    )
     level = models.CharField(max_length=30, choices=PROTECTION_LEVELS)
     action = models.CharField(max_length=30, choices=PROTECTION_ACTIONS)
     effective_date = models.DateField(db_index=True)
-    basis = models.CharField(max_length=300, help_text="the provision or the Committee decision it rests on, cited")
+    basis = models.CharField(
+        max_length=300, help_text="the provision or the Committee decision it rests on, cited"
+    )
     note = models.TextField(blank=True)
     # "record": entered with the record (form, API, import); "procedure": written by a treaty
     # procedure (the List, suspension, military use). Re-importing a record never removes
     # what a procedure wrote.
-    origin = models.CharField(max_length=10, choices=[("record", "record"), ("procedure", "procedure")], default="record")
+    origin = models.CharField(
+        max_length=10, choices=[("record", "record"), ("procedure", "procedure")], default="record"
+    )
 
     class Meta:
         ordering = ["effective_date", "id"]
@@ -187,7 +208,9 @@ class ProtectionEvent(models.Model):
 class Photograph(models.Model):
     """A photograph of an object (Object-ID): a URL or a path in the media store, with its caption."""
 
-    property = models.ForeignKey(CulturalProperty, on_delete=models.CASCADE, related_name="photographs")
+    property = models.ForeignKey(
+        CulturalProperty, on_delete=models.CASCADE, related_name="photographs"
+    )
     url = models.CharField(max_length=500)
     caption = models.CharField(max_length=300, blank=True)
     taken_on = models.DateField(null=True, blank=True)

@@ -32,18 +32,61 @@ from .models import (
 from .validation import TEXT_FIELDS
 
 COLUMNS = {
-    CulturalProperty: ["id", "code", "external_id", "category", "inventory_state_id", *TEXT_FIELDS,
-                       "lat", "lon", "boundary", "location_certainty", "confidentiality",
-                       "coarse_lat", "coarse_lon", "measurements", "created_at", "updated_at", "created_in",
-                       "synthetic"],
+    CulturalProperty: [
+        "id",
+        "code",
+        "external_id",
+        "category",
+        "inventory_state_id",
+        *TEXT_FIELDS,
+        "lat",
+        "lon",
+        "boundary",
+        "location_certainty",
+        "confidentiality",
+        "coarse_lat",
+        "coarse_lon",
+        "measurements",
+        "created_at",
+        "updated_at",
+        "created_in",
+        "synthetic",
+    ],
     PropertyName: ["property_id", "text", "lang", "script", "kind", "source"],
     NameKey: ["property_id", "key"],
-    JurisdictionClaim: ["property_id", "state_id", "role", "valid_from", "valid_to", "basis", "source"],
-    ProtectionEvent: ["property_id", "level", "action", "effective_date", "basis", "note", "origin"],
+    JurisdictionClaim: [
+        "property_id",
+        "state_id",
+        "role",
+        "valid_from",
+        "valid_to",
+        "basis",
+        "source",
+    ],
+    ProtectionEvent: [
+        "property_id",
+        "level",
+        "action",
+        "effective_date",
+        "basis",
+        "note",
+        "origin",
+    ],
     Photograph: ["property_id", "url", "caption", "credit"],
 }
-AUDIT_COLUMNS = ["seq", "at", "actor_id", "actor_label", "action", "target_type", "target_id",
-                 "summary", "changes", "prev_hash", "hash"]
+AUDIT_COLUMNS = [
+    "seq",
+    "at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "target_type",
+    "target_id",
+    "summary",
+    "changes",
+    "prev_hash",
+    "hash",
+]
 
 
 @dataclass
@@ -57,7 +100,6 @@ class Actor:
     @cached_property
     def at_text(self) -> str:
         return self.at.isoformat()
-
 
 
 @dataclass
@@ -85,12 +127,28 @@ class NewRows:
         at_db = self.at_db
         lat, lon = clean["lat"], clean["lon"]
         clat, clon = coarse_point(lat, lon)
-        t[CulturalProperty].append((
-            pid_db, code, clean["external_id"], clean["category"], states[clean["state"]],
-            *_text_fields(clean), lat, lon,
-            form.json(clean["boundary"]), clean["location_certainty"] or "exact",
-            clean["confidentiality"] or "public", clat, clon,
-            form.json(clean["measurements"]), at_db, at_db, self.import_seq, bool(clean.get("synthetic"))))
+        t[CulturalProperty].append(
+            (
+                pid_db,
+                code,
+                clean["external_id"],
+                clean["category"],
+                states[clean["state"]],
+                *_text_fields(clean),
+                lat,
+                lon,
+                form.json(clean["boundary"]),
+                clean["location_certainty"] or "exact",
+                clean["confidentiality"] or "public",
+                clat,
+                clon,
+                form.json(clean["measurements"]),
+                at_db,
+                at_db,
+                self.import_seq,
+                bool(clean.get("synthetic")),
+            )
+        )
         keys: set[str] = set()
         names = t[PropertyName]
         for n in clean["names"]:
@@ -99,11 +157,29 @@ class NewRows:
             keys |= index_keys(text, lang)
         t[NameKey].extend([(pid_db, k[:120]) for k in keys])
         for c in clean.get("claims", []):
-            t[JurisdictionClaim].append((pid_db, states[c["state"]], c["role"], form.date(c["valid_from"]),
-                                         form.date(c["valid_to"]), c["basis"], c["source"]))
+            t[JurisdictionClaim].append(
+                (
+                    pid_db,
+                    states[c["state"]],
+                    c["role"],
+                    form.date(c["valid_from"]),
+                    form.date(c["valid_to"]),
+                    c["basis"],
+                    c["source"],
+                )
+            )
         for e in clean.get("protection", []):
-            t[ProtectionEvent].append((pid_db, e["level"], e["action"], form.date(e["effective_date"]),
-                                       e["basis"], e["note"], "record"))
+            t[ProtectionEvent].append(
+                (
+                    pid_db,
+                    e["level"],
+                    e["action"],
+                    form.date(e["effective_date"]),
+                    e["basis"],
+                    e["note"],
+                    "record",
+                )
+            )
         for p in clean.get("photographs", []):
             t[Photograph].append((pid_db, p["url"], p["caption"], ""))
         self.created.append(provenance.line(pid_db if form.sqlite else pid_db.hex, code))
@@ -112,14 +188,25 @@ class NewRows:
 _text_fields = itemgetter(*TEXT_FIELDS)
 
 
-def audit_item(actor: Actor, seq: int, action: str, target_type: str, target_id, changes: dict, summary: str) -> tuple:
+def audit_item(
+    actor: Actor, seq: int, action: str, target_type: str, target_id, changes: dict, summary: str
+) -> tuple:
     """An audit entry before chaining: (seq, action, target type, target id, summary,
     changes JSON, canonical body). ``chain_rows`` links them."""
     summary, target_id = summary[:300], str(target_id)
     changes_json = chain.canonical(changes).decode()
-    body = chain.canonical({"seq": seq, "at": actor.at_text, "actor": actor.label, "action": action,
-                            "target_type": target_type, "target_id": target_id, "summary": summary,
-                            "changes": changes})
+    body = chain.canonical(
+        {
+            "seq": seq,
+            "at": actor.at_text,
+            "actor": actor.label,
+            "action": action,
+            "target_type": target_type,
+            "target_id": target_id,
+            "summary": summary,
+            "changes": changes,
+        }
+    )
     return (seq, action, target_type, target_id, summary, changes_json, body)
 
 
@@ -130,7 +217,20 @@ def chain_rows(actor: Actor, items: list[tuple], prev: str) -> tuple[list[tuple]
     rows = []
     for seq, action, target_type, target_id, summary, changes, body in items:
         digest = chain.link_canonical(prev, body)
-        rows.append((seq, at_db, actor.actor_id, actor.label, action, target_type, target_id,
-                     summary, changes, prev, digest))
+        rows.append(
+            (
+                seq,
+                at_db,
+                actor.actor_id,
+                actor.label,
+                action,
+                target_type,
+                target_id,
+                summary,
+                changes,
+                prev,
+                digest,
+            )
+        )
         prev = digest
     return rows, prev

@@ -15,13 +15,20 @@ from .validation import TEXT_FIELDS
 
 def events_of(prop: CulturalProperty) -> list[Event]:
     """Every recorded event, as recorded (those the law does not read included)."""
-    return [Event(e.level, e.action, e.effective_date, e.basis) for e in prop.protection_events.all()]
+    return [
+        Event(e.level, e.action, e.effective_date, e.basis) for e in prop.protection_events.all()
+    ]
 
 
 def facts_of(prop: CulturalProperty) -> law.PropertyFacts:
     """What the protection engine reads of ``prop``: category, inventory State, claims, events."""
-    claims = [law.Claim(c.state.code, c.role, c.valid_from, c.valid_to) for c in prop.claims.select_related("state")]
-    return law.PropertyFacts(prop.category, prop.inventory_state.code, tuple(claims), tuple(events_of(prop)))
+    claims = [
+        law.Claim(c.state.code, c.role, c.valid_from, c.valid_to)
+        for c in prop.claims.select_related("state")
+    ]
+    return law.PropertyFacts(
+        prop.category, prop.inventory_state.code, tuple(claims), tuple(events_of(prop))
+    )
 
 
 def register_for(treaty: str):
@@ -60,31 +67,49 @@ def _walk(found, depth: int = 0, lang: str = "en") -> list[dict]:
     return rows
 
 
-def protection_on(prop: CulturalProperty, on: date, lang: str = "en", conflict: law.Conflict | None = None) -> dict:
+def protection_on(
+    prop: CulturalProperty, on: date, lang: str = "en", conflict: law.Conflict | None = None
+) -> dict:
     """The property's protection on ``on`` as the law derives it, in ``lang``: general protection
     with its citations and the States it binds that day, special and enhanced protection from
     the history, the Protocol's rule where both apply, recorded events the law does not read, and the
     whole reasoning."""
     lang = "nb" if lang == "nb" else "en"
-    found = law.protection_on(facts_of(prop), on, register_for("protocol"), register_for("convention"), conflict)
+    found = law.protection_on(
+        facts_of(prop), on, register_for("protocol"), register_for("convention"), conflict
+    )
     ans = found.result
     general = None
     if ans.general is not None:
         general = {
             "level": law.GENERAL,
             **_cited(ans.general, lang),
-            "bound": {"convention": list(ans.bound("convention")), "protocol": list(ans.bound("protocol"))},
+            "bound": {
+                "convention": list(ans.bound("convention")),
+                "protocol": list(ans.bound("protocol")),
+            },
             "states": [
-                {"state": b.state, "name": _state_name(b.state, lang), "convention": b.convention,
-                 "protocol": b.protocol, "respect_minimum": b.respect_minimum,
-                 "protocol_in_conflict": b.protocol_in_conflict, **_cited(part, lang)}
+                {
+                    "state": b.state,
+                    "name": _state_name(b.state, lang),
+                    "convention": b.convention,
+                    "protocol": b.protocol,
+                    "respect_minimum": b.respect_minimum,
+                    "protocol_in_conflict": b.protocol_in_conflict,
+                    **_cited(part, lang),
+                }
                 for b, part in zip(ans.bindings, ans.general.parts, strict=True)
             ],
         }
     history = [
-        {"level": st.level, "active": st.active, "status": st.status,
-         "since": st.since.isoformat() if st.since else None, "basis": st.basis,
-         **_cited(ans.by_level[st.level], lang)}
+        {
+            "level": st.level,
+            "active": st.active,
+            "status": st.status,
+            "since": st.since.isoformat() if st.since else None,
+            "basis": st.basis,
+            **_cited(ans.by_level[st.level], lang),
+        }
         for st in ans.history.values()
     ]
     return {
@@ -97,12 +122,19 @@ def protection_on(prop: CulturalProperty, on: date, lang: str = "en", conflict: 
         "category": {"code": prop.category, **_cited(ans.cultural_property, lang)},
         "general": general,
         "special_and_enhanced": history,
-        "history_levels": [{k: h[k] for k in ("level", "active", "status", "since", "basis")} for h in history],
-        "art_4b": None if ans.art4b is None else {"levels_between_parties": list(ans.art4b.result),
-                                                   **_cited(ans.art4b, lang)},
+        "history_levels": [
+            {k: h[k] for k in ("level", "active", "status", "since", "basis")} for h in history
+        ],
+        "art_4b": None
+        if ans.art4b is None
+        else {"levels_between_parties": list(ans.art4b.result), **_cited(ans.art4b, lang)},
         "ignored_events": [
-            {"level": ev.level, "action": ev.action, "effective_date": ev.effective_date.isoformat(),
-             **_cited(why, lang)}
+            {
+                "level": ev.level,
+                "action": ev.action,
+                "effective_date": ev.effective_date.isoformat(),
+                **_cited(why, lang),
+            }
             for ev, why in ans.ignored
         ],
         "reasoning": _walk(found, lang=lang),
@@ -110,8 +142,10 @@ def protection_on(prop: CulturalProperty, on: date, lang: str = "en", conflict: 
 
 
 def names_of(prop: CulturalProperty) -> list[dict]:
-    return [{"text": n.text, "lang": n.lang, "script": n.script, "kind": n.kind, "source": n.source}
-            for n in prop.names.all()]
+    return [
+        {"text": n.text, "lang": n.lang, "script": n.script, "kind": n.kind, "source": n.source}
+        for n in prop.names.all()
+    ]
 
 
 def summary(prop: CulturalProperty, user, lang: str = "en", on: date | None = None) -> dict:
@@ -132,25 +166,41 @@ def summary(prop: CulturalProperty, user, lang: str = "en", on: date | None = No
 def detail(prop: CulturalProperty, user, lang: str = "en", on: date | None = None) -> dict:
     out = summary(prop, user, lang, on)
     out.update({field: getattr(prop, field) for field in TEXT_FIELDS})
-    out.update({
-        "external_id": prop.external_id,
-        "is_movable": prop.is_movable,
-        "measurements": prop.measurements or [],
-        "part_of": prop.part_of.code if prop.part_of_id and prop.part_of.deleted_at is None else None,
-        "claims": [
-            {"state": c.state.code, "state_name": c.state.name_in(lang), "role": c.role,
-             "valid_from": c.valid_from, "valid_to": c.valid_to, "basis": c.basis, "source": c.source}
-            for c in prop.claims.select_related("state")
-        ],
-        "protection_history": [
-            {"level": e.level, "action": e.action, "effective_date": e.effective_date,
-             "basis": e.basis, "note": e.note,
-             "read": is_read(Event(e.level, e.action, e.effective_date, e.basis))}
-            for e in prop.protection_events.all()
-        ],
-        "photographs": [{"url": p.url, "caption": p.caption} for p in prop.photographs.all()],
-        "created_at": prop.created_at,
-        "updated_at": prop.updated_at,
-        "deleted": prop.deleted_at is not None,
-    })
+    out.update(
+        {
+            "external_id": prop.external_id,
+            "is_movable": prop.is_movable,
+            "measurements": prop.measurements or [],
+            "part_of": prop.part_of.code
+            if prop.part_of_id and prop.part_of.deleted_at is None
+            else None,
+            "claims": [
+                {
+                    "state": c.state.code,
+                    "state_name": c.state.name_in(lang),
+                    "role": c.role,
+                    "valid_from": c.valid_from,
+                    "valid_to": c.valid_to,
+                    "basis": c.basis,
+                    "source": c.source,
+                }
+                for c in prop.claims.select_related("state")
+            ],
+            "protection_history": [
+                {
+                    "level": e.level,
+                    "action": e.action,
+                    "effective_date": e.effective_date,
+                    "basis": e.basis,
+                    "note": e.note,
+                    "read": is_read(Event(e.level, e.action, e.effective_date, e.basis)),
+                }
+                for e in prop.protection_events.all()
+            ],
+            "photographs": [{"url": p.url, "caption": p.caption} for p in prop.photographs.all()],
+            "created_at": prop.created_at,
+            "updated_at": prop.updated_at,
+            "deleted": prop.deleted_at is not None,
+        }
+    )
     return out

@@ -48,10 +48,17 @@ def first_mismatch() -> tuple[int, str] | None:
         logged = (changes or {}).get(KEY)
         if not logged:
             continue
-        found = [line(pid.hex, code) for pid, code in
-                 CulturalProperty.objects.filter(created_in=seq).values_list("id", "code").iterator(chunk_size=10000)]
+        found = [
+            line(pid.hex, code)
+            for pid, code in CulturalProperty.objects.filter(created_in=seq)
+            .values_list("id", "code")
+            .iterator(chunk_size=10000)
+        ]
         if len(found) != logged["count"]:
-            return seq, f"entry {seq} created {logged['count']} record(s); {len(found)} now name it as their import"
+            return (
+                seq,
+                f"entry {seq} created {logged['count']} record(s); {len(found)} now name it as their import",
+            )
         if digest(found) != logged["sha256"]:
             return seq, f"entry {seq}: the ids or codes of the records it created were changed"
     return None

@@ -46,8 +46,16 @@ class _Photograph(NamedTuple):
 # that holds them under the names the model gives them.
 _CHILDREN = {
     "names": (PropertyName, ("text", "lang", "script", "kind", "source"), _Name),
-    "claims": (JurisdictionClaim, ("state__code", "role", "valid_from", "valid_to", "basis", "source"), _Claim),
-    "protection_events": (ProtectionEvent, ("level", "action", "effective_date", "basis", "note", "origin"), _Event),
+    "claims": (
+        JurisdictionClaim,
+        ("state__code", "role", "valid_from", "valid_to", "basis", "source"),
+        _Claim,
+    ),
+    "protection_events": (
+        ProtectionEvent,
+        ("level", "action", "effective_date", "basis", "note", "origin"),
+        _Event,
+    ),
     "photographs": (Photograph, ("url", "caption"), _Photograph),
 }
 CHILDREN = tuple(_CHILDREN)
@@ -70,8 +78,11 @@ def load_children(props: list[CulturalProperty]) -> None:
     by_id = {p.pk: p for p in props}
     for relation, (model, columns, row) in _CHILDREN.items():
         found = defaultdict(list)
-        for pid, *values in (model.objects.filter(property_id__in=list(by_id))
-                             .values_list("property_id", *columns).iterator(chunk_size=10000)):
+        for pid, *values in (
+            model.objects.filter(property_id__in=list(by_id))
+            .values_list("property_id", *columns)
+            .iterator(chunk_size=10000)
+        ):
             found[pid].append(row(*values))
         for pid, prop in by_id.items():
             prop.__dict__[_LISTED + relation] = found.get(pid, [])
@@ -111,18 +122,29 @@ def to_record(prop: CulturalProperty) -> dict:
             for n in children(prop, "names")
         ],
         "claims": [
-            {"state": c.state_code, "role": c.role,
-             "valid_from": c.valid_from.isoformat() if c.valid_from else None,
-             "valid_to": c.valid_to.isoformat() if c.valid_to else None,
-             "basis": c.basis, "source": c.source}
+            {
+                "state": c.state_code,
+                "role": c.role,
+                "valid_from": c.valid_from.isoformat() if c.valid_from else None,
+                "valid_to": c.valid_to.isoformat() if c.valid_to else None,
+                "basis": c.basis,
+                "source": c.source,
+            }
             for c in children(prop, "claims")
         ],
         "protection": [
-            {"level": e.level, "action": e.action, "effective_date": e.effective_date.isoformat(),
-             "basis": e.basis, "note": e.note}
+            {
+                "level": e.level,
+                "action": e.action,
+                "effective_date": e.effective_date.isoformat(),
+                "basis": e.basis,
+                "note": e.note,
+            }
             for e in children(prop, "protection_events")
         ],
-        "photographs": [{"url": p.url, "caption": p.caption} for p in children(prop, "photographs")],
+        "photographs": [
+            {"url": p.url, "caption": p.caption} for p in children(prop, "photographs")
+        ],
     }
 
 

@@ -57,9 +57,12 @@ def with_protection_on(qs: QuerySet, level: str, on: date) -> QuerySet:
     in force is found even where, between Parties, another displaces it."""
     if level == GENERAL:
         return qs.filter(category__in=CULTURAL_PROPERTY_CATEGORIES)
-    last = (ProtectionEvent.objects.filter(property=OuterRef("pk"), level=level, effective_date__lte=on)
-            .exclude(action__in=sorted(IGNORED_ACTIONS))
-            .order_by("-effective_date", "-id").values("action")[:1])
+    last = (
+        ProtectionEvent.objects.filter(property=OuterRef("pk"), level=level, effective_date__lte=on)
+        .exclude(action__in=sorted(IGNORED_ACTIONS))
+        .order_by("-effective_date", "-id")
+        .values("action")[:1]
+    )
     return qs.annotate(_last_action=Subquery(last)).filter(_last_action__in=sorted(ACTIVATES))
 
 
@@ -80,12 +83,14 @@ def filtered(user, c: Criteria) -> QuerySet:
 
 def _ids(word_keys: list[tuple[str, set[str]]], prefix: bool, limit: int) -> list:
     """Property ids having, for every query word, one of its keys (or, with prefix, a word it begins)."""
+
     def one(word: str, keys: set[str]):
         q = Q(key__in=sorted(keys))
         if prefix and word:
             lo = f"w:{word}"
             q |= Q(key__gte=lo, key__lt=lo + "\x7f")
         return NameKey.objects.filter(q).values_list("property_id", flat=True)
+
     sets = [one(w, k) for w, k in word_keys]
     combined = sets[0] if len(sets) == 1 else reduce(lambda a, b: a.intersection(b), sets)
     return list(combined.distinct()[:limit]) if len(sets) == 1 else list(combined[:limit])
@@ -116,7 +121,9 @@ def search(user, c: Criteria, offset: int = 0, limit: int = 20) -> Page:
     """A page of properties, best matches first."""
     qs = filtered(user, c).select_related("inventory_state")
     if not c.q:
-        return Page(qs.count(), list(qs.order_by("code")[offset:offset + limit].prefetch_related("names")))
+        return Page(
+            qs.count(), list(qs.order_by("code")[offset : offset + limit].prefetch_related("names"))
+        )
     ids, capped = name_candidates(c.q)
     if not ids:
         return Page(0, [])
@@ -129,4 +136,4 @@ def search(user, c: Criteria, offset: int = 0, limit: int = 20) -> Page:
         if score >= matching.MATCH_THRESHOLD or _prefix_hit(words, names):
             scored.append((-score, prop.code, prop))
     scored.sort(key=lambda t: (t[0], t[1]))
-    return Page(len(scored), [p for _s, _c, p in scored[offset:offset + limit]], more=capped)
+    return Page(len(scored), [p for _s, _c, p in scored[offset : offset + limit]], more=capped)

@@ -22,8 +22,18 @@ from .models import (
 from .records import children, comparable, forget_children, to_record
 from .validation import TEXT_FIELDS, FieldError, RecordInvalid, clean_record
 
-SCALAR_FIELDS = [*TEXT_FIELDS, "category", "external_id", "lat", "lon", "boundary",
-                 "location_certainty", "confidentiality", "measurements", "synthetic"]
+SCALAR_FIELDS = [
+    *TEXT_FIELDS,
+    "category",
+    "external_id",
+    "lat",
+    "lon",
+    "boundary",
+    "location_certainty",
+    "confidentiality",
+    "measurements",
+    "synthetic",
+]
 
 
 class NotAllowed(PermissionError):
@@ -54,8 +64,12 @@ def last_code_number(state_code: str) -> int:
 
     Codes grow past five digits (ARM-100000), so the longest code is the highest, not
     the last in text order."""
-    last = (CulturalProperty.objects.filter(code__startswith=f"{state_code}-")
-            .order_by(Length("code").desc(), "-code").values_list("code", flat=True).first())
+    last = (
+        CulturalProperty.objects.filter(code__startswith=f"{state_code}-")
+        .order_by(Length("code").desc(), "-code")
+        .values_list("code", flat=True)
+        .first()
+    )
     tail = last.rsplit("-", 1)[1] if last else ""
     return int(tail) if tail.isdigit() else 0
 
@@ -79,14 +93,28 @@ def _procedure_events(prop: CulturalProperty) -> list:
 
 def protection_after(prop: CulturalProperty, incoming: list[dict]) -> list[dict]:
     """Every event a property would have after writing ``incoming``, in canonical order."""
-    kept = [{"level": e.level, "action": e.action, "effective_date": e.effective_date.isoformat(),
-             "basis": e.basis, "note": e.note} for e in _procedure_events(prop)]
-    new = [{**e, "effective_date": str(e["effective_date"])} for e in record_events_after(prop, incoming)]
+    kept = [
+        {
+            "level": e.level,
+            "action": e.action,
+            "effective_date": e.effective_date.isoformat(),
+            "basis": e.basis,
+            "note": e.note,
+        }
+        for e in _procedure_events(prop)
+    ]
+    new = [
+        {**e, "effective_date": str(e["effective_date"])}
+        for e in record_events_after(prop, incoming)
+    ]
     return canonical_events(kept + new)
 
 
 def canonical_events(events: list[dict]) -> list[dict]:
-    return sorted(events, key=lambda e: (str(e["effective_date"]), e["level"], e["action"], e.get("basis", "")))
+    return sorted(
+        events,
+        key=lambda e: (str(e["effective_date"]), e["level"], e["action"], e.get("basis", "")),
+    )
 
 
 def apply_clean(prop: CulturalProperty, clean: dict, states: dict[str, int]) -> None:
@@ -112,8 +140,11 @@ def _write_children(prop: CulturalProperty, clean: dict, states: dict[str, int])
     if "claims" in clean:
         prop.claims.all().delete()
         for c in clean["claims"]:
-            JurisdictionClaim.objects.create(property=prop, state_id=states[c["state"]],
-                                             **{k: v for k, v in c.items() if k != "state"})
+            JurisdictionClaim.objects.create(
+                property=prop,
+                state_id=states[c["state"]],
+                **{k: v for k, v in c.items() if k != "state"},
+            )
     if "protection" in clean:
         prop.protection_events.filter(origin="record").delete()
         for e in record_events_after(prop, clean["protection"]):
@@ -131,14 +162,29 @@ def create_property(user, data: dict) -> CulturalProperty:
         raise RecordInvalid(errors)
     if not roles.can_create_property(user, states.get(clean["state"])):
         raise NotAllowed(f"you may not add to the inventory of {clean['state']}")
-    if clean.get("external_id") and CulturalProperty.objects.filter(external_id=clean["external_id"]).exists():
-        raise RecordInvalid([FieldError("external_id", f"{clean['external_id']!r} is already used")])
+    if (
+        clean.get("external_id")
+        and CulturalProperty.objects.filter(external_id=clean["external_id"]).exists()
+    ):
+        raise RecordInvalid(
+            [FieldError("external_id", f"{clean['external_id']!r} is already used")]
+        )
     with transaction.atomic():
-        prop = CulturalProperty(code=next_code(clean["state"]), inventory_state_id=states[clean["state"]],
-                                **{f: clean[f] for f in SCALAR_FIELDS if f in clean})
+        prop = CulturalProperty(
+            code=next_code(clean["state"]),
+            inventory_state_id=states[clean["state"]],
+            **{f: clean[f] for f in SCALAR_FIELDS if f in clean},
+        )
         prop.save()
         _write_children(prop, clean, states)
-        log.record(user, "create", "property", prop.id, {"record": comparable(to_record(prop))}, summary=prop.code)
+        log.record(
+            user,
+            "create",
+            "property",
+            prop.id,
+            {"record": comparable(to_record(prop))},
+            summary=prop.code,
+        )
     return prop
 
 
@@ -149,7 +195,11 @@ def update_property(user, prop: CulturalProperty, data: dict) -> CulturalPropert
     states = state_codes()
     clean, errors = clean_record(data, states, partial=True)
     if "state" in clean and clean["state"] != prop.inventory_state.code:
-        errors.append(FieldError("state", "a record stays in its State's inventory; create it anew in the other"))
+        errors.append(
+            FieldError(
+                "state", "a record stays in its State's inventory; create it anew in the other"
+            )
+        )
     if errors:
         raise RecordInvalid(errors)
     with transaction.atomic():
@@ -183,8 +233,17 @@ def restore_property(user, prop: CulturalProperty) -> CulturalProperty:
     return prop
 
 
-def add_protection_event(user, prop: CulturalProperty, level: str, action: str, effective_date, basis: str,
-                         note: str = "", check_rights: bool = True, origin: str = "procedure") -> ProtectionEvent:
+def add_protection_event(
+    user,
+    prop: CulturalProperty,
+    level: str,
+    action: str,
+    effective_date,
+    basis: str,
+    note: str = "",
+    check_rights: bool = True,
+    origin: str = "procedure",
+) -> ProtectionEvent:
     """Append one dated event to a property's protection history (one transaction, one audit entry).
 
     Procedures (the List, suspensions, loss by military use) call this with
@@ -197,15 +256,37 @@ def add_protection_event(user, prop: CulturalProperty, level: str, action: str, 
     if origin not in {"record", "procedure"}:
         raise ValueError(f"origin must be 'record' or 'procedure', not {origin!r}")
     if not basis.strip():
-        raise RecordInvalid([FieldError("basis", "is required: cite the article or decision it rests on")])
+        raise RecordInvalid(
+            [FieldError("basis", "is required: cite the article or decision it rests on")]
+        )
     with transaction.atomic():
-        history = [Event(e.level, e.action, e.effective_date, e.basis) for e in prop.protection_events.all()]
+        history = [
+            Event(e.level, e.action, e.effective_date, e.basis)
+            for e in prop.protection_events.all()
+        ]
         refused = refusal_for(history, Event(level, action, effective_date, basis))
         if refused is not None:  # a step the treaty does not allow: code, citations, en/nb reasons
             raise refused
-        event = ProtectionEvent.objects.create(property=prop, level=level, action=action, origin=origin,
-                                               effective_date=effective_date, basis=basis, note=note)
-        log.record(user, f"protection_{action}", "property", prop.id,
-                   {"level": level, "action": action, "effective_date": effective_date.isoformat(), "basis": basis},
-                   summary=f"{prop.code} {level} {action}")
+        event = ProtectionEvent.objects.create(
+            property=prop,
+            level=level,
+            action=action,
+            origin=origin,
+            effective_date=effective_date,
+            basis=basis,
+            note=note,
+        )
+        log.record(
+            user,
+            f"protection_{action}",
+            "property",
+            prop.id,
+            {
+                "level": level,
+                "action": action,
+                "effective_date": effective_date.isoformat(),
+                "basis": basis,
+            },
+            summary=f"{prop.code} {level} {action}",
+        )
     return event

@@ -38,7 +38,14 @@ from .validation import TEXT_FIELDS, clean_record
 
 Progress = Callable[[int], None]
 BIG_IMPORT = 10_000  # rows from which the bulk-load tuning and deferred indexes pay off
-BULK_TABLES = (CulturalProperty, PropertyName, NameKey, JurisdictionClaim, ProtectionEvent, Photograph)
+BULK_TABLES = (
+    CulturalProperty,
+    PropertyName,
+    NameKey,
+    JurisdictionClaim,
+    ProtectionEvent,
+    Photograph,
+)
 
 
 @dataclass
@@ -57,7 +64,9 @@ class ImportFailed(ValueError):
         self.total_rows = total_rows
         shown = "\n".join(f"  {e}" for e in errors[:50])
         more = f"\n  ... and {len(errors) - 50} more" if len(errors) > 50 else ""
-        super().__init__(f"nothing was imported: {len(errors)} error(s) in {total_rows} row(s)\n{shown}{more}")
+        super().__init__(
+            f"nothing was imported: {len(errors)} error(s) in {total_rows} row(s)\n{shown}{more}"
+        )
 
 
 @dataclass
@@ -69,7 +78,9 @@ class ImportResult:
     sha256: str = ""
     errors: list[RowError] = field(default_factory=list)
     workers: int = 0  # worker processes that cleaned the rows (0: this process alone)
-    audit_entry: int | None = None  # the seq of the import's audit entry (None: nothing was written)
+    audit_entry: int | None = (
+        None  # the seq of the import's audit entry (None: nothing was written)
+    )
 
 
 def _noop(_n: int) -> None:
@@ -96,7 +107,9 @@ def _text(content: bytes, name: str) -> tuple[str, str]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFailed([RowError("file", "encoding", f"not UTF-8 (byte {exc.start})")], 0) from None
+        raise ImportFailed(
+            [RowError("file", "encoding", f"not UTF-8 (byte {exc.start})")], 0
+        ) from None
     return fileformats.sniff_format(name, content[:64]), text
 
 
@@ -114,7 +127,9 @@ def unreadable_as_failure():
         raise ImportFailed([RowError("file", "format", str(exc))], 0) from None
 
 
-def validate_rows(user, rows, progress: Progress = _noop) -> tuple[list[tuple[str, dict]], list[RowError]]:
+def validate_rows(
+    user, rows, progress: Progress = _noop
+) -> tuple[list[tuple[str, dict]], list[RowError]]:
     states = services.state_codes()
     may_write = WritableStates(user, states)
     errors: list[RowError] = []
@@ -140,17 +155,23 @@ class WritableStates(dict):
         return self[state]
 
 
-def check_row(row: fileformats.SourceRow, states: dict[str, int], may_write) -> tuple[dict, list[RowError]]:
+def check_row(
+    row: fileformats.SourceRow, states: dict[str, int], may_write
+) -> tuple[dict, list[RowError]]:
     """One row cleaned, with every error it has on its own (``repeated_id`` looks across rows).
     ``may_write[state]`` says whether the importer may write to that State's inventory."""
     errors = [RowError(row.where, f, m) for f, m in row.errors]
     clean, problems = clean_record(row.data, states)
     errors.extend(RowError(row.where, p.field, p.message) for p in problems)
     if not clean.get("external_id"):
-        errors.append(RowError(row.where, "external_id", "is required for import (re-imports match on it)"))
+        errors.append(
+            RowError(row.where, "external_id", "is required for import (re-imports match on it)")
+        )
     state = clean.get("state")
     if state in states and not may_write[state]:
-        errors.append(RowError(row.where, "state", f"you may not write to the inventory of {state}"))
+        errors.append(
+            RowError(row.where, "state", f"you may not write to the inventory of {state}")
+        )
     return clean, errors
 
 
@@ -169,28 +190,43 @@ def _existing(external_ids: list[str]) -> dict[str, CulturalProperty]:
     if not CulturalProperty.objects.filter(external_id__isnull=False).exists():
         return found
     for start in range(0, len(external_ids), 900):
-        chunk = external_ids[start:start + 900]
+        chunk = external_ids[start : start + 900]
         for prop in with_children(CulturalProperty.objects.filter(external_id__in=chunk)):
             found[prop.external_id] = prop
     return found
 
 
-def import_bytes(user, content: bytes, name: str, dry_run: bool = False,
-                 progress: Progress = _noop, phase: Callable[[str, int], None] | None = None) -> ImportResult:
+def import_bytes(
+    user,
+    content: bytes,
+    name: str,
+    dry_run: bool = False,
+    progress: Progress = _noop,
+    phase: Callable[[str, int], None] | None = None,
+) -> ImportResult:
     """Import a CSV or GeoJSON file, all or nothing. ``phase(name, total)`` announces each phase."""
     kind, text = _text(content, name)
     sha256 = hashlib.sha256(content).hexdigest()
     if kind == "csv":
         from . import bigimport  # it builds on this module
 
-        result = bigimport.import_csv(user, text, name, sha256, dry_run, progress, phase or (lambda _n, _t: None))
+        result = bigimport.import_csv(
+            user, text, name, sha256, dry_run, progress, phase or (lambda _n, _t: None)
+        )
         if result is not None:
             return result
     return import_rows(user, _rows(kind, text), name, sha256, dry_run, progress, phase)
 
 
-def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
-                progress: Progress = _noop, phase: Callable[[str, int], None] | None = None) -> ImportResult:
+def import_rows(
+    user,
+    rows: list,
+    name: str,
+    sha256: str,
+    dry_run: bool = False,
+    progress: Progress = _noop,
+    phase: Callable[[str, int], None] | None = None,
+) -> ImportResult:
     phase = phase or (lambda _n, _t: None)
     result = ImportResult(total=len(rows), sha256=sha256)
     phase("validating", len(rows))
@@ -204,7 +240,13 @@ def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
         prop = existing.get(clean["external_id"])
         if prop is not None:
             if prop.inventory_state.code != clean["state"]:
-                errors.append(RowError(_where, "state", f"{prop.code} belongs to {prop.inventory_state.code}; a record stays in its State's inventory"))
+                errors.append(
+                    RowError(
+                        _where,
+                        "state",
+                        f"{prop.code} belongs to {prop.inventory_state.code}; a record stays in its State's inventory",
+                    )
+                )
             elif not roles.can_edit_property(user, prop):
                 errors.append(RowError(_where, "external_id", f"you may not change {prop.code}"))
             elif comparable(to_record(prop)) != _as_record(clean, prop):
@@ -220,7 +262,10 @@ def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
         bulk.tune_for_bulk_load()
     actor = import_actor(user)
     big = len(new) > BIG_IMPORT
-    with transaction.atomic(), bulk.deferred_indexes(*BULK_TABLES, AuditEntry) if big else nullcontext():
+    with (
+        transaction.atomic(),
+        bulk.deferred_indexes(*BULK_TABLES, AuditEntry) if big else nullcontext(),
+    ):
         seq, prev = lock_tail()
         result.audit_entry = seq + 1
         created = _insert_new(new, progress, actor, seq + 1)
@@ -229,7 +274,15 @@ def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
         for prop, clean in changed:
             before = comparable(to_record(prop))
             services.apply_clean(prop, clean, services.state_codes())
-            updates.append(("update", "property", prop.id, services.log.diff(before, comparable(to_record(prop))), prop.code))
+            updates.append(
+                (
+                    "update",
+                    "property",
+                    prop.id,
+                    services.log.diff(before, comparable(to_record(prop))),
+                    prop.code,
+                )
+            )
             progress(1)
         items += [newrows.audit_item(actor, seq + 2 + i, *u) for i, u in enumerate(updates)]
         rows, _last = newrows.chain_rows(actor, items, prev)
@@ -238,29 +291,53 @@ def import_rows(user, rows: list, name: str, sha256: str, dry_run: bool = False,
     return result
 
 
-def import_entry(actor: newrows.Actor, seq: int, name: str, result: ImportResult, created: list[str]) -> tuple:
+def import_entry(
+    actor: newrows.Actor, seq: int, name: str, result: ImportResult, created: list[str]
+) -> tuple:
     """The audit entry of the import itself: the file, its digest, what it did, and which
     records it created (``provenance``: each of them names this entry)."""
-    return newrows.audit_item(actor, seq, "import", "file", result.sha256,
-                              {"file": name, "sha256": result.sha256, "created": result.created,
-                               "updated": result.updated, "unchanged": result.unchanged,
-                               provenance.KEY: provenance.created_records(created)}, f"import of {name}")
+    return newrows.audit_item(
+        actor,
+        seq,
+        "import",
+        "file",
+        result.sha256,
+        {
+            "file": name,
+            "sha256": result.sha256,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            provenance.KEY: provenance.created_records(created),
+        },
+        f"import of {name}",
+    )
 
 
 def _as_record(clean: dict, prop: CulturalProperty) -> dict:
-    record = {"external_id": clean["external_id"], "category": clean["category"], "state": clean["state"],
-              **{f: clean.get(f, "") for f in TEXT_FIELDS},
-              "lat": clean.get("lat"), "lon": clean.get("lon"), "boundary": clean.get("boundary"),
-              "location_certainty": clean.get("location_certainty"), "confidentiality": clean.get("confidentiality"),
-              "synthetic": bool(clean.get("synthetic")),
-              "measurements": clean.get("measurements", []), "names": clean.get("names", []),
-              "claims": clean.get("claims", []),
-              "protection": services.protection_after(prop, clean.get("protection", [])),
-              "photographs": clean.get("photographs", [])}
+    record = {
+        "external_id": clean["external_id"],
+        "category": clean["category"],
+        "state": clean["state"],
+        **{f: clean.get(f, "") for f in TEXT_FIELDS},
+        "lat": clean.get("lat"),
+        "lon": clean.get("lon"),
+        "boundary": clean.get("boundary"),
+        "location_certainty": clean.get("location_certainty"),
+        "confidentiality": clean.get("confidentiality"),
+        "synthetic": bool(clean.get("synthetic")),
+        "measurements": clean.get("measurements", []),
+        "names": clean.get("names", []),
+        "claims": clean.get("claims", []),
+        "protection": services.protection_after(prop, clean.get("protection", [])),
+        "photographs": clean.get("photographs", []),
+    }
     return comparable(record)
 
 
-def _insert_new(new: list[dict], progress: Progress, actor: newrows.Actor, import_seq: int) -> list[str]:
+def _insert_new(
+    new: list[dict], progress: Progress, actor: newrows.Actor, import_seq: int
+) -> list[str]:
     """Insert new records with executemany; returns what their import's entry covers of them."""
     if not new:
         return []
@@ -280,6 +357,7 @@ def import_actor(user) -> newrows.Actor:
 
 # ---- export -------------------------------------------------------------------------------
 
+
 def export_records(user, qs, progress: Progress = _noop) -> Iterator[dict]:
     """Records as the reader may see them: exact points only where allowed."""
     for prop in reported(with_children(qs.order_by("code")), progress):
@@ -294,7 +372,9 @@ def export_records(user, qs, progress: Progress = _noop) -> Iterator[dict]:
 
 def write_csv(user, qs, out, progress: Progress = _noop) -> int:
     """Write the records of ``qs`` as CSV, one at a time (the header comes from one query)."""
-    writer = csv.DictWriter(out, fieldnames=fileformats.csv_header(name_columns(qs)), extrasaction="ignore")
+    writer = csv.DictWriter(
+        out, fieldnames=fileformats.csv_header(name_columns(qs)), extrasaction="ignore"
+    )
     writer.writeheader()
     count = 0
     for rec in export_records(user, qs, progress):
@@ -306,8 +386,12 @@ def write_csv(user, qs, out, progress: Progress = _noop) -> int:
 def name_columns(qs) -> list[str]:
     """The ``name:`` columns the records of ``qs`` need: ordered by the code of the first
     record that has one of theirs, then by how early such a name was entered."""
-    pairs = (PropertyName.objects.filter(property__in=qs).values("lang", "kind")
-             .annotate(first_code=Min("property__code"), first_id=Min("id")).order_by("first_code", "first_id"))
+    pairs = (
+        PropertyName.objects.filter(property__in=qs)
+        .values("lang", "kind")
+        .annotate(first_code=Min("property__code"), first_id=Min("id"))
+        .order_by("first_code", "first_id")
+    )
     return [fileformats.name_column(p["lang"], p["kind"]) for p in pairs]
 
 
@@ -327,7 +411,9 @@ def write_geojson(user, qs, out, progress: Progress = _noop) -> int:
     out.write('{"type": "FeatureCollection", "features": [')
     count = 0
     for rec in export_records(user, qs, progress):
-        out.write((",\n" if count else "\n") + json.dumps(feature(rec), ensure_ascii=False, default=str))
+        out.write(
+            (",\n" if count else "\n") + json.dumps(feature(rec), ensure_ascii=False, default=str)
+        )
         count += 1
     out.write("\n]}\n")
     return count

@@ -44,14 +44,33 @@ BCP47 = re.compile(r"^[a-zA-Z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-[a-
 SCRIPT = re.compile(r"^[A-Z][a-z]{3}$")
 
 TEXT_FIELDS = {
-    "description": 20000, "significance": 20000, "object_type": 200, "materials_techniques": 500,
-    "inscriptions_markings": 5000, "distinguishing_features": 5000, "title": 300, "subject": 300,
-    "date_period": 200, "maker": 300, "inventory_number": 100, "custodian": 300, "current_place": 300,
+    "description": 20000,
+    "significance": 20000,
+    "object_type": 200,
+    "materials_techniques": 500,
+    "inscriptions_markings": 5000,
+    "distinguishing_features": 5000,
+    "title": 300,
+    "subject": 300,
+    "date_period": 200,
+    "maker": 300,
+    "inventory_number": 100,
+    "custodian": 300,
+    "current_place": 300,
 }
 
 
-_SCRIPT_PREFIXES = {"LATIN": "Latn", "CYRILLIC": "Cyrl", "ARMENIAN": "Armn", "GEORGIAN": "Geor",
-                    "ARABIC": "Arab", "GREEK": "Grek", "HEBREW": "Hebr", "CJK": "Hani", "DEVANAGARI": "Deva"}
+_SCRIPT_PREFIXES = {
+    "LATIN": "Latn",
+    "CYRILLIC": "Cyrl",
+    "ARMENIAN": "Armn",
+    "GEORGIAN": "Geor",
+    "ARABIC": "Arab",
+    "GREEK": "Grek",
+    "HEBREW": "Hebr",
+    "CJK": "Hani",
+    "DEVANAGARI": "Deva",
+}
 
 
 def guess_script(text: str) -> str:
@@ -110,7 +129,13 @@ def _float(value: Any, field: str, lo: float, hi: float, errors: list[FieldError
     return number
 
 
-def _choice(value: Any, field: str, allowed: Container[str], errors: list[FieldError], default: str | None = None) -> str | None:
+def _choice(
+    value: Any,
+    field: str,
+    allowed: Container[str],
+    errors: list[FieldError],
+    default: str | None = None,
+) -> str | None:
     if value in (None, ""):
         if default is None:
             errors.append(FieldError(field, "is required"))
@@ -162,15 +187,35 @@ def _names(value: Any, errors: list[FieldError]) -> list[dict]:
             errors.append(FieldError(f"names[{i}].text", "is longer than 300 characters"))
         lang = str(get("lang") or "").strip()
         if not _is_language_tag(lang):
-            errors.append(FieldError(f"names[{i}].lang", f"{lang!r} is not a BCP 47 language tag (e.g. 'hy', 'az-Latn', 'ru')"))
+            errors.append(
+                FieldError(
+                    f"names[{i}].lang",
+                    f"{lang!r} is not a BCP 47 language tag (e.g. 'hy', 'az-Latn', 'ru')",
+                )
+            )
         script = str(get("script") or "").strip() or guess_script(text)
         if script and not _is_script_code(script):
-            errors.append(FieldError(f"names[{i}].script", f"{script!r} is not an ISO 15924 code (e.g. 'Armn', 'Latn', 'Cyrl')"))
+            errors.append(
+                FieldError(
+                    f"names[{i}].script",
+                    f"{script!r} is not an ISO 15924 code (e.g. 'Armn', 'Latn', 'Cyrl')",
+                )
+            )
         kind = get("kind")
-        if type(kind) is not str or kind not in NAME_KIND_CODES:  # a known kind as it is; else the full check
+        if (
+            type(kind) is not str or kind not in NAME_KIND_CODES
+        ):  # a known kind as it is; else the full check
             kind = _choice(kind, f"names[{i}].kind", NAME_KIND_CODES, errors, default="official")
         source = get("source")
-        names.append({"text": text, "lang": lang, "script": script, "kind": kind, "source": str(source)[:300] if source else ""})
+        names.append(
+            {
+                "text": text,
+                "lang": lang,
+                "script": script,
+                "kind": kind,
+                "source": str(source)[:300] if source else "",
+            }
+        )
     if not names:
         errors.append(FieldError("names", "at least one name is required"))
     return names
@@ -195,14 +240,27 @@ def _claims(value: Any, states: Container[str], errors: list[FieldError]) -> lis
             continue
         state = state_code_of(item.get("state"))
         if state not in states:
-            errors.append(FieldError(f"{where}.state", unknown_state(item.get("state"), state) if state else "is required"))
+            errors.append(
+                FieldError(
+                    f"{where}.state",
+                    unknown_state(item.get("state"), state) if state else "is required",
+                )
+            )
         role = _choice(item.get("role"), f"{where}.role", ROLE_CODES, errors)
         start = _date(item.get("valid_from"), f"{where}.valid_from", errors)
         end = _date(item.get("valid_to"), f"{where}.valid_to", errors)
         if start and end and end < start:
             errors.append(FieldError(f"{where}.valid_to", "is before valid_from"))
-        claims.append({"state": state, "role": role, "valid_from": start, "valid_to": end,
-                       "basis": str(item.get("basis") or "")[:500], "source": str(item.get("source") or "")[:500]})
+        claims.append(
+            {
+                "state": state,
+                "role": role,
+                "valid_from": start,
+                "valid_to": end,
+                "basis": str(item.get("basis") or "")[:500],
+                "source": str(item.get("source") or "")[:500],
+            }
+        )
     return claims
 
 
@@ -212,22 +270,35 @@ def _protection(value: Any, errors: list[FieldError]) -> list[dict]:
     for i, item in enumerate(_list(value, "protection", errors)):
         where = f"protection[{i}]"
         if not isinstance(item, Mapping):
-            errors.append(FieldError(where, "must be an object with level, action, effective_date and basis"))
+            errors.append(
+                FieldError(where, "must be an object with level, action, effective_date and basis")
+            )
             continue
         level = _choice(item.get("level"), f"{where}.level", LEVEL_CODES, errors)
         action = _choice(item.get("action"), f"{where}.action", ACTION_CODES, errors)
         when = _date(item.get("effective_date"), f"{where}.effective_date", errors, required=True)
         basis = str(item.get("basis") or "").strip()
         if not basis:
-            errors.append(FieldError(f"{where}.basis", "is required: cite the article or decision it rests on"))
+            errors.append(
+                FieldError(
+                    f"{where}.basis", "is required: cite the article or decision it rests on"
+                )
+            )
         if level and action and when:
             ev = Event(level, action, when, basis)
             problem = check_sequence(history, ev)
             if problem:
                 errors.append(FieldError(where, problem))
             history.append(ev)
-        events.append({"level": level, "action": action, "effective_date": when, "basis": basis[:300],
-                       "note": str(item.get("note") or "")})
+        events.append(
+            {
+                "level": level,
+                "action": action,
+                "effective_date": when,
+                "basis": basis[:300],
+                "note": str(item.get("note") or ""),
+            }
+        )
     return events
 
 
@@ -258,7 +329,9 @@ def _boundary(value: Any, errors: list[FieldError]) -> dict | None:
         errors.append(FieldError("boundary", f"is not valid GeoJSON: {exc}"))
         return None
     if not geom.is_valid:
-        errors.append(FieldError("boundary", "polygon is not valid (self-intersecting or unclosed)"))
+        errors.append(
+            FieldError("boundary", "polygon is not valid (self-intersecting or unclosed)")
+        )
         return None
     return dict(value)
 
@@ -283,12 +356,30 @@ def external_id_of(value: Any) -> str | None:
     return str(value).strip()[:200] if value not in (None, "") else None
 
 
-EVERY_FIELD = frozenset({"category", "state", "external_id", *TEXT_FIELDS, "lat", "lon", "boundary",
-                         "location_certainty", "confidentiality", "names", "claims", "protection",
-                         "measurements", "photographs", "synthetic"})
+EVERY_FIELD = frozenset(
+    {
+        "category",
+        "state",
+        "external_id",
+        *TEXT_FIELDS,
+        "lat",
+        "lon",
+        "boundary",
+        "location_certainty",
+        "confidentiality",
+        "names",
+        "claims",
+        "protection",
+        "measurements",
+        "photographs",
+        "synthetic",
+    }
+)
 
 
-def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool = False) -> tuple[dict, list[FieldError]]:
+def clean_record(
+    data: Mapping[str, Any], states: Container[str], partial: bool = False
+) -> tuple[dict, list[FieldError]]:
     """Clean a whole record (or, with ``partial``, only the fields present)."""
     errors: list[FieldError] = []
     out: dict[str, Any] = {}
@@ -299,7 +390,11 @@ def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool 
     if "state" in fields:
         state = state_code_of(data.get("state"))
         if state not in states:
-            errors.append(FieldError("state", unknown_state(data.get("state"), state) if state else "is required"))
+            errors.append(
+                FieldError(
+                    "state", unknown_state(data.get("state"), state) if state else "is required"
+                )
+            )
         out["state"] = state
     if "external_id" in fields:
         out["external_id"] = external_id_of(data.get("external_id"))
@@ -313,16 +408,30 @@ def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool 
         lat = _float(data.get("lat"), "lat", -90, 90, errors)
         lon = _float(data.get("lon"), "lon", -180, 180, errors)
         if (lat is None) != (lon is None) and not errors:
-            errors.append(FieldError("lat" if lat is None else "lon", "give both lat and lon, or neither"))
+            errors.append(
+                FieldError("lat" if lat is None else "lon", "give both lat and lon, or neither")
+            )
         out["lat"], out["lon"] = lat, lon
     if "boundary" in fields:
         out["boundary"] = _boundary(data.get("boundary"), errors)
     if "location_certainty" in fields:
-        out["location_certainty"] = _choice(data.get("location_certainty"), "location_certainty", CERTAINTY_CODES, errors, default="exact")
+        out["location_certainty"] = _choice(
+            data.get("location_certainty"),
+            "location_certainty",
+            CERTAINTY_CODES,
+            errors,
+            default="exact",
+        )
     if "synthetic" in fields:
         out["synthetic"] = _flag(data.get("synthetic"), "synthetic", errors)
     if "confidentiality" in fields:
-        out["confidentiality"] = _choice(data.get("confidentiality"), "confidentiality", CONFIDENTIALITY_CODES, errors, default="public")
+        out["confidentiality"] = _choice(
+            data.get("confidentiality"),
+            "confidentiality",
+            CONFIDENTIALITY_CODES,
+            errors,
+            default="public",
+        )
     if "names" in fields:
         out["names"] = _names(data.get("names"), errors)
     if "claims" in fields:
@@ -337,11 +446,21 @@ def clean_record(data: Mapping[str, Any], states: Container[str], partial: bool 
             if not isinstance(item, Mapping) or not item.get("url"):
                 errors.append(FieldError(f"photographs[{i}]", "must be an object with url"))
                 continue
-            photos.append({"url": str(item["url"])[:500], "caption": str(item.get("caption") or "")[:300]})
+            photos.append(
+                {"url": str(item["url"])[:500], "caption": str(item.get("caption") or "")[:300]}
+            )
         out["photographs"] = photos
 
     if not partial and out.get("category") not in MOVABLE_CATEGORIES and out.get("category"):
         located_badly = any(e.field in {"lat", "lon"} for e in errors)
-        if out.get("lat") is None and out.get("location_certainty") != "unknown" and not located_badly:
-            errors.append(FieldError("lat", "immovable property needs a location (or location_certainty 'unknown')"))
+        if (
+            out.get("lat") is None
+            and out.get("location_certainty") != "unknown"
+            and not located_badly
+        ):
+            errors.append(
+                FieldError(
+                    "lat", "immovable property needs a location (or location_certainty 'unknown')"
+                )
+            )
     return out, errors

@@ -22,7 +22,9 @@ CATEGORIES = [
 ]
 CATEGORY_CODES = [c for c, _label in CATEGORIES]
 MOVABLE_CATEGORIES = {"movable_object", "collection"}
-CATEGORY_ARTICLE = {code: f"convention.cultural_property.{ART1_SUBPARAGRAPH[code]}" for code in CATEGORY_CODES}
+CATEGORY_ARTICLE = {
+    code: f"convention.cultural_property.{ART1_SUBPARAGRAPH[code]}" for code in CATEGORY_CODES
+}
 """Each category's provision, as a key of ``shield.treaty.provisions`` (``provision(key)``)."""
 CULTURAL_PROPERTY_CATEGORIES = [c for c in CATEGORY_CODES if c in ART1_SUBPARAGRAPH]
 """The categories that make a record cultural property (all of them: CULTURAL_PROPERTY_READING)."""
@@ -74,7 +76,11 @@ PROTECTION_ACTIONS = [
 ]
 EVENT_LEVELS = [(code, label) for code, label in PROTECTION_LEVELS if code != "general"]
 """The levels a new event may concern."""
-EVENT_ACTIONS = [(code, label) for code, label in PROTECTION_ACTIONS if code not in {"lost_military_use", "regained"}]
+EVENT_ACTIONS = [
+    (code, label)
+    for code, label in PROTECTION_ACTIONS
+    if code not in {"lost_military_use", "regained"}
+]
 """The actions a new event may record."""
 
 MEASUREMENT_UNITS = {"mm", "cm", "m", "km", "g", "kg", "in", "ft", "lb", "ml", "l"}

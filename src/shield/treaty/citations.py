@@ -29,10 +29,14 @@ _HEAD = re.compile(
 _NB_PART = re.compile(r"(nr\.|bokstav|punkt)\s*([0-9]+|[a-z]{1,4})\)?", re.IGNORECASE)
 
 
-_CONVENTION_TAIL = re.compile(r"\s*,?\s*(?:i\s+konvensjonen|of\s+the\s+convention)\b", re.IGNORECASE)
+_CONVENTION_TAIL = re.compile(
+    r"\s*,?\s*(?:i\s+konvensjonen|of\s+the\s+convention)\b", re.IGNORECASE
+)
 _PROTOCOL_TAIL = re.compile(r"\s*,?\s*i\s+denne\s+protokoll(?:en)?\b", re.IGNORECASE)
-_SEPARATOR = re.compile(r"\s*(?:[;,]|\band\b|\bog\b)\s*|\s*(\bto\b|\btil\b|(?<=[0-9)])\s*[-–]\s*(?=[0-9(a-z]))\s*",
-                        re.IGNORECASE)
+_SEPARATOR = re.compile(
+    r"\s*(?:[;,]|\band\b|\bog\b)\s*|\s*(\bto\b|\btil\b|(?<=[0-9)])\s*[-–]\s*(?=[0-9(a-z]))\s*",
+    re.IGNORECASE,
+)
 _RANGE_WORD = re.compile(r"to|til|[-–]", re.IGNORECASE)
 
 
@@ -102,7 +106,11 @@ class Citation:
         if leftover:
             raise CitationError(f"cannot parse {leftover!r} in citation {text!r}")
         tail = (m.group("tail") or "").lower()
-        instrument: Instrument = "convention" if m.group("conv") or "konvensjonen" in tail or "convention" in tail else "protocol"
+        instrument: Instrument = (
+            "convention"
+            if m.group("conv") or "konvensjonen" in tail or "convention" in tail
+            else "protocol"
+        )
         try:
             return cls(int(m.group("num")), tuple(parts), instrument)
         except CitationError:
@@ -126,9 +134,12 @@ class Citation:
             raise CitationError(f"cannot parse citations from {text!r}")
         body = text.strip()
         convention = bool(_CONVENTION_TAIL.search(body)) or bool(
-            re.match(r"^\s*(?:the\s+)?(?:convention|konvensjonen)\b", body, re.IGNORECASE))
+            re.match(r"^\s*(?:the\s+)?(?:convention|konvensjonen)\b", body, re.IGNORECASE)
+        )
         body = _CONVENTION_TAIL.sub("", body)
-        body = re.sub(r"^\s*(?:the\s+)?(?:convention|konvensjonen)\s*,?\s*", "", body, flags=re.IGNORECASE)
+        body = re.sub(
+            r"^\s*(?:the\s+)?(?:convention|konvensjonen)\s*,?\s*", "", body, flags=re.IGNORECASE
+        )
         body = _PROTOCOL_TAIL.sub("", body)
         tokens = [t for t in _SEPARATOR.split(body) if t is not None]
         out: list[Citation] = []
@@ -152,21 +163,31 @@ class Citation:
     @classmethod
     def _item(cls, token: str, before: Citation | None, convention: bool) -> Citation:
         prefix = "Convention Art. " if convention else "Art. "
-        token = re.sub(r"^(?:artikkel|artiklene|articles?|arts?)\.?\s*", "", token, flags=re.IGNORECASE)
+        token = re.sub(
+            r"^(?:artikkel|artiklene|articles?|arts?)\.?\s*", "", token, flags=re.IGNORECASE
+        )
         if re.match(r"^[0-9]", token):
             return cls.parse(prefix + token)
         if before is None:
             raise CitationError(f"cannot parse {token!r}: no article before it")
-        labels = [p.lower() for _, p in _NB_PART.findall(token)] or [p.lower() for p in _PART.findall(token)]
+        labels = [p.lower() for _, p in _NB_PART.findall(token)] or [
+            p.lower() for p in _PART.findall(token)
+        ]
         if not labels:
             bare = token.strip().rstrip(")").lower()
             if not re.fullmatch(r"[0-9]+|[a-z]{1,4}", bare):
                 raise CitationError(f"cannot parse {token!r} in a list of citations")
             labels = [bare]
         first = labels[0]
-        depth = next((i for i in range(len(before.path) - 1, -1, -1)
-                      if before.path[i].isdigit() == first.isdigit()
-                      and _kind(before.path, i) == _kind((*before.path[:i], first), i)), None)
+        depth = next(
+            (
+                i
+                for i in range(len(before.path) - 1, -1, -1)
+                if before.path[i].isdigit() == first.isdigit()
+                and _kind(before.path, i) == _kind((*before.path[:i], first), i)
+            ),
+            None,
+        )
         base = before.path[:depth] if depth is not None else before.path
         return cls(before.article, tuple(base) + tuple(labels), before.instrument)
 
@@ -186,7 +207,9 @@ class Citation:
             labels = [chr(c) for c in range(ord(a) + 1, ord(b))]
         else:
             raise CitationError(f"cannot expand the range {start} to {end}")
-        return [cls(start.article, start.path[:-1] + (label,), start.instrument) for label in labels]
+        return [
+            cls(start.article, start.path[:-1] + (label,), start.instrument) for label in labels
+        ]
 
     # -- rendering ----------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from shield.treaty.findings import Finding, finding, rule
+from shield.treaty.findings import Finding, Lang, finding, rule
 
 Status = Literal["met", "missing", "unknown"]
 Purpose = Literal["attack", "use"]
@@ -50,16 +50,18 @@ def _overall(
     overall: Status = (
         "missing" if "missing" in results else "unknown" if "unknown" in results else "met"
     )
-    missing = [p.labels()[0] for p in parts if p.result == "missing"]
-    unknown = [p.labels()[0] for p in parts if p.result == "unknown"]
+
+    def listed(status: str, lang: Lang) -> str:
+        return ", ".join(p.labels(lang)[0] for p in parts if p.result == status)
+
     if overall == "met":
         en, nb = f"every condition met: {what_en}", f"alle vilkår oppfylt: {what_nb}"
     elif overall == "missing":
-        en = f"not allowed: condition(s) missing: {', '.join(missing)}"
-        nb = f"ikke tillatt: vilkår mangler: {', '.join(missing)}"
+        en = f"not allowed: condition(s) missing: {listed('missing', 'en')}"
+        nb = f"ikke tillatt: vilkår mangler: {listed('missing', 'nb')}"
     else:
-        en = f"cannot tell yet: condition(s) unknown: {', '.join(unknown)}"
-        nb = f"kan ikke avgjøres ennå: ukjente vilkår: {', '.join(unknown)}"
+        en = f"cannot tell yet: condition(s) unknown: {listed('unknown', 'en')}"
+        nb = f"kan ikke avgjøres ennå: ukjente vilkår: {listed('unknown', 'nb')}"
     return finding(overall, cites, en, nb, parts=tuple(parts))
 
 

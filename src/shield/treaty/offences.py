@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Any, Literal
 
 from shield.treaty.citations import cite
-from shield.treaty.findings import Finding, finding, rule
+from shield.treaty.findings import Finding, Lang, finding, rule
 
 Applies = Literal["may apply", "unknown", "does not appear to apply"]
 
@@ -110,6 +110,14 @@ class Incident:
         object.__setattr__(self, "protection", Protection(self.protection))
         object.__setattr__(self, "parties", frozenset(self.parties))
         object.__setattr__(self, "accepting_states", frozenset(self.accepting_states))
+
+
+def _state_name(code: str, lang: Lang) -> str:
+    """'Armenia (ARM)' in ``lang`` for a known State, the code itself otherwise."""
+    from shield.treaty import states
+
+    known = states.lookup(code) if code else None
+    return f"{known.name(lang)} ({known.code})" if known is not None else code
 
 
 def _cite(sub: str) -> str:
@@ -233,12 +241,18 @@ def jurisdiction_bases(incident: Incident) -> Finding[dict[str, tuple[str, ...]]
             bases.setdefault(state, []).append(basis)
     result = {s: tuple(b) for s, b in bases.items()}
     cites = tuple(sorted({f"Art. {b}" for bs in result.values() for b in bs})) or ("Art. 16(1)",)
-    listed = "; ".join(f"{s}: {', '.join(b)}" for s, b in result.items()) or "none"
+
+    def listed(lang: Lang) -> str:
+        return "; ".join(
+            f"{_state_name(s, lang)}: {', '.join(cite('Art. ' + x).label(lang) for x in b)}"
+            for s, b in result.items()
+        )
+
     return finding(
         result,
         cites,
-        f"Parties that may have jurisdiction: {listed}",
-        f"parter som kan ha jurisdiksjon: {listed if result else 'ingen'}",
+        f"Parties that may have jurisdiction: {listed('en') or 'none'}",
+        f"parter som kan ha jurisdiksjon: {listed('nb') or 'ingen'}",
     )
 
 
@@ -319,8 +333,8 @@ def cooperation_duties(incident: Incident) -> Finding[dict[str, str]]:
     return finding(
         out,
         tuple(dict.fromkeys(c for p in parts for c in p.citations)),
-        f"duties that may follow: {', '.join(out)}",
-        f"plikter som kan følge: {', '.join(out)}",
+        f"duties that may follow: {', '.join(cite('Art. ' + k).label('en') for k in out)}",
+        f"plikter som kan følge: {', '.join(cite('Art. ' + k).label('nb') for k in out)}",
         parts=tuple(parts),
     )
 

@@ -25,719 +25,141 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from shield.treaty import calendar, status, votes
-from shield.treaty.citations import Citation
-from shield.treaty.findings import Lang
-from shield.treaty.provisions import citation_of
-from shield.treaty.refusals import Cited, Refused, declare, refusal, refuse, refuse_all
-
-# --- readings -----------------------------------------------------------------------------------
-
-JURISDICTION_READING = (
-    "Art. 11(2) gives the request to 'the Party which has jurisdiction or control over the cultural "
-    "property' (and Art. 11(9) the emergency request to a Party to the conflict for property 'under its "
-    "jurisdiction or control'). Read here: a State has jurisdiction or control on a day when a claim "
-    "recorded for the property, with its source, is in force that day: a claim of control, or a claim of "
-    "sovereignty or jurisdiction over the place (a claimant). A claim is in force from its first day "
-    "(open if none is recorded) until the day it ended, that day excluded (open if none is recorded), so "
-    "the day control passes belongs to the new holder. The inventory a record sits in is not a claim and "
-    "gives no right. Where more than one State claims the place on that day, the request goes on and "
-    "every claim in force is recorded with it, each as a claim with who makes it and its source, none "
-    "as established (Art. 11(4)). A tentative list (Art. 11(1)) and the Committee's invitation (Art. "
-    "11(2)) follow the same test on their own dates."
+from shield.treaty import (
+    calendar,
+    procedure_refusals,  # noqa: F401  (declares the kinds raised here)
+    status,
+    votes,
 )
-
-MILITARY_USE_READING = (
-    "Art. 13(1)(b): property under enhanced protection loses it 'if, and for as long as, the property "
-    "has, by its use, become a military objective'. That is a consequence of facts, not a decision: an "
-    "assertion of such use is recorded as a claim, with who asserts it, when, for which period and on "
-    "what evidence, and it never changes the List or the protection history. Only the Committee's "
-    "decisions under Art. 14 suspend or cancel enhanced protection (Art. 13(1)(a)); whether an attack "
-    "on the property was lawful is judged against Art. 13(2) on the facts of the attack."
-)
-
-CANCELLATION_READING = (
-    "Art. 14(1): where property no longer meets a criterion of Art. 10, the Committee may suspend or "
-    "cancel its enhanced protection. Art. 14(2): for a serious violation of Art. 12 arising from the "
-    "property's use in support of military action the Committee may suspend; 'where such violations are "
-    "continuous, the Committee may exceptionally cancel'. Read here: a cancellation on an Art. 12 ground "
-    "needs the Committee's own finding, recorded with the motion, that the violations are continuous; "
-    "it does not need a prior suspension, and whether the case is exceptional is the Committee's "
-    "judgement, expressed in its vote. A cancellation on a criterion of Art. 10 rests on Art. 14(1) and "
-    "is cited so; one on Art. 12 is cited Art. 14(2)."
-)
-
-VIEWS_READING = (
-    "Art. 14(4): before suspending or cancelling, the Committee 'shall afford an opportunity to the "
-    "Parties to make their views known'. Read here: the opportunity is the period set when the views "
-    "were invited (its last day is recorded with the invitation); the Committee decides on a suspension "
-    "or cancellation only after that day, and only on grounds on which the views were invited."
-)
-
-# --- vocabulary ----------------------------------------------------------------------------------
-
-CRITERIA = ("a", "b", "c")
-"""The criteria of Art. 10."""
-ART12 = "art12"
-"""The ground code for a serious violation of Art. 12 (Art. 14(2))."""
-SUSPENSION_GROUNDS = CRITERIA + (ART12,)
-
-CRITERION_TEXT: dict[str, dict[str, str]] = {
-    "a": {
-        "en": "cultural heritage of the greatest importance for humanity",
-        "nb": "kulturarv av største betydning for menneskeheten",
-    },
-    "b": {
-        "en": "protected by adequate domestic legal and administrative measures",
-        "nb": "beskyttet av høvelige nasjonale rettslige og forvaltningsmessige tiltak",
-    },
-    "c": {
-        "en": "not used for military purposes or to shield military sites, with a declaration",
-        "nb": "brukes ikke til militære formål eller til å skjerme militæranlegg, og en erklæring er gitt",
-    },
-}
-
-
-def _cite(text: str) -> Citation:
-    return citation_of(text)
-
-
-def criterion_citation(c: str) -> Citation:
-    return _cite(f"10({c})")
-
-
-def criterion_label(c: str, lang: str = "en") -> str:
-    """'Art. 10(a): cultural heritage ...' in the reader's language."""
-    form: Lang = "nb" if lang == "nb" else "en"
-    return f"{criterion_citation(c).label(form)}: {CRITERION_TEXT[c][form]}"
-
-
-def ground_label(g: str, lang: str = "en") -> str:
-    """A ground of a decision: a criterion of Art. 10 or a serious violation of Art. 12."""
-    form: Lang = "nb" if lang == "nb" else "en"
-    if g == ART12:
-        words = {"en": "serious violation of", "nb": "alvorlig brudd på"}[form]
-        return f"{words} {_cite('12').label(form)}"
-    if g in CRITERIA:
-        return criterion_citation(g).label(form)
-    return repr(g)
-
-
-def _both(fn: Callable[[str], str]) -> dict[str, str]:
-    return {"en": fn("en"), "nb": fn("nb")}
-
-
-def grounds_value(grounds: Iterable[str]) -> dict[str, str]:
-    items = list(grounds)
-    if not items:
-        return {"en": "no ground", "nb": "ingen grunnlag"}
-    return _both(lambda lang: "; ".join(ground_label(g, lang) for g in items))
-
-
-# Request states.
-SUBMITTED, REGISTERED, NOTIFIED = "submitted", "registered", "notified"
-DEFERRED, PROVISIONAL, GRANTED = "deferred", "provisional", "granted"
-DENIED, WITHDRAWN = "denied", "withdrawn"
-STATUSES = (SUBMITTED, REGISTERED, NOTIFIED, DEFERRED, PROVISIONAL, GRANTED, DENIED, WITHDRAWN)
-OPEN = (SUBMITTED, REGISTERED, NOTIFIED, DEFERRED, PROVISIONAL)
-BEFORE_COMMITTEE = (NOTIFIED, DEFERRED, PROVISIONAL)
-LISTED = (GRANTED, PROVISIONAL)
-STATUS_LABELS: dict[str, dict[str, str]] = {
-    SUBMITTED: {"en": "submitted", "nb": "innsendt"},
-    REGISTERED: {"en": "registered", "nb": "registrert"},
-    NOTIFIED: {"en": "notified to the Parties", "nb": "kunngjort for partene"},
-    DEFERRED: {"en": "deferred", "nb": "utsatt"},
-    PROVISIONAL: {
-        "en": "provisional enhanced protection",
-        "nb": "foreløpig forsterket beskyttelse",
-    },
-    GRANTED: {"en": "granted", "nb": "innvilget"},
-    DENIED: {"en": "denied", "nb": "avslått"},
-    WITHDRAWN: {"en": "withdrawn", "nb": "trukket tilbake"},
-}
-
-# Motions the Committee decides.
-GRANT, EXCEPTIONAL, PROVISIONAL_GRANT, DENY, DEFER = (
-    "grant",
-    "exceptional_grant",
-    "provisional",
-    "deny",
-    "defer",
-)
-SUSPEND, CANCEL, LIFT = "suspend", "cancel", "lift"
-MOTIONS = (GRANT, EXCEPTIONAL, PROVISIONAL_GRANT, DENY, DEFER, SUSPEND, CANCEL, LIFT)
-ON_REQUEST = (GRANT, EXCEPTIONAL, PROVISIONAL_GRANT, DENY, DEFER)
-ON_LISTED = (SUSPEND, CANCEL, LIFT)
-MOTION_LABELS: dict[str, dict[str, str]] = {
-    GRANT: {"en": "grant", "nb": "innvilgelse"},
-    EXCEPTIONAL: {"en": "exceptional grant", "nb": "innvilgelse i unntakstilfelle"},
-    PROVISIONAL_GRANT: {
-        "en": "provisional enhanced protection",
-        "nb": "foreløpig forsterket beskyttelse",
-    },
-    DENY: {"en": "refusal", "nb": "avslag"},
-    DEFER: {"en": "deferral", "nb": "utsettelse"},
-    SUSPEND: {"en": "suspension", "nb": "midlertidig opphevelse"},
-    CANCEL: {"en": "cancellation", "nb": "varig opphevelse"},
-    LIFT: {"en": "lifting of a suspension", "nb": "gjeninnføring etter midlertidig opphevelse"},
-}
-MOTION_RESULT = {
-    GRANT: GRANTED,
-    EXCEPTIONAL: GRANTED,
-    PROVISIONAL_GRANT: PROVISIONAL,
-    DENY: DENIED,
-    DEFER: DEFERRED,
-}
-"""What a carried motion makes of the request."""
-
-LISTED_LABELS: dict[str | None, dict[str, str]] = {
-    "active": {"en": "in force", "nb": "i kraft"},
-    "suspended": {"en": "suspended", "nb": "midlertidig opphevet"},
-    "cancelled": {"en": "cancelled", "nb": "varig opphevet"},
-    "lost_military_use": {
-        "en": "recorded as lost by military use",
-        "nb": "registrert som tapt ved militær bruk",
-    },
-    None: {"en": "never granted", "nb": "aldri innvilget"},
-}
-
-
-def motion_citations(motion: str, grounds: Iterable[str] = ()) -> tuple[Citation, ...]:
-    """The provisions a motion rests on: a suspension or cancellation on a criterion of Art. 10
-    rests on Art. 14(1), on a serious violation of Art. 12 on Art. 14(2)."""
-    grounds = list(grounds)
-    if motion in (SUSPEND, CANCEL):
-        out = []
-        if not grounds or any(g in CRITERIA for g in grounds):
-            out.append(_cite("14(1)"))
-        if ART12 in grounds:
-            out.append(_cite("14(2)"))
-        return tuple(out)
-    return tuple(
-        _cite(t)
-        for t in {
-            GRANT: ("11(10)",),
-            EXCEPTIONAL: ("11(8)", "11(10)"),
-            PROVISIONAL_GRANT: ("11(9)",),
-            DENY: ("11(7)",),
-            DEFER: ("11(5)",),
-            LIFT: ("27(1)(b)",),
-        }[motion]
-    )
-
-
-NOTICE_CITATIONS: dict[str, tuple[Citation, ...]] = {
-    "receipt": (_cite("11(5)"),),
-    "emergency": (_cite("11(9)"),),
-    "inclusion": (_cite("11(10)"), _cite("11(11)")),
-    "suspension": (_cite("14(3)"),),
-    "cancellation": (_cite("14(3)"),),
-    "restoration": (_cite("27(1)(b)"),),
-    "views": (_cite("14(4)"),),
-}
-"""What each generated notification rests on."""
-
-CLAIM_ROLES = ("control", "claimant")
-
-# --- acts ---------------------------------------------------------------------------------------
-
-ACTS: dict[str, tuple[str, dict[str, str]]] = {
-    "request": (
-        "11(2)",
-        {"en": "a request for enhanced protection", "nb": "en anmodning om forsterket beskyttelse"},
-    ),
-    "emergency_request": ("11(9)", {"en": "an emergency request", "nb": "en hasteanmodning"}),
-    "tentative_list": (
-        "11(1)",
-        {"en": "an entry on a tentative list", "nb": "en oppføring på en foreløpig liste"},
-    ),
-    "recommendation": (
-        "11(3)",
-        {"en": "a recommendation by a State", "nb": "en anbefaling fra en stat"},
-    ),
-    "invitation": (
-        "11(2)",
-        {"en": "the Committee's invitation to request", "nb": "komiteens oppfordring om å anmode"},
-    ),
-    "representation": ("11(5)", {"en": "a representation", "nb": "en uttalelse"}),
-    "response": (
-        "11(5)",
-        {"en": "a response to the representations", "nb": "et svar på uttalelsene"},
-    ),
-    "advice": ("11(6)", {"en": "advice on a request", "nb": "råd om en anmodning"}),
-    "registration": (
-        "11(5)",
-        {"en": "the registration of a request", "nb": "registreringen av en anmodning"},
-    ),
-    "notification": (
-        "11(5)",
-        {"en": "the notification of the Parties", "nb": "underretningen av partene"},
-    ),
-    "withdrawal": (
-        "11(2)",
-        {"en": "the withdrawal of a request", "nb": "tilbaketrekkingen av en anmodning"},
-    ),
-    "views": (
-        "14(4)",
-        {"en": "the invitation to make views known", "nb": "invitasjonen til å uttale seg"},
-    ),
-    "decision": (
-        "27(1)(b)",
-        {"en": "a decision of the Committee", "nb": "en beslutning i komiteen"},
-    ),
-    "assertion": (
-        "13(1)(b)",
-        {"en": "an assertion of military use", "nb": "en påstand om militær bruk"},
-    ),
-}
-"""Each act of the procedure: the provision that governs it and its name (en, nb)."""
-
-PARTY_ACTS = (
-    "request",
-    "emergency_request",
-    "tentative_list",
-    "recommendation",
-    "invitation",
-    "representation",
-)
-"""Acts the Protocol reserves to Parties (Arts. 11(1), 11(2), 11(3), 11(5), 11(9))."""
-OWN_ACTS = (
-    "request",
-    "tentative_list",
-    "recommendation",
-    "representation",
-    "response",
-    "withdrawal",
-    "assertion",
-)
-"""Acts a State makes in its own name."""
-
-
-def act_code(family: str, act: str) -> str:
-    """``procedure.not_a_party`` for a request, ``procedure.not_a_party.<act>`` for another act."""
-    if act not in ACTS:
-        raise LookupError(f"no act {act!r} in the procedure")
-    return family if act == "request" else f"{family}.{act}"
-
-
-def act_name(act: str) -> dict[str, str]:
-    return ACTS[act][1]
-
-
-def _family(
-    family: str,
-    acts: Iterable[str],
-    en: str,
-    nb: str,
-    status: int,
-    field: str,
-    notes: Mapping[str, tuple[str, str]] | None = None,
-) -> None:
-    for act in acts:
-        note_en, note_nb = (notes or {}).get(act, ("", ""))
-        declare(
-            act_code(family, act),
-            ACTS[act][0],
-            en + note_en,
-            nb + note_nb,
-            status=status,
-            field=field,
-        )
-
-
-# --- refusal kinds -------------------------------------------------------------------------------
-
-_family(
-    "procedure.not_a_party",
-    PARTY_ACTS,
-    "{state} is not a Party to the Second Protocol on {on}{detail}: {act} is open to Parties only",
-    "{state} er ikke part i annen protokoll {on}{detail}: {act} er forbeholdt partene",
-    403,
-    "state",
-    notes={
-        "recommendation": (
-            "; the International Committee of the Blue Shield and other non-governmental "
-            "organisations with relevant expertise may also recommend",
-            "; Den internasjonale Blue Shield-komiteen og andre ikke-statlige organisasjoner "
-            "med relevant sakkunnskap kan også anbefale",
-        ),
-        "invitation": ("; the Committee invites a Party", "; komiteen oppfordrer en part"),
-    },
-)
-_family(
-    "procedure.acts_for_another",
-    OWN_ACTS,
-    "you act for {mine}, not for {state}: a State makes {act} only in its own name",
-    "du handler for {mine}, ikke for {state}: en stat kan bare gi {act} i eget navn",
-    403,
-    "state",
-)
-_family(
-    "procedure.in_future",
+from shield.treaty.procedure_terms import (  # the doors read the terms here too (__all__)
     ACTS,
-    "{act} is dated {day}, after today ({today}): only what has happened is recorded",
-    "{act} er datert {day}, etter i dag ({today}): bare det som har skjedd, registreres",
-    409,
-    "date",
+    ART12,
+    BEFORE_COMMITTEE,
+    CANCEL,
+    CANCELLATION_READING,
+    CLAIM_ROLES,
+    CRITERIA,
+    CRITERION_TEXT,
+    DEFER,
+    DEFERRED,
+    DENIED,
+    DENY,
+    EXCEPTIONAL,
+    GRANT,
+    GRANTED,
+    JURISDICTION_READING,
+    LIFT,
+    LISTED,
+    LISTED_LABELS,
+    MILITARY_USE_READING,
+    MOTION_LABELS,
+    MOTION_RESULT,
+    MOTIONS,
+    NOTICE_CITATIONS,
+    NOTIFIED,
+    ON_LISTED,
+    ON_REQUEST,
+    OPEN,
+    OWN_ACTS,
+    PARTY_ACTS,
+    PROVISIONAL,
+    PROVISIONAL_GRANT,
+    REGISTERED,
+    SECRETARIAT_TASKS,
+    STATUS_LABELS,
+    STATUSES,
+    STEPS,
+    SUBMITTED,
+    SUSPEND,
+    SUSPENSION_GROUNDS,
+    VIEWS_READING,
+    WITHDRAWN,
+    act_code,
+    act_name,
+    criterion_citation,
+    criterion_label,
+    ground_label,
+    grounds_value,
+    motion_citations,
 )
+from shield.treaty.refusals import Cited, Refused, refusal, refuse, refuse_all
 
-declare(
-    "procedure.not_party_to_conflict",
-    "11(9)",
-    "{state} is not among the parties to the conflict named in the request ({parties}): on the outbreak of "
-    "hostilities a Party to the conflict may request enhanced protection on an emergency basis",
-    "{state} er ikke blant partene i konflikten som anmodningen nevner ({parties}): ved utbrudd av "
-    "kamphandlinger kan en part i konflikten anmode om forsterket beskyttelse som hastesak",
-    status=403,
-    field="conflict_parties",
-)
-declare(
-    "procedure.conflict_parties_missing",
-    "11(9)",
-    "an emergency request names the parties to the conflict",
-    "en hasteanmodning skal nevne partene i konflikten",
-    status=422,
-    field="conflict_parties",
-)
-declare(
-    "procedure.no_jurisdiction_on_date",
-    "11(2)",
-    "no jurisdiction or control of {state} over {property} is recorded for {on}{recorded}; a State requests "
-    "for property under its jurisdiction or control on the day it acts",
-    "ingen jurisdiksjon eller kontroll for {state} over {property} er registrert {on}{recorded}; en stat "
-    "anmoder for kulturverdier under sin jurisdiksjon eller kontroll den dagen den handler",
-    status=403,
-    field="state",
-)
-declare(
-    "procedure.control_ended",
-    "11(2)",
-    "the recorded {role} of {state} over {property} ended on {ended} ({source}); on {on} {state} has no "
-    "jurisdiction or control over it",
-    "den registrerte {role} til {state} over {property} opphørte {ended} ({source}); {on} har {state} "
-    "ingen jurisdiksjon eller kontroll over den",
-    status=403,
-    field="state",
-)
-declare(
-    "procedure.request_in_progress",
-    "11(2)",
-    "{property} already has a request in progress ({ref})",
-    "{property} har allerede en anmodning under behandling ({ref})",
-    status=409,
-    field="property",
-)
-declare(
-    "procedure.evidence_missing",
-    "11(2)",
-    "evidence for {criterion} is required ({text}): a request includes all necessary information on the "
-    "criteria of [[10]]",
-    "dokumentasjon for {criterion} mangler ({text}): en anmodning skal inneholde alle nødvendige "
-    "opplysninger om kriteriene i [[10]]",
-    status=422,
-    field="evidence",
-)
-declare(
-    "procedure.declaration_missing",
-    "10(c)",
-    "the declaration that the property will not be used for military purposes or to shield military sites "
-    "is required",
-    "erklæringen om at kulturverdien ikke vil bli brukt til militære formål eller til å skjerme "
-    "militæranlegg, mangler",
-    status=422,
-    field="declaration",
-)
-declare(
-    "procedure.recommendation_by",
-    "11(3)",
-    "a recommendation names who makes it: a Party, the International Committee of the Blue Shield or a "
-    "non-governmental organisation with relevant expertise",
-    "en anbefaling skal oppgi hvem som gir den: en part, Den internasjonale Blue Shield-komiteen eller en "
-    "ikke-statlig organisasjon med relevant sakkunnskap",
-    status=422,
-    field="by_organisation",
-)
-declare(
-    "procedure.step_out_of_order",
-    "11(5)",
-    "a request that is {current} cannot be {step} (possible while it is {allowed})",
-    "en anmodning med status {current} kan ikke {step} (mulig når den er {allowed})",
-    status=409,
-    field="status",
-)
-declare(
-    "procedure.requester_represents",
-    "11(5)",
-    "the requesting Party responds to representations; it does not make them",
-    "den anmodende part svarer på uttalelser; den avgir dem ikke",
-    status=409,
-    field="state",
-)
-declare(
-    "procedure.representation_criterion",
-    "11(5)",
-    "representations are made only on the basis of the criteria of [[10]] ((a), (b) or (c)); «{criterion}» "
-    "is not one of them",
-    "uttalelser skal kun være grunnet på kriteriene i [[10]] (a, b eller c); «{criterion}» er ikke ett av dem",
-    status=422,
-    field="criterion",
-)
-declare(
-    "procedure.representation_facts",
-    "11(5)",
-    "representations are specific and related to facts: state the facts",
-    "uttalelser skal være konkrete og gjelde faktiske forhold: oppgi fakta",
-    status=422,
-    field="facts",
-)
-declare(
-    "procedure.representations_closed",
-    "11(5)",
-    "the sixty days for representations are over: {reason}",
-    "fristen på seksti dager for uttalelser er ute: {reason}",
-    status=409,
-    field="submitted_on",
-)
-declare(
-    "procedure.decision_before_window",
-    "11(5)",
-    "the sixty-day window for representations closes on {closes}; the Committee cannot decide before then "
-    "(decision date {day})",
-    "fristen på seksti dager for uttalelser løper ut {closes}; komiteen kan ikke beslutte før det "
-    "(beslutningsdato {day})",
-    status=409,
-    field="held_on",
-)
-declare(
-    "procedure.unknown_motion",
-    "27(1)(b)",
-    "«{motion}» is not a decision the Committee takes on enhanced protection",
-    "«{motion}» er ikke en beslutning komiteen tar om forsterket beskyttelse",
-    status=422,
-    field="motion",
-)
-declare(
-    "procedure.not_before_committee",
-    "11(5)",
-    "the request is {current}; the Committee decides only on a request of which the Parties have been informed",
-    "anmodningen har status {current}; komiteen beslutter bare om en anmodning partene er underrettet om",
-    status=409,
-    field="status",
-)
-declare(
-    "procedure.grounds_not_article_10",
-    "11(7)",
-    "a decision to grant or deny enhanced protection rests only on the criteria of [[10]] ((a), (b), (c)); "
-    "given: {grounds}",
-    "en beslutning om å innvilge eller nekte forsterket beskyttelse kan kun tas på grunnlag av kriteriene i "
-    "[[10]] (a, b, c); oppgitt: {grounds}",
-    status=422,
-    field="grounds",
-)
-declare(
-    "procedure.exceptional_needs_assistance",
-    "11(8)",
-    "an exceptional grant without criterion (b) needs the requesting Party's request for international "
-    "assistance under [[32]]",
-    "innvilgelse i unntakstilfelle uten vilkåret i bokstav b) krever at den anmodende part har anmodet om "
-    "internasjonal hjelp etter [[32]]",
-    status=422,
-    field="assistance_ref",
-)
-declare(
-    "procedure.provisional_needs_emergency",
-    "11(9)",
-    "provisional enhanced protection is granted only on an emergency request",
-    "foreløpig forsterket beskyttelse innvilges bare etter en hasteanmodning",
-    status=409,
-    field="motion",
-)
-declare(
-    "procedure.nothing_to_lift",
-    "27(1)(b)",
-    "only a suspension can be lifted; enhanced protection is {listed} on {on}",
-    "bare en midlertidig opphevelse kan oppheves; den forsterkede beskyttelsen er {listed} {on}",
-    status=409,
-    field="motion",
-)
-declare(
-    "procedure.not_under_enhanced_protection",
-    ("14(1)", "14(2)"),
-    "enhanced protection is {listed} on {on}: a {motion} concerns property under enhanced protection",
-    "den forsterkede beskyttelsen er {listed} {on}: {motion} gjelder kulturverdier under forsterket "
-    "beskyttelse",
-    status=409,
-    field="motion",
-)
-declare(
-    "procedure.suspension_grounds",
-    ("14(1)", "14(2)"),
-    "a suspension or cancellation rests on a criterion of [[10]] no longer met or on a serious violation of "
-    "[[12]]; given: {grounds}",
-    "en midlertidig eller varig opphevelse bygger på at et vilkår i [[10]] ikke lenger er oppfylt, eller på "
-    "et alvorlig brudd på [[12]]; oppgitt: {grounds}",
-    status=422,
-    field="grounds",
-)
-declare(
-    "procedure.cancellation_not_continuous",
-    "14(2)",
-    "for a serious violation of [[12]] the Committee may suspend; it may cancel only exceptionally, where "
-    "the violations are continuous: record the Committee's finding that they are, or suspend",
-    "ved alvorlig brudd på [[12]] kan komiteen oppheve beskyttelsen midlertidig; varig opphevelse kan bare "
-    "skje unntaksvis, når bruddene vedvarer: registrer komiteens konstatering av at de vedvarer, eller "
-    "opphev midlertidig",
-    status=409,
-    field="continuous",
-)
-declare(
-    "procedure.views_not_invited",
-    "14(4)",
-    "the Parties have not been given an opportunity to make their views known on a {motion} on the grounds "
-    "decided ({grounds}); invite their views first",
-    "partene har ikke fått mulighet til å uttale seg om {motion} på det grunnlaget som besluttes "
-    "({grounds}); inviter dem til å uttale seg først",
-    status=409,
-    field="views",
-)
-declare(
-    "procedure.views_open",
-    "14(4)",
-    "the Parties may make their views known on the proposed {motion} until {closes}; the Committee decides "
-    "after that (decision date {day})",
-    "partene kan uttale seg om foreslått {motion} til og med {closes}; komiteen beslutter etter det "
-    "(beslutningsdato {day})",
-    status=409,
-    field="held_on",
-)
-declare(
-    "procedure.views_period",
-    "14(4)",
-    "the period for views must end after it opens ({opened}); its last day is {closes}",
-    "fristen for å uttale seg må løpe ut etter at den begynner ({opened}); siste dag er {closes}",
-    status=422,
-    field="closes_on",
-)
-declare(
-    "procedure.no_quorum",
-    "26(2)",
-    "the Committee cannot vote: {reason}",
-    "komiteen kan ikke stemme: {reason}",
-    status=409,
-    field="present",
-)
-declare(
-    "procedure.member_recused",
-    "26(3)",
-    "{member} is a party to the armed conflict affecting the property and does not vote on it",
-    "{member} er part i den væpnede konflikten som berører kulturverdien, og stemmer ikke i saken",
-    status=409,
-    field="votes",
-)
-declare(
-    "procedure.vote_not_present",
-    "26(2)",
-    "{member} is not a member present at {session}; only members present vote",
-    "{member} er ikke et medlem som er til stede på {session}; bare medlemmer som er til stede, stemmer",
-    status=422,
-    field="votes",
-)
-declare(
-    "procedure.not_on_agenda",
-    "28",
-    "{request} is not on the agenda of {session}",
-    "{request} står ikke på dagsordenen for {session}",
-    status=409,
-    field="request",
-)
-declare(
-    "procedure.secretariat_only",
-    "28",
-    "only the Secretariat may {task}",
-    "bare sekretariatet kan {task}",
-    status=403,
-    field="request",
-)
-declare(
-    "procedure.committee_only",
-    ("24(1)", "28"),
-    "only the Secretariat or a member of the Committee sitting in {session} records its decisions",
-    "bare sekretariatet eller et medlem av komiteen som deltar i {session}, registrerer komiteens beslutninger",
-    status=403,
-    field="request",
-)
-declare(
-    "procedure.assertion_not_listed",
-    "13(1)",
-    "{property} is not under enhanced protection by this request (its status is {current}); a loss under "
-    "[[13(1)(b)]] concerns property under enhanced protection",
-    "{property} er ikke under forsterket beskyttelse etter denne anmodningen (status: {current}); tap etter "
-    "[[13(1)(b)]] gjelder kulturverdier under forsterket beskyttelse",
-    status=409,
-    field="request",
-)
-declare(
-    "procedure.assertion_by",
-    "13(1)(b)",
-    "an assertion of military use names who asserts it: a State or an organisation",
-    "en påstand om militær bruk skal oppgi hvem som fremsetter den: en stat eller en organisasjon",
-    status=422,
-    field="asserted_by",
-)
-declare(
-    "procedure.assertion_facts",
-    "13(1)(b)",
-    "state the facts on which the property is said to have become a military objective by its use",
-    "oppgi de faktiske forholdene som skal ha gjort kulturverdien til et militært mål ved sin bruk",
-    status=422,
-    field="facts",
-)
-declare(
-    "procedure.assertion_period",
-    "13(1)(b)",
-    "the period of use ends ({to}) before it begins ({start})",
-    "perioden med bruk slutter ({to}) før den begynner ({start})",
-    status=422,
-    field="period_to",
-)
-
-SECRETARIAT_TASKS: dict[str, dict[str, str]] = {
-    "register": {"en": "register a request", "nb": "registrere en anmodning"},
-    "notify": {"en": "notify the Parties", "nb": "underrette partene"},
-    "advise": {"en": "record advice", "nb": "registrere råd"},
-    "agenda": {"en": "prepare the agenda", "nb": "forberede dagsordenen"},
-    "views": {"en": "invite the Parties' views", "nb": "invitere partene til å uttale seg"},
-    "invitation": {
-        "en": "record the Committee's invitation",
-        "nb": "registrere komiteens oppfordring",
-    },
-    "organisation": {
-        "en": "record an organisation's recommendation",
-        "nb": "registrere en organisasjons anbefaling",
-    },
-    "assertion": {
-        "en": "record an organisation's assertion",
-        "nb": "registrere en organisasjons påstand",
-    },
-    "session": {"en": "convene a session", "nb": "innkalle til møte"},
-}
-"""What the Secretariat does for the Committee (Art. 28), by key."""
-
-STEPS: dict[str, tuple[tuple[str, ...], dict[str, str]]] = {
-    "register": ((SUBMITTED,), {"en": "registered", "nb": "registreres"}),
-    "notify": ((REGISTERED,), {"en": "notified to the Parties", "nb": "kunngjøres for partene"}),
-    "withdraw": (OPEN, {"en": "withdrawn", "nb": "trekkes tilbake"}),
-    "represent": (
-        BEFORE_COMMITTEE,
-        {"en": "the subject of representations", "nb": "få uttalelser"},
-    ),
-    "respond": (BEFORE_COMMITTEE, {"en": "answered", "nb": "besvares"}),
-    "advise": ((REGISTERED,) + BEFORE_COMMITTEE, {"en": "the subject of advice", "nb": "få råd"}),
-    "agenda": (
-        BEFORE_COMMITTEE + (GRANTED,),
-        {"en": "put on an agenda", "nb": "settes på dagsordenen"},
-    ),
-}
+__all__ = [
+    "act_code",
+    "act_name",
+    "ACTS",
+    "ART12",
+    "BEFORE_COMMITTEE",
+    "CANCEL",
+    "CANCELLATION_READING",
+    "check_acts_for",
+    "check_assertion",
+    "check_claims",
+    "check_decision_time",
+    "check_emergency",
+    "check_motion",
+    "check_not_future",
+    "check_party",
+    "check_representation",
+    "check_request",
+    "check_secretariat",
+    "check_step",
+    "check_views_period",
+    "check_votes",
+    "Claim",
+    "CLAIM_ROLES",
+    "claims_on",
+    "CRITERIA",
+    "criterion_citation",
+    "criterion_label",
+    "CRITERION_TEXT",
+    "DEFER",
+    "DEFERRED",
+    "DENIED",
+    "DENY",
+    "describe_claim",
+    "EXCEPTIONAL",
+    "GRANT",
+    "GRANTED",
+    "ground_label",
+    "grounds_value",
+    "JURISDICTION_READING",
+    "LIFT",
+    "LISTED",
+    "LISTED_LABELS",
+    "majority_kind",
+    "MILITARY_USE_READING",
+    "motion_citations",
+    "MOTION_LABELS",
+    "MOTION_RESULT",
+    "MOTIONS",
+    "named",
+    "Names",
+    "NOTICE_CITATIONS",
+    "NOTIFIED",
+    "ON_LISTED",
+    "ON_REQUEST",
+    "OPEN",
+    "OWN_ACTS",
+    "PARTY_ACTS",
+    "PROVISIONAL",
+    "PROVISIONAL_GRANT",
+    "refusal_codes",
+    "REGISTERED",
+    "request_refusals",
+    "ROLE_WORDS",
+    "SECRETARIAT_TASKS",
+    "STATUS_LABELS",
+    "STATUSES",
+    "STEPS",
+    "SUBMITTED",
+    "SUSPEND",
+    "SUSPENSION_GROUNDS",
+    "VIEWS_READING",
+    "ViewsOpportunity",
+    "window_closes",
+    "WITHDRAWN",
+]
 
 
 # --- who may act, and when -------------------------------------------------------------------------

@@ -94,7 +94,7 @@ PROVISIONS: dict[str, str] = {
 def citation_of(text: str) -> Citation:
     """'11(5)' for the Protocol, 'Convention 18' for the Convention."""
     if text.startswith(_CONVENTION):
-        return Citation.parse("Convention Art. " + text[len(_CONVENTION):])
+        return Citation.parse("Convention Art. " + text[len(_CONVENTION) :])
     return Citation.parse(text)
 
 
@@ -103,4 +103,6 @@ def provision(key: str) -> Citation:
     try:
         return citation_of(PROVISIONS[key])
     except KeyError:
-        raise KeyError(f"no provision is known as {key!r}; add it to shield.treaty.provisions") from None
+        raise KeyError(
+            f"no provision is known as {key!r}; add it to shield.treaty.provisions"
+        ) from None

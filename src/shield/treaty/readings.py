@@ -244,9 +244,18 @@ TITLES: dict[str, tuple[str, str]] = {
         "The minimum in a non-international conflict",
         "Minimum i en ikke-internasjonal konflikt",
     ),
-    "JURISDICTION_READING": ("Jurisdiction or control on the day", "Jurisdiksjon eller kontroll på dagen"),
-    "MILITARY_USE_READING": ("Military use asserted, never decided", "Militær bruk påstått, aldri besluttet"),
-    "CANCELLATION_READING": ("Cancellation for continuous violations", "Varig opphevelse ved vedvarende brudd"),
+    "JURISDICTION_READING": (
+        "Jurisdiction or control on the day",
+        "Jurisdiksjon eller kontroll på dagen",
+    ),
+    "MILITARY_USE_READING": (
+        "Military use asserted, never decided",
+        "Militær bruk påstått, aldri besluttet",
+    ),
+    "CANCELLATION_READING": (
+        "Cancellation for continuous violations",
+        "Varig opphevelse ved vedvarende brudd",
+    ),
     "VIEWS_READING": ("The period for the Parties' views", "Fristen for partenes synspunkter"),
 }
 """Short titles (en, nb); a reading without one is titled by its constant's name."""

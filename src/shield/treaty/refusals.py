@@ -85,8 +85,14 @@ KINDS: dict[str, Kind] = {}
 """Every refusal kind, by code."""
 
 
-def declare(code: str, citations: str | Iterable[str], en: str, nb: str, status: int = 409,
-            field: str = "request") -> Kind:
+def declare(
+    code: str,
+    citations: str | Iterable[str],
+    en: str,
+    nb: str,
+    status: int = 409,
+    field: str = "request",
+) -> Kind:
     """Declare a refusal kind once; ``citations`` as labels ("11(2)", "Convention Art. 18")."""
     if code in KINDS:
         raise ValueError(f"refusal {code} is declared twice")
@@ -110,8 +116,14 @@ class Refused(Exception):
     """A step the treaty does not allow. ``more`` holds further refusals raised together
     (several missing criteria of one request, say)."""
 
-    def __init__(self, kind: Kind, params: Mapping[str, Any], field: str | None = None,
-                 status: int | None = None, more: Iterable[Refused] = ()):
+    def __init__(
+        self,
+        kind: Kind,
+        params: Mapping[str, Any],
+        field: str | None = None,
+        status: int | None = None,
+        more: Iterable[Refused] = (),
+    ):
         self.kind = kind
         self.params = dict(params)
         self.field = field or kind.field
@@ -159,14 +171,20 @@ class Refused(Exception):
             "code": self.code,
             "citations": list(self.labels(lang)),
             "errors": [
-                {"field": r.field, "message": r.message(lang), "code": r.code,
-                 "citations": list(r.labels(lang))}
+                {
+                    "field": r.field,
+                    "message": r.message(lang),
+                    "code": r.code,
+                    "citations": list(r.labels(lang)),
+                }
                 for r in self.all()
             ],
         }
 
 
-def refusal(code: str, field: str | None = None, status: int | None = None, **params: Any) -> Refused:
+def refusal(
+    code: str, field: str | None = None, status: int | None = None, **params: Any
+) -> Refused:
     """The refusal ``code`` with its template filled from ``params`` (not raised)."""
     try:
         kind = KINDS[code]
@@ -175,7 +193,9 @@ def refusal(code: str, field: str | None = None, status: int | None = None, **pa
     return Refused(kind, params, field, status)
 
 
-def refuse(code: str, field: str | None = None, status: int | None = None, **params: Any) -> NoReturn:
+def refuse(
+    code: str, field: str | None = None, status: int | None = None, **params: Any
+) -> NoReturn:
     """Raise the refusal ``code``."""
     raise refusal(code, field, status, **params)
 
@@ -196,5 +216,15 @@ class Catalogue:
 
     @classmethod
     def build(cls) -> Catalogue:
-        return cls([{"code": k.code, "citations": [c.label("en") for c in k.citations],
-                     "status": k.status, "en": k.en, "nb": k.nb} for k in sorted(KINDS.values(), key=lambda k: k.code)])
+        return cls(
+            [
+                {
+                    "code": k.code,
+                    "citations": [c.label("en") for c in k.citations],
+                    "status": k.status,
+                    "en": k.en,
+                    "nb": k.nb,
+                }
+                for k in sorted(KINDS.values(), key=lambda k: k.code)
+            ]
+        )

@@ -57,7 +57,11 @@ def next_report_due(
     k = 1
     while (due := add_years(start, REPORT_INTERVAL_YEARS * k)) <= eif.result or due < on:
         k += 1
-    code = state if any(i.state == state for i in reg) else getattr(states.lookup(state), "code", state)
+    code = (
+        state
+        if any(i.state == state for i in reg)
+        else getattr(states.lookup(state), "code", state)
+    )
     inst = next(i for i in reg if i.state == code)
     den = denunciation_takes_effect(inst)
     if den.result is not None and den.result <= due:

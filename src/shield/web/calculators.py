@@ -21,9 +21,20 @@ TRISTATE = [("", _("unknown")), ("yes", _("yes")), ("no", _("no"))]
 ACTS = [(a.value, a.value.replace("_", " ")) for a in treaty.Act]
 LEVELS = [(p.value, p.value.replace("_", " ")) for p in treaty.Protection]
 TREATIES = [("protocol", _("Second Protocol (1999)")), ("convention", _("Convention (1954)"))]
-KINDS = [("ordinary", with_cite(_("ordinary decision ({cite})"), "committee.quorum_and_majority")),
-         ("inclusion_with_representations", with_cite(_("inclusion with representations before the Committee ({cite})"), "enhanced.representations")),
-         ("provisional_enhanced_protection", with_cite(_("provisional enhanced protection ({cite})"), "enhanced.emergency"))]
+KINDS = [
+    ("ordinary", with_cite(_("ordinary decision ({cite})"), "committee.quorum_and_majority")),
+    (
+        "inclusion_with_representations",
+        with_cite(
+            _("inclusion with representations before the Committee ({cite})"),
+            "enhanced.representations",
+        ),
+    ),
+    (
+        "provisional_enhanced_protection",
+        with_cite(_("provisional enhanced protection ({cite})"), "enhanced.emergency"),
+    ),
+]
 
 
 @dataclass
@@ -59,7 +70,9 @@ def parse(calc: Calculator, data) -> tuple[dict, list[tuple[str, str]]]:
             try:
                 values[f.name] = date.fromisoformat(raw)
             except ValueError:
-                errors.append((str(f.label), str(_("%(v)s is not a date (YYYY-MM-DD)") % {"v": raw})))
+                errors.append(
+                    (str(f.label), str(_("%(v)s is not a date (YYYY-MM-DD)") % {"v": raw}))
+                )
         elif f.kind == "int":
             try:
                 values[f.name] = int(raw)
@@ -102,13 +115,21 @@ def _calendar(v):
 
 
 def _vote(v):
-    votes = {m: "yes" for m in v["yes"]} | {m: "no" for m in v["no"]} | {m: "abstain" for m in v["abstain"]}
-    return treaty.votes.decide(v["members"], v["present"], votes, v["kind"], conflict_parties=v["conflict_parties"])
+    votes = (
+        {m: "yes" for m in v["yes"]}
+        | {m: "no" for m in v["no"]}
+        | {m: "abstain" for m in v["abstain"]}
+    )
+    return treaty.votes.decide(
+        v["members"], v["present"], votes, v["kind"], conflict_parties=v["conflict_parties"]
+    )
 
 
 def _election(line: str) -> treaty.Election:
     when, _sep, states = line.partition(":")
-    return treaty.Election(date.fromisoformat(when.strip()), tuple(s.strip() for s in states.split(",") if s.strip()))
+    return treaty.Election(
+        date.fromisoformat(when.strip()), tuple(s.strip() for s in states.split(",") if s.strip())
+    )
 
 
 def _committee(v):
@@ -121,10 +142,18 @@ def _committee(v):
 
 
 def _offences(v):
-    return treaty.analyse_incident(treaty.Incident(
-        act=v["act"], protection=v["protection"], intentional=v["intentional"], in_violation=v["in_violation"],
-        territory_state=v["territory_state"], offender_nationality=v["offender_nationality"],
-        offender_present_in=v["offender_present_in"], parties=frozenset(v["parties"])))
+    return treaty.analyse_incident(
+        treaty.Incident(
+            act=v["act"],
+            protection=v["protection"],
+            intentional=v["intentional"],
+            in_violation=v["in_violation"],
+            territory_state=v["territory_state"],
+            offender_nationality=v["offender_nationality"],
+            offender_present_in=v["offender_present_in"],
+            parties=frozenset(v["parties"]),
+        )
+    )
 
 
 def _waiver(v):
@@ -143,44 +172,190 @@ def _reports(v):
 
 
 CALCULATORS = [
-    Calculator("status", _("Treaty status"), with_cite(_("When did the Protocol or the Convention bind a State, and was it a Party on a date? ({cite})"), "status.in_force", "status.immediate_effect", "status.denunciation"),
-               [Field("state", _("State (as in the register)")), Field("on", _("on date"), "date", required=False),
-                Field("treaty", _("Treaty"), "select", TREATIES, required=False)], _status),
-    Calculator("representations", _("Sixty days for representations"), with_cite(_("The sixty-day window ({cite}), and whether a representation came in time."), "enhanced.representations"),
-               [Field("notified", _("Parties notified on"), "date"), Field("submitted", _("representation submitted on"), "date", required=False)], _calendar),
-    Calculator("vote", _("Committee vote"), with_cite(_("Quorum, recusals and the majority a decision needs ({cite})."), "committee.quorum_and_majority", "committee.recusal", "enhanced.representations", "enhanced.emergency"),
-               [Field("members", _("Members (comma-separated)"), "list"), Field("present", _("Present"), "list"),
-                Field("yes", _("Voting yes"), "list", required=False), Field("no", _("Voting no"), "list", required=False),
-                Field("abstain", _("Abstaining"), "list", required=False), Field("kind", _("Decision"), "select", KINDS),
-                Field("conflict_parties", with_cite(_("Parties to the conflict (they do not vote, {cite})"), "committee.recusal"), "list", required=False)], _vote),
-    Calculator("committee", _("Committee membership"), with_cite(_("Members on a date from the Meeting of the Parties' elections ({cite})."), "committee.composition", "committee.term_of_office"),
-               [Field("elections", _("Elections, one per line: YYYY-MM-DD: State, State, ..."), "lines"),
-                Field("seed", with_cite(_("Seed of the first election's lot ({cite})"), "committee.first_election_lot"), "int", required=False),
-                Field("on", _("on date"), "date")], _committee),
-    Calculator("offences", _("Offences and jurisdiction"), with_cite(_("Which offences of {cite} may apply and who may prosecute: an analysis for a lawyer, never a verdict."), "offences"),
-               [Field("act", _("Act"), "select", ACTS), Field("protection", _("Protection on the date of the act"), "select", LEVELS),
-                Field("intentional", _("Intentional"), "tristate"), Field("in_violation", _("In violation of the Convention or the Protocol"), "tristate"),
-                Field("territory_state", _("State where it happened"), required=False), Field("offender_nationality", _("Offender's nationality"), required=False),
-                Field("offender_present_in", _("State where the offender is present"), required=False),
-                Field("parties", _("States bound by the Protocol then (comma-separated)"), "list", required=False)], _offences),
-    Calculator("waiver", with_cite(_("Imperative military necessity ({cite})"), "waiver"), _("Each condition of the waiver: met, missing or unknown."),
-               [Field("purpose", _("To"), "select", [("attack", with_cite(_("direct an act of hostility ({cite})"), "waiver.attack")), ("use", with_cite(_("use the property ({cite})"), "waiver.use"))]),
-                Field("made_military_objective_by_function", _("Made a military objective by its function"), "tristate"),
-                Field("no_feasible_alternative", _("No feasible alternative"), "tristate"),
-                Field("no_choice_of_other_method", _("No choice of another method"), "tristate"),
-                Field("decided_by_battalion_commander_or_higher", _("Decided by a battalion commander or higher"), "tristate"),
-                Field("circumstances_did_not_permit_higher_decision", _("Circumstances did not permit that"), "tristate"),
-                Field("advance_warning_given", _("Effective advance warning given"), "tristate"),
-                Field("circumstances_did_not_permit_warning", _("Circumstances did not permit a warning"), "tristate")], _waiver),
-    Calculator("attack", with_cite(_("Attack on enhanced protection ({cite})"), "enhanced.attack_conditions"), _("Each condition: met, missing or unknown."),
-               [Field("became_military_objective_by_use", _("Became a military objective by its use"), "tristate"),
-                Field("only_feasible_means", _("The attack is the only feasible means"), "tristate"),
-                Field("all_feasible_precautions", _("All feasible precautions taken"), "tristate"),
-                Field("immediate_self_defence", _("Immediate self-defence"), "tristate"),
-                Field("ordered_at_highest_operational_level", _("Ordered at the highest operational level"), "tristate"),
-                Field("effective_advance_warning", _("Effective advance warning"), "tristate"),
-                Field("reasonable_time_given", _("Reasonable time given"), "tristate")], _attack),
-    Calculator("reports", _("Four-yearly reports"), with_cite(_("The next report due ({cite})."), "reports"),
-               [Field("on", _("on date"), "date"), Field("state", _("State (blank: all)"), required=False)], _reports),
+    Calculator(
+        "status",
+        _("Treaty status"),
+        with_cite(
+            _(
+                "When did the Protocol or the Convention bind a State, and was it a Party on a date? ({cite})"
+            ),
+            "status.in_force",
+            "status.immediate_effect",
+            "status.denunciation",
+        ),
+        [
+            Field("state", _("State (as in the register)")),
+            Field("on", _("on date"), "date", required=False),
+            Field("treaty", _("Treaty"), "select", TREATIES, required=False),
+        ],
+        _status,
+    ),
+    Calculator(
+        "representations",
+        _("Sixty days for representations"),
+        with_cite(
+            _("The sixty-day window ({cite}), and whether a representation came in time."),
+            "enhanced.representations",
+        ),
+        [
+            Field("notified", _("Parties notified on"), "date"),
+            Field("submitted", _("representation submitted on"), "date", required=False),
+        ],
+        _calendar,
+    ),
+    Calculator(
+        "vote",
+        _("Committee vote"),
+        with_cite(
+            _("Quorum, recusals and the majority a decision needs ({cite})."),
+            "committee.quorum_and_majority",
+            "committee.recusal",
+            "enhanced.representations",
+            "enhanced.emergency",
+        ),
+        [
+            Field("members", _("Members (comma-separated)"), "list"),
+            Field("present", _("Present"), "list"),
+            Field("yes", _("Voting yes"), "list", required=False),
+            Field("no", _("Voting no"), "list", required=False),
+            Field("abstain", _("Abstaining"), "list", required=False),
+            Field("kind", _("Decision"), "select", KINDS),
+            Field(
+                "conflict_parties",
+                with_cite(
+                    _("Parties to the conflict (they do not vote, {cite})"), "committee.recusal"
+                ),
+                "list",
+                required=False,
+            ),
+        ],
+        _vote,
+    ),
+    Calculator(
+        "committee",
+        _("Committee membership"),
+        with_cite(
+            _("Members on a date from the Meeting of the Parties' elections ({cite})."),
+            "committee.composition",
+            "committee.term_of_office",
+        ),
+        [
+            Field(
+                "elections", _("Elections, one per line: YYYY-MM-DD: State, State, ..."), "lines"
+            ),
+            Field(
+                "seed",
+                with_cite(
+                    _("Seed of the first election's lot ({cite})"), "committee.first_election_lot"
+                ),
+                "int",
+                required=False,
+            ),
+            Field("on", _("on date"), "date"),
+        ],
+        _committee,
+    ),
+    Calculator(
+        "offences",
+        _("Offences and jurisdiction"),
+        with_cite(
+            _(
+                "Which offences of {cite} may apply and who may prosecute: an analysis for a lawyer, never a verdict."
+            ),
+            "offences",
+        ),
+        [
+            Field("act", _("Act"), "select", ACTS),
+            Field("protection", _("Protection on the date of the act"), "select", LEVELS),
+            Field("intentional", _("Intentional"), "tristate"),
+            Field("in_violation", _("In violation of the Convention or the Protocol"), "tristate"),
+            Field("territory_state", _("State where it happened"), required=False),
+            Field("offender_nationality", _("Offender's nationality"), required=False),
+            Field("offender_present_in", _("State where the offender is present"), required=False),
+            Field(
+                "parties",
+                _("States bound by the Protocol then (comma-separated)"),
+                "list",
+                required=False,
+            ),
+        ],
+        _offences,
+    ),
+    Calculator(
+        "waiver",
+        with_cite(_("Imperative military necessity ({cite})"), "waiver"),
+        _("Each condition of the waiver: met, missing or unknown."),
+        [
+            Field(
+                "purpose",
+                _("To"),
+                "select",
+                [
+                    (
+                        "attack",
+                        with_cite(_("direct an act of hostility ({cite})"), "waiver.attack"),
+                    ),
+                    ("use", with_cite(_("use the property ({cite})"), "waiver.use")),
+                ],
+            ),
+            Field(
+                "made_military_objective_by_function",
+                _("Made a military objective by its function"),
+                "tristate",
+            ),
+            Field("no_feasible_alternative", _("No feasible alternative"), "tristate"),
+            Field("no_choice_of_other_method", _("No choice of another method"), "tristate"),
+            Field(
+                "decided_by_battalion_commander_or_higher",
+                _("Decided by a battalion commander or higher"),
+                "tristate",
+            ),
+            Field(
+                "circumstances_did_not_permit_higher_decision",
+                _("Circumstances did not permit that"),
+                "tristate",
+            ),
+            Field("advance_warning_given", _("Effective advance warning given"), "tristate"),
+            Field(
+                "circumstances_did_not_permit_warning",
+                _("Circumstances did not permit a warning"),
+                "tristate",
+            ),
+        ],
+        _waiver,
+    ),
+    Calculator(
+        "attack",
+        with_cite(_("Attack on enhanced protection ({cite})"), "enhanced.attack_conditions"),
+        _("Each condition: met, missing or unknown."),
+        [
+            Field(
+                "became_military_objective_by_use",
+                _("Became a military objective by its use"),
+                "tristate",
+            ),
+            Field("only_feasible_means", _("The attack is the only feasible means"), "tristate"),
+            Field("all_feasible_precautions", _("All feasible precautions taken"), "tristate"),
+            Field("immediate_self_defence", _("Immediate self-defence"), "tristate"),
+            Field(
+                "ordered_at_highest_operational_level",
+                _("Ordered at the highest operational level"),
+                "tristate",
+            ),
+            Field("effective_advance_warning", _("Effective advance warning"), "tristate"),
+            Field("reasonable_time_given", _("Reasonable time given"), "tristate"),
+        ],
+        _attack,
+    ),
+    Calculator(
+        "reports",
+        _("Four-yearly reports"),
+        with_cite(_("The next report due ({cite})."), "reports"),
+        [
+            Field("on", _("on date"), "date"),
+            Field("state", _("State (blank: all)"), required=False),
+        ],
+        _reports,
+    ),
 ]
 BY_SLUG = {c.slug: c for c in CALCULATORS}

@@ -19,7 +19,9 @@ def render_pdf(template: str, context: dict, request=None, base_url: str | None 
     try:
         import weasyprint
     except OSError as exc:  # Pango missing
-        raise PdfUnavailable(f"PDF rendering needs Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0): {exc}") from exc
+        raise PdfUnavailable(
+            f"PDF rendering needs Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0): {exc}"
+        ) from exc
     html = render_to_string(template, context, request=request)
     if base_url is None and request is not None:
         base_url = request.build_absolute_uri("/")

@@ -32,9 +32,17 @@ def calculator(request, slug: str):
                 result = finding_dict(calc.compute(values), _lang())
             except (ValueError, TypeError, treaty.CitationError) as exc:
                 errors = [("", str(exc))]
-    return render(request, "web/treaty/calculator.html", {
-        "calc": calc, "errors": errors, "result": result, "lang": _lang(), "data": request.GET,
-    })
+    return render(
+        request,
+        "web/treaty/calculator.html",
+        {
+            "calc": calc,
+            "errors": errors,
+            "result": result,
+            "lang": _lang(),
+            "data": request.GET,
+        },
+    )
 
 
 def article(request, ref: str):
@@ -43,7 +51,11 @@ def article(request, ref: str):
     except treaty.CitationError as exc:
         raise Http404(str(exc)) from None
     lang = _lang()
-    return render(request, "web/treaty/article.html", {"label": c.label(lang), "heading": c.heading(lang), "text": c.text(lang)})
+    return render(
+        request,
+        "web/treaty/article.html",
+        {"label": c.label(lang), "heading": c.heading(lang), "text": c.text(lang)},
+    )
 
 
 def readings(request):
@@ -51,6 +63,13 @@ def readings(request):
     from shield.treaty.readings import all_readings
 
     lang = reader_lang(request.GET.get("lang"))
-    rows = [{"key": r.key, "title": r.title_in(lang), "text": r.text_in(lang) or r.text_in("en"),
-             "citations": r.citations} for r in all_readings()]
+    rows = [
+        {
+            "key": r.key,
+            "title": r.title_in(lang),
+            "text": r.text_in(lang) or r.text_in("en"),
+            "citations": r.citations,
+        }
+        for r in all_readings()
+    ]
     return render(request, "web/treaty/readings.html", {"readings": rows, "lang": lang})

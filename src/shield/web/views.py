@@ -26,11 +26,15 @@ def _lang() -> str:
 
 def home(request):
     visible = visible_to(request.user)
-    return render(request, "web/home.html", {
-        "count": visible.count(),
-        "state_count": visible.values("inventory_state").distinct().count(),
-        "categories": CATEGORIES,
-    })
+    return render(
+        request,
+        "web/home.html",
+        {
+            "count": visible.count(),
+            "state_count": visible.values("inventory_state").distinct().count(),
+            "categories": CATEGORIES,
+        },
+    )
 
 
 def _parse_date(text: str, errors: list[str], label: str) -> date | None:
@@ -39,7 +43,9 @@ def _parse_date(text: str, errors: list[str], label: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        errors.append(_("%(field)s: %(value)s is not a date (YYYY-MM-DD)") % {"field": label, "value": text})
+        errors.append(
+            _("%(field)s: %(value)s is not a date (YYYY-MM-DD)") % {"field": label, "value": text}
+        )
         return None
 
 
@@ -57,19 +63,41 @@ def search_page(request):
         page = max(1, int(g.get("page", "1")))
     except ValueError:
         page = 1
-    criteria = Criteria(g.get("q", "").strip(), g.get("category") or None, g.get("state") or None,
-                        g.get("level") or None, on, bbox)
-    total, results = (0, []) if errors else search(request.user, criteria, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    criteria = Criteria(
+        g.get("q", "").strip(),
+        g.get("category") or None,
+        g.get("state") or None,
+        g.get("level") or None,
+        on,
+        bbox,
+    )
+    total, results = (
+        (0, []) if errors else search(request.user, criteria, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    )
     lang = _lang()
     summaries = [present.summary(p, request.user, lang, on) for p in results]
-    points = [{"code": r["code"], "name": r["name"], "lat": r["location"]["lat"], "lon": r["location"]["lon"],
-               "precision": r["location"]["precision"]} for r in summaries if r["location"]["lat"] is not None]
+    points = [
+        {
+            "code": r["code"],
+            "name": r["name"],
+            "lat": r["location"]["lat"],
+            "lon": r["location"]["lon"],
+            "precision": r["location"]["precision"],
+        }
+        for r in summaries
+        if r["location"]["lat"] is not None
+    ]
     context = {
         "points": points,
-        "criteria": criteria, "errors": errors, "total": total, "page": page,
+        "criteria": criteria,
+        "errors": errors,
+        "total": total,
+        "page": page,
         "results": summaries,
-        "has_next": page * PAGE_SIZE < total, "has_prev": page > 1,
-        "categories": CATEGORIES, "levels": PROTECTION_LEVELS,
+        "has_next": page * PAGE_SIZE < total,
+        "has_prev": page > 1,
+        "categories": CATEGORIES,
+        "levels": PROTECTION_LEVELS,
         "states": [(s.code, s.name_in(lang)) for s in State.objects.all()],
         "query_string": g.urlencode(),
     }
@@ -85,12 +113,21 @@ def property_page(request, ref: str):
     errors: list[str] = []
     on = _parse_date(request.GET.get("on", ""), errors, _("Date")) or date.today()
     history = trail(request.user, prop)
-    return render(request, "web/property.html", {
-        "p": present.detail(prop, request.user, lang, on),
-        "protection": present.protection_on(prop, on, lang),
-        "on": on, "errors": errors, "history": history,
-        "parts": [present.summary(c, request.user, lang) for c in visible_to(request.user, prop.parts.all())],
-    })
+    return render(
+        request,
+        "web/property.html",
+        {
+            "p": present.detail(prop, request.user, lang, on),
+            "protection": present.protection_on(prop, on, lang),
+            "on": on,
+            "errors": errors,
+            "history": history,
+            "parts": [
+                present.summary(c, request.user, lang)
+                for c in visible_to(request.user, prop.parts.all())
+            ],
+        },
+    )
 
 
 def map_page(request):

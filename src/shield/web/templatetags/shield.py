@@ -17,6 +17,7 @@ _LABELS = {
 def _label(vocab: str):
     def lookup(code):
         return _LABELS[vocab].get(code, code)
+
     return lookup
 
 
