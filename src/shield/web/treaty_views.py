@@ -72,4 +72,7 @@ def readings(request):
         }
         for r in all_readings()
     ]
-    return render(request, "web/treaty/readings.html", {"readings": rows, "lang": lang})
+    from django.utils import translation
+
+    with translation.override(lang):  # ?lang= shows the whole page in that language
+        return render(request, "web/treaty/readings.html", {"readings": rows, "lang": lang})
