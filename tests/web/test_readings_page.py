@@ -10,7 +10,10 @@ from shield.treaty.readings import all_readings
 
 @pytest.mark.parametrize(
     "lang, title, label",
-    [("en", "Readings of the treaty", "Art. 26(2)"), ("nb", "Tolkninger av traktaten", "art. 26 nr. 2")],
+    [
+        ("en", "Readings of the treaty", "Art. 26(2)"),
+        ("nb", "Tolkninger av traktaten", "art. 26 nr. 2"),
+    ],
 )
 def test_every_reading_is_on_the_page_in_the_readers_language(db, lang, title, label):
     page = Client(HTTP_ACCEPT_LANGUAGE=lang).get("/treaty/readings/").content.decode()
