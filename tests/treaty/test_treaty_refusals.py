@@ -104,6 +104,10 @@ def test_refusal_declarations_are_checked():
         refusals.declare("test.bad_citation", "11(12)", "x", "x")
     with pytest.raises(ValueError, match="reason in 'nb'"):
         refusals.declare("test.no_nb", "11(5)", "x", " ")
+    same = refusals.declare("test.twice", "11(5)", "late", "for sent")
+    assert refusals.declare("test.twice", "11(5)", "late", "for sent") == same  # a module reloaded
+    with pytest.raises(ValueError, match="declared twice, differently"):
+        refusals.declare("test.twice", "11(5)", "too late", "for sent")
     with pytest.raises(LookupError, match="no refusal is declared"):
         refusals.refusal("test.never_declared")
 

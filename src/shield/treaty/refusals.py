@@ -94,10 +94,12 @@ def declare(
     field: str = "request",
 ) -> Kind:
     """Declare a refusal kind once; ``citations`` as labels ("11(2)", "Convention Art. 18")."""
-    if code in KINDS:
-        raise ValueError(f"refusal {code} is declared twice")
     items = (citations,) if isinstance(citations, str) else tuple(citations)
     kind = Kind(code, tuple(_citation(c) for c in items), en, nb, status, field)
+    if (
+        code in KINDS and KINDS[code] != kind
+    ):  # the same declaration again (a module reloaded) is harmless
+        raise ValueError(f"refusal {code} is declared twice, differently")
     KINDS[code] = kind
     return kind
 
