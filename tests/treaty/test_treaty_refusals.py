@@ -142,3 +142,25 @@ def test_every_named_reading_is_on_the_readings_page_in_both_languages():
     for r in readings:
         assert r.citations, r.key
         assert "Art." not in r.text["nb"], r.key
+
+
+def test_a_refusal_survives_pickling():
+    """An import's worker processes send their errors back to the parent by pickle."""
+    import pickle
+
+    kind = refusals.KINDS.get("test.example") or refusals.declare(
+        "test.example",
+        ("11(5)", "Convention 18"),
+        "{state} late for [[11(5)]] on {on}",
+        "{state} for sent etter [[11(5)]] {on}",
+    )
+    r = refusals.refusal(
+        kind.code, field="x", state={"en": "Italy", "nb": "Italia"}, on="2020-01-01"
+    )
+    back = pickle.loads(pickle.dumps(r))
+    assert (back.code, back.field, back.reason, back.status) == (
+        r.code,
+        r.field,
+        r.reason,
+        r.status,
+    )

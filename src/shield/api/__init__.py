@@ -46,7 +46,18 @@ def on_validation_error(request, exc: ValidationError):
 
 @api.exception_handler(RecordInvalid)
 def on_record_invalid(request, exc: RecordInvalid):
-    errors = [{"field": e.field, "message": e.message} for e in exc.errors]
+    lang = reader_lang()
+    errors = [
+        {"field": e.field, "message": e.message}
+        if e.refused is None
+        else {
+            "field": e.field,
+            "message": e.refused.message(lang),
+            "code": e.refused.code,
+            "citations": list(e.refused.labels(lang)),
+        }
+        for e in exc.errors
+    ]
     return api.create_response(request, error_body("the record is not valid", errors), status=422)
 
 

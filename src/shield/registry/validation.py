@@ -19,7 +19,7 @@ from shapely.geometry import shape
 
 from shield.treaty import states as states_list
 
-from .protection import Event, check_sequence
+from .protection import Event, refusal_for
 from .vocab import (
     CATEGORY_CODES,
     CONFIDENTIALITY,
@@ -90,6 +90,9 @@ def _script_of_letter(ch: str) -> str:
 class FieldError:
     field: str
     message: str
+    refused: Any = None
+    """The treaty's refusal behind this error, if any (a ``shield.treaty.refusals.Refused``):
+    doors render it in the reader's language with its code and citations."""
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
@@ -286,9 +289,9 @@ def _protection(value: Any, errors: list[FieldError]) -> list[dict]:
             )
         if level and action and when:
             ev = Event(level, action, when, basis)
-            problem = check_sequence(history, ev)
-            if problem:
-                errors.append(FieldError(where, problem))
+            refused = refusal_for(history, ev)
+            if refused is not None:
+                errors.append(FieldError(where, refused.message("en"), refused))
             history.append(ev)
         events.append(
             {

@@ -134,6 +134,9 @@ class Refused(Exception):
         self.reason: dict[str, str] = {lang: self._render(lang) for lang in LANGUAGES}
         super().__init__(self.message("en"))
 
+    def __reduce__(self):  # pickled whole (an import's worker processes send errors back)
+        return (Refused, (self.kind, self.params, self.field, self.status, self.more))
+
     def _render(self, lang: Lang) -> str:
         template = render_labels(getattr(self.kind, lang), lang)
         values = {k: _value(v, lang) for k, v in self.params.items()}
