@@ -92,7 +92,16 @@ HEADER = [
     "protection",
 ]
 PROTECTION = json.dumps(
-    [{"level": "general", "action": "granted", "effective_date": "2004-03-09", "basis": "Art. 5"}]
+    # general protection needs no event (it is derived from the law); every tenth record carries a
+    # special-protection grant, so that the protection history is exercised at scale
+    [
+        {
+            "level": "special",
+            "action": "granted",
+            "effective_date": "1990-01-01",
+            "basis": "Convention Art. 8 (benchmark data)",
+        }
+    ]
 )
 
 

@@ -1,0 +1,182 @@
+"""Scale benchmark: what each page and API operation costs as the registry grows.
+
+For each size (default 10,000 and 100,000 generated records; add 1000000 for the issue's
+target) it builds a fresh SQLite database with the demo data plus that many generated
+records, serves it with gunicorn (2 workers, as in production) on a loopback port, and sends
+the same requests from 4 concurrent clients. It prints p50 and p95 per operation, one column
+per size, and the growth from the smallest to the largest size, side by side in one run.
+
+Usage: python bench/scale.py [--sizes 10000 100000 1000000] [--requests 40] [--keep DIR]
+Loopback only; writes nothing outside a temporary folder (unless --keep).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate  # noqa: E402
+
+VENV_BIN = Path(sys.executable).parent
+OPERATIONS = [
+    ("home page", "/"),
+    ("the List page", "/list/"),
+    ("API: the List", "/api/list"),
+    ("API: the List as CSV", "/api/list.csv"),
+    ("the List's feed", "/list/feed.atom"),
+    ("search page", "/search/?q=Gandzasar"),
+    ("API: search", "/api/properties?q=Shuvan"),
+    ("API: enhanced on a date", "/api/properties?level=enhanced&on=2020-01-01"),
+    ("API: bbox", "/api/properties?bbox=20,35,50,60"),
+    ("API: map, world", "/api/map?bbox=-180,-85,180,85&zoom=2"),
+    ("API: map, zoomed", "/api/map?bbox=44,39,46,41&zoom=8"),
+    ("property page", "/property/AZE-00001/"),
+]
+CLIENTS = 4
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def shield(env: dict, *args: str) -> None:
+    subprocess.run(
+        [str(VENV_BIN / "shield"), *args],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def build(work: Path, size: int) -> dict:
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{work / 'shield.sqlite3'}",
+        DEBUG="",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-" + "k" * 50,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
+    t0 = time.perf_counter()
+    shield(env, "demo", "--load-only")
+    data = work / "generated.csv"
+    generate.write(str(data), size)
+    shield(env, "import", str(data))
+    print(f"  {size:,} records built in {time.perf_counter() - t0:.0f} s", flush=True)
+    return env
+
+
+def serve(env: dict, port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(VENV_BIN / "gunicorn"),
+            "shield.config.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "120",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/list", timeout=5).read()
+            return server
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start")
+
+
+def measure(port: int, path: str, requests: int) -> tuple[float, float, int]:
+    """(p50 ms, p95 ms, errors) over ``requests`` requests from CLIENTS threads."""
+    times: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    per_client = max(1, requests // CLIENTS)
+
+    def client() -> None:
+        nonlocal errors
+        for _ in range(per_client):
+            t0 = time.perf_counter()
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120).read()
+                ok = True
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                ok = False
+            with lock:
+                times.append((time.perf_counter() - t0) * 1000)
+                errors += not ok
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))], errors
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--requests", type=int, default=40, help="requests per operation and size")
+    parser.add_argument("--keep", help="build the databases in this folder and keep them")
+    args = parser.parse_args()
+    results: dict[int, dict[str, tuple[float, float, int]]] = {}
+    for size in args.sizes:
+        work = Path(args.keep or tempfile.mkdtemp(prefix="shield-scale-")) / str(size)
+        work.mkdir(parents=True, exist_ok=True)
+        print(f"size {size:,}:", flush=True)
+        try:
+            env = build(work, size)
+            port = free_port()
+            server = serve(env, port)
+            try:
+                for _label, path in OPERATIONS:  # warm the caches once
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120).read()
+                results[size] = {
+                    label: measure(port, path, args.requests) for label, path in OPERATIONS
+                }
+            finally:
+                server.terminate()
+                server.wait(10)
+        finally:
+            if not args.keep:
+                shutil.rmtree(work.parent, ignore_errors=True)
+    sizes = list(results)
+    head = f"{'operation':<26}" + "".join(f"{f'{s:,}: p50 / p95 ms':>26}" for s in sizes)
+    print("\n" + head + f"{'growth p95':>12}")
+    for label, _path in OPERATIONS:
+        cells = "".join(
+            f"{f'{results[s][label][0]:.0f} / {results[s][label][1]:.0f}' + (f' ({results[s][label][2]} err)' if results[s][label][2] else ''):>26}"
+            for s in sizes
+        )
+        growth = results[sizes[-1]][label][1] / max(results[sizes[0]][label][1], 0.1)
+        print(f"{label:<26}{cells}{growth:>11.1f}x")
+    print(
+        f"\n{CLIENTS} concurrent clients, gunicorn with 2 workers, loopback; {os.cpu_count()} cores"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
