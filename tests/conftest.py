@@ -18,6 +18,22 @@ from shield.accounts import roles
 from shield.accounts.models import ApiToken, Profile
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_configure(config):
+    """The suite runs with no environment: where no SECRET_KEY is set (the settings have no
+    fallback with DEBUG off), the tests use a key of their own."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        key = settings.SECRET_KEY
+    except ImproperlyConfigured:  # Django's word for an empty key
+        key = ""
+    if not key:
+        settings.SECRET_KEY = "tests-only-key-" + "x" * 50
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 

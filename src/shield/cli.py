@@ -1,24 +1,18 @@
-"""The ``shield`` command: demo, serve, import, export, tokens, audit, and Django's commands."""
+"""The ``shield`` command: demo, migrate, serve, import, export, tokens, audit, and Django's commands."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-
-def _setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shield.config.settings")
-    import django
-
-    django.setup()
-
-
-def _migrate(verbosity: int = 0) -> None:
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=verbosity)
+from shield.core.cli_support import ProgressBar as _Bar
+from shield.core.cli_support import migrate as _migrate
+from shield.core.cli_support import ready as _ready
+from shield.core.cli_support import setup as _setup
+from shield.core.cli_support import system_user as _system_user
+from shield.core.cli_support import unapplied_migrations
+from shield.core.cli_support import user_named as _user
 
 
 def cmd_demo(args) -> int:
@@ -49,48 +43,32 @@ def _serve(host: str, port: int) -> int:
     return 0
 
 
-def cmd_serve(args) -> int:
+def cmd_migrate(args) -> int:
+    """Bring the database's schema up to date (the one command, with ``demo``, that may)."""
     _setup()
-    _migrate()
+    pending = unapplied_migrations()
+    if args.check:
+        if pending:
+            print(f"shield migrate: {len(pending)} migration(s) not applied: {', '.join(pending)}")
+            return 1
+        print("shield migrate: the database is up to date")
+        return 0
+    _migrate(verbosity=1 if args.verbose else 0)
+    print(
+        f"shield migrate: applied {len(pending)} migration(s); the database is up to date"
+        if pending
+        else "shield migrate: the database was already up to date"
+    )
+    return 0
+
+
+def cmd_serve(args) -> int:
+    _ready("shield serve")
     return _serve(args.host, args.port)
 
 
-def _user(name: str | None):
-    if not name:
-        return None
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.filter(username=name).first()
-    if user is None:
-        raise SystemExit(f"shield: no user {name!r}")
-    return user
-
-
-class _Bar:
-    """A tqdm progress bar on standard error, driven by the phases of an import or export."""
-
-    def __init__(self):
-        self.bar = None
-
-    def phase(self, name: str, total: int) -> None:
-        from tqdm import tqdm
-
-        if self.bar:
-            self.bar.close()
-        self.bar = tqdm(total=total, desc=name, unit="row", file=sys.stderr, dynamic_ncols=True)
-
-    def __call__(self, n: int) -> None:
-        if self.bar:
-            self.bar.update(n)
-
-    def close(self) -> None:
-        if self.bar:
-            self.bar.close()
-
-
 def cmd_import(args) -> int:
-    _setup()
-    _migrate()
+    _ready("shield import")
     from shield.registry.transfer import ImportFailed, import_bytes
 
     path = Path(args.file)
@@ -122,21 +100,8 @@ def cmd_import(args) -> int:
     return 0
 
 
-def _system_user():
-    """The CLI operator: a local administrator account named 'system'."""
-    from django.contrib.auth import get_user_model
-
-    user, _ = get_user_model().objects.get_or_create(
-        username="system", defaults={"is_superuser": True, "is_staff": True}
-    )
-    if not user.is_superuser:
-        raise SystemExit("shield: the 'system' user exists but is not an administrator")
-    return user
-
-
 def cmd_export(args) -> int:
-    _setup()
-    _migrate()
+    _ready("shield export")
     from django.contrib.auth.models import AnonymousUser
 
     from shield.registry.disclosure import visible_to
@@ -160,7 +125,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_token(args) -> int:
-    _setup()
+    _ready("shield token")
     from shield.accounts.models import ApiToken
 
     token, raw = ApiToken.issue(_user(args.username), args.name)
@@ -169,7 +134,7 @@ def cmd_token(args) -> int:
 
 
 def cmd_audit(args) -> int:
-    _setup()
+    _ready("shield audit verify")
     from shield.audit.verify import verify_chain
     from shield.registry.provenance import first_mismatch
 
@@ -206,6 +171,18 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--load-only", action="store_true", help="load the demo data and exit")
     demo.set_defaults(func=cmd_demo)
+
+    mig = sub.add_parser(
+        "migrate",
+        help="bring the database's schema up to date (no other command changes it, except demo)",
+    )
+    mig.add_argument(
+        "--check",
+        action="store_true",
+        help="only say whether migrations are pending (exit 1 if so)",
+    )
+    mig.add_argument("--verbose", "-v", action="store_true", help="name each migration applied")
+    mig.set_defaults(func=cmd_migrate)
 
     serve = sub.add_parser("serve", help="serve the web application on the configured database")
     serve.add_argument("--port", type=int, default=8000)
@@ -265,11 +242,32 @@ def _extensions():
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _secret_key(demo=args.command == "demo")
     try:
         return args.func(args) or 0
     except BrokenPipeError:  # e.g. piped into `head`
         sys.stderr.close()
         return 0
+
+
+def _secret_key(demo: bool) -> None:
+    """Refuse to start without a SECRET_KEY, saying how to make one (settings.SECRET_KEY_HELP);
+    ``shield demo`` makes one for its own process."""
+    import os
+    import secrets
+
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shield.config.settings")
+    try:
+        if settings.SECRET_KEY:
+            return
+    except ImproperlyConfigured:  # Django's word for an empty key
+        pass
+    if not demo:
+        raise SystemExit(f"shield: {getattr(settings, 'SECRET_KEY_HELP', 'SECRET_KEY is not set')}")
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
 
 
 if __name__ == "__main__":

@@ -312,11 +312,11 @@ def test_elections_through_the_api(sec, users, api):
     assert len(api().get("/api/committee/elections").json()) == 1
 
 
-def _page(lang: str, on: str) -> str:
+def _page(lang: str, on: str, status: int = 200) -> str:
     client = Client()
     client.cookies["django_language"] = lang
     r = client.get("/committee/", {"on": on}, HTTP_ACCEPT_LANGUAGE=lang)
-    assert r.status_code == 200
+    assert r.status_code == status
     return r.content.decode()
 
 
@@ -337,7 +337,7 @@ def test_the_page_in_english_and_norwegian(sec):
 
 
 def test_the_page_with_no_election_and_a_bad_date(sec):
-    page = _page("en", "soon")
+    page = _page("en", "soon", status=400)  # the page, with the error, answered as a bad request
     assert "not a date" in page and "No election is recorded." in page
 
 

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+from contextlib import contextmanager
+from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
+
+log = logging.getLogger(__name__)
+
+LAST_USE_EVERY = timedelta(minutes=1)
+"""A token's last use is recorded at most this often: a read writes at most once a minute."""
 
 
 class Profile(models.Model):
@@ -53,5 +61,54 @@ class ApiToken(models.Model):
         )
         if token is None or not token.user.is_active:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        token.note_use()
         return token.user
+
+    def note_use(self) -> bool:
+        """Record that the token was used, at most once a minute, never waiting and never failing.
+
+        A read with a token must not wait on (or fail for) someone else's write: while an import
+        holds SQLite's write lock the update is skipped at once (no busy wait), and on
+        PostgreSQL it waits at most 100 ms for the row. Returns whether the time was recorded.
+        """
+        now = timezone.now()
+        if self.last_used_at is not None and now - self.last_used_at < LAST_USE_EVERY:
+            return False
+        try:
+            with _without_waiting():
+                ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
+        except DatabaseError as exc:
+            log.info("API token %s: last use not recorded (%s)", self.pk, exc)
+            return False
+        self.last_used_at = now
+        return True
+
+
+@contextmanager
+def _without_waiting():
+    """A write that gives up at once when the database is locked, leaving any outer
+    transaction usable (a savepoint inside one, a single statement outside)."""
+    vendor = connection.vendor
+    outer = connection.in_atomic_block
+    if vendor == "sqlite":
+        with connection.cursor() as cur:
+            cur.execute("PRAGMA busy_timeout")
+            waited = cur.fetchone()[0]
+            cur.execute("PRAGMA busy_timeout = 0")
+        try:
+            if outer:
+                with transaction.atomic():
+                    yield
+            else:
+                yield
+        finally:
+            with connection.cursor() as cur:
+                cur.execute(f"PRAGMA busy_timeout = {int(waited)}")
+    elif vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cur:
+                cur.execute("SET LOCAL lock_timeout = '100ms'")
+            yield
+    else:
+        with transaction.atomic():
+            yield

@@ -6,10 +6,10 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from shield.registry.services import NotAllowed
-from shield.registry.validation import RecordInvalid
+from shield.core.errors import NotAllowed, RecordInvalid
+from shield.core.errors import error_body as error_body  # the API's routers import it from here
+from shield.core.language import reader_lang
 from shield.treaty.refusals import Refused
-from shield.web.language import reader_lang
 
 api = NinjaAPI(
     title="Heritage Shield API",
@@ -21,10 +21,6 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
-
-
-def error_body(message: str, errors: list[dict] | None = None) -> dict:
-    return {"error": message, "errors": errors or []}
 
 
 def _loc(loc) -> str:

@@ -1,17 +1,5 @@
-"""Authentication for writes: an API token, or a session with its CSRF token."""
+"""Authentication for writes: lives in ``shield.accounts.auth`` (each app's router uses it)."""
 
-from __future__ import annotations
+from shield.accounts.auth import WRITE_AUTH, BearerToken
 
-from ninja.security import HttpBearer, django_auth
-
-
-class BearerToken(HttpBearer):
-    """Checked by shield.accounts.middleware; here it only documents and admits it."""
-
-    def authenticate(self, request, token):
-        if getattr(request, "shield_token_auth", False):
-            return request.user
-        return None
-
-
-WRITE_AUTH = [BearerToken(), django_auth]
+__all__ = ["WRITE_AUTH", "BearerToken"]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from django.http import Http404, HttpResponse
 from ninja import Field, File, Query, Router, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 
+from shield.core.language import reader_lang
 from shield.geo import BadBBox, parse_bbox
 from shield.parties.models import State
 from shield.registry import present, services, transfer
@@ -17,9 +19,8 @@ from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.history import trail as history_of
 from shield.registry.maplayer import map_layer
 from shield.registry.models import CulturalProperty
-from shield.registry.search import Criteria, search
+from shield.registry.search import Criteria, page_problem, page_size_problem, search
 from shield.registry.vocab import CATEGORY_CODES
-from shield.web.language import reader_lang
 
 from . import error_body
 from .auth import WRITE_AUTH
@@ -155,6 +156,63 @@ class ImportOut(Schema):
     )
 
 
+READ_ONLY = {
+    "state": "is read-only: a record stays in its State's inventory. To move it, create it "
+    "anew in the other State's inventory (POST /api/properties) and delete this one; "
+    "control and claims by other States go in claims",
+    **{
+        f: "is read-only: the registry sets it"
+        for f in ("id", "code", "created_at", "updated_at", "deleted", "location_precision")
+    },
+}
+
+
+def _model_in(annotation) -> type[Schema] | None:
+    """The schema that ``annotation`` holds (itself, in a list, or optional), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, Schema):
+        return annotation
+    for arg in get_args(annotation):
+        inner = _model_in(arg)
+        if inner is not None:
+            return inner
+    return None
+
+
+def unknown_fields(data: Any, schema: type[Schema], path: tuple = ()) -> list[dict]:
+    """Validation errors for each key of ``data`` that ``schema`` (or a schema inside it)
+    does not take, or that the registry alone sets."""
+    if not isinstance(data, dict):
+        return []
+    out = []
+    for key, value in data.items():
+        loc = (*path, str(key))
+        field = schema.model_fields.get(key)
+        if field is None:
+            message = None if path else READ_ONLY.get(key)
+            out.append(
+                {"loc": ("body", *loc), "msg": message or "is not a field that can be written here"}
+            )
+            continue
+        inner = _model_in(field.annotation)
+        if inner is not None and isinstance(value, list):
+            for i, item in enumerate(value):
+                out += unknown_fields(item, inner, (*loc, i))
+        elif inner is not None:
+            out += unknown_fields(value, inner, loc)
+    return out
+
+
+def refuse_unknown_fields(request, schema: type[Schema]) -> None:
+    """A write naming a field the schema does not take is refused (422), by name."""
+    try:
+        data = json.loads(request.body or b"null")
+    except ValueError:
+        return  # the schema's own validation has answered already
+    errors = unknown_fields(data, schema)
+    if errors:
+        raise ValidationError(errors)
+
+
 def _lang(request, given: str | None = None) -> str:
     return reader_lang(given)
 
@@ -168,8 +226,16 @@ def get_visible(request, ref: str) -> CulturalProperty:
 
 @router.get("/properties", summary="Search the registry")
 def list_properties(request, params: Query[SearchParams]):
-    if params.page < 1 or not 1 <= params.page_size <= 200:
-        raise HttpError(422, "page must be >= 1 and page_size between 1 and 200")
+    bad = [
+        {"loc": ("query", name), "msg": message}
+        for name, message in (
+            ("page", page_problem(params.page)),
+            ("page_size", page_size_problem(params.page_size)),
+        )
+        if message
+    ]
+    if bad:
+        raise ValidationError(bad)
     try:
         bbox = parse_bbox(params.bbox) if params.bbox else None
     except BadBBox as exc:
@@ -217,12 +283,14 @@ def history(request, ref: str):
 
 @router.post("/properties", auth=WRITE_AUTH, response={201: dict}, summary="Add a property")
 def create(request, payload: PropertyIn):
+    refuse_unknown_fields(request, PropertyIn)
     prop = services.create_property(request.user, payload.dict())
     return Status(201, present.detail(prop, request.user, _lang(request)))
 
 
 @router.patch("/properties/{ref}", auth=WRITE_AUTH, summary="Change some fields of a property")
 def update(request, ref: str, payload: PropertyPatch):
+    refuse_unknown_fields(request, PropertyPatch)
     prop = get_visible(request, ref)
     changes = payload.dict(exclude_unset=True)
     prop = services.update_property(request.user, prop, changes)
@@ -297,14 +365,31 @@ def import_file(request, file: File[UploadedFile], dry_run: bool = False):
     try:
         result = transfer.import_bytes(request.user, file.read(), name, dry_run=dry_run)
     except transfer.ImportFailed as exc:
-        errors = [{"field": f"{e.where}: {e.field}", "message": e.message} for e in exc.errors]
-        return Status(422, error_body(f"nothing was imported: {len(exc.errors)} error(s)", errors))
+        return Status(422, import_error_body(exc.report()))
     return {
         "created": result.created,
         "updated": result.updated,
         "unchanged": result.unchanged,
         "dry_run": dry_run,
         "audit_entry": result.audit_entry,
+    }
+
+
+def import_error_body(report: dict) -> dict:
+    """An import's errors, bounded (``fileformats.error_report``): the first ones by place and
+    field, counts by field and reason, and the total."""
+    some = f"{report['total']}{' or more' if report['total_is_lower_bound'] else ''}"
+    return {
+        **error_body(
+            f"nothing was imported: {some} error(s)",
+            [
+                {"field": f"{e['where']}: {e['field']}", "message": e["message"]}
+                for e in report["shown"]
+            ],
+        ),
+        "total": report["total"],
+        "total_is_lower_bound": report["total_is_lower_bound"],
+        "counts": report["counts"],
     }
 
 

@@ -62,7 +62,7 @@ Treaty = Literal["protocol", "convention"]
     "with its names and its entry into force",
 )
 def parties(request, treaty: Treaty = "protocol", on: date | None = None, lang: Lang | None = None):
-    from shield.web.language import reader_lang
+    from shield.core.language import reader_lang
 
     return listing(on, treaty=treaty, lang=reader_lang(lang))
 
@@ -79,8 +79,8 @@ def party(
     on: date | None = None,
     lang: Lang | None = None,
 ):
+    from shield.core.language import reader_lang
     from shield.treaty import states, status
-    from shield.web.language import reader_lang
 
     known = states.lookup(state)
     if known is None:
@@ -296,8 +296,8 @@ def reports(request, on: date, state: str | None = None, lang: Lang = "en"):
     summary="The named readings: where the treaty leaves a question open, the answer chosen",
 )
 def readings(request, lang: Lang | None = None):
+    from shield.core.language import reader_lang
     from shield.treaty.readings import all_readings
-    from shield.web.language import reader_lang
 
     lang = reader_lang(lang)
     return [

@@ -15,9 +15,9 @@ from typing import Any
 from django.http import Http404, HttpResponse, JsonResponse
 from ninja import Router, Schema, Status
 
-from shield.api.auth import WRITE_AUTH
+from shield.accounts.auth import WRITE_AUTH
+from shield.core.language import reader_lang
 from shield.registry.disclosure import find_visible, visible_to
-from shield.web.language import reader_lang
 
 from . import committee, public, services
 from .present import (

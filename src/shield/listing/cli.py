@@ -86,10 +86,9 @@ def _iso(text: str) -> date:
 
 
 def _ready():
-    from shield.cli import _migrate, _setup
+    from shield.core.cli_support import ready
 
-    _setup()
-    _migrate()
+    ready("shield listing")
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
@@ -178,7 +177,7 @@ def cmd_notice(args) -> int:
         return 1
     with translation.override(args.lang):
         if args.pdf:
-            from shield.web.pdf import PdfUnavailable, render_pdf
+            from shield.core.pdf import PdfUnavailable, render_pdf
 
             try:
                 body = render_pdf("listing/notice.html", ctx, base_url="/")
@@ -216,14 +215,14 @@ def cmd_assert(args) -> int:
     _ready()
     from django.http import Http404
 
-    from shield.cli import _system_user, _user
+    from shield.core.cli_support import acting_user
     from shield.registry.validation import RecordInvalid
     from shield.treaty.refusals import Refused
 
     from . import committee
     from .present import assertion_dict, request_for
 
-    user = _user(args.user) or _system_user()
+    user = acting_user(args.user)
     try:
         req = request_for(user, args.ref)
     except Http404:

@@ -19,11 +19,13 @@ import csv
 import io
 from datetime import UTC, date, datetime, time
 
+from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from shield.registry.disclosure import location_for, visible_to
+from shield.registry.fileformats import csv_safe_row
 from shield.registry.models import CulturalProperty, ProtectionEvent
 from shield.registry.search import with_protection_on
 from shield.treaty.provisions import provision
@@ -136,15 +138,14 @@ def as_csv(entries: list[dict]) -> str:
     w.writeheader()
     for e in entries:
         loc = e["location"]
-        w.writerow(
-            {
-                **e,
-                "lat": loc["lat"],
-                "lon": loc["lon"],
-                "precision": loc["precision"],
-                "synthetic": "true" if e.get("synthetic") else "false",
-            }
-        )
+        row = {
+            **e,
+            "lat": loc["lat"],
+            "lon": loc["lon"],
+            "precision": loc["precision"],
+            "synthetic": "true" if e.get("synthetic") else "false",
+        }
+        w.writerow(csv_safe_row({k: row.get(k) for k in CSV_FIELDS}))  # no cell runs a formula
     return buf.getvalue()
 
 
@@ -211,21 +212,64 @@ def list_title(lang: str = "en", synthetic: bool | None = None) -> str:
     return LIST_TITLE[base] + (WITH_SYNTHETIC[base] if synthetic else "")
 
 
+FEED_AUTHOR = "Heritage Shield"
+
+
+class _ListFeed(Atom1Feed):
+    """Atom (RFC 4287) with a ``related`` link per entry: the property a decision is about."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("related"):
+            handler.addQuickElement("link", "", {"rel": "related", "href": item["related"]})
+
+
+def _decisions_behind(events) -> dict:
+    """The Committee decision that wrote each event, by the event's id: a carried decision on
+    its property, of its date, that its basis names (``decision <ref>``)."""
+    wanted = {(ev.property_id, ev.effective_date) for ev in events if ev.origin == "procedure"}
+    if not wanted:
+        return {}
+    found: dict = {}
+    for d in Decision.objects.filter(
+        request__property_id__in={p for p, _ in wanted},
+        decided_on__in={on for _, on in wanted},
+        carried=True,
+    ).select_related("request"):
+        found.setdefault((d.request.property_id, d.decided_on), []).append(d)
+    out = {}
+    for ev in events:
+        for d in found.get((ev.property_id, ev.effective_date), []):
+            if f"decision {d.ref}" in ev.basis:
+                out[ev.pk] = d
+                break
+    return out
+
+
 def atom_feed(user, base_url: str, lang: str = "en") -> str:
+    """The latest changes to the List as an Atom feed (RFC 4287). Its ids are ``tag:`` URIs
+    (RFC 4151) under ``SHIELD_TAG_AUTHORITY``, the same whatever host the feed is asked by;
+    each entry links to the decision behind it where a Committee decision wrote it."""
     base = "nb" if lang.split("-")[0] in {"nb", "no", "nn"} else "en"
     articles = ", ".join(
         provision(k).label(lang)
         for k in ("enhanced.inclusion", "enhanced.loss", "enhanced.suspension")
     )
-    feed = Atom1Feed(
+    authority = settings.SHIELD_TAG_AUTHORITY
+    feed = _ListFeed(
         title=f"{list_title(lang)}: changes",
         link=base_url + reverse("listing:list"),
         description=f"Entries, suspensions, restorations and cancellations (Second Protocol: {articles})",
         language=lang,
         feed_url=base_url + reverse("listing:feed"),
+        feed_guid=f"tag:{authority}:list",
+        author_name=FEED_AUTHOR,
+        author_link=base_url + "/",
     )
     mark = SYNTHETIC_MARK[base]
-    for ev in changes(user):
+    events = changes(user)
+    decisions = _decisions_behind(events)
+    for ev in events:
         prop = ev.property
         when = datetime.combine(ev.effective_date, time(0, 0), tzinfo=UTC)
         level = (
@@ -237,11 +281,17 @@ def atom_feed(user, base_url: str, lang: str = "en") -> str:
         description = f"{ev.effective_date.isoformat()}: {ev.basis}"
         if ev.synthetic:
             title, description = f"{title} ({mark})", f"({mark}) {description}"
+        page = base_url + reverse("web:property", args=[prop.code])
+        d = decisions.get(ev.pk)
         feed.add_item(
             title=title,
-            link=base_url + reverse("web:property", args=[prop.code]),
+            # the decision behind the change (on its request's page), else the property's page
+            link=base_url + reverse("listing:request", args=[d.request.ref]) + "#decisions"
+            if d
+            else page,
+            related=page if d else None,
             description=description,
-            unique_id=f"urn:shield:protection-event:{ev.pk}",
+            unique_id=f"tag:{authority}:list/protection-event/{ev.pk}",
             pubdate=when,
             updateddate=when,
             categories=["synthetic"] if ev.synthetic else None,

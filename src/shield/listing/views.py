@@ -15,14 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from shield.accounts import roles
+from shield.core.language import reader_lang
+from shield.core.pdf import pdf_response
 from shield.parties.models import State
 from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.services import NotAllowed
 from shield.registry.validation import RecordInvalid
 from shield.treaty import procedure as P
 from shield.treaty.refusals import Refused
-from shield.web.language import reader_lang
-from shield.web.pdf import pdf_response
 
 from . import committee, public, services
 from .models import (
@@ -81,16 +81,18 @@ def _criteria(lang: str) -> dict[str, str]:
 def the_list(request):
     raw = request.GET.get("on", "")
     on = _day(raw) or date.today()
+    bad_date = bool(raw) and not _day(raw)
     return render(
         request,
         "listing/list.html",
         {
             "on": on,
             "entries": public.entries_on(request.user, on, _lang()),
-            "bad_date": bool(raw) and not _day(raw),
+            "bad_date": bad_date,
             "changes": public.changes(request.user, 20),
             "holds_synthetic": public.holds_synthetic(),
         },
+        status=400 if bad_date else 200,
     )
 
 

@@ -7,10 +7,10 @@ from ninja import Body, File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from shield.api.auth import WRITE_AUTH
+from shield.accounts.auth import WRITE_AUTH
+from shield.core.language import reader_lang
 from shield.registry.disclosure import visible_to
 from shield.registry.ids import as_uuid
-from shield.web.language import reader_lang
 
 from . import compare as comparing
 from . import evidence as ev_service
@@ -321,18 +321,26 @@ def import_fieldforms(
         return fieldforms.import_file(
             request.user,
             file.name or "upload",
-            file.read().decode("utf-8-sig"),
-            mapping.read().decode("utf-8-sig"),
+            fieldforms.read_text(file.read(), file.name or "file"),
+            fieldforms.read_text(mapping.read(), mapping.name or "mapping"),
             dry_run,
         )
     except fieldforms.ImportInvalid as exc:
-        from shield.api import error_body
+        from shield.core.errors import error_body
+        from shield.registry.fileformats import error_line
 
+        report = exc.report()
+        shown = [error_line(e) for e in report["shown"]]
         return Status(
             422,
-            error_body(
-                "the file was not imported", [{"field": "file", "message": e} for e in exc.errors]
-            ),
+            {
+                **error_body(
+                    "the file was not imported", [{"field": "file", "message": e} for e in shown]
+                ),
+                "total": report["total"],
+                "total_is_lower_bound": report["total_is_lower_bound"],
+                "counts": report["counts"],
+            },
         )
 
 

@@ -38,27 +38,26 @@ def register(sub) -> None:
 
 
 def _acting(name):
-    from shield.cli import _system_user, _user
+    from shield.core.cli_support import acting_user
 
-    return _user(name) if name else _system_user()
+    return acting_user(name)
 
 
 def cmd_verify(args) -> int:
-    from shield.cli import _migrate, _setup
+    from shield.core.cli_support import ready, setup
 
     if args.package:
         path = Path(args.package)
         if not path.is_file():
             print(f"shield evidence verify: {path}: no such file", file=sys.stderr)
             return 2
-        _setup()
+        setup()
         from .package import verify
 
         problems, count = verify(path)
         label = path.name
     else:
-        _setup()
-        _migrate()
+        ready("shield evidence verify")
         from .evidence import verify_store
         from .models import Evidence
 
@@ -74,10 +73,9 @@ def cmd_verify(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from shield.cli import _migrate, _setup
+    from shield.core.cli_support import ready
 
-    _setup()
-    _migrate()
+    ready("shield evidence export")
     from . import evidence
     from .package import build
 
@@ -104,13 +102,13 @@ def cmd_export(args) -> int:
 
 
 def cmd_import_kobo(args) -> int:
-    from shield.cli import _migrate, _setup
+    from shield.core.cli_support import ready
 
-    _setup()
-    _migrate()
-    from shield.registry.services import NotAllowed
+    ready("shield monitoring import-kobo")
+    from shield.core.errors import NotAllowed
+    from shield.registry.fileformats import report_lines
 
-    from .fieldforms import ImportInvalid, import_file
+    from .fieldforms import ImportInvalid, import_file, read_text
 
     path, mapping = Path(args.file), Path(args.mapping)
     for p in (path, mapping):
@@ -121,14 +119,14 @@ def cmd_import_kobo(args) -> int:
         done = import_file(
             _acting(args.user),
             path.name,
-            path.read_text(encoding="utf-8-sig"),
-            mapping.read_text(encoding="utf-8-sig"),
+            read_text(path.read_bytes(), path.name),
+            read_text(mapping.read_bytes(), mapping.name),
             args.dry_run,
         )
     except ImportInvalid as exc:
         print(f"shield monitoring import-kobo: {path.name}: nothing imported", file=sys.stderr)
-        for e in exc.errors:
-            print(f"  {e}", file=sys.stderr)
+        for line in report_lines(exc.report()):
+            print(f"  {line}", file=sys.stderr)
         return 1
     except NotAllowed as exc:
         print(f"shield monitoring import-kobo: {exc}", file=sys.stderr)

@@ -117,12 +117,12 @@ def _present(ext: str) -> bool:
 
 
 def load() -> str:
-    from shield.cli import _system_user
+    from shield.core.cli_support import system_user
 
     from . import services
     from .models import Assessment, Incident, Mission
 
-    user = _system_user()
+    user = system_user()
     made = {"missions": 0, "assessments": 0, "incidents": 0}
     if not Mission.objects.filter(title=MISSION["title"]).exists():
         codes = [CulturalProperty.objects.get(external_id=e).code for e in PROPS if _present(e)]

@@ -26,6 +26,7 @@ import json
 from django.db import transaction
 
 from shield.audit import log
+from shield.registry import fileformats
 from shield.registry.services import NotAllowed
 
 from . import clean, services
@@ -33,9 +34,30 @@ from .models import Assessment, Incident
 
 
 class ImportInvalid(ValueError):
+    """Nothing was imported: ``errors`` names each problem ("row 3 (kobo:…): field: reason");
+    checking stops at ``fileformats.MAX_ERRORS``. ``report()`` is the bounded account."""
+
     def __init__(self, errors: list[str]):
         self.errors = errors
-        super().__init__("; ".join(errors))
+        super().__init__("; ".join(errors[: fileformats.SHOWN_ERRORS]))
+
+    def report(self) -> dict:
+        items = []
+        for e in self.errors:
+            parts = e.split(": ", 2)
+            where, message = parts[0], parts[-1]
+            items.append((where, parts[1] if len(parts) == 3 else "", message))
+        stopped = len(self.errors) >= fileformats.MAX_ERRORS
+        return fileformats.error_report(items, stopped=stopped)
+
+
+def read_text(content: bytes, name: str) -> str:
+    """A file's text (UTF-8 with or without a byte-order mark, UTF-16 with one); any other
+    encoding is refused with ImportInvalid naming the file."""
+    try:
+        return fileformats.decode_text(content, name)
+    except fileformats.FileUnreadable as exc:
+        raise ImportInvalid([str(exc)]) from None
 
 
 def _flatten(obj: dict, prefix: str = "") -> dict:
@@ -52,14 +74,24 @@ def _flatten(obj: dict, prefix: str = "") -> dict:
 def read_rows(text: str) -> list[dict]:
     stripped = text.lstrip("\ufeff").lstrip()
     if stripped.startswith(("[", "{")):
-        doc = json.loads(stripped)
+        try:
+            doc = json.loads(stripped)
+        except RecursionError:
+            raise ImportInvalid(["file: JSON nested too deeply"]) from None
         rows = doc.get("results", doc.get("data", [doc])) if isinstance(doc, dict) else doc
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise ImportInvalid(['file: JSON must be a list of submissions or {"results": [...]}'])
-        return [_flatten(r) for r in rows]
+        try:
+            return [_flatten(r) for r in rows]
+        except RecursionError:
+            raise ImportInvalid(["file: JSON nested too deeply"]) from None
     first = stripped.splitlines()[0] if stripped else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return list(csv.DictReader(io.StringIO(stripped), delimiter=delimiter))
+    reader = csv.DictReader(io.StringIO(stripped), delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error as exc:  # a NUL byte, a cell past the csv module's size limit
+        raise ImportInvalid([f"file: line {reader.line_num}: not CSV ({exc})"]) from None
 
 
 def parse_mapping(text: str) -> dict:
@@ -72,8 +104,22 @@ def parse_mapping(text: str) -> dict:
         raise ImportInvalid(["mapping: must be a JSON object"])
     if mapping.get("kind") not in {"assessment", "incident"}:
         problems.append("mapping.kind: must be 'assessment' or 'incident'")
-    if not isinstance(mapping.get("fields"), dict) or not mapping.get("fields"):
+    fields = mapping.get("fields")
+    if (
+        not isinstance(fields, dict)
+        or not fields
+        or not all(isinstance(c, str) for c in fields.values())
+    ):
         problems.append("mapping.fields: must map field names to column names")
+    for key in ("values", "constants", "disturbances"):
+        if not isinstance(mapping.get(key, {}), dict):
+            problems.append(f"mapping.{key}: must be a JSON object")
+    values = mapping.get("values", {})
+    if isinstance(values, dict) and not all(isinstance(t, dict) for t in values.values()):
+        problems.append("mapping.values: must map each field to {source value: code}")
+    dist = mapping.get("disturbances", {})
+    if isinstance(dist, dict) and not all(isinstance(v, str) for v in dist.values()):
+        problems.append("mapping.disturbances: prefix and certainty must be column names")
     if problems:
         raise ImportInvalid(problems)
     return mapping
@@ -139,6 +185,8 @@ def import_file(user, filename: str, text: str, mapping_text: str, dry_run: bool
         fields = cleaner(user, data, errors)
         problems.extend(f"{where}: {e.field}: {e.message}" for e in errors)
         ready.append(fields)
+        if len(problems) >= fileformats.MAX_ERRORS:
+            break  # enough to act on; the report says the count is a lower bound
     if problems:
         raise ImportInvalid(problems)
     if dry_run:

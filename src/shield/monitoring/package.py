@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shield.audit import log
+from shield.registry.fileformats import csv_safe
 
 from . import store
 from .models import Evidence
@@ -83,7 +84,7 @@ def build(user, evidence: list[Evidence], label: str = "") -> tuple[bytes, str]:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["sha256", "action", "by", "to", "at", "sha256_checked", "note"])
-    writer.writerows(custody_rows)
+    writer.writerows([csv_safe(c) for c in row] for row in custody_rows)  # no cell runs a formula
     members["custody.csv"] = buf.getvalue().encode()
     sums = "".join(f"{_sha(data)}  {path}\n" for path, data in sorted(members.items()))
     out = io.BytesIO()

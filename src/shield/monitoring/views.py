@@ -8,11 +8,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import translation
 
+from shield.core.language import reader_lang
+from shield.core.pdf import pdf_response
 from shield.registry import present as registry_present
 from shield.registry.disclosure import find_visible, sees_exact
 from shield.registry.ids import as_uuid
-from shield.web.language import reader_lang
-from shield.web.pdf import pdf_response
 
 from . import analysis, services, timeline, vocab
 from . import compare as comparing

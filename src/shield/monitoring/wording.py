@@ -7,7 +7,7 @@ an incident. Until its status is 'verified' the sentence names who reported it a
 
 from __future__ import annotations
 
-from shield.web.language import product_lang
+from shield.core.language import product_lang
 
 from .models import Incident
 

@@ -11,8 +11,8 @@ from datetime import date
 
 from ninja import Router, Schema, Status
 
-from shield.api.auth import WRITE_AUTH
-from shield.web.language import reader_lang
+from shield.accounts.auth import WRITE_AUTH
+from shield.core.language import reader_lang
 
 from . import elections
 

@@ -59,10 +59,9 @@ def _iso(text: str) -> date:
 
 
 def cmd_import(args) -> int:
-    from shield.cli import _migrate, _setup, _system_user
+    from shield.core.cli_support import ready, system_user
 
-    _setup()
-    _migrate()
+    ready("shield parties import")
     from pathlib import Path
 
     from .register import RegisterInvalid, ignored_columns, import_register
@@ -77,7 +76,7 @@ def cmd_import(args) -> int:
         print(f"{path.name}: column(s) not read: {', '.join(ignored)}", file=sys.stderr)
     try:
         counts = import_register(
-            _system_user(), text, treaty=args.treaty, replace=args.replace, dry_run=args.dry_run
+            system_user(), text, treaty=args.treaty, replace=args.replace, dry_run=args.dry_run
         )
     except RegisterInvalid as exc:
         print(f"shield parties import: {path.name}: {exc}", file=sys.stderr)
@@ -96,10 +95,9 @@ def cmd_import(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from shield.cli import _migrate, _setup
+    from shield.core.cli_support import ready
 
-    _setup()
-    _migrate()
+    ready("shield parties list")
     from .register import listing
 
     rows = listing(args.on, treaty=args.treaty)

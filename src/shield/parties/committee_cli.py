@@ -55,12 +55,10 @@ def register_committee(psub) -> None:
 
 
 def cmd_elect(args) -> int:
-    from shield.cli import _migrate, _setup, _system_user
+    from shield.core.cli_support import ready, system_user
+    from shield.core.errors import NotAllowed, RecordInvalid
 
-    _setup()
-    _migrate()
-    from shield.registry.services import NotAllowed
-    from shield.registry.validation import RecordInvalid
+    ready("shield parties elect")
     from shield.treaty.refusals import Refused
 
     from . import elections
@@ -74,7 +72,7 @@ def cmd_elect(args) -> int:
         groups[state.strip()] = group.strip()
     try:
         e = elections.record_election(
-            _system_user(),
+            system_user(),
             args.on,
             args.states,
             meeting=args.meeting,
@@ -107,10 +105,9 @@ def cmd_elect(args) -> int:
 
 
 def cmd_committee(args) -> int:
-    from shield.cli import _migrate, _setup
+    from shield.core.cli_support import ready
 
-    _setup()
-    _migrate()
+    ready("shield parties committee")
     from . import elections
 
     data = elections.committee_on(args.on or date.today(), args.lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 def load() -> str:
-    from shield.cli import _system_user
+    from shield.core.cli_support import system_user
 
     from .register import TREATIES, import_register, shipped_text
 
@@ -14,7 +14,7 @@ def load() -> str:
         text = shipped_text(treaty)
         if text is None:
             continue
-        counts = import_register(_system_user(), text, treaty=treaty)
+        counts = import_register(system_user(), text, treaty=treaty)
         if counts.seeded:
             done.append(f"{treaty}: {counts.seeded + counts.created} recorded")
         else:

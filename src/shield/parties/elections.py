@@ -21,8 +21,7 @@ from django.db import transaction
 
 from shield.accounts import roles
 from shield.audit import log
-from shield.registry.services import NotAllowed
-from shield.registry.validation import FieldError, RecordInvalid
+from shield.core.errors import FieldError, NotAllowed, RecordInvalid
 from shield.treaty import committee as C
 from shield.treaty.refusals import refuse_all
 

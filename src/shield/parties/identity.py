@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from shield.registry.validation import FieldError, RecordInvalid
+from shield.core.errors import FieldError, RecordInvalid
 from shield.treaty import states
 
 from .models import State

@@ -7,8 +7,8 @@ from datetime import date
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from shield.core.language import reader_lang
 from shield.treaty.committee import ELECTORAL_GROUPS
-from shield.web.language import reader_lang
 
 from . import elections
 
@@ -37,6 +37,7 @@ def _day(raw: str) -> date | None:
 def committee_page(request):
     raw = request.GET.get("on", "")
     on = _day(raw) or date.today()
+    bad_date = bool(raw) and _day(raw) is None
     lang = reader_lang()
     data = elections.committee_on(on, lang)
     for m in data["members"]:
@@ -53,10 +54,11 @@ def committee_page(request):
         "parties/committee.html",
         {
             "on": on,
-            "bad_date": bool(raw) and _day(raw) is None,
+            "bad_date": bad_date,
             "data": data,
             "groups": groups,
             "elections": every,
             "synthetic": data["synthetic"] or any(e["synthetic"] for e in every),
         },
+        status=400 if bad_date else 200,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db import transaction
 
@@ -18,6 +19,23 @@ from .models import (
     ProtectionEvent,
 )
 from .records import comparable, to_record
+from .validation import boundary_problem
+
+
+class PropertyForm(forms.ModelForm):
+    """The boundary is checked as at every other door (``validation.boundary_problem``)."""
+
+    class Meta:
+        model = CulturalProperty
+        fields = "__all__"
+
+    def clean_boundary(self):
+        value = self.cleaned_data.get("boundary")
+        if value not in (None, ""):
+            problem = boundary_problem(value)
+            if problem:
+                raise forms.ValidationError(f"boundary: {problem}")
+        return value
 
 
 class NameInline(admin.TabularInline):
@@ -42,6 +60,7 @@ class PhotoInline(admin.TabularInline):
 
 @admin.register(CulturalProperty)
 class CulturalPropertyAdmin(admin.ModelAdmin):
+    form = PropertyForm
     list_display = ("code", "category", "inventory_state", "confidentiality", "deleted_at")
     list_filter = ("category", "confidentiality", "inventory_state")
     search_fields = ("code", "external_id", "names__text")

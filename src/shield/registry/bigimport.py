@@ -157,6 +157,8 @@ def _import_csv(
             with context.Pool(workers) as pool:
                 for out in pool.imap(_work, batches):
                     errors.extend(out.errors)
+                    if len(errors) >= fileformats.MAX_ERRORS:
+                        break  # enough to report (ImportFailed): leaving the pool stops it
                     if errors:
                         stop.set()
                     elif out.tables is not None:

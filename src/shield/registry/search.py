@@ -7,6 +7,11 @@ folded word (type-ahead). At most ``CANDIDATES`` properties are gathered, exact 
 first, then filtered and ranked by similarity; a candidate found only through its skeleton
 must also reach ``MATCH_THRESHOLD``. When the cap is reached the count is a lower bound
 (``Page.more``).
+
+A query of many words (a pasted title) is looked up by its ``MAX_TERMS`` longest distinct
+words only (longer words are the rarer ones, so the set stays small): each word is one
+INTERSECT, and SQLite's parser refuses a compound query past about fifteen. Every word of
+the query still counts in the ranking, which each candidate must pass.
 """
 
 from __future__ import annotations
@@ -25,6 +30,18 @@ from .protection import ACTIVATES, GENERAL, IGNORED_ACTIONS
 from .vocab import CULTURAL_PROPERTY_CATEGORIES
 
 CANDIDATES = 300
+MAX_TERMS = 8  # query words used to gather candidates (see the module's docstring)
+MAX_PAGE = 10_000  # pages beyond it are refused (offsets stay within any database's integers)
+MAX_PAGE_SIZE = 200
+
+
+def page_problem(page: int) -> str:
+    """Why ``page`` cannot be asked for ("" when it can)."""
+    return "" if 1 <= page <= MAX_PAGE else f"must be a whole number from 1 to {MAX_PAGE}"
+
+
+def page_size_problem(size: int) -> str:
+    return "" if 1 <= size <= MAX_PAGE_SIZE else f"must be a whole number from 1 to {MAX_PAGE_SIZE}"
 
 
 @dataclass
@@ -91,9 +108,22 @@ def _ids(word_keys: list[tuple[str, set[str]]], prefix: bool, limit: int) -> lis
             q |= Q(key__gte=lo, key__lt=lo + "\x7f")
         return NameKey.objects.filter(q).values_list("property_id", flat=True)
 
-    sets = [one(w, k) for w, k in word_keys]
+    sets = [one(w, k) for w, k in bounded_terms(word_keys)]
     combined = sets[0] if len(sets) == 1 else reduce(lambda a, b: a.intersection(b), sets)
     return list(combined.distinct()[:limit]) if len(sets) == 1 else list(combined[:limit])
+
+
+def bounded_terms(word_keys: list[tuple[str, set[str]]]) -> list[tuple[str, set[str]]]:
+    """At most ``MAX_TERMS`` of the query's words with their keys: the longest distinct ones,
+    in the query's order."""
+    distinct: dict[str, set[str]] = {}
+    for word, keys in word_keys:
+        distinct.setdefault(word, set()).update(keys)
+    if len(distinct) <= MAX_TERMS:
+        return list(distinct.items())
+    by_length = sorted(enumerate(distinct), key=lambda iw: (-len(iw[1]), iw[0]))
+    chosen = sorted(by_length[:MAX_TERMS])
+    return [(w, distinct[w]) for _i, w in chosen]
 
 
 def name_candidates(q: str) -> tuple[list, bool]:

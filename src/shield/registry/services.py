@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from shield.accounts import roles
 from shield.audit import log
+from shield.core.errors import NotAllowed
 from shield.matching import index_keys
 from shield.parties.models import State
 
@@ -34,10 +35,6 @@ SCALAR_FIELDS = [
     "measurements",
     "synthetic",
 ]
-
-
-class NotAllowed(PermissionError):
-    pass
 
 
 def state_codes() -> dict[str, int]:

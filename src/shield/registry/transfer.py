@@ -59,13 +59,24 @@ class RowError:
 
 
 class ImportFailed(ValueError):
+    """Nothing was imported. ``errors`` holds at most about ``fileformats.MAX_ERRORS`` (checking
+    stops there); ``report()`` is the bounded account that the API and the CLI give."""
+
     def __init__(self, errors: list[RowError], total_rows: int):
         self.errors = errors
         self.total_rows = total_rows
-        shown = "\n".join(f"  {e}" for e in errors[:50])
-        more = f"\n  ... and {len(errors) - 50} more" if len(errors) > 50 else ""
-        super().__init__(
-            f"nothing was imported: {len(errors)} error(s) in {total_rows} row(s)\n{shown}{more}"
+        self.stopped = len(errors) >= fileformats.MAX_ERRORS
+        shown = "\n".join(f"  {line}" for line in fileformats.report_lines(self.report()))
+        some = (
+            f"checking stopped at {len(errors)} errors"
+            if self.stopped
+            else f"{len(errors)} error(s) in {total_rows} row(s)"
+        )
+        super().__init__(f"nothing was imported: {some}\n{shown}")
+
+    def report(self) -> dict:
+        return fileformats.error_report(
+            [(e.where, e.field, e.message) for e in self.errors], stopped=self.stopped
         )
 
 
@@ -105,12 +116,10 @@ def read_rows(content: bytes, name: str):
 
 def _text(content: bytes, name: str) -> tuple[str, str]:
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(
-            [RowError("file", "encoding", f"not UTF-8 (byte {exc.start})")], 0
-        ) from None
-    return fileformats.sniff_format(name, content[:64]), text
+        text = fileformats.decode_text(content, name)
+    except fileformats.FileUnreadable as exc:
+        raise ImportFailed([RowError("file", "encoding", str(exc))], 0) from None
+    return fileformats.sniff_format(name, text[:64].encode()), text
 
 
 def _rows(kind: str, text: str) -> list:
@@ -140,6 +149,8 @@ def validate_rows(
         errors.extend(row_errors)
         errors.extend(repeated_id(row.where, clean.get("external_id"), seen))
         cleaned.append((row.where, clean))
+        if len(errors) >= fileformats.MAX_ERRORS:
+            break  # enough to act on; the report says the count is a lower bound
     return cleaned, errors
 
 
@@ -207,6 +218,8 @@ def import_bytes(
     """Import a CSV or GeoJSON file, all or nothing. ``phase(name, total)`` announces each phase."""
     kind, text = _text(content, name)
     sha256 = hashlib.sha256(content).hexdigest()
+    if len(text) > PREFLIGHT_SIZE:
+        preflight(user, kind, text)
     if kind == "csv":
         from . import bigimport  # it builds on this module
 
@@ -216,6 +229,41 @@ def import_bytes(
         if result is not None:
             return result
     return import_rows(user, _rows(kind, text), name, sha256, dry_run, progress, phase)
+
+
+PREFLIGHT_ROWS = 20_000  # rows or features checked as they are read, before a full parse
+PREFLIGHT_SIZE = 4 * 1024 * 1024  # characters from which that pays off
+
+
+def preflight(user, kind: str, text: str) -> None:
+    """Check the first ``PREFLIGHT_ROWS`` rows (or features) of a big file as they are read,
+    before the file is parsed whole: a file that is mostly errors (garbage under a good header,
+    junk features) fails in a fraction of a second with its first ``fileformats.MAX_ERRORS``
+    errors, the same ones the full check would report first. A file that is not what it
+    claims to be is left to the full check, which names what is wrong with it."""
+    states = services.state_codes()
+    may_write = WritableStates(user, states)
+    errors: list[RowError] = []
+    seen: dict[str, str] = {}
+    try:
+        if kind == "csv":
+            with unreadable_as_failure():  # a bad header: the full check would say the same
+                layout, cells = fileformats.iter_csv_cells(text)
+            rows = (fileformats.csv_source_row(layout, fileformats.line(n), c) for n, c in cells)
+        else:
+            features = fileformats.iter_features(text)
+            rows = (fileformats.geojson_source_row(i, f) for i, f in enumerate(features, 1))
+        for count, row in enumerate(rows, start=1):
+            clean, row_errors = check_row(row, states, may_write)
+            errors += row_errors + repeated_id(row.where, clean.get("external_id"), seen)
+            if len(errors) >= fileformats.MAX_ERRORS:
+                raise ImportFailed(errors, count)
+            if count >= PREFLIGHT_ROWS:
+                return
+    except ImportFailed:
+        raise
+    except (ValueError, RecursionError):  # FileUnreadable too: the full check says what it is
+        return
 
 
 def import_rows(
@@ -251,6 +299,8 @@ def import_rows(
                 errors.append(RowError(_where, "external_id", f"you may not change {prop.code}"))
             elif comparable(to_record(prop)) != _as_record(clean, prop):
                 changed.append((prop, clean))
+        if len(errors) >= fileformats.MAX_ERRORS:
+            break
     if errors:
         raise ImportFailed(errors, len(rows))
     result.created, result.updated = len(new), len(changed)
@@ -378,7 +428,7 @@ def write_csv(user, qs, out, progress: Progress = _noop) -> int:
     writer.writeheader()
     count = 0
     for rec in export_records(user, qs, progress):
-        writer.writerow(fileformats.csv_row(rec))
+        writer.writerow(fileformats.csv_safe_row(fileformats.csv_row(rec)))  # no formula runs
         count += 1
     return count
 

@@ -7,16 +7,19 @@ touches no database: the caller passes the known State codes.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Container, Mapping
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from shapely.geometry import shape
+from shapely.validation import explain_validity
 
+from shield.core.errors import FieldError
+from shield.core.errors import RecordInvalid as RecordInvalid  # re-exported
 from shield.treaty import states as states_list
 
 from .protection import Event, refusal_for
@@ -84,24 +87,6 @@ def guess_script(text: str) -> str:
 @lru_cache(maxsize=4096)
 def _script_of_letter(ch: str) -> str:
     return _SCRIPT_PREFIXES.get(unicodedata.name(ch, "").split(" ")[0], "")
-
-
-@dataclass(frozen=True)
-class FieldError:
-    field: str
-    message: str
-    refused: Any = None
-    """The treaty's refusal behind this error, if any (a ``shield.treaty.refusals.Refused``):
-    doors render it in the reader's language with its code and citations."""
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
-
-
-class RecordInvalid(ValueError):
-    def __init__(self, errors: list[FieldError]):
-        self.errors = errors
-        super().__init__("; ".join(str(e) for e in errors))
 
 
 def _date(value: Any, field: str, errors: list[FieldError], required: bool = False) -> date | None:
@@ -323,20 +308,64 @@ def _measurements(value: Any, errors: list[FieldError]) -> list[dict]:
 def _boundary(value: Any, errors: list[FieldError]) -> dict | None:
     if value in (None, ""):
         return None
-    if not isinstance(value, Mapping) or value.get("type") not in {"Polygon", "MultiPolygon"}:
-        errors.append(FieldError("boundary", "must be a GeoJSON Polygon or MultiPolygon geometry"))
+    problem = boundary_problem(value)
+    if problem:
+        errors.append(FieldError("boundary", problem))
         return None
+    return dict(value)
+
+
+def boundary_problem(value: Any) -> str:
+    """Why ``value`` is no boundary (a valid GeoJSON Polygon or MultiPolygon), or ""."""
+    if not isinstance(value, Mapping) or value.get("type") not in {"Polygon", "MultiPolygon"}:
+        return "must be a GeoJSON Polygon or MultiPolygon geometry"
+    return geometry_problem(value)
+
+
+def geometry_problem(value: Mapping) -> str:
+    """Why a GeoJSON Polygon or MultiPolygon is not valid (RFC 7946 and OGC simple features),
+    or "" when it is: each ring closed with at least four positions of [lon, lat] in range,
+    then shapely's own check, with its reason (``explain_validity``)."""
+    coords = value.get("coordinates")
+    polygons = [coords] if value.get("type") == "Polygon" else coords
+    if not isinstance(polygons, list) or not polygons:
+        return "coordinates: must be a non-empty list"
+    for p, rings in enumerate(polygons):
+        where = "" if value.get("type") == "Polygon" else f"polygon {p + 1}, "
+        if not isinstance(rings, list) or not rings:
+            return f"{where}coordinates: a polygon is a non-empty list of rings"
+        for r, ring in enumerate(rings):
+            here = f"{where}ring {r + 1}"
+            problem = _ring_problem(ring)
+            if problem:
+                return f"{here}: {problem}"
     try:
         geom = shape(value)
     except Exception as exc:  # shapely raises several types for malformed input
-        errors.append(FieldError("boundary", f"is not valid GeoJSON: {exc}"))
-        return None
+        return f"is not valid GeoJSON: {exc}"
     if not geom.is_valid:
-        errors.append(
-            FieldError("boundary", "polygon is not valid (self-intersecting or unclosed)")
-        )
-        return None
-    return dict(value)
+        return f"is not a valid polygon: {explain_validity(geom)}"
+    return ""
+
+
+def _ring_problem(ring: Any) -> str:
+    if not isinstance(ring, list):
+        return "must be a list of [lon, lat] positions"
+    for i, pos in enumerate(ring):
+        if (
+            not isinstance(pos, list)
+            or len(pos) not in (2, 3)
+            or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in pos)
+            or not all(math.isfinite(c) for c in pos)
+        ):
+            return f"position {i + 1} must be [lon, lat] in numbers"
+        if not (-180 <= pos[0] <= 180 and -90 <= pos[1] <= 90):
+            return f"position {i + 1} ({pos[0]}, {pos[1]}) is outside lon -180..180, lat -90..90"
+    if len(ring) < 4:
+        return f"{len(ring)} positions; a ring needs at least 4 (the first repeated last)"
+    if ring[0][:2] != ring[-1][:2]:
+        return "not closed (its last position must repeat its first)"
+    return ""
 
 
 def state_code_of(value: Any) -> str:
@@ -380,11 +409,27 @@ EVERY_FIELD = frozenset(
 )
 
 
+def _nul_places(value: Any, where: str = "") -> list[str]:
+    """Where a string in ``value`` holds a NUL character (PostgreSQL refuses to store one)."""
+    if isinstance(value, str):
+        return [where or "record"] if "\x00" in value else []
+    if isinstance(value, Mapping):
+        return [
+            p for k, v in value.items() for p in _nul_places(v, f"{where}.{k}" if where else str(k))
+        ]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _nul_places(v, f"{where}[{i}]")]
+    return []
+
+
 def clean_record(
     data: Mapping[str, Any], states: Container[str], partial: bool = False
 ) -> tuple[dict, list[FieldError]]:
     """Clean a whole record (or, with ``partial``, only the fields present)."""
-    errors: list[FieldError] = []
+    errors: list[FieldError] = [
+        FieldError(where, "contains a NUL character (U+0000), which no text may hold")
+        for where in _nul_places(data)
+    ]
     out: dict[str, Any] = {}
     fields = data if partial else EVERY_FIELD  # the fields to clean
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.utils.functional import lazy
 
+from shield.core.language import reader_lang
 from shield.treaty.provisions import provision
-from shield.web.language import reader_lang
 
 
 def labels(*keys: str, lang: str | None = None) -> str:

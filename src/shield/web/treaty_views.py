@@ -6,8 +6,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from shield import treaty
-from shield.api.findings import finding_dict
-from shield.web.language import reader_lang
+from shield.core.findings import finding_dict
+from shield.core.language import reader_lang
 
 from .calculators import BY_SLUG, CALCULATORS, parse
 

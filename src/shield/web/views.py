@@ -8,14 +8,14 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from shield.core.language import reader_lang
 from shield.geo import BadBBox, parse_bbox
 from shield.parties.models import State
 from shield.registry import present
 from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.history import trail
-from shield.registry.search import Criteria, search
-from shield.registry.vocab import CATEGORIES, PROTECTION_LEVELS
-from shield.web.language import reader_lang
+from shield.registry.search import MAX_PAGE, Criteria, page_problem, search
+from shield.registry.vocab import CATEGORIES, CATEGORY_CODES, PROTECTION_LEVELS
 
 PAGE_SIZE = 20
 
@@ -44,9 +44,27 @@ def _parse_date(text: str, errors: list[str], label: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         errors.append(
-            _("%(field)s: %(value)s is not a date (YYYY-MM-DD)") % {"field": label, "value": text}
+            _("%(field)s: %(value)s is not a date (YYYY-MM-DD)")
+            % {"field": label, "value": text[:40]}
         )
         return None
+
+
+def _parse_page(text: str, errors: list[str]) -> int:
+    """The page number asked for (1 when none); a bad one is named in ``errors``."""
+    if not text:
+        return 1
+    try:
+        page = int(text)
+    except ValueError:
+        page = 0
+    if page_problem(page):
+        errors.append(
+            _("Page: %(value)s is not a page number (1 to %(max)s)")
+            % {"value": text[:40], "max": MAX_PAGE}
+        )
+        return 1
+    return page
 
 
 def search_page(request):
@@ -59,10 +77,16 @@ def search_page(request):
             bbox = parse_bbox(g["bbox"])
         except BadBBox as exc:
             errors.append(f"bbox: {exc}")
-    try:
-        page = max(1, int(g.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = _parse_page(g.get("page", ""), errors)
+    for name, label, known in (
+        ("category", _("Category"), CATEGORY_CODES),
+        ("level", _("Protection"), [code for code, _label in PROTECTION_LEVELS]),
+    ):
+        if g.get(name) and g[name] not in known:
+            errors.append(
+                _("%(field)s: %(value)s is not one of the choices")
+                % {"field": label, "value": g[name][:40]}
+            )
     criteria = Criteria(
         g.get("q", "").strip(),
         g.get("category") or None,
@@ -101,8 +125,9 @@ def search_page(request):
         "states": [(s.code, s.name_in(lang)) for s in State.objects.all()],
         "query_string": g.urlencode(),
     }
-    template = "web/_results.html" if request.headers.get("HX-Request") else "web/search.html"
-    return render(request, template, context)
+    if request.headers.get("HX-Request"):  # HTMX swaps in 2xx answers only: the errors show
+        return render(request, "web/_results.html", context)
+    return render(request, "web/search.html", context, status=400 if errors else 200)
 
 
 def property_page(request, ref: str):
@@ -113,6 +138,7 @@ def property_page(request, ref: str):
     errors: list[str] = []
     on = _parse_date(request.GET.get("on", ""), errors, _("Date")) or date.today()
     history = trail(request.user, prop)
+    status = 400 if errors else 200
     return render(
         request,
         "web/property.html",
@@ -127,6 +153,7 @@ def property_page(request, ref: str):
                 for c in visible_to(request.user, prop.parts.all())
             ],
         },
+        status=status,
     )
 
 

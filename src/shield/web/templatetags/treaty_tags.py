@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from shield.core.language import reader_lang
 from shield.treaty.provisions import provision as _provision
-from shield.web.language import reader_lang
 
 register = template.Library()
 

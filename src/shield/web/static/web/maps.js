@@ -1,5 +1,11 @@
 // Maps: Leaflet on a bundled land outline; online tiles only when the server names them.
+// No page has an inline script (the Content-Security-Policy allows none): this script's own
+// data- attributes say where the land outline is and which tiles to use, and it starts the
+// map of whichever page it is on.
 (function () {
+  const me = document.currentScript;
+  window.SHIELD = window.SHIELD || {land: me.dataset.land, tiles: me.dataset.tiles || ""};
+
   function baseMap(el, options) {
     const map = L.map(el, Object.assign({worldCopyJump: true, minZoom: 2, maxZoom: 18}, options || {}));
     // A plain attribution: the map takes no side in any conflict.
@@ -30,7 +36,8 @@
 
   window.shieldPropertyMap = function () {
     const el = document.getElementById("property-map");
-    if (!el) return;
+    if (!el || el.dataset.started) return;
+    el.dataset.started = "1";
     const lat = parseFloat(el.dataset.lat), lon = parseFloat(el.dataset.lon);
     const map = baseMap(el);
     const boundaryEl = document.getElementById("property-boundary");
@@ -66,7 +73,8 @@
   // or, past that, as the server's counts per grid cell, asked again as the reader moves.
   window.shieldWorldMap = function () {
     const el = document.getElementById("world-map");
-    if (!el) return;
+    if (!el || el.dataset.started) return;
+    el.dataset.started = "1";
     const map = baseMap(el).setView([40, 45], 4);
     const count = document.getElementById("map-count");
     const points = L.markerClusterGroup();
@@ -127,4 +135,12 @@
       el.dataset.ready = "1";
     });
   };
+
+  document.addEventListener("DOMContentLoaded", () => {
+    window.shieldPropertyMap();
+    window.shieldResultsMap();
+    window.shieldWorldMap();
+  });
+  // Search results swapped in by HTMX bring their own map.
+  document.addEventListener("htmx:afterSwap", () => window.shieldResultsMap());
 })();
