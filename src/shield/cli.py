@@ -1,4 +1,4 @@
-"""The ``shield`` command: demo, migrate, serve, import, export, tokens, audit, and Django's commands."""
+"""The ``shield`` command: demo, migrate, serve, import, export, worker, tokens, audit, and Django's commands."""
 
 from __future__ import annotations
 
@@ -31,6 +31,9 @@ def cmd_demo(args) -> int:
     for user, password, role in DEMO_LOGINS:
         print(f"    {user:<12} {password:<18} {role}")
     print("Press Ctrl+C to stop.", flush=True)
+    from shield.jobs.worker import start_thread
+
+    start_thread()  # big API imports and exports are jobs: run them beside the server
     return _serve(args.host, args.port)
 
 
@@ -124,6 +127,18 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_worker(args) -> int:
+    _ready("shield worker")
+    from shield.jobs.worker import run_pending, serve_forever
+
+    if args.once:
+        run_pending()
+        return 0
+    print("shield worker: running jobs as they are queued; Ctrl+C to stop.", flush=True)
+    serve_forever(interval=args.interval)
+    return 0
+
+
 def cmd_token(args) -> int:
     _ready("shield token")
     from shield.accounts.models import ApiToken
@@ -202,6 +217,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--output", "-o", help="file to write (default: standard output)")
     exp.add_argument("--user", help="export what this user may see (default: the public view)")
     exp.set_defaults(func=cmd_export)
+
+    work = sub.add_parser(
+        "worker", help="run the jobs (big API imports and exports) as they are queued"
+    )
+    work.add_argument("--once", action="store_true", help="run what is queued, then exit")
+    work.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between looks at an empty queue"
+    )
+    work.set_defaults(func=cmd_worker)
 
     tok = sub.add_parser("token", help="issue an API token for a user (printed once)")
     tok.add_argument("username")

@@ -17,7 +17,8 @@ api = NinjaAPI(
     description=(
         "The registry of cultural property and the Second Protocol's procedures. Reading public data "
         "needs no login; writing needs a session (with CSRF token) or an API token sent as "
-        "`Authorization: Bearer <token>`. Errors are `{error, errors: [{field, message}]}`."
+        "`Authorization: Bearer <token>`. Errors are `{error, errors: [{field, message}]}` "
+        "(`ErrorOut`); a refusal of the treaty adds its `code` and `citations`."
     ),
     urls_namespace="api",
 )
@@ -85,6 +86,7 @@ def on_http_error(request, exc: HttpError):
     return api.create_response(request, error_body(str(exc)), status=exc.status_code)
 
 
+from shield.jobs.api import router as jobs_router
 from shield.listing.api import router as listing_router
 from shield.monitoring.api import router as monitoring_router
 from shield.parties.api import router as parties_router
@@ -97,3 +99,4 @@ api.add_router("/treaty/", treaty_router)
 api.add_router("/", listing_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", parties_router)
+api.add_router("/", jobs_router)

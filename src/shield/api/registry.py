@@ -10,16 +10,27 @@ from django.http import Http404, HttpResponse
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
+from pydantic import ConfigDict
 
 from shield.core.language import reader_lang
+from shield.core.schemas import READ, READ_ONE, WRITE, Body, Bool, IsoDate, Record
 from shield.geo import BadBBox, parse_bbox
+from shield.jobs import work as jobs
+from shield.jobs.api import JobStarted, started
 from shield.parties.models import State
-from shield.registry import present, services, transfer
+from shield.registry import bigimport, present, services, transfer
 from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.history import trail as history_of
 from shield.registry.maplayer import map_layer
 from shield.registry.models import CulturalProperty
-from shield.registry.search import Criteria, page_problem, page_size_problem, search
+from shield.registry.search import (
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    Criteria,
+    page_problem,
+    page_size_problem,
+    search,
+)
 from shield.registry.vocab import CATEGORY_CODES
 
 from . import error_body
@@ -29,9 +40,18 @@ router = Router(tags=["registry"])
 
 Category = Literal[tuple(CATEGORY_CODES)]  # type: ignore[valid-type]
 Level = Literal["general", "special", "enhanced", "provisional_enhanced"]
+Lang = Literal["en", "nb"]
 
 
-class NameIn(Schema):
+class Written(Schema):
+    """A body of a registry write: a field it does not take is refused by name with the
+    registry's own message (``refuse_unknown_fields``: read-only fields say why), so the
+    contract says ``additionalProperties: false`` while validation leaves that to it."""
+
+    model_config = ConfigDict(json_schema_extra={"additionalProperties": False})
+
+
+class NameIn(Written):
     text: str
     lang: str
     script: str = ""
@@ -39,37 +59,37 @@ class NameIn(Schema):
     source: str = ""
 
 
-class ClaimIn(Schema):
+class ClaimIn(Written):
     state: str
     role: Literal["control", "claimant"]
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
     basis: str = ""
     source: str = ""
 
 
-class ProtectionIn(Schema):
+class ProtectionIn(Written):
     level: Level
     action: Literal[
         "granted", "suspended", "restored", "cancelled", "lost_military_use", "regained"
     ]
-    effective_date: date
+    effective_date: IsoDate
     basis: str
     note: str = ""
 
 
-class MeasurementIn(Schema):
+class MeasurementIn(Written):
     dimension: str
     value: float
     unit: str
 
 
-class PhotoIn(Schema):
+class PhotoIn(Written):
     url: str
     caption: str = ""
 
 
-class PropertyIn(Schema):
+class PropertyIn(Written):
     category: Category  # type: ignore[valid-type]
     state: str
     names: list[NameIn]
@@ -81,7 +101,7 @@ class PropertyIn(Schema):
     boundary: dict[str, Any] | None = None
     location_certainty: Literal["exact", "approximate", "general", "unknown"] = "exact"
     confidentiality: Literal["public", "location", "restricted"] = "public"
-    synthetic: bool = Field(
+    synthetic: Bool = Field(
         False, description="true for invented (demo) data, never a real property"
     )
     claims: list[ClaimIn] = []
@@ -101,7 +121,7 @@ class PropertyIn(Schema):
     photographs: list[PhotoIn] = []
 
 
-class PropertyPatch(Schema):
+class PropertyPatch(Written):
     category: Category | None = None  # type: ignore[valid-type]
     names: list[NameIn] | None = None
     external_id: str | None = None
@@ -112,7 +132,7 @@ class PropertyPatch(Schema):
     boundary: dict[str, Any] | None = None
     location_certainty: Literal["exact", "approximate", "general", "unknown"] | None = None
     confidentiality: Literal["public", "location", "restricted"] | None = None
-    synthetic: bool | None = None
+    synthetic: Bool | None = None
     claims: list[ClaimIn] | None = None
     protection: list[ProtectionIn] | None = None
     object_type: str | None = None
@@ -130,20 +150,52 @@ class PropertyPatch(Schema):
     photographs: list[PhotoIn] | None = None
 
 
+BBOX = r"^\s*(-?[0-9.]+\s*,\s*-?[0-9.]+\s*,\s*-?[0-9.]+\s*,\s*-?[0-9.]+\s*)?$"
+BBOX_HELP = (
+    "west,south,east,north in degrees (south below north, within ±90 and ±180); empty: no box"
+)
+
+
 class SearchParams(Schema):
     q: str = ""
     category: Category | None = None  # type: ignore[valid-type]
-    state: str | None = None
+    state: str | None = Field(None, description="the inventory's State, by code")
     level: Level | None = None
-    on: date | None = None
-    bbox: str | None = None
-    page: int = 1
-    page_size: int = 20
-    lang: Literal["en", "nb"] = "en"
+    on: IsoDate | None = None
+    bbox: str | None = Field(None, description=BBOX_HELP, json_schema_extra={"pattern": BBOX})
+    # Bounds checked by the view, with its own messages; declared here for the contract.
+    page: int = Field(1, json_schema_extra={"minimum": 1, "maximum": MAX_PAGE})
+    page_size: int = Field(20, json_schema_extra={"minimum": 1, "maximum": MAX_PAGE_SIZE})
+    lang: Lang = "en"
 
 
-class DeleteIn(Schema):
+class DeleteIn(Body):
     reason: str = ""
+
+
+class PropertyPage(Schema):
+    count: int
+    count_is_lower_bound: Bool = Field(
+        description="true when the count stopped early (a very broad search)"
+    )
+    page: int
+    page_size: int
+    results: list[Record]
+
+
+class DeletedOut(Schema):
+    deleted: str = Field(description="the code of the property deleted")
+
+
+class StateOut(Schema):
+    code: str
+    name: str
+
+
+class SuggestionOut(Schema):
+    code: str
+    name: str
+    category: Category  # type: ignore[valid-type]
 
 
 class ImportOut(Schema):
@@ -224,7 +276,7 @@ def get_visible(request, ref: str) -> CulturalProperty:
     return prop
 
 
-@router.get("/properties", summary="Search the registry")
+@router.get("/properties", response={200: PropertyPage, **READ}, summary="Search the registry")
 def list_properties(request, params: Query[SearchParams]):
     bad = [
         {"loc": ("query", name), "msg": message}
@@ -255,10 +307,12 @@ def list_properties(request, params: Query[SearchParams]):
     }
 
 
-@router.get("/properties/{ref}", summary="Read one property (by code or UUID)")
-def read_property(
-    request, ref: str, on: date | None = None, lang: Literal["en", "nb"] | None = None
-):
+@router.get(
+    "/properties/{ref}",
+    response={200: Record, **READ_ONE},
+    summary="Read one property (by code or UUID)",
+)
+def read_property(request, ref: str, on: IsoDate | None = None, lang: Lang | None = None):
     prop = get_visible(request, ref)
     out = present.detail(prop, request.user, _lang(request, lang), on)
     if on:
@@ -266,8 +320,12 @@ def read_property(
     return out
 
 
-@router.get("/properties/{ref}/protection", summary="What protection did it have on a date?")
-def protection(request, ref: str, on: date | None = None, lang: Literal["en", "nb"] | None = None):
+@router.get(
+    "/properties/{ref}/protection",
+    response={200: Record, **READ_ONE},
+    summary="What protection did it have on a date?",
+)
+def protection(request, ref: str, on: IsoDate | None = None, lang: Lang | None = None):
     """General protection (by the law, with the States it binds that day), special and enhanced
     protection from the history, the Protocol's rule where both apply; reasons in the reader's
     language."""
@@ -275,20 +333,31 @@ def protection(request, ref: str, on: date | None = None, lang: Literal["en", "n
     return present.protection_on(prop, on or date.today(), _lang(request, lang))
 
 
-@router.get("/properties/{ref}/history", summary="The audit trail of a property")
+@router.get(
+    "/properties/{ref}/history",
+    response={200: list[Record], **READ_ONE},
+    summary="The audit trail of a property",
+)
 def history(request, ref: str):
     """The import that created it, if one did, then every change to it, in log order."""
     return history_of(request.user, get_visible(request, ref))
 
 
-@router.post("/properties", auth=WRITE_AUTH, response={201: dict}, summary="Add a property")
+@router.post(
+    "/properties", auth=WRITE_AUTH, response={201: Record, **WRITE}, summary="Add a property"
+)
 def create(request, payload: PropertyIn):
     refuse_unknown_fields(request, PropertyIn)
     prop = services.create_property(request.user, payload.dict())
     return Status(201, present.detail(prop, request.user, _lang(request)))
 
 
-@router.patch("/properties/{ref}", auth=WRITE_AUTH, summary="Change some fields of a property")
+@router.patch(
+    "/properties/{ref}",
+    auth=WRITE_AUTH,
+    response={200: Record, **WRITE},
+    summary="Change some fields of a property",
+)
 def update(request, ref: str, payload: PropertyPatch):
     refuse_unknown_fields(request, PropertyPatch)
     prop = get_visible(request, ref)
@@ -298,7 +367,10 @@ def update(request, ref: str, payload: PropertyPatch):
 
 
 @router.delete(
-    "/properties/{ref}", auth=WRITE_AUTH, summary="Soft-delete a property (history is kept)"
+    "/properties/{ref}",
+    auth=WRITE_AUTH,
+    response={200: DeletedOut, **WRITE},
+    summary="Soft-delete a property (history is kept)",
 )
 def delete(request, ref: str, payload: DeleteIn | None = None):
     prop = get_visible(request, ref)
@@ -306,14 +378,18 @@ def delete(request, ref: str, payload: DeleteIn | None = None):
     return {"deleted": prop.code}
 
 
-@router.get("/states", summary="States known to the registry")
+@router.get(
+    "/states", response={200: list[StateOut], **READ}, summary="States known to the registry"
+)
 def states(request):
     return [{"code": s.code, "name": s.name_in(_lang(request))} for s in State.objects.all()]
 
 
 class MapParams(Schema):
     bbox: str | None = Field(
-        None, description="west,south,east,north in degrees: only what lies in it"
+        None,
+        description=f"only what lies in it: {BBOX_HELP}",
+        json_schema_extra={"pattern": BBOX},
     )
     zoom: int = Field(
         2,
@@ -321,13 +397,12 @@ class MapParams(Schema):
         le=18,
         description="the map's zoom level: sets the cluster grid when many records are in view",
     )
-    lang: Literal["en", "nb"] | None = Field(
-        None, description="the language of names (default: the request's)"
-    )
+    lang: Lang | None = Field(None, description="the language of names (default: the request's)")
 
 
 @router.get(
     "/map",
+    response={200: Record, **READ},
     summary="GeoJSON for the map: points, or clusters with counts where many are in view "
     "(confidential locations as their ~10 km area)",
 )
@@ -341,9 +416,17 @@ def map_points(request, params: Query[MapParams]):
     )
 
 
-@router.get("/export", summary="Export the visible registry as CSV or GeoJSON")
+@router.get(
+    "/export",
+    response={200: None, 202: JobStarted, 400: dict, 422: dict},
+    summary="Export the visible registry as CSV or GeoJSON",
+    description="Up to `SHIELD_EXPORT_JOB_FROM` records (10,000 by default) the file itself; "
+    "more: a job (202), whose file `GET /api/jobs/{id}/result` streams when it is done.",
+)
 def export(request, format: Literal["csv", "geojson"] = "csv"):
     qs = visible_to(request.user)
+    if jobs.export_is_big(qs.count()):
+        return Status(202, started(jobs.start_export(request.user, format)))
     if format == "geojson":
         response = HttpResponse(content_type="application/geo+json")
         transfer.write_geojson(request.user, qs, response)
@@ -357,13 +440,21 @@ def export(request, format: Literal["csv", "geojson"] = "csv"):
 @router.post(
     "/import",
     auth=WRITE_AUTH,
-    response={200: ImportOut, 422: dict},
+    response={200: ImportOut, 202: JobStarted, 400: dict, 401: dict, 403: dict, 422: dict},
     summary="Import CSV or GeoJSON, all or nothing",
+    description="A file of `SHIELD_IMPORT_JOB_FROM` bytes or more (1 MiB by default) is checked "
+    "quickly (its encoding and first rows: 422 if they fail), stored and imported by a job "
+    "(202): `GET /api/jobs/{id}` gives its progress and outcome.",
 )
 def import_file(request, file: File[UploadedFile], dry_run: bool = False):
     name = file.name or "upload"
+    content = file.read()
     try:
-        result = transfer.import_bytes(request.user, file.read(), name, dry_run=dry_run)
+        if jobs.import_is_big(len(content)):
+            jobs.check_quickly(request.user, content, name)
+            return Status(202, started(jobs.start_import(request.user, content, name, dry_run)))
+        with bigimport.single_process():  # no process is started inside the web server
+            result = transfer.import_bytes(request.user, content, name, dry_run=dry_run)
     except transfer.ImportFailed as exc:
         return Status(422, import_error_body(exc.report()))
     return {
@@ -393,7 +484,11 @@ def import_error_body(report: dict) -> dict:
     }
 
 
-@router.get("/suggest", summary="Name suggestions for type-ahead")
+@router.get(
+    "/suggest",
+    response={200: list[SuggestionOut], **READ},
+    summary="Name suggestions for type-ahead",
+)
 def suggest(request, q: str):
     if len(q.strip()) < 2:
         return []

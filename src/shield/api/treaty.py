@@ -5,13 +5,13 @@ The rules live in shield.treaty; these endpoints only read the input and the reg
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from shield import treaty
+from shield.core.schemas import READ, READ_ONE, Body, Bool, FindingOut, Int, IsoDate, Record, errors
 from shield.parties.register import current_register, listing
 
 from .findings import finding_dict
@@ -27,6 +27,31 @@ def _cite(*keys: str) -> str:
 
 
 Lang = Literal["en", "nb"]
+FINDING = {200: FindingOut, **READ}
+REFUSABLE = {200: FindingOut, **errors(403, 409)}
+"""A calculator that checks its input against the treaty: a refusal answers 403, 409 or 422."""
+
+
+class ArticleOut(Schema):
+    label: str
+    heading: str
+    text: str
+
+
+class PartyOut(Schema):
+    state: str
+    name: dict[str, str] = Field(description="`en` and `nb`")
+    treaty: Literal["protocol", "convention"]
+    entry_into_force: FindingOut
+    is_party: FindingOut | None = Field(None, description="only when `on` is given")
+
+
+class ReadingOut(Schema):
+    key: str
+    title: str
+    text: str
+    translated: Bool
+    citations: list[str]
 
 
 def _run(call, lang: str = "en") -> dict:
@@ -36,7 +61,11 @@ def _run(call, lang: str = "en") -> dict:
         raise HttpError(422, str(exc)) from None
 
 
-@router.get("/articles/{ref}", summary="The text of a provision, e.g. 11(5) or 15(1)(c)")
+@router.get(
+    "/articles/{ref}",
+    response={200: ArticleOut, **READ_ONE},
+    summary="The text of a provision, e.g. 11(5) or 15(1)(c)",
+)
 def article(request, ref: str, lang: Lang = "en"):
     try:
         c = treaty.cite(ref)
@@ -47,6 +76,7 @@ def article(request, ref: str, lang: Lang = "en"):
 
 @router.get(
     "/protocol",
+    response=FINDING,
     summary=f"The Protocol's own entry into force ({_cite('status.entry_into_force')}), from the register",
 )
 def protocol(request, lang: Lang = "en"):
@@ -58,10 +88,13 @@ Treaty = Literal["protocol", "convention"]
 
 @router.get(
     "/parties",
+    response={200: list[Record], **READ},
     summary="Every State in a register (the Protocol's or the Convention's), by code, "
     "with its names and its entry into force",
 )
-def parties(request, treaty: Treaty = "protocol", on: date | None = None, lang: Lang | None = None):
+def parties(
+    request, treaty: Treaty = "protocol", on: IsoDate | None = None, lang: Lang | None = None
+):
     from shield.core.language import reader_lang
 
     return listing(on, treaty=treaty, lang=reader_lang(lang))
@@ -69,6 +102,7 @@ def parties(request, treaty: Treaty = "protocol", on: date | None = None, lang: 
 
 @router.get(
     "/parties/{state}",
+    response={200: PartyOut, **READ_ONE},
     summary="When a treaty bound a State (a code or any known name), and whether "
     "it is bound on a date",
 )
@@ -76,7 +110,7 @@ def party(
     request,
     state: str,
     treaty: Treaty = "protocol",
-    on: date | None = None,
+    on: IsoDate | None = None,
     lang: Lang | None = None,
 ):
     from shield.core.language import reader_lang
@@ -102,17 +136,21 @@ def party(
 
 @router.get(
     "/calendar/entry-into-force",
+    response=FINDING,
     summary=f"Three months after a deposit ({_cite('status.entry_into_force.later')})",
 )
-def three_months(request, deposited: date, lang: Lang = "en"):
+def three_months(request, deposited: IsoDate, lang: Lang = "en"):
     return _run(lambda: treaty.three_months_after_deposit(deposited), lang)
 
 
 @router.get(
     "/calendar/representations",
+    response=FINDING,
     summary=f"The sixty-day window for representations ({_cite('enhanced.representations')})",
 )
-def representations(request, notified: date, submitted: date | None = None, lang: Lang = "en"):
+def representations(
+    request, notified: IsoDate, submitted: IsoDate | None = None, lang: Lang = "en"
+):
     if submitted is not None:
         return _run(lambda: treaty.representation_in_time(notified, submitted), lang)
     return _run(lambda: treaty.representations_deadline(notified), lang)
@@ -120,14 +158,15 @@ def representations(request, notified: date, submitted: date | None = None, lang
 
 @router.get(
     "/calendar/denunciation",
+    response=FINDING,
     summary=f"One year after a denunciation is received ({_cite('status.denunciation.effect')})",
 )
-def denunciation(request, received: date, lang: Lang = "en"):
+def denunciation(request, received: IsoDate, lang: Lang = "en"):
     return _run(lambda: treaty.one_year_after_receipt(received), lang)
 
 
-class VoteIn(Schema):
-    members: list[str]
+class VoteIn(Body):
+    members: list[str] = Field(min_length=1, description="the Committee's members (State codes)")
     present: list[str]
     votes: dict[str, Literal["yes", "no", "abstain"]]
     kind: Literal[
@@ -138,6 +177,7 @@ class VoteIn(Schema):
 
 @router.post(
     "/votes",
+    response=REFUSABLE,
     summary=f"Does a Committee decision carry? ({_cite('committee.quorum_and_majority', 'committee.recusal', 'enhanced.representations', 'enhanced.emergency')})",
 )
 def votes(request, payload: VoteIn, lang: Lang = "en"):
@@ -153,18 +193,18 @@ def votes(request, payload: VoteIn, lang: Lang = "en"):
     )
 
 
-class ElectionIn(Schema):
-    held_on: date
+class ElectionCheckIn(Body):
+    held_on: IsoDate
     elected: list[str]
-    first: bool = False
-    lot_seed: int | None = None
-    short_term_ends: date | None = None
-    ordinary: bool = True
+    first: Bool = False
+    lot_seed: Int | None = None
+    short_term_ends: IsoDate | None = None
+    ordinary: Bool = True
 
 
-class CommitteeIn(Schema):
-    elections: list[ElectionIn]
-    on: date
+class CommitteeIn(Body):
+    elections: list[ElectionCheckIn]
+    on: IsoDate
 
 
 def _committee_summary() -> str:
@@ -176,7 +216,7 @@ def _committee_summary() -> str:
     )
 
 
-@router.post("/committee", summary=_committee_summary())
+@router.post("/committee", response=REFUSABLE, summary=_committee_summary())
 def committee(request, payload: CommitteeIn, lang: Lang = "en"):
     """Each election is checked in date order against the terms before it; the first that
     breaks a rule (a non-Party, a third consecutive term, a thirteenth seat...) is refused
@@ -212,7 +252,7 @@ def committee(request, payload: CommitteeIn, lang: Lang = "en"):
     return _run(lambda: C.sitting_members(payload.on, terms, register), lang)
 
 
-class IncidentIn(Schema):
+class IncidentIn(Body):
     act: Literal[
         "attack",
         "use_in_support_of_military_action",
@@ -224,56 +264,59 @@ class IncidentIn(Schema):
         "vandalism",
     ]
     protection: Literal["none", "general", "special", "enhanced", "provisional_enhanced"]
-    intentional: bool | None = None
-    in_violation: bool | None = None
+    intentional: Bool | None = None
+    in_violation: Bool | None = None
     territory_state: str | None = None
     offender_nationality: str | None = None
     offender_present_in: str | None = None
-    offender_in_party_armed_forces: bool | None = None
+    offender_in_party_armed_forces: Bool | None = None
     parties: list[str] = []
     accepting_states: list[str] = []
-    persecution_grounds: bool | None = None
+    persecution_grounds: Bool | None = None
 
 
 @router.post(
     "/offences",
+    response=REFUSABLE,
     summary=f"Which offences of {_cite('offences.article')} may apply, and who may prosecute: an analysis, not a verdict",
 )
 def offences(request, payload: IncidentIn, lang: Lang = "en"):
     return _run(lambda: treaty.analyse_incident(treaty.Incident(**payload.dict())), lang)
 
 
-class WaiverIn(Schema):
+class WaiverIn(Body):
     purpose: Literal["attack", "use"]
-    made_military_objective_by_function: bool | None = None
-    no_feasible_alternative: bool | None = None
-    no_choice_of_other_method: bool | None = None
-    decided_by_battalion_commander_or_higher: bool | None = None
-    circumstances_did_not_permit_higher_decision: bool | None = None
-    advance_warning_given: bool | None = None
-    circumstances_did_not_permit_warning: bool | None = None
+    made_military_objective_by_function: Bool | None = None
+    no_feasible_alternative: Bool | None = None
+    no_choice_of_other_method: Bool | None = None
+    decided_by_battalion_commander_or_higher: Bool | None = None
+    circumstances_did_not_permit_higher_decision: Bool | None = None
+    advance_warning_given: Bool | None = None
+    circumstances_did_not_permit_warning: Bool | None = None
 
 
 @router.post(
     "/necessity/waiver",
+    response=REFUSABLE,
     summary=f"{_cite('waiver')} checklist: the waiver of imperative military necessity",
 )
 def waiver(request, payload: WaiverIn, lang: Lang = "en"):
     return _run(lambda: treaty.military_necessity_waiver(**payload.dict()), lang)
 
 
-class AttackIn(Schema):
-    became_military_objective_by_use: bool | None = None
-    only_feasible_means: bool | None = None
-    all_feasible_precautions: bool | None = None
-    immediate_self_defence: bool | None = False
-    ordered_at_highest_operational_level: bool | None = None
-    effective_advance_warning: bool | None = None
-    reasonable_time_given: bool | None = None
+class AttackIn(Body):
+    became_military_objective_by_use: Bool | None = None
+    only_feasible_means: Bool | None = None
+    all_feasible_precautions: Bool | None = None
+    immediate_self_defence: Bool | None = False
+    ordered_at_highest_operational_level: Bool | None = None
+    effective_advance_warning: Bool | None = None
+    reasonable_time_given: Bool | None = None
 
 
 @router.post(
     "/necessity/attack",
+    response=REFUSABLE,
     summary=f"{_cite('enhanced.attack_conditions')} checklist: attacking property under enhanced protection",
 )
 def attack(request, payload: AttackIn, lang: Lang = "en"):
@@ -282,9 +325,10 @@ def attack(request, payload: AttackIn, lang: Lang = "en"):
 
 @router.get(
     "/reports",
+    response={200: FindingOut, **READ_ONE},
     summary=f"The next four-yearly report due ({_cite('reports')}), for one State or all",
 )
-def reports(request, on: date, state: str | None = None, lang: Lang = "en"):
+def reports(request, on: IsoDate, state: str | None = None, lang: Lang = "en"):
     register = current_register()
     if state:
         return _run(lambda: treaty.next_report_due(state, on, register), lang)
@@ -293,6 +337,7 @@ def reports(request, on: date, state: str | None = None, lang: Lang = "en"):
 
 @router.get(
     "/readings",
+    response={200: list[ReadingOut], **READ},
     summary="The named readings: where the treaty leaves a question open, the answer chosen",
 )
 def readings(request, lang: Lang | None = None):

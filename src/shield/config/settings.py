@@ -11,6 +11,9 @@ SHIELD_PRODUCTION  "1": HTTPS only behind a proxy (SSL redirect, HSTS, secure co
 SHIELD_TAG_AUTHORITY  the authority of the Atom feed's tag: ids (default "heritage-shield,2026")
 SHIELD_TILE_URL  an online tile URL template; unset means the bundled offline basemap only
 SHIELD_EVIDENCE_DIR  where evidence files are stored (default ./evidence)
+SHIELD_JOBS_DIR  where jobs keep their files: uploads waiting to be imported, exports (default ./jobs)
+SHIELD_IMPORT_JOB_FROM  bytes from which an API import runs as a job (default 1 MiB)
+SHIELD_EXPORT_JOB_FROM  records from which an API export runs as a job (default 10,000)
 """
 
 from __future__ import annotations
@@ -78,7 +81,10 @@ INSTALLED_APPS = [
     "shield.registry",
     "shield.listing",
     "shield.monitoring",
+    "shield.jobs",
     "shield.web",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +188,15 @@ SHIELD_TILE_URL = os.environ.get("SHIELD_TILE_URL", "")
 SHIELD_TAG_AUTHORITY = os.environ.get("SHIELD_TAG_AUTHORITY", "heritage-shield,2026")
 # Evidence files, stored once by SHA-256 and never changed (shield.monitoring.store).
 SHIELD_EVIDENCE_DIR = Path(os.environ.get("SHIELD_EVIDENCE_DIR", Path.cwd() / "evidence"))
+# Long work as jobs (shield.jobs) on Django's task framework (the django-tasks backport) with
+# its database backend: the same on SQLite and PostgreSQL. `shield worker` runs them; `shield
+# demo` runs a worker in a thread of its own. The jobs' files (uploads waiting to be imported,
+# exports and each job's progress) live in SHIELD_JOBS_DIR, which every web server and worker
+# must share.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+SHIELD_JOBS_DIR = Path(os.environ.get("SHIELD_JOBS_DIR", Path.cwd() / "jobs"))
+SHIELD_IMPORT_JOB_FROM = int(os.environ.get("SHIELD_IMPORT_JOB_FROM", 1024 * 1024))  # bytes
+SHIELD_EXPORT_JOB_FROM = int(os.environ.get("SHIELD_EXPORT_JOB_FROM", 10_000))  # records
 # Confidential locations are shown to the unauthorised only as a cell of this size (degrees).
 SHIELD_COARSE_CELL_DEG = 0.1
 

@@ -10,13 +10,14 @@ led by the provisions it rests on.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404, HttpResponse, JsonResponse
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from shield.accounts.auth import WRITE_AUTH
 from shield.core.language import reader_lang
+from shield.core.schemas import READ, READ_ONE, WRITE, Body, Bool, IsoDate, Record, media
 from shield.registry.disclosure import find_visible, visible_to
 
 from . import committee, public, services
@@ -31,6 +32,78 @@ from .present import (
 )
 
 router = Router(tags=["listing"])
+
+RequestStatus = Literal[
+    "submitted",
+    "registered",
+    "notified",
+    "deferred",
+    "provisional",
+    "granted",
+    "denied",
+    "withdrawn",
+]
+# Motions, criteria and grounds the treaty refuses with its code and citations (422), so the
+# contract lists them as enums while the body takes any text and leaves the refusal to it.
+MOTIONS = [
+    "grant",
+    "exceptional_grant",
+    "provisional",
+    "deny",
+    "defer",
+    "suspend",
+    "cancel",
+    "lift",
+]
+GROUNDS = ["a", "b", "c", "art12"]
+
+
+def _enum(values: list[str], default: Any = ..., description: str = "") -> Any:
+    return Field(default, description=description, json_schema_extra={"enum": values})
+
+
+def _enums(values: list[str], default: Any = ..., description: str = "") -> Any:
+    return Field(
+        default,
+        description=description,
+        json_schema_extra={"items": {"enum": values, "type": "string"}},
+    )
+
+
+Vote = Literal["yes", "no", "abstain", ""]
+
+
+class ListOut(Schema):
+    on: IsoDate
+    entries: list[Record]
+
+
+class TentativeOut(Schema):
+    state: str
+    property: str
+    submitted_on: IsoDate
+    note: str = ""
+    competing_claims: Any = Field(description="the claims that competed on its date")
+
+
+class InitiativeOut(Schema):
+    id: str
+    kind: Literal["recommendation", "invitation"]
+    dated: IsoDate
+
+
+class SubmissionOut(Schema):
+    id: str
+    kind: Literal["representation", "response", "advice"]
+    criterion: Literal["a", "b", "c", ""]
+    submitted_on: IsoDate
+
+
+class ViewsOut(Schema):
+    proposal: Literal["suspend", "cancel"]
+    grounds: list[str]
+    opened_on: IsoDate
+    closes_on: IsoDate
 
 
 def _lang() -> str:
@@ -47,14 +120,23 @@ def _prop(user, code: str):
 # --- the List ----------------------------------------------------------------------------------
 
 
-@router.get("/list", summary="The List as it stood on a date (default today)")
-def the_list(request, on: date | None = None):
+@router.get(
+    "/list",
+    response={200: ListOut, **READ},
+    summary="The List as it stood on a date (default today)",
+)
+def the_list(request, on: IsoDate | None = None):
     on = on or date.today()
     return {"on": on.isoformat(), "entries": public.entries_on(request.user, on, _lang())}
 
 
-@router.get("/list.csv", summary="The List as CSV")
-def the_list_csv(request, on: date | None = None):
+@router.get(
+    "/list.csv",
+    response=READ,
+    openapi_extra=media("text/csv", "the List as CSV"),
+    summary="The List as CSV",
+)
+def the_list_csv(request, on: IsoDate | None = None):
     on = on or date.today()
     resp = HttpResponse(
         public.as_csv(public.entries_on(request.user, on, _lang())),
@@ -67,9 +149,12 @@ def the_list_csv(request, on: date | None = None):
 
 
 @router.get(
-    "/list.geojson", summary="The List as GeoJSON (confidential points as their area's centre)"
+    "/list.geojson",
+    response=READ,
+    openapi_extra=media("application/geo+json", "a GeoJSON FeatureCollection"),
+    summary="The List as GeoJSON (confidential points as their area's centre)",
 )
-def the_list_geojson(request, on: date | None = None):
+def the_list_geojson(request, on: IsoDate | None = None):
     on = on or date.today()
     return JsonResponse(
         public.as_geojson(public.entries_on(request.user, on, _lang()), on),
@@ -77,7 +162,12 @@ def the_list_geojson(request, on: date | None = None):
     )
 
 
-@router.get("/list/feed.atom", summary="Changes to the List as an Atom feed")
+@router.get(
+    "/list/feed.atom",
+    response=READ,
+    openapi_extra=media("application/atom+xml", "an Atom feed (RFC 4287)"),
+    summary="Changes to the List as an Atom feed",
+)
 def the_list_feed(request):
     return HttpResponse(
         public.atom_feed(request.user, request.build_absolute_uri("/").rstrip("/"), _lang()),
@@ -88,14 +178,14 @@ def the_list_feed(request):
 # --- tentative lists and initiatives -------------------------------------------------------------
 
 
-class TentativeIn(Schema):
+class TentativeIn(Body):
     property: str
     state: str
-    submitted_on: date | None = None
+    submitted_on: IsoDate | None = None
     note: str = ""
 
 
-@router.post("/listing/tentative", auth=WRITE_AUTH, response={201: dict})
+@router.post("/listing/tentative", auth=WRITE_AUTH, response={201: TentativeOut, **WRITE})
 def tentative(request, body: TentativeIn):
     e = services.add_tentative(
         request.user, _prop(request.user, body.property), body.state, body.submitted_on, body.note
@@ -111,7 +201,7 @@ def tentative(request, body: TentativeIn):
     )
 
 
-@router.get("/listing/tentative")
+@router.get("/listing/tentative", response={200: list[TentativeOut], **READ})
 def tentative_list(request, state: str = ""):
     from .models import TentativeEntry
 
@@ -132,17 +222,17 @@ def tentative_list(request, state: str = ""):
     ]
 
 
-class InitiativeIn(Schema):
+class InitiativeIn(Body):
     property: str
-    kind: str
+    kind: Literal["recommendation", "invitation"]
     text: str
-    dated: date | None = None
+    dated: IsoDate | None = None
     by_state: str = ""
     by_organisation: str = ""
     invited_state: str = ""
 
 
-@router.post("/listing/initiatives", auth=WRITE_AUTH, response={201: dict})
+@router.post("/listing/initiatives", auth=WRITE_AUTH, response={201: InitiativeOut, **WRITE})
 def initiative(request, body: InitiativeIn):
     i = services.add_initiative(
         request.user,
@@ -160,21 +250,21 @@ def initiative(request, body: InitiativeIn):
 # --- requests -------------------------------------------------------------------------------------
 
 
-class RequestIn(Schema):
+class RequestIn(Body):
     property: str
     state: str
     evidence_a: str = ""
     evidence_b: str = ""
     evidence_c: str = ""
-    declaration: bool = False
-    emergency: bool = False
+    declaration: Bool = False
+    emergency: Bool = False
     conflict_parties: list[str] = []
     assistance_ref: str = ""
-    submitted_on: date | None = None
+    submitted_on: IsoDate | None = None
 
 
-@router.get("/listing/requests")
-def requests_index(request, status: str = ""):
+@router.get("/listing/requests", response={200: list[Record], **READ})
+def requests_index(request, status: RequestStatus | None = None):
     from .models import Request
 
     qs = Request.objects.filter(property__in=visible_to(request.user)).select_related(
@@ -185,47 +275,49 @@ def requests_index(request, status: str = ""):
     return [request_dict(request.user, r, _lang(), full=False) for r in qs]
 
 
-@router.post("/listing/requests", auth=WRITE_AUTH, response={201: dict})
+@router.post("/listing/requests", auth=WRITE_AUTH, response={201: Record, **WRITE})
 def submit(request, body: RequestIn):
     data = body.dict()
     req = services.submit_request(request.user, _prop(request.user, data.pop("property")), data)
     return Status(201, request_dict(request.user, req, _lang()))
 
 
-@router.get("/listing/requests/{ref}")
+@router.get("/listing/requests/{ref}", response={200: Record, **READ_ONE})
 def request_detail(request, ref: str):
     return request_dict(request.user, request_for(request.user, ref), _lang())
 
 
-class DayIn(Schema):
-    on: date | None = None
+class DayIn(Body):
+    on: IsoDate | None = None
 
 
-@router.post("/listing/requests/{ref}/register", auth=WRITE_AUTH)
+@router.post("/listing/requests/{ref}/register", auth=WRITE_AUTH, response={200: Record, **WRITE})
 def register(request, ref: str, body: DayIn):
     req = services.register(request.user, request_for(request.user, ref), body.on)
     return request_dict(request.user, req, _lang())
 
 
-@router.post("/listing/requests/{ref}/notify", auth=WRITE_AUTH)
+@router.post("/listing/requests/{ref}/notify", auth=WRITE_AUTH, response={200: Record, **WRITE})
 def notify(request, ref: str, body: DayIn):
     req = services.notify(request.user, request_for(request.user, ref), body.on)
     return request_dict(request.user, req, _lang())
 
 
-@router.post("/listing/requests/{ref}/withdraw", auth=WRITE_AUTH)
+@router.post("/listing/requests/{ref}/withdraw", auth=WRITE_AUTH, response={200: Record, **WRITE})
 def withdraw(request, ref: str, body: DayIn):
     req = services.withdraw(request.user, request_for(request.user, ref), body.on)
     return request_dict(request.user, req, _lang())
 
 
-class SubmissionIn(Schema):
+class SubmissionIn(Body):
     state: str = ""
     organisation: str = ""
-    criterion: str = ""
+    criterion: str = _enum(
+        ["a", "b", "c", ""], "", "a representation's criterion (enhanced.criteria)"
+    )
     facts: str = ""
     attachments: list[dict[str, Any]] = []
-    submitted_on: date | None = None
+    submitted_on: IsoDate | None = None
 
 
 def _submission(fn, request, ref, body):
@@ -241,30 +333,38 @@ def _submission(fn, request, ref, body):
     )
 
 
-@router.post("/listing/requests/{ref}/representations", auth=WRITE_AUTH, response={201: dict})
+@router.post(
+    "/listing/requests/{ref}/representations",
+    auth=WRITE_AUTH,
+    response={201: SubmissionOut, **WRITE},
+)
 def representation(request, ref: str, body: SubmissionIn):
     return _submission(services.represent, request, ref, body)
 
 
-@router.post("/listing/requests/{ref}/responses", auth=WRITE_AUTH, response={201: dict})
+@router.post(
+    "/listing/requests/{ref}/responses", auth=WRITE_AUTH, response={201: SubmissionOut, **WRITE}
+)
 def response(request, ref: str, body: SubmissionIn):
     return _submission(services.respond, request, ref, body)
 
 
-@router.post("/listing/requests/{ref}/advice", auth=WRITE_AUTH, response={201: dict})
+@router.post(
+    "/listing/requests/{ref}/advice", auth=WRITE_AUTH, response={201: SubmissionOut, **WRITE}
+)
 def advice(request, ref: str, body: SubmissionIn):
     return _submission(services.advise, request, ref, body)
 
 
-class ViewsIn(Schema):
-    proposal: str
-    grounds: list[str]
-    opened_on: date | None = None
-    closes_on: date | None = None
+class ViewsIn(Body):
+    proposal: Literal["suspend", "cancel"]
+    grounds: list[str] = _enums(GROUNDS)
+    opened_on: IsoDate | None = None
+    closes_on: IsoDate | None = None
     note: str = ""
 
 
-@router.post("/listing/requests/{ref}/views", auth=WRITE_AUTH, response={201: dict})
+@router.post("/listing/requests/{ref}/views", auth=WRITE_AUTH, response={201: ViewsOut, **WRITE})
 def views(request, ref: str, body: ViewsIn):
     c = committee.open_views(
         request.user,
@@ -286,12 +386,12 @@ def views(request, ref: str, body: ViewsIn):
     )
 
 
-class AssertionIn(Schema):
+class AssertionIn(Body):
     asserted_by_state: str = ""
     asserted_by_organisation: str = ""
-    asserted_on: date | None = None
-    period_from: date | None = None
-    period_to: date | None = None
+    asserted_on: IsoDate | None = None
+    period_from: IsoDate | None = None
+    period_to: IsoDate | None = None
     facts: str = ""
     evidence: list[dict[str, Any]] = []
 
@@ -299,7 +399,7 @@ class AssertionIn(Schema):
 @router.post(
     "/listing/requests/{ref}/military-use-assertions",
     auth=WRITE_AUTH,
-    response={201: dict},
+    response={201: Record, **WRITE},
     summary="Record an assertion that listed property became a military objective by its use (a claim)",
 )
 def military_use_assertion(request, ref: str, body: AssertionIn):
@@ -307,7 +407,9 @@ def military_use_assertion(request, ref: str, body: AssertionIn):
     return Status(201, assertion_dict(a, _lang()))
 
 
-@router.get("/listing/requests/{ref}/military-use-assertions")
+@router.get(
+    "/listing/requests/{ref}/military-use-assertions", response={200: list[Record], **READ_ONE}
+)
 def military_use_assertions(request, ref: str):
     return assertions_of(request_for(request.user, ref), _lang())
 
@@ -315,15 +417,15 @@ def military_use_assertions(request, ref: str):
 # --- sessions and decisions -------------------------------------------------------------------------
 
 
-class SessionIn(Schema):
+class SessionIn(Body):
     ref: str
-    kind: str
-    held_on: date
+    kind: Literal["ordinary", "extraordinary"]
+    held_on: IsoDate
     members: list[str] = []
     present: list[str] | None = None
 
 
-@router.post("/listing/sessions", auth=WRITE_AUTH, response={201: dict})
+@router.post("/listing/sessions", auth=WRITE_AUTH, response={201: Record, **WRITE})
 def create_session(request, body: SessionIn):
     s = committee.create_session(
         request.user, body.ref, body.kind, body.held_on, body.members, body.present
@@ -331,31 +433,31 @@ def create_session(request, body: SessionIn):
     return Status(201, session_dict(s, _lang()))
 
 
-@router.get("/listing/sessions/{ref}")
+@router.get("/listing/sessions/{ref}", response={200: Record, **READ_ONE})
 def session_detail(request, ref: str):
     return session_dict(session_for(ref), _lang())
 
 
-class AgendaIn(Schema):
+class AgendaIn(Body):
     request: str
 
 
-@router.post("/listing/sessions/{ref}/agenda", auth=WRITE_AUTH)
+@router.post("/listing/sessions/{ref}/agenda", auth=WRITE_AUTH, response={200: Record, **WRITE})
 def agenda(request, ref: str, body: AgendaIn):
     s = session_for(ref)
     committee.add_to_agenda(request.user, s, request_for(request.user, body.request))
     return session_dict(s, _lang())
 
 
-class DecisionIn(Schema):
+class DecisionIn(Body):
     request: str
-    motion: str
-    grounds: list[str] = []
-    continuous: bool = False
-    votes: dict[str, str] = {}
+    motion: str = _enum(MOTIONS)
+    grounds: list[str] = _enums(GROUNDS, [])
+    continuous: Bool = False
+    votes: dict[str, Vote] = Field({}, description="each member present (State code): its vote")
 
 
-@router.post("/listing/sessions/{ref}/decisions", auth=WRITE_AUTH, response={201: dict})
+@router.post("/listing/sessions/{ref}/decisions", auth=WRITE_AUTH, response={201: Record, **WRITE})
 def decision(request, ref: str, body: DecisionIn):
     d = committee.decide(
         request.user,

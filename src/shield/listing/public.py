@@ -81,7 +81,11 @@ def entries_on(user, on: date, lang: str = "en") -> list[dict]:
     out = []
     seen = set()
     for level in LEVELS:
-        qs = with_protection_on(visible_to(user), level, on).select_related("inventory_state")
+        qs = (
+            with_protection_on(visible_to(user), level, on)
+            .select_related("inventory_state")
+            .prefetch_related("names")
+        )
         for prop in qs.order_by("inventory_state__code", "code"):
             if prop.pk in seen:
                 continue
@@ -181,12 +185,29 @@ ACTION_TEXT = {
 
 def changes(user, limit: int = 50) -> list:
     """The latest changes to the List, newest first (protection events of its two levels), each
-    with ``synthetic`` set: its property is synthetic, or a synthetic procedure wrote it."""
-    events = list(
-        ProtectionEvent.objects.filter(level__in=LEVELS, property__in=visible_to(user))
+    with ``synthetic`` set: its property is synthetic, or a synthetic procedure wrote it.
+
+    The events are read newest first, a batch at a time, and kept where the reader sees their
+    property: the cost follows the List's history, not the size of the registry."""
+    newest = (
+        ProtectionEvent.objects.filter(level__in=LEVELS)
         .select_related("property", "property__inventory_state")
-        .order_by("-effective_date", "-id")[:limit]
+        .order_by("-effective_date", "-id")
     )
+    events: list = []
+    start, step = 0, max(limit, 1) * 2
+    while len(events) < limit:
+        batch = list(newest[start : start + step])
+        seen = set(
+            visible_to(user)
+            .filter(pk__in={ev.property_id for ev in batch})
+            .values_list("pk", flat=True)
+        )
+        events += [ev for ev in batch if ev.property_id in seen]
+        if len(batch) < step:
+            break
+        start += step
+    events = events[:limit]
     by_procedure = synthetic_procedure_properties()
     for ev in events:
         ev.synthetic = ev.property.synthetic or (

@@ -2,22 +2,162 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any, Literal
+
 from django.http import Http404, HttpResponse
-from ninja import Body, File, Form, Router, Status
+from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from shield.accounts.auth import WRITE_AUTH
 from shield.core.language import reader_lang
+from shield.core.schemas import (
+    READ,
+    READ_ONE,
+    WRITE,
+    Body,
+    Bool,
+    ErrorOut,
+    ImportErrorOut,
+    IsoDate,
+    Record,
+    media,
+)
 from shield.registry.disclosure import visible_to
 from shield.registry.ids import as_uuid
 
 from . import compare as comparing
 from . import evidence as ev_service
-from . import fieldforms, package, present, services, store, timeline
+from . import fieldforms, package, present, services, store, timeline, vocab
 from .models import Mission
 
 router = Router(tags=["monitoring"])
+
+
+def _choices(vocabulary) -> Any:
+    """A vocabulary's codes as an enum of the contract."""
+    return Literal[tuple(code for code, _label in vocabulary)]  # type: ignore[misc]
+
+
+MissionStatus = _choices(vocab.MISSION_STATUSES)
+ConsentStatus = _choices(vocab.CONSENT_STATUSES)
+Method = _choices(vocab.METHODS)
+Condition = _choices(vocab.CONDITIONS)
+DamageExtent = _choices(vocab.DAMAGE_EXTENTS)
+Priority = _choices(vocab.PRIORITIES)
+ReporterKind = _choices(vocab.REPORTER_KINDS)
+Allegation = _choices(vocab.ALLEGATIONS)
+IncidentStatus = _choices(vocab.INCIDENT_STATUSES)
+CustodyAction = _choices(vocab.CUSTODY_ACTIONS)
+Act = Literal[
+    "attack",
+    "use_in_support_of_military_action",
+    "extensive_destruction",
+    "appropriation",
+    "theft",
+    "pillage",
+    "misappropriation",
+    "vandalism",
+]
+Lang = Literal["en", "nb"]
+
+
+def _data(payload: Body) -> dict:
+    """The body as the services read it: the fields sent, dates as ISO text."""
+    return payload.model_dump(mode="json", exclude_unset=True)
+
+
+class MissionIn(Body):
+    title: str
+    mandate: str
+    requesting_body: str
+    status: MissionStatus = "proposed"  # type: ignore[valid-type]
+    starts_on: IsoDate | None = None
+    ends_on: IsoDate | None = None
+    team: list[dict[str, Any]] = []
+    areas: list[str] = []
+    properties: list[str] = []
+
+
+class MissionStatusIn(Body):
+    status: MissionStatus  # type: ignore[valid-type]
+    note: str = ""
+
+
+class ConsentIn(Body):
+    state: str
+    status: ConsentStatus  # type: ignore[valid-type]
+    requested_on: IsoDate
+    answered_on: IsoDate | None = None
+    note: str = ""
+
+
+class RefusalIn(Body):
+    refused_by: str | None = None
+    refused_by_label: str = ""
+    refused_on: IsoDate
+    property: str | None = None
+    description: str = ""
+    source: str = ""
+
+
+class AssessmentIn(Body):
+    property: str
+    mission: str | None = None
+    assessed_on: IsoDate
+    method: Method  # type: ignore[valid-type]
+    image_date: IsoDate | None = None
+    image_provider: str = ""
+    condition: Condition  # type: ignore[valid-type]
+    damage_extent: DamageExtent = "unknown"  # type: ignore[valid-type]
+    disturbances: list[dict[str, Any]] = []
+    threats: list[dict[str, Any]] = []
+    priority: Priority | None = None  # type: ignore[valid-type]
+    assessor: str = ""
+    notes: str = ""
+    external_id: str | None = None
+
+
+class FactsIn(Body):
+    """The facts the treaty analysis reads (``shield.monitoring.analysis.FACT_KEYS``)."""
+
+    act: Act | None = None
+    intentional: Bool | None = None
+    in_violation: Bool | None = None
+    territory_state: str | None = None
+    offender_nationality: str | None = None
+    offender_present_in: str | None = None
+    offender_in_party_armed_forces: Bool | None = None
+    persecution_grounds: Bool | None = None
+
+
+class IncidentReportIn(Body):
+    property: str
+    reporter_kind: ReporterKind  # type: ignore[valid-type]
+    reporter_state: str | None = None
+    reporter_name: str = ""
+    reported_on: IsoDate
+    occurred_on: IsoDate | None = None
+    allegation: Allegation  # type: ignore[valid-type]
+    description: str = ""
+    sources: list[dict[str, Any]] = []
+    facts: FactsIn | None = None
+    external_id: str | None = None
+
+
+class IncidentStatusIn(Body):
+    status: IncidentStatus  # type: ignore[valid-type]
+    assessment: str | None = None
+    note: str = ""
+
+
+class CustodyIn(Body):
+    action: CustodyAction  # type: ignore[valid-type]
+    by: str = ""
+    to: str = ""
+    at: datetime | None = None
+    note: str = ""
 
 
 def _lang(request, given: str | None = None) -> str:
@@ -43,65 +183,80 @@ def _property(request, ref):
 # ---- missions -------------------------------------------------------------------------------
 
 
-@router.get("/missions", summary="Missions and their status")
-def list_missions(request, lang: str | None = None):
+@router.get("/missions", response={200: list[Record], **READ}, summary="Missions and their status")
+def list_missions(request, lang: Lang | None = None):
     return [present.mission(m, request.user, _lang(request, lang)) for m in Mission.objects.all()]
 
 
-@router.post("/missions", auth=WRITE_AUTH, response={201: dict}, summary="Record a mission")
-def create_mission(request, payload: dict = Body(...)):
+@router.post(
+    "/missions", auth=WRITE_AUTH, response={201: Record, **WRITE}, summary="Record a mission"
+)
+def create_mission(request, payload: MissionIn):
     return Status(
         201,
         present.mission(
-            services.create_mission(request.user, payload), request.user, _lang(request)
+            services.create_mission(request.user, _data(payload)), request.user, _lang(request)
         ),
     )
 
 
 @router.get(
-    "/missions/{mission_id}", summary="One mission: mandate, consents, refusals, team, areas"
+    "/missions/{mission_id}",
+    response={200: Record, **READ_ONE},
+    summary="One mission: mandate, consents, refusals, team, areas",
 )
-def read_mission(request, mission_id: str, lang: str | None = None):
+def read_mission(request, mission_id: str, lang: Lang | None = None):
     return present.mission(
         _get(Mission.objects.all(), mission_id, "mission"), request.user, _lang(request, lang)
     )
 
 
-@router.post("/missions/{mission_id}/status", auth=WRITE_AUTH, summary="Change a mission's status")
-def mission_status(request, mission_id: str, payload: dict = Body(...)):
+@router.post(
+    "/missions/{mission_id}/status",
+    auth=WRITE_AUTH,
+    response={200: Record, **WRITE},
+    summary="Change a mission's status",
+)
+def mission_status(request, mission_id: str, payload: MissionStatusIn):
     m = _get(Mission.objects.all(), mission_id, "mission")
-    services.set_mission_status(request.user, m, payload.get("status", ""), payload.get("note", ""))
+    services.set_mission_status(request.user, m, payload.status, payload.note)
     return present.mission(m, request.user, _lang(request))
 
 
 @router.post(
     "/missions/{mission_id}/consents",
     auth=WRITE_AUTH,
+    response={200: Record, **WRITE},
     summary="A party's consent (requested, granted, refused, no answer)",
 )
-def mission_consent(request, mission_id: str, payload: dict = Body(...)):
+def mission_consent(request, mission_id: str, payload: ConsentIn):
     m = _get(Mission.objects.all(), mission_id, "mission")
-    services.set_consent(request.user, m, payload)
+    services.set_consent(request.user, m, _data(payload))
     return present.mission(m, request.user, _lang(request))
 
 
 @router.post(
     "/missions/{mission_id}/refusals",
     auth=WRITE_AUTH,
-    response={201: dict},
+    response={201: Record, **WRITE},
     summary="A refusal of access",
 )
-def mission_refusal(request, mission_id: str, payload: dict = Body(...)):
+def mission_refusal(request, mission_id: str, payload: RefusalIn):
     m = _get(Mission.objects.all(), mission_id, "mission")
     return Status(
-        201, present.refusal(services.record_refusal(request.user, payload, m), _lang(request))
+        201,
+        present.refusal(services.record_refusal(request.user, _data(payload), m), _lang(request)),
     )
 
 
 # ---- assessments ----------------------------------------------------------------------------
 
 
-@router.get("/assessments", summary="Condition assessments (of property you may see)")
+@router.get(
+    "/assessments",
+    response={200: list[Record], **READ_ONE},
+    summary="Condition assessments (of property you may see)",
+)
 def list_assessments(request, property: str | None = None):
     qs = services.visible_assessments(request.user)
     if property:
@@ -110,20 +265,23 @@ def list_assessments(request, property: str | None = None):
 
 
 @router.post(
-    "/assessments", auth=WRITE_AUTH, response={201: dict}, summary="Record a condition assessment"
+    "/assessments",
+    auth=WRITE_AUTH,
+    response={201: Record, **WRITE},
+    summary="Record a condition assessment",
 )
-def create_assessment(request, payload: dict = Body(...)):
-    mission = (
-        _get(Mission.objects.all(), payload["mission"], "mission")
-        if payload.get("mission")
-        else None
-    )
+def create_assessment(request, payload: AssessmentIn):
+    mission = _get(Mission.objects.all(), payload.mission, "mission") if payload.mission else None
     return Status(
-        201, present.assessment(services.create_assessment(request.user, payload, mission))
+        201, present.assessment(services.create_assessment(request.user, _data(payload), mission))
     )
 
 
-@router.get("/assessments/compare", summary="Compare two assessments of one property")
+@router.get(
+    "/assessments/compare",
+    response={200: Record, **READ_ONE},
+    summary="Compare two assessments of one property",
+)
 def compare_assessments(request, a: str, b: str):
     qs = services.visible_assessments(request.user)
     first, second = _get(qs, a, "assessment"), _get(qs, b, "assessment")
@@ -133,7 +291,9 @@ def compare_assessments(request, a: str, b: str):
         raise HttpError(422, str(exc)) from None
 
 
-@router.get("/assessments/{assessment_id}", summary="One assessment")
+@router.get(
+    "/assessments/{assessment_id}", response={200: Record, **READ_ONE}, summary="One assessment"
+)
 def read_assessment(request, assessment_id: str):
     return present.assessment(
         _get(services.visible_assessments(request.user), assessment_id, "assessment")
@@ -143,25 +303,34 @@ def read_assessment(request, assessment_id: str):
 # ---- incidents ------------------------------------------------------------------------------
 
 
-@router.get("/incidents", summary="Incident reports, worded as claims until verified")
-def list_incidents(request, property: str | None = None, lang: str | None = None):
+@router.get(
+    "/incidents",
+    response={200: list[Record], **READ_ONE},
+    summary="Incident reports, worded as claims until verified",
+)
+def list_incidents(request, property: str | None = None, lang: Lang | None = None):
     qs = services.visible_incidents(request.user)
     if property:
         qs = qs.filter(property=_property(request, property))
     return [present.incident(i, _lang(request, lang)) for i in qs]
 
 
-@router.post("/incidents", auth=WRITE_AUTH, response={201: dict}, summary="Report an incident")
-def create_incident(request, payload: dict = Body(...)):
+@router.post(
+    "/incidents", auth=WRITE_AUTH, response={201: Record, **WRITE}, summary="Report an incident"
+)
+def create_incident(request, payload: IncidentReportIn):
     return Status(
-        201, present.incident(services.create_incident(request.user, payload), _lang(request))
+        201,
+        present.incident(services.create_incident(request.user, _data(payload)), _lang(request)),
     )
 
 
 @router.get(
-    "/incidents/{incident_id}", summary="One incident with its treaty analysis (not a verdict)"
+    "/incidents/{incident_id}",
+    response={200: Record, **READ_ONE},
+    summary="One incident with its treaty analysis (not a verdict)",
 )
-def read_incident(request, incident_id: str, lang: str | None = None):
+def read_incident(request, incident_id: str, lang: Lang | None = None):
     i = _get(services.visible_incidents(request.user), incident_id, "incident")
     return present.incident(i, _lang(request, lang), with_analysis=True)
 
@@ -169,33 +338,36 @@ def read_incident(request, incident_id: str, lang: str | None = None):
 @router.post(
     "/incidents/{incident_id}/status",
     auth=WRITE_AUTH,
+    response={200: Record, **WRITE},
     summary="Corroborate, verify (naming the assessment) or mark not substantiated",
 )
-def incident_status(request, incident_id: str, payload: dict = Body(...)):
+def incident_status(request, incident_id: str, payload: IncidentStatusIn):
     i = _get(services.visible_incidents(request.user), incident_id, "incident")
-    services.set_incident_status(
-        request.user,
-        i,
-        payload.get("status", ""),
-        payload.get("assessment"),
-        payload.get("note", ""),
-    )
+    services.set_incident_status(request.user, i, payload.status, payload.assessment, payload.note)
     return present.incident(i, _lang(request))
 
 
 @router.put(
-    "/incidents/{incident_id}/facts", auth=WRITE_AUTH, summary="Facts for the treaty analysis"
+    "/incidents/{incident_id}/facts",
+    auth=WRITE_AUTH,
+    response={200: Record, **WRITE},
+    summary="Facts for the treaty analysis",
 )
-def incident_facts(request, incident_id: str, payload: dict = Body(...)):
+def incident_facts(request, incident_id: str, payload: FactsIn):
     i = _get(services.visible_incidents(request.user), incident_id, "incident")
-    services.set_incident_facts(request.user, i, payload)
+    services.set_incident_facts(request.user, i, _data(payload))
     return present.incident(i, _lang(request), with_analysis=True)
 
 
 # ---- evidence -------------------------------------------------------------------------------
 
 
-@router.post("/evidence", auth=WRITE_AUTH, response={201: dict}, summary="Submit an evidence file")
+@router.post(
+    "/evidence",
+    auth=WRITE_AUTH,
+    response={201: Record, **WRITE},
+    summary="Submit an evidence file",
+)
 def upload_evidence(
     request,
     file: File[UploadedFile],
@@ -222,7 +394,10 @@ _visible_evidence = ev_service.visible_evidence
 
 
 @router.get(
-    "/evidence/package", summary="Export an evidence package (ZIP: files, hashes, custody log)"
+    "/evidence/package",
+    response=READ_ONE | {403: ErrorOut, 409: ErrorOut},
+    openapi_extra=media("application/zip", "the package (ZIP)", binary=True),
+    summary="Export an evidence package (ZIP: files, hashes, custody log)",
 )
 def evidence_package(request, property: str | None = None, incident: str | None = None):
     if not ev_service.may_export(request.user):
@@ -247,7 +422,10 @@ def evidence_package(request, property: str | None = None, incident: str | None 
 
 
 @router.get(
-    "/evidence/{evidence_id}/file", summary="The original file (for those who may export evidence)"
+    "/evidence/{evidence_id}/file",
+    response=READ_ONE | {403: ErrorOut},
+    openapi_extra=media("application/octet-stream", "the original file", binary=True),
+    summary="The original file (for those who may export evidence)",
 )
 def evidence_file(request, evidence_id: str):
     ev = _get(_visible_evidence(request.user), evidence_id, "evidence")
@@ -267,6 +445,8 @@ def evidence_file(request, evidence_id: str):
 
 @router.get(
     "/evidence/{evidence_id}/thumbnail",
+    response=READ_ONE,
+    openapi_extra=media("image/jpeg", "a JPEG thumbnail", binary=True),
     summary="A thumbnail (a derivative without embedded metadata)",
 )
 def evidence_thumbnail(request, evidence_id: str):
@@ -278,15 +458,23 @@ def evidence_thumbnail(request, evidence_id: str):
 
 
 @router.post(
-    "/refusals", auth=WRITE_AUTH, response={201: dict}, summary="A refusal of access to a property"
+    "/refusals",
+    auth=WRITE_AUTH,
+    response={201: Record, **WRITE},
+    summary="A refusal of access to a property",
 )
-def property_refusal(request, payload: dict = Body(...)):
+def property_refusal(request, payload: RefusalIn):
     return Status(
-        201, present.refusal(services.record_refusal(request.user, payload), _lang(request))
+        201,
+        present.refusal(services.record_refusal(request.user, _data(payload)), _lang(request)),
     )
 
 
-@router.get("/evidence/{evidence_id}", summary="One evidence file: hash, metadata, custody")
+@router.get(
+    "/evidence/{evidence_id}",
+    response={200: Record, **READ_ONE},
+    summary="One evidence file: hash, metadata, custody",
+)
 def read_evidence(request, evidence_id: str):
     return ev_service.present(
         request.user, _get(_visible_evidence(request.user), evidence_id, "evidence")
@@ -296,12 +484,12 @@ def read_evidence(request, evidence_id: str):
 @router.post(
     "/evidence/{evidence_id}/custody",
     auth=WRITE_AUTH,
-    response={201: dict},
+    response={201: Record, **WRITE},
     summary="A custody event (received, transferred, examined)",
 )
-def evidence_custody(request, evidence_id: str, payload: dict = Body(...)):
+def evidence_custody(request, evidence_id: str, payload: CustodyIn):
     ev = _get(_visible_evidence(request.user), evidence_id, "evidence")
-    ev_service.add_custody(request.user, ev, payload)
+    ev_service.add_custody(request.user, ev, _data(payload))
     return Status(201, ev_service.present(request.user, ev))
 
 
@@ -311,7 +499,7 @@ def evidence_custody(request, evidence_id: str, payload: dict = Body(...)):
 @router.post(
     "/fieldforms/import",
     auth=WRITE_AUTH,
-    response={200: dict, 422: dict},
+    response={200: Record, **WRITE, 422: ImportErrorOut},
     summary="Import a KoboToolbox/ODK export, all or nothing",
 )
 def import_fieldforms(
@@ -344,8 +532,12 @@ def import_fieldforms(
         )
 
 
-@router.get("/monitoring/properties/{ref}/timeline", summary="A property's timeline")
-def property_timeline(request, ref: str, lang: str | None = None):
+@router.get(
+    "/monitoring/properties/{ref}/timeline",
+    response={200: list[Record], **READ_ONE},
+    summary="A property's timeline",
+)
+def property_timeline(request, ref: str, lang: Lang | None = None):
     prop = _property(request, ref)
     return [
         {**item, "date": item["date"].isoformat()}
@@ -353,8 +545,12 @@ def property_timeline(request, ref: str, lang: str | None = None):
     ]
 
 
-@router.get("/monitoring/map", summary="Assessed property as GeoJSON, by latest condition")
-def condition_map(request, lang: str | None = None):
+@router.get(
+    "/monitoring/map",
+    response={200: Record, **READ},
+    summary="Assessed property as GeoJSON, by latest condition",
+)
+def condition_map(request, lang: Lang | None = None):
     props = (
         visible_to(request.user)
         .filter(assessments__isnull=False)

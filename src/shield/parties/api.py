@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from shield.accounts.auth import WRITE_AUTH
 from shield.core.language import reader_lang
+from shield.core.schemas import READ, WRITE, Body, Bool, Int, IsoDate, Record
 
 from . import elections
 
@@ -20,30 +21,36 @@ router = Router(tags=["committee"])
 
 
 @router.get(
-    "/committee", summary="The Committee on a date (default today): seats, terms, groups, who sits"
+    "/committee",
+    response={200: Record, **READ},
+    summary="The Committee on a date (default today): seats, terms, groups, who sits",
 )
-def committee(request, on: date | None = None):
+def committee(request, on: IsoDate | None = None):
     return elections.committee_on(on or date.today(), reader_lang())
 
 
-@router.get("/committee/elections", summary="Every recorded election of the Committee's members")
+@router.get(
+    "/committee/elections",
+    response={200: list[Record], **READ},
+    summary="Every recorded election of the Committee's members",
+)
 def election_list(request):
     return elections.elections(reader_lang())
 
 
-class RepresentativeIn(Schema):
+class RepresentativeIn(Body):
     name: str = ""
     expertise: list[str] = []
 
 
-class ElectionIn(Schema):
-    held_on: date
+class ElectionIn(Body):
+    held_on: IsoDate
     elected: list[str]
     meeting: str = ""
-    ordinary: bool = True
-    first: bool = False
-    lot_seed: int | None = None
-    short_term_ends: date | None = None
+    ordinary: Bool = True
+    first: Bool = False
+    lot_seed: Int | None = None
+    short_term_ends: IsoDate | None = None
     groups: dict[str, str] = {}
     representatives: dict[str, RepresentativeIn] = {}
     source: str = ""
@@ -52,7 +59,7 @@ class ElectionIn(Schema):
 @router.post(
     "/committee/elections",
     auth=WRITE_AUTH,
-    response={201: dict},
+    response={201: Record, **WRITE},
     summary="Record an election by the Meeting of the Parties (the Secretariat)",
 )
 def record(request, body: ElectionIn):

@@ -12,7 +12,10 @@ any row is bad (the transaction is rolled back), the same codes in file order, t
 one audit entry for the import, naming every record it created (``provenance``). It
 applies when the file is a CSV of at least ``PARALLEL_FROM`` rows none of which is already
 in the registry (a re-import goes the plain way, which compares and updates) and the
-process can fork (Linux and the like).
+process can fork (Linux and the like) and is not a web server: never from a thread other
+than the main one (a threaded server's request, the demo's worker thread) nor inside
+``single_process()`` (the API's own small imports run so); big API imports are jobs, run by
+``shield worker`` in a process of its own (shield.jobs).
 Otherwise ``import_csv`` returns None. On SQLite the parent also drops the tables'
 indexes for the load and builds them again at the end (``bulk.deferred_indexes``).
 """
@@ -23,8 +26,11 @@ import gc
 import json
 import multiprocessing
 import os
+import signal
+import threading
 from collections import Counter
 from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -87,8 +93,25 @@ class BatchOut:
 _job: Job | None = None
 
 
+_single_process: ContextVar[bool] = ContextVar("shield_single_process", default=False)
+
+
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and threading.current_thread() is threading.main_thread()
+        and not _single_process.get()
+    )
+
+
+@contextmanager
+def single_process():
+    """No worker processes started in here (a request inside the web server)."""
+    token = _single_process.set(True)
+    try:
+        yield
+    finally:
+        _single_process.reset(token)
 
 
 def import_csv(
@@ -154,7 +177,7 @@ def _import_csv(
         _job = Job(layout, rows, states, writable, actor, seq + 1, not dry_run, stop)
         created: list[str] = []
         try:
-            with context.Pool(workers) as pool:
+            with context.Pool(workers, initializer=_default_signals) as pool:
                 for out in pool.imap(_work, batches):
                     errors.extend(out.errors)
                     if len(errors) >= fileformats.MAX_ERRORS:
@@ -261,6 +284,16 @@ def _batches(counts: list[Counter], size: int, last: dict[str, int]) -> list[Bat
             if state in running:
                 running[state] += n
     return batches
+
+
+def _default_signals() -> None:
+    """In a worker: not the signal handlers of the process that forked it (``shield worker``
+    finishes its job on SIGTERM, so a worker with its handler outlived the pool). SIGTERM
+    (the pool ending it) ends it; Ctrl+C is for the parent alone, which ends the pool."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGQUIT"):
+        signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
 
 def _work(batch: Batch) -> BatchOut:

@@ -155,15 +155,91 @@ def refresh_statistics(*models, rows_written: int) -> None:
     search candidates by id (650 ms; 90 ms with statistics). On SQLite a sampled ANALYZE
     costs milliseconds, so it runs after every import; PostgreSQL's autovacuum keeps up
     with small changes, so there it runs after loads of more than ``STATISTICS_AFTER`` rows.
+
+    A sample reads an index's first ``SAMPLE`` entries only: in an index of few distinct
+    values (``deleted_at``, all NULL; a category; confidentiality) it sees one value and
+    tells the planner that ``deleted_at IS NULL`` matches a thousand rows of a million, and
+    the planner then prefers that index to the bbox's. Those indexes (``_vague``) are read
+    whole after a large load (about a second at a million records); after a small one they
+    keep the statistics of the last whole reading, which such a load hardly changes. An index
+    of a column still NULL throughout says that a value matches one row (``_all_null``); the
+    index on ``deleted_at`` holds deleted records only, so no statistic of it speaks of
+    ``deleted_at IS NULL``.
     """
-    tables = [connection.ops.quote_name(m._meta.db_table) for m in models]
+    tables = [m._meta.db_table for m in models]
     with connection.cursor() as cur:
-        if connection.vendor == "sqlite":
-            cur.execute("PRAGMA analysis_limit = 1000")
-        elif rows_written <= STATISTICS_AFTER:
+        if connection.vendor != "sqlite":
+            if rows_written <= STATISTICS_AFTER:
+                return
+            for table in tables:
+                cur.execute(f"ANALYZE {connection.ops.quote_name(table)}")
             return
+        before = _index_statistics(cur, tables)
+        cur.execute(f"PRAGMA analysis_limit = {SAMPLE}")
         for table in tables:
-            cur.execute(f"ANALYZE {table}")
+            cur.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        vague = [idx for idx, stat in _index_statistics(cur, tables).items() if _vague(stat)]
+        keep = {
+            idx: before[idx]
+            for idx in vague
+            if rows_written <= STATISTICS_AFTER and idx in before and not _vague(before[idx])
+        }
+        for idx, stat in keep.items():
+            cur.execute("UPDATE sqlite_stat1 SET stat = %s WHERE idx = %s", [stat, idx])
+        cur.execute("PRAGMA analysis_limit = 0")
+        for idx in vague:
+            if idx not in keep:
+                cur.execute(f"ANALYZE {connection.ops.quote_name(idx)}")
+        for idx, stat in _index_statistics(cur, tables).items():
+            if idx in vague and idx not in keep and _all_null(cur, idx):
+                keep[idx] = " ".join([stat.split()[0], "1", *stat.split()[2:]])
+                cur.execute("UPDATE sqlite_stat1 SET stat = %s WHERE idx = %s", [keep[idx], idx])
+        if keep:
+            cur.execute("ANALYZE sqlite_schema")  # the planner reloads the statistics
+
+
+SAMPLE = 1000  # index entries a sampled ANALYZE reads (SQLite's analysis_limit)
+
+
+def _index_statistics(cur, tables: list[str]) -> dict[str, str]:
+    """sqlite_stat1's row of each index of these tables: "rows, then rows per distinct key
+    prefix" (with flags after)."""
+    cur.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'")
+    if not cur.fetchone()[0]:
+        return {}
+    marks = ", ".join(["%s"] * len(tables))
+    cur.execute(
+        f"SELECT idx, stat FROM sqlite_stat1 WHERE idx IS NOT NULL AND tbl IN ({marks})", tables
+    )
+    return dict(cur.fetchall())
+
+
+def _vague(stat: str) -> bool:
+    """Whether a sample may have misread this index: its first column takes at most ten
+    distinct values in ``SAMPLE`` entries (a whole reading of a large table is never vague:
+    its rows per value are its own)."""
+    numbers = [int(t) for t in stat.split() if t.isdigit()]
+    return len(numbers) >= 2 and SAMPLE // 10 <= numbers[1] <= SAMPLE + 1 < numbers[0]
+
+
+def _all_null(cur, index: str) -> bool:
+    """Whether the first column of ``index`` is NULL in every row (``part_of`` where no record
+    is part of another). A whole reading then finds one value throughout, and SQLite would
+    take ``part_of_id = ?`` to match every record and read the whole table for a property's
+    parts; such a lookup matches none, and its statistic says so (one row per value)."""
+    cur.execute(f"PRAGMA index_info({connection.ops.quote_name(index)})")
+    first = cur.fetchone()
+    cur.fetchall()
+    cur.execute("SELECT tbl_name FROM sqlite_schema WHERE name = %s", [index])
+    table = cur.fetchone()[0]
+    if first is None or first[2] is None:
+        return False
+    column = connection.ops.quote_name(first[2])
+    cur.execute(
+        f"SELECT NOT EXISTS (SELECT 1 FROM {connection.ops.quote_name(table)} "
+        f"WHERE {column} IS NOT NULL)"
+    )
+    return bool(cur.fetchone()[0])
 
 
 STATISTICS_AFTER = 10_000

@@ -7,14 +7,17 @@ shrink as the reader zooms in, and the map shows each cell as one cluster with i
 placed at the mean of its records. Both count each record where the reader may see it: at
 its exact point, or at the centre of its ~10 km cell when its location is confidential
 (``disclosure``), so neither a cluster's place nor its count tells more than the points
-would.
+would. Clusters are kept per version of the registry (``aggregates``): the world view of a
+million records is counted once after each change, not at every request.
 """
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Avg, Case, Count, F, FloatField, When
 from django.db.models.functions import Floor
 
+from . import aggregates
 from .disclosure import bbox_filter, location_for, seen_exactly
 
 POINTS_MAX = 2000  # records in view up to which they go as points
@@ -34,6 +37,14 @@ def map_layer(user, qs, lang: str, bbox=None, zoom: int = 2) -> dict:
     located = qs.filter(lat__isnull=False, lon__isnull=False)
     if bbox is not None:
         located = bbox_filter(user, located, bbox)
+    cell = cell_degrees(zoom)
+    # Clusters (no names in them) are kept per version of the registry and per view: the
+    # query's SQL holds what the reader may see and the bbox; where they see points exactly
+    # is part of the key too (registry.aggregates).
+    key = aggregates.query_key("map", located, str(seen_exactly(user)), cell)
+    found = cache.get(key)
+    if found is not None:
+        return found
     total = located.count()
     if total <= POINTS_MAX:
         features = [
@@ -42,9 +53,17 @@ def map_layer(user, qs, lang: str, bbox=None, zoom: int = 2) -> dict:
         ]
         complete = bbox is None
     else:
-        features = _clusters(user, located, cell_degrees(zoom))
+        features = _clusters(user, located, cell)
         complete = False
-    return {"type": "FeatureCollection", "features": features, "total": total, "complete": complete}
+    layer = {
+        "type": "FeatureCollection",
+        "features": features,
+        "total": total,
+        "complete": complete,
+    }
+    if total > POINTS_MAX and total >= aggregates.KEEP_FROM:
+        cache.set(key, layer, aggregates.KEEP_FOR)
+    return layer
 
 
 def _point(user, prop, lang: str) -> dict:

@@ -1,0 +1,119 @@
+"""The API's shared contract (here, below every app, so that each app's router can use it):
+the error body every door answers with, the error statuses an operation declares, findings, and the helpers the routers build their schemas with.
+
+Every error is ``{error, errors: [{field, message}]}``; a refusal of the treaty adds ``code``
+and ``citations`` (``shield.treaty.refusals.Refused.as_dict``), on the body and on each field."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from ninja import Schema
+from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    """Only a date or its ISO text: never a number read as a timestamp (``0`` is no date)."""
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+"""A date in a query or a body: ``YYYY-MM-DD`` (a calendar date: 2020-02-30 is refused)."""
+Bool = StrictBool
+"""true or false, never 0, 1 or "yes"."""
+Int = StrictInt
+
+Lang = Literal["en", "nb"]
+
+
+class FieldErrorOut(Schema):
+    field: str = Field(description="where: a field, `field.sub`, `list[2]`, or `request`")
+    message: str
+    code: str | None = Field(None, description="the treaty refusal's code, if one refused it")
+    citations: list[str] | None = Field(None, description="the provisions the refusal rests on")
+
+
+class ErrorOut(Schema):
+    error: str = Field(description="what is wrong, in the reader's language where translated")
+    code: str | None = Field(None, description="the treaty refusal's code (e.g. `listing.*`)")
+    citations: list[str] | None = Field(None, description="the provisions the refusal rests on")
+    errors: list[FieldErrorOut] = []
+
+
+_MEANING = {
+    400: "a NUL character somewhere in the request (no text may hold one)",
+    401: "no valid session or API token",
+    403: "not allowed: the user's role, a failed CSRF check, or a treaty refusal (403)",
+    404: "no such record among those the user may see",
+    409: "a step the treaty does not allow at this point (a refusal with its code)",
+    422: "the request is not valid: each field named, with what is wrong",
+}
+
+
+def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """The error responses of an operation, each with the shared ``ErrorOut`` body. Every
+    operation may answer 400 (a NUL character anywhere in a request is refused before any view)
+    and 422 (a parameter that is not valid)."""
+    return {status: ErrorOut for status in sorted({400, 422, *statuses})}
+
+
+READ = errors()
+READ_ONE = errors(404)
+WRITE = errors(401, 403, 404, 409)
+"""A write: authentication (401), a role or CSRF (403), a record named that is not there (404),
+a refusal of the treaty (403, 409 or 422), a body that is not valid (422)."""
+
+
+class Body(Schema):
+    """A request body that refuses any field it does not name (422, by name)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class CitationOut(Schema):
+    label: str
+    label_en: str
+    text: str | None = None
+
+
+class FindingOut(Schema):
+    """A finding of ``shield.treaty``: its result, the reason in both languages, the provisions
+    it rests on (with their text in the reader's language), and the findings it was built from."""
+
+    result: Any = Field(description="the answer: a date, a yes/no, a list... per operation")
+    reason: dict[str, str] = Field(description="`en` and `nb`")
+    citations: list[CitationOut]
+    parts: list[FindingOut] = []
+
+
+Record = dict[str, Any]
+"""A record as its presenter writes it (fields described in each operation's summary)."""
+
+
+def media(content_type: str, description: str, binary: bool = False) -> dict[str, Any]:
+    """``openapi_extra`` for an operation that answers a file rather than JSON (GeoJSON: an
+    object)."""
+    schema: dict[str, Any] = {"type": "object" if content_type.endswith("json") else "string"}
+    if binary:
+        schema["format"] = "binary"
+    return {
+        "responses": {
+            200: {"description": description, "content": {content_type: {"schema": schema}}}
+        }
+    }
+
+
+class ImportErrorOut(ErrorOut):
+    """An import refused whole: the first errors by place and field, counts by field and
+    reason, and the total (bounded: ``shield.registry.fileformats.error_report``)."""
+
+    # Absent when the request itself is not valid (no file sent): then only `errors` says why.
+    total: int | None = None
+    total_is_lower_bound: bool | None = None
+    counts: Any = Field(None, description="errors counted by field and reason")
