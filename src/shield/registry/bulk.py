@@ -256,7 +256,7 @@ def tune_for_bulk_load() -> None:
             cur.execute(
                 "PRAGMA cache_size = -3000000"
             )  # about 3 GB: the indexes of a million records
-            cur.execute("PRAGMA temp_store = MEMORY")
+            _set_temp_store(cur, "MEMORY")
             cur.execute("PRAGMA threads = 4")  # helper threads for the sorts of index builds
 
 
@@ -300,13 +300,28 @@ def _sorting_in_chunks(cur):
     cur.execute("PRAGMA temp_store")
     store = cur.fetchone()[0]
     cur.execute("PRAGMA cache_size = -20000")
-    cur.execute("PRAGMA temp_store = FILE")
+    _set_temp_store(cur, "FILE")
     cur.execute("PRAGMA threads = 4")
     try:
         yield
     finally:
-        cur.execute(f"PRAGMA temp_store = {int(store)}")
+        _set_temp_store(cur, str(int(store)))
         cur.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
+def _set_temp_store(cur, value: str) -> None:
+    """Where SQLite keeps its temporary sorts: a speed setting, never a reason to fail. Once
+    the connection's temporary database is in use, SQLite refuses to change it inside a
+    transaction ("temporary storage cannot be changed from within a transaction"); the
+    import then goes on with the setting it has."""
+    from django.db.utils import OperationalError
+
+    try:
+        cur.execute(
+            f"PRAGMA temp_store = {value}"
+        )  # a refused PRAGMA leaves the transaction as it was
+    except OperationalError:
+        pass
 
 
 @dataclass(frozen=True)
