@@ -3,6 +3,8 @@ and correcting (never dropping unless --replace), all or nothing, every change a
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import pytest
@@ -345,3 +347,20 @@ def test_the_migration_keys_existing_rows_by_code():
     assert set(rows) == {"MDA", "CYP"}
     assert {i.treaty for i in rows.values()} == {"protocol"}
     assert rows["MDA"].state_name == "Republic of Moldova" and rows["MDA"].source == "nl-009168"
+
+
+def test_the_csv_listing_runs_no_formula_in_a_spreadsheet(tmp_path, capsys):
+    """A source note that a spreadsheet would run as a formula is written behind an
+    apostrophe, as in every other CSV the product writes (shield.core.csvcells)."""
+    formula = '=HYPERLINK("http://example.org/x","x")'
+    quoted = '"' + formula.replace('"', '""') + '"'
+    path = write(
+        tmp_path,
+        "r.csv",
+        ["state,deposit_date,instrument_type,source", "NOR,2001-01-01,ratification," + quoted],
+    )
+    assert cli.main(["parties", "import", path, "--replace"]) == 0
+    capsys.readouterr()
+    assert cli.main(["parties", "list", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["source"] for r in rows if r["state"] == "NOR"] == ["'" + formula]

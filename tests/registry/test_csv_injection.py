@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from shield.core.csvcells import FORMULA_START, csv_safe, csv_unescape
 from shield.listing.public import as_csv
-from shield.registry.fileformats import FORMULA_START, csv_safe, csv_unescape
 from shield.registry.models import CulturalProperty, PropertyName
 from shield.registry.services import create_property
 from shield.registry.transfer import import_bytes

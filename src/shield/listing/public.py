@@ -24,8 +24,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from shield.core.csvcells import csv_safe_row
 from shield.registry.disclosure import location_for, visible_to
-from shield.registry.fileformats import csv_safe_row
 from shield.registry.models import CulturalProperty, ProtectionEvent
 from shield.registry.search import with_protection_on
 from shield.treaty.provisions import provision

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from shield.audit import log
-from shield.registry.fileformats import csv_safe
+from shield.core.csvcells import csv_safe
 
 from . import store
 from .models import Evidence

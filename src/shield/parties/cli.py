@@ -12,6 +12,8 @@ import json
 import sys
 from datetime import date
 
+from shield.core.csvcells import csv_safe
+
 TREATY_CHOICES = ["protocol", "convention"]
 COLUMNS = (
     "state,deposit_date,instrument_type[,state_name,art44,denunciation_date,succession_date,source]"
@@ -122,7 +124,8 @@ def cmd_list(args) -> int:
         )
         for r in rows:
             writer.writerow(
-                [
+                csv_safe(cell)  # no cell runs as a formula in a spreadsheet
+                for cell in [
                     r["state"],
                     r["name"]["en"],
                     r["name"]["nb"],

@@ -22,6 +22,7 @@ from django.utils import timezone
 from shield.accounts import roles
 from shield.audit.log import actor_label, lock_tail
 from shield.audit.models import AuditEntry
+from shield.core.csvcells import csv_safe_row
 
 from . import bulk, fileformats, newrows, provenance, services
 from .disclosure import location_for
@@ -428,7 +429,7 @@ def write_csv(user, qs, out, progress: Progress = _noop) -> int:
     writer.writeheader()
     count = 0
     for rec in export_records(user, qs, progress):
-        writer.writerow(fileformats.csv_safe_row(fileformats.csv_row(rec)))  # no formula runs
+        writer.writerow(csv_safe_row(fileformats.csv_row(rec)))  # no formula runs
         count += 1
     return count
 
