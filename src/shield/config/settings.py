@@ -14,6 +14,7 @@ SHIELD_EVIDENCE_DIR  where evidence files are stored (default ./evidence)
 SHIELD_JOBS_DIR  where jobs keep their files: uploads waiting to be imported, exports (default ./jobs)
 SHIELD_IMPORT_JOB_FROM  bytes from which an API import runs as a job (default 1 MiB)
 SHIELD_EXPORT_JOB_FROM  records from which an API export runs as a job (default 10,000)
+SHIELD_JOBS_KEEP_DAYS  days a finished job's files (exports) are kept (default 7)
 """
 
 from __future__ import annotations
@@ -197,6 +198,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 SHIELD_JOBS_DIR = Path(os.environ.get("SHIELD_JOBS_DIR", Path.cwd() / "jobs"))
 SHIELD_IMPORT_JOB_FROM = int(os.environ.get("SHIELD_IMPORT_JOB_FROM", 1024 * 1024))  # bytes
 SHIELD_EXPORT_JOB_FROM = int(os.environ.get("SHIELD_EXPORT_JOB_FROM", 10_000))  # records
+SHIELD_JOBS_KEEP_DAYS = float(os.environ.get("SHIELD_JOBS_KEEP_DAYS", 7))
 # Confidential locations are shown to the unauthorised only as a cell of this size (degrees).
 SHIELD_COARSE_CELL_DEG = 0.1
 

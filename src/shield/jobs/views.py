@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import render
@@ -27,6 +28,12 @@ PHASE_LABELS = {
     "exporting": _("writing the file"),
 }
 REFRESH_SECONDS = 2
+FAILURE_TEXTS = {  # failures the worker names in English, on the page in the reader's language
+    work.STALE_ERROR: _(
+        "The worker stopped before the job ended (it was killed or its machine stopped). "
+        "Nothing of it was kept: start it again."
+    ),
+}
 
 
 def job_page(request, job_id: uuid.UUID):
@@ -54,5 +61,8 @@ def job_page(request, job_id: uuid.UUID):
             "percent": percent,
             "refresh": None if job.finished else REFRESH_SECONDS,
             "failure": info["failure"],
+            "failure_text": FAILURE_TEXTS.get(job.error, job.error),
+            "expired": bool((job.result or {}).get("expired")),
+            "keep_days": settings.SHIELD_JOBS_KEEP_DAYS,
         },
     )

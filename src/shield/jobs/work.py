@@ -7,18 +7,28 @@ checks per row) or writes the export with the same streaming writers, as the job
 Each job keeps its files in ``SHIELD_JOBS_DIR/<id>/``: the upload (removed when the
 import ends), the export, and ``progress.json`` (phase, rows done, total), written at most
 a few times a second by the worker and read by whoever asks for the job's status.
+
+A running job's worker touches ``heartbeat`` every ``HEARTBEAT_EVERY`` seconds. A job still
+"running" whose heartbeat is older than ``STALE_AFTER`` lost its worker (killed, or its
+machine stopped): it is settled as failed when it is next read and when a worker starts
+(``settle_stale``); an import in it left nothing behind, being all or nothing. Finished jobs'
+files are removed after ``SHIELD_JOBS_KEEP_DAYS`` (``prune``): the job stays, marked expired.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 from django.utils import timezone
 
 from shield.accounts import roles
@@ -30,6 +40,9 @@ from .models import Job
 
 UPLOAD = "upload"
 PROGRESS = "progress.json"
+HEARTBEAT = "heartbeat"
+HEARTBEAT_EVERY = 5.0  # seconds between a running job's heartbeats
+STALE_AFTER = 60.0  # seconds without a heartbeat after which a running job has lost its worker
 EXPORT_FILES = {"csv": "heritage-shield.csv", "geojson": "heritage-shield.geojson"}
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
 
@@ -150,6 +163,7 @@ def run(job_id: str) -> dict:
     job.status, job.started_at = Job.RUNNING, timezone.now()
     job.save(update_fields=["status", "started_at"])
     progress = Progress(job)
+    beating = _Heartbeat(folder_of(job) / HEARTBEAT)
     try:
         if job.kind == Job.IMPORT:
             job.result = _run_import(job, progress)
@@ -166,12 +180,108 @@ def run(job_id: str) -> dict:
         )
         raise  # the task framework records the traceback
     finally:
+        beating.stop()
         progress.write()
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "result", "report", "error", "finished_at"])
         if job.kind == Job.IMPORT:
             (folder_of(job) / UPLOAD).unlink(missing_ok=True)  # imported or refused: not kept
     return {"status": job.status}
+
+
+class _Heartbeat:
+    """Touches ``path`` every ``HEARTBEAT_EVERY`` seconds from a thread of the worker, until
+    stopped: the proof, to any reader, that the job still has a worker."""
+
+    def __init__(self, path: Path):
+        self.path, self.done = path, threading.Event()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.touch()
+        self.thread = threading.Thread(target=self._beat, name="shield-job-heartbeat", daemon=True)
+        self.thread.start()
+
+    def _beat(self) -> None:
+        while not self.done.wait(HEARTBEAT_EVERY):
+            try:
+                self.path.touch()
+            except OSError:  # the folder went away: nothing left to prove
+                return
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
+
+
+def _last_heartbeat(job: Job) -> float | None:
+    try:
+        return (folder_of(job) / HEARTBEAT).stat().st_mtime
+    except OSError:
+        return None
+
+
+def is_stale(job: Job, now: float | None = None) -> bool:
+    """Whether ``job`` says "running" although no worker has given a heartbeat for
+    ``STALE_AFTER`` seconds (its worker was killed or its machine stopped)."""
+    if job.status != Job.RUNNING:
+        return False
+    now = time.time() if now is None else now
+    beat = _last_heartbeat(job)
+    if beat is None:
+        beat = job.started_at.timestamp() if job.started_at else 0.0
+    return now - beat > STALE_AFTER
+
+
+STALE_ERROR = (
+    "the worker stopped before the job ended (it was killed or its machine stopped); "
+    "nothing of it was kept: start it again"
+)
+
+
+def settle(job: Job) -> Job:
+    """Mark a stale job failed (see ``is_stale``), once: a later reader finds it settled."""
+    if is_stale(job):
+        updated = Job.objects.filter(pk=job.pk, status=Job.RUNNING).update(
+            status=Job.FAILED, error=STALE_ERROR, finished_at=timezone.now()
+        )
+        if updated:
+            (folder_of(job) / UPLOAD).unlink(missing_ok=True)
+            _fail_task(job)
+        job.refresh_from_db()
+    return job
+
+
+def _fail_task(job: Job) -> None:
+    """The task framework's own record of the job says failed too (it would say running)."""
+    from django_tasks_db.models import DBTaskResult
+
+    if job.task_id:
+        DBTaskResult.objects.filter(pk=job.task_id, status="RUNNING").update(
+            status="FAILED", finished_at=timezone.now()
+        )
+
+
+def settle_stale() -> int:
+    """Settle every stale job (a worker does it when it starts). Returns how many."""
+    return sum(
+        1 for job in Job.objects.filter(status=Job.RUNNING) if settle(job).status == Job.FAILED
+    )
+
+
+def prune(now=None) -> int:
+    """Remove the files of jobs finished more than ``SHIELD_JOBS_KEEP_DAYS`` ago (exports are
+    the big ones); each such job stays, its result marked ``expired``. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.SHIELD_JOBS_KEEP_DAYS)
+    pruned = 0
+    old = Job.objects.filter(finished_at__lt=cutoff).filter(
+        Q(result__isnull=True) | ~Q(result__has_key="expired")
+    )
+    for job in old.only("pk", "result", "kind"):
+        shutil.rmtree(folder_of(job), ignore_errors=True)
+        job.result = {**(job.result or {}), "expired": True}
+        job.save(update_fields=["result"])
+        pruned += 1
+    return pruned
 
 
 def _run_import(job: Job, progress: Progress) -> dict:
@@ -239,6 +349,7 @@ def urls(job: Job) -> dict:
 
 def describe(job: Job) -> dict:
     """A job as the API answers it: status, progress, result, the capped error report."""
+    settle(job)
     out: dict[str, Any] = {
         "job": str(job.pk),
         "kind": job.kind,
@@ -254,7 +365,7 @@ def describe(job: Job) -> dict:
     }
     if job.kind == Job.IMPORT:
         out["file"] = job.params.get("name", "")
-    if job.status == Job.DONE and job.kind == Job.EXPORT:
+    if job.status == Job.DONE and job.kind == Job.EXPORT and result_file(job) is not None:
         out["result_url"] = f"/api/jobs/{job.pk}/result"
     if job.status == Job.FAILED:
         out["failure"] = (

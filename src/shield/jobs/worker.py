@@ -28,14 +28,25 @@ def worker(once: bool = False, interval: float = 1.0):
     )
 
 
+def tidy() -> None:
+    """What a worker does as it starts: settle the jobs whose worker was lost (``kill -9``)
+    and remove the files of jobs finished long ago (``work.settle_stale``, ``work.prune``)."""
+    from . import work
+
+    work.settle_stale()
+    work.prune()
+
+
 def run_pending() -> None:
     """Run every queued job, then return (``shield worker --once``, and the tests)."""
+    tidy()
     worker(once=True).run()
 
 
 def serve_forever(interval: float = 1.0) -> None:
     """Run jobs as they are queued, until the process ends (``shield worker``): Ctrl+C or
     SIGTERM lets the job in hand finish first."""
+    tidy()
     w = worker(interval=interval)
     w.configure_signals()
     w.run()
