@@ -90,6 +90,21 @@ def test_without_a_secret_key_the_server_and_the_commands_refuse_to_start(tmp_pa
     assert not (tmp_path / "shield.sqlite3").exists()  # refused before touching a database
 
 
+def test_django_s_own_runserver_refuses_to_start_without_a_key(tmp_path):
+    """Not only the product's doors: Django's own command line stops at its start-up checks
+    (shield.core.startup_checks), before any request can fail on the missing key."""
+    port = str(free_port())
+    done = run(
+        [sys.executable, "-m", "django", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        tmp_path,
+        timeout=60,
+        DJANGO_SETTINGS_MODULE="shield.config.settings",
+    )
+    assert done.returncode != 0
+    said = done.stdout + done.stderr
+    assert "shield.E001" in said and "SECRET_KEY is not set" in said and HOW in said
+
+
 def test_debug_and_the_demo_have_a_development_key(tmp_path):
     done = run([str(BIN / "shield"), "manage", "check"], tmp_path, DEBUG="1")
     assert done.returncode == 0, done.stderr
