@@ -30,7 +30,10 @@ def coarsen(lat: float, lon: float, cell_deg: float = DEFAULT_CELL_DEG) -> Area:
     south, west = _south_west(lat, lon, cell_deg)
     north, east = south + cell_deg, west + cell_deg
     digits = _digits(cell_deg)
-    r = lambda v: round(v, digits)
+
+    def r(v: float) -> float:
+        return round(v, digits)
+
     return Area(
         r((south + north) / 2), r((west + east) / 2), r(south), r(west), r(north), r(east), cell_deg
     )

@@ -100,5 +100,5 @@ def _collapse_runs(text: str) -> str:
     return _RUNS.sub(_first_of_run, text)
 
 
-def _first_of_run(match: re.Match) -> str:
-    return match.group(1)
+def _first_of_run(match: re.Match[str]) -> str:
+    return str(match.group(1))

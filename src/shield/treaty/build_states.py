@@ -203,7 +203,7 @@ def build() -> tuple[list[dict[str, str]], dict[str, str]]:
 
 
 def _row(
-    code: str, alpha2: str, name_en: str, name_nb: str, aliases: list, historical: bool
+    code: str, alpha2: str, name_en: str, name_nb: str, aliases: list[str | None], historical: bool
 ) -> dict[str, str]:
     seen = {normalize(name_en), normalize(name_nb)}
     kept = []

@@ -315,7 +315,7 @@ class Claim:
             self.valid_to is None or day < self.valid_to
         )
 
-    def as_dict(self, names: Names = named) -> dict:
+    def as_dict(self, names: Names = named) -> dict[str, Any]:
         return {
             "state": self.state,
             "state_name": names(self.state),
@@ -336,7 +336,7 @@ ROLE_WORDS = {
 }
 
 
-def describe_claim(claim: Mapping | Claim, lang: str = "en", names: Names = named) -> str:
+def describe_claim(claim: Mapping[str, Any] | Claim, lang: str = "en", names: Names = named) -> str:
     """'Azerbaijan (AZE) claims control since 2020-11-08 (source: ...)': a claim, with who
     makes it, never stated as established."""
     c = claim if isinstance(claim, Claim) else Claim.of(claim)
@@ -562,7 +562,7 @@ def check_motion(
     assistance_ref: str,
     grounds: Iterable[str],
     listed: str | None,
-    views_opened: Iterable[ViewsOpportunity | tuple],
+    views_opened: Iterable[ViewsOpportunity | tuple[Any, ...]],
     decided_on: date,
     continuous: bool = False,
 ) -> None:

@@ -338,7 +338,7 @@ def _named(code: str, lang: Lang) -> str:
     """The State's name and code in ``lang`` ('Aserbajdsjan (AZE)'); the bare code where
     shield.treaty.states does not know it (a party to a conflict that is not a State)."""
     try:
-        from shield.treaty import states  # type: ignore[attr-defined]
+        from shield.treaty import states
 
         named = states.named(code)
         return str(named[lang])

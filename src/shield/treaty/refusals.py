@@ -134,7 +134,11 @@ class Refused(Exception):
         self.reason: dict[str, str] = {lang: self._render(lang) for lang in LANGUAGES}
         super().__init__(self.message("en"))
 
-    def __reduce__(self):  # pickled whole (an import's worker processes send errors back)
+    def __reduce__(
+        self,
+    ) -> tuple[
+        type[Refused], tuple[Any, ...]
+    ]:  # pickled whole (an import's worker processes send errors back)
         return (Refused, (self.kind, self.params, self.field, self.status, self.more))
 
     def _render(self, lang: Lang) -> str:
@@ -169,7 +173,7 @@ class Refused(Exception):
     def finding(self) -> Finding[str]:
         return Finding(result=self.code, citations=self.citations, reason=dict(self.reason))
 
-    def as_dict(self, lang: Lang = "en") -> dict:
+    def as_dict(self, lang: Lang = "en") -> dict[str, Any]:
         """The error body every door shares: error, code, citations, errors per field."""
         return {
             "error": self.message(lang),
@@ -217,7 +221,7 @@ def refuse_all(refusals: Iterable[Refused]) -> None:
 class Catalogue:
     """The declared kinds as plain rows (for the readings page and the tests)."""
 
-    rows: list[dict] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def build(cls) -> Catalogue:

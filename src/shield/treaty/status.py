@@ -24,7 +24,7 @@ from datetime import date
 from enum import Enum
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from shield.treaty import states
 from shield.treaty.calendar import add_months, add_years
@@ -640,7 +640,7 @@ def entry_into_force_for(
 
 
 def _succession_finding(
-    inst: Instrument, eif: date, terms: TreatyTerms, nm: dict[str, str], general: Finding
+    inst: Instrument, eif: date, terms: TreatyTerms, nm: dict[str, str], general: Finding[Any]
 ) -> Finding[date | None]:
     notified = inst.deposit_date.isoformat()
     if inst.succession_date is None:
