@@ -3,10 +3,13 @@
 Names are found through their index keys (shield.matching): every query word must match
 a key of the property's names: exactly (the folded word or its phonetic skeleton, under
 every plausible reading of its script), or, failing enough exact hits, as the prefix of a
-folded word (type-ahead). At most ``CANDIDATES`` properties are gathered, exact matches
-first, then filtered and ranked by similarity; a candidate found only through its skeleton
-must also reach ``MATCH_THRESHOLD``. When the cap is reached the count is a lower bound
-(``Page.more``).
+folded word (type-ahead), or, failing that too, as a fragment of a folded word (a
+substring of three characters or more: "chetsots" finds "Ghazanchetsots"): the trigram index
+of ``registry.substrings`` gives at most ``SUBSTRING_WORDS`` words holding the fragment, looked
+up as ordinary keys. At most ``CANDIDATES`` properties are gathered, exact matches first,
+then filtered and ranked by similarity; a candidate found only through its skeleton must
+also reach ``MATCH_THRESHOLD``, one found by prefix or fragment must hold every query word
+so. When a cap is reached the count is a lower bound (``Page.more``).
 
 A query of many words (a pasted title) is looked up by its ``MAX_TERMS`` longest distinct
 words only (longer words are the rarer ones, so the set stays small): each word is one
@@ -19,19 +22,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import reduce
+from typing import NamedTuple
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from shield import matching
 
-from . import aggregates
+from . import aggregates, substrings
 from .disclosure import bbox_filter, visible_to
-from .models import NameKey, ProtectionEvent
+from .models import NameKey, PropertyName, ProtectionEvent
 from .protection import ACTIVATES, GENERAL, IGNORED_ACTIONS
 from .vocab import CULTURAL_PROPERTY_CATEGORIES
 
 CANDIDATES = 300
 MAX_TERMS = 8  # query words used to gather candidates (see the module's docstring)
+SUBSTRING_WORDS = 500  # words containing a query word's fragment, at most, looked up per word
 MAX_PAGE = 10_000  # pages beyond it are refused (offsets stay within any database's integers)
 MAX_PAGE_SIZE = 200
 
@@ -115,19 +120,38 @@ def filtered(user, c: Criteria) -> QuerySet:
     return qs
 
 
-def _ids(word_keys: list[tuple[str, set[str]]], prefix: bool, limit: int) -> list:
-    """Property ids having, for every query word, one of its keys (or, with prefix, a word it begins)."""
+PREFIX, SUBSTRING = "prefix", "substring"  # how _ids matches a word beyond its keys
+WORD = "w:"  # the keys of folded words (shield.matching.keys)
+
+
+def _ids(word_keys: list[tuple[str, set[str]]], how: str, limit: int) -> tuple[list, bool]:
+    """Property ids having, for every query word, one of its keys (with ``PREFIX``, or a word
+    it begins; with ``SUBSTRING``, or a word it begins or lies in), and whether a cap on the
+    words holding a fragment was reached."""
+    capped = False
 
     def one(word: str, keys: set[str]):
-        q = Q(key__in=sorted(keys))
-        if prefix and word:
-            lo = f"w:{word}"
+        nonlocal capped
+        wanted = set(keys)
+        if how == SUBSTRING:
+            found = substrings.words_containing(_forms(word, keys), SUBSTRING_WORDS)
+            capped = capped or len(found) >= SUBSTRING_WORDS
+            wanted.update(WORD + w for w in found)
+        q = Q(key__in=sorted(wanted))
+        if how and word:
+            lo = WORD + word
             q |= Q(key__gte=lo, key__lt=lo + "\x7f")
         return NameKey.objects.filter(q).values_list("property_id", flat=True)
 
     sets = [one(w, k) for w, k in bounded_terms(word_keys)]
     combined = sets[0] if len(sets) == 1 else reduce(lambda a, b: a.intersection(b), sets)
-    return list(combined.distinct()[:limit]) if len(sets) == 1 else list(combined[:limit])
+    ids = list(combined.distinct()[:limit]) if len(sets) == 1 else list(combined[:limit])
+    return ids, capped
+
+
+def _forms(word: str, keys: set[str]) -> set[str]:
+    """The folded forms of a query word: as typed, and under every reading (its "w:" keys)."""
+    return {word} | {k[len(WORD) :] for k in keys if k.startswith(WORD)}
 
 
 def bounded_terms(word_keys: list[tuple[str, set[str]]]) -> list[tuple[str, set[str]]]:
@@ -143,16 +167,28 @@ def bounded_terms(word_keys: list[tuple[str, set[str]]]) -> list[tuple[str, set[
     return [(w, distinct[w]) for _i, w in chosen]
 
 
-def name_candidates(q: str) -> tuple[list, bool]:
+def name_candidates(q: str) -> tuple[list, bool, bool]:
+    """Candidate ids, whether a cap was reached (the count is then a lower bound), and
+    whether fragments were looked up (the candidates then include fragments' finds)."""
     words = matching.tokens(q)
     if not words:
-        return [], False
+        return [], False, False
     word_keys = list(zip(words, matching.query_keys(q)))
-    ids = _ids(word_keys, prefix=False, limit=CANDIDATES + 1)
+    ids, _ = _ids(word_keys, "", CANDIDATES + 1)
     if len(ids) <= CANDIDATES:
-        seen = set(ids)
-        ids += [i for i in _ids(word_keys, prefix=True, limit=CANDIDATES + 1) if i not in seen]
-    return ids[:CANDIDATES], len(ids) > CANDIDATES
+        ids = _joined(ids, _ids(word_keys, PREFIX, CANDIDATES + 1)[0])
+    if len(ids) > CANDIDATES:
+        return ids[:CANDIDATES], True, False
+    if not any(substrings.fragments(_forms(w, k)) for w, k in bounded_terms(word_keys)):
+        return ids, False, False  # no word long enough for a fragment
+    found, capped = _ids(word_keys, SUBSTRING, CANDIDATES + 1)
+    ids = _joined(ids, found)
+    return ids[:CANDIDATES], capped or len(ids) > CANDIDATES, True
+
+
+def _joined(ids: list, more: list) -> list:
+    seen = set(ids)
+    return ids + [i for i in more if i not in seen]
 
 
 WALK_BUDGET = 20_000  # records read in code order, at most, to fill a page of a bbox
@@ -201,22 +237,58 @@ def _prefix_hit(words: list[str], names) -> bool:
     return all(any(any(t.startswith(w) for t in f) for f in folded) for w in words)
 
 
+def _fragment_hit(word_keys: list[tuple[str, set[str]]], names) -> bool:
+    """Whether every query word, under one of its readings, begins or (three characters or
+    more) lies in a folded word of the names (their "w:" keys, as the index holds them)."""
+    held = {k[len(WORD) :] for n in names for k in matching.index_keys(n.text, n.lang)}
+    held = {w for w in held if w}
+    for word, keys in word_keys:
+        forms = _forms(word, keys)
+        if not any(
+            (f in t) if len(f) >= substrings.MIN_FRAGMENT else t.startswith(f)
+            for f in forms
+            for t in held
+        ):
+            return False
+    return True
+
+
+class _Name(NamedTuple):
+    text: str
+    lang: str
+
+
 def search(user, c: Criteria, offset: int = 0, limit: int = 20) -> Page:
-    """A page of properties, best matches first."""
+    """A page of properties, best matches first.
+
+    The candidates are ranked on their names alone (the text and language of each, read as
+    plain rows); only the page's records are read whole: at ``CANDIDATES`` candidates, reading
+    every one as a model with its names took most of a search's time."""
     qs = filtered(user, c).select_related("inventory_state")
     if not c.q:
         total = aggregates.count(qs)  # a large count is kept per version of the registry
         return Page(total, _in_code_order(user, c, qs, total, offset, limit))
-    ids, capped = name_candidates(c.q)
+    ids, capped, fragments = name_candidates(c.q)
     if not ids:
         return Page(0, [])
-    candidates = list(qs.filter(pk__in=ids).prefetch_related("names"))
+    codes = dict(qs.filter(pk__in=ids).order_by().values_list("pk", "code"))
+    names_of: dict = {pk: [] for pk in codes}
+    for pk, text, lang in PropertyName.objects.filter(property_id__in=list(codes)).values_list(
+        "property_id", "text", "lang"
+    ):
+        names_of[pk].append(_Name(text, lang))
     words = matching.tokens(c.q)
+    word_keys = list(zip(words, matching.query_keys(c.q))) if fragments else []
     scored = []
-    for prop in candidates:
-        names = list(prop.names.all())
+    for pk, names in names_of.items():
         score = _best_score(c.q, names)
-        if score >= matching.MATCH_THRESHOLD or _prefix_hit(words, names):
-            scored.append((-score, prop.code, prop))
+        if (
+            score >= matching.MATCH_THRESHOLD
+            or _prefix_hit(words, names)
+            or (fragments and _fragment_hit(word_keys, names))
+        ):
+            scored.append((-score, codes[pk], pk))
     scored.sort(key=lambda t: (t[0], t[1]))
-    return Page(len(scored), [p for _s, _c, p in scored[offset : offset + limit]], more=capped)
+    wanted = [pk for _s, _c, pk in scored[offset : offset + limit]]
+    by_id = {p.pk: p for p in qs.filter(pk__in=wanted).prefetch_related("names")}
+    return Page(len(scored), [by_id[pk] for pk in wanted if pk in by_id], more=capped)
