@@ -39,7 +39,7 @@ from django.db import connection, transaction
 from shield.audit.log import lock_tail
 from shield.audit.models import AuditEntry
 
-from . import bulk, fileformats, newrows, services
+from . import bulk, fileformats, newrows, services, substrings
 from .models import CulturalProperty
 from .transfer import (
     BULK_TABLES,
@@ -167,6 +167,7 @@ def _import_csv(
             bulk.tune_for_bulk_load()
             stack.enter_context(transaction.atomic())
             stack.enter_context(bulk.deferred_indexes(*BULK_TABLES, AuditEntry))
+            stack.enter_context(substrings.deferred())  # the words of new names, at the end
             seq, prev = lock_tail()
         batches = _batches(counts, batch, {s: services.last_code_number(s) for s in present})
         context = multiprocessing.get_context("fork")
