@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from shield.core.cli_support import ProgressBar as _Bar
@@ -78,16 +79,19 @@ def cmd_import(args) -> int:
     if not path.is_file():
         print(f"shield import: {path}: no such file", file=sys.stderr)
         return 2
+    from shield.registry.bigimport import exclusive
+
     bar = _Bar()
     try:
-        result = import_bytes(
-            _user(args.user) or _system_user(),
-            path.read_bytes(),
-            path.name,
-            dry_run=args.dry_run,
-            progress=bar,
-            phase=bar.phase,
-        )
+        with exclusive() if args.exclusive else nullcontext():
+            result = import_bytes(
+                _user(args.user) or _system_user(),
+                path.read_bytes(),
+                path.name,
+                dry_run=args.dry_run,
+                progress=bar,
+                phase=bar.phase,
+            )
     except ImportFailed as exc:
         bar.close()
         print(f"shield import: {path.name}: {exc}", file=sys.stderr)
@@ -210,6 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true", help="validate and count; write nothing")
     imp.add_argument("--user", help="act as this user (default: the local administrator 'system')")
+    imp.add_argument(
+        "--exclusive",
+        action="store_true",
+        help="a big file in one transaction: faster, but every other write waits until it ends "
+        "(for a database nobody else is writing to)",
+    )
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="export the registry as CSV or GeoJSON")

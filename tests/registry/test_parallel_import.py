@@ -192,7 +192,7 @@ def test_audit_has_one_entry_for_the_import_which_every_record_it_created_names(
     assert result.audit_entry == entry.seq and result.workers >= 1
     assert entry.action == "import" and entry.changes["created"] == ROWS
     assert entry.actor_label == "officer-arm" and entry.summary == "import of a.csv"
-    assert CulturalProperty.objects.filter(created_in=entry.seq).count() == ROWS
+    assert provenance.records_of(entry.seq).count() == ROWS
     lines = [
         provenance.line(pid.hex, code)
         for pid, code in CulturalProperty.objects.values_list("id", "code")

@@ -34,12 +34,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from shield.audit.log import lock_tail
 from shield.audit.models import AuditEntry
 
-from . import bulk, fileformats, newrows, services, substrings
+from . import bulk, fileformats, newrows, services, staging, substrings
 from .models import CulturalProperty
 from .transfer import (
     BULK_TABLES,
@@ -70,7 +70,8 @@ class Job:
     states: dict[str, int]
     writable: dict[str, bool]
     actor: newrows.Actor
-    import_seq: int  # the audit seq of the import's entry, which its records name
+    import_seq: int | None  # the audit seq of the import's entry, which its records name
+    staged_in: int | None  # or, staged, the import they name (registry.staging)
     build: bool  # False for a dry run: clean only
     stop: object  # an Event the parent sets at the first error: clean only from then on
 
@@ -94,6 +95,7 @@ _job: Job | None = None
 
 
 _single_process: ContextVar[bool] = ContextVar("shield_single_process", default=False)
+_exclusive: ContextVar[bool] = ContextVar("shield_exclusive_import", default=False)
 
 
 def can_fork() -> bool:
@@ -112,6 +114,16 @@ def single_process():
         yield
     finally:
         _single_process.reset(token)
+
+
+@contextmanager
+def exclusive():
+    """Imports in here write in one transaction (``EXCLUSIVE``), not staged."""
+    token = _exclusive.set(True)
+    try:
+        yield
+    finally:
+        _exclusive.reset(token)
 
 
 def import_csv(
@@ -151,6 +163,9 @@ def _import_csv(
         return None  # a re-import: the plain way compares and updates
     errors = _repeated_ids(rows, external_ids)
     states = services.state_codes()
+    staged = not dry_run and not _exclusive.get()
+    if staged:
+        batch = staging.chunk_size()
     counts = _states_per_batch(rows, column.get("state"), batch)
     present = {s for c in counts for s in c if s in states}
     may_write = WritableStates(user, states)
@@ -159,8 +174,16 @@ def _import_csv(
     result = ImportResult(total=len(rows), created=len(rows), sha256=sha256, workers=workers)
     phase("validating" if dry_run else "validating and writing", len(rows))
     actor = import_actor(user)
+    stage = None
     with ExitStack() as stack:
         if dry_run:
+            seq, prev = 0, ""
+        elif staged:
+            bulk.tune_for_bulk_load()
+            per_state: Counter = sum(counts, Counter())
+            stage, last = staging.begin(
+                actor.label, name, {s: per_state[s] for s in sorted(present)}
+            )
             seq, prev = 0, ""
         else:
             stack.enter_context(connection.constraint_checks_disabled())  # the rows' keys are ours
@@ -169,13 +192,17 @@ def _import_csv(
             stack.enter_context(bulk.deferred_indexes(*BULK_TABLES, AuditEntry))
             stack.enter_context(substrings.deferred())  # the words of new names, at the end
             seq, prev = lock_tail()
-        batches = _batches(counts, batch, {s: services.last_code_number(s) for s in present})
+        if stage is None:
+            last = {s: services.last_code_number(s) for s in present}
+        batches = _batches(counts, batch, last)
         context = multiprocessing.get_context("fork")
         stop = context.Event()
         if errors:
             stop.set()
         global _job
-        _job = Job(layout, rows, states, writable, actor, seq + 1, not dry_run, stop)
+        staged_in = stage.pk if stage else None
+        import_seq = None if stage else seq + 1
+        _job = Job(layout, rows, states, writable, actor, import_seq, staged_in, not dry_run, stop)
         created: list[str] = []
         try:
             with context.Pool(workers, initializer=_default_signals) as pool:
@@ -186,16 +213,32 @@ def _import_csv(
                     if errors:
                         stop.set()
                     elif out.tables is not None:
-                        for model, columns in newrows.COLUMNS.items():
-                            bulk.insert_packed(model, columns, out.tables[model._meta.db_table])
+                        if stage is None:
+                            _insert(out.tables)
+                        else:
+                            try:
+                                staging.write_chunk(stage, lambda t=out.tables: _insert(t))
+                            except IntegrityError as exc:
+                                errors += _clashes(rows, external_ids, stage.pk, exc)
+                                break
                         created += out.created
                     progress(out.count)
+        except BaseException:
+            if stage is not None:
+                staging.discard(stage.pk)  # its records were never seen; now they are gone
+            raise
         finally:
             _job = None
         if errors:
             errors.sort(key=lambda e: _line(e.where))
+            if stage is not None:
+                staging.discard(stage.pk)
             raise ImportFailed(errors, len(rows))  # leaving the transaction undoes every batch
-        if not dry_run:
+        if stage is not None:
+            result.audit_entry = staging.publish(
+                stage, lambda s: import_entry(actor, s, name, result, created), actor
+            )
+        elif not dry_run:
             result.audit_entry = seq + 1
             entry, _last = newrows.chain_rows(
                 actor, [import_entry(actor, seq + 1, name, result, created)], prev
@@ -204,6 +247,39 @@ def _import_csv(
     if not dry_run:
         bulk.refresh_statistics(*BULK_TABLES, AuditEntry, rows_written=len(rows))
     return result
+
+
+def _insert(tables: dict) -> None:
+    for model, columns in newrows.COLUMNS.items():
+        bulk.insert_packed(model, columns, tables[model._meta.db_table])
+
+
+def _clashes(
+    rows: list[tuple[int, list[str]]], external_ids: list[str | None], stage_id: int, exc
+) -> list[RowError]:
+    """The rows whose external id another write took while this staged import ran (what made
+    a chunk fail), or the database's own reason when none did."""
+    wanted = {e: number for (number, _c), e in zip(rows, external_ids) if e}
+    keys = list(wanted)
+    errors: list[RowError] = []
+    for start in range(0, len(keys), 900):
+        taken = (
+            CulturalProperty.objects.filter(external_id__in=keys[start : start + 900])
+            .exclude(staged_in=stage_id)
+            .values_list("external_id", flat=True)
+        )
+        errors += [
+            RowError(
+                fileformats.line(wanted[e]),
+                "external_id",
+                f"{e!r} was written to the registry (or to another import still running) "
+                "while this file was imported",
+            )
+            for e in taken
+        ]
+        if len(errors) >= fileformats.MAX_ERRORS:
+            break
+    return errors or [RowError("file", "records", f"could not be written: {exc}")]
 
 
 def _cell(cells: list[str], index: int | None) -> str | None:
@@ -303,7 +379,7 @@ def _work(batch: Batch) -> BatchOut:
     assert job is not None
     errors: list[RowError] = []
     build = job.build and not job.stop.is_set()  # type: ignore[attr-defined]
-    rows = newrows.NewRows(job.states, job.actor, job.import_seq)
+    rows = newrows.NewRows(job.states, job.actor, job.import_seq, staged_in=job.staged_in)
     taken = dict(batch.last_codes)
     for i in range(batch.start, batch.end):
         number, cells = job.rows[i]

@@ -12,13 +12,16 @@ from django.db.models import Q, QuerySet
 from shield.accounts import roles
 from shield.geo import coarsen
 
+from . import staging
 from .ids import as_uuid
 from .models import CulturalProperty
 
 
 def visible_to(user, qs: QuerySet | None = None, include_deleted: bool = False) -> QuerySet:
-    """Records the user may read. Soft-deleted ones only for the Secretariat and administrators."""
+    """Records the user may read. Soft-deleted ones only for the Secretariat and administrators;
+    those of an import not yet published (``staging``) for no one."""
     qs = CulturalProperty.objects.all() if qs is None else qs
+    qs = qs.exclude(staged_in__in=staging.hidden())
     if not (include_deleted and roles.is_staff_role(user)):
         qs = qs.filter(deleted_at__isnull=True)
     if roles.sees_all_restricted(user):

@@ -8,13 +8,20 @@ from django.db.models import Q, QuerySet
 from shield.audit.models import AuditEntry
 
 from .disclosure import redact_changes, sees_exact
-from .models import CulturalProperty
+from .models import CulturalProperty, StagedImport
 
 
 def entries_for(prop: CulturalProperty) -> QuerySet:
     about = Q(target_type="property", target_id=str(prop.id))
-    if prop.created_in is not None:
-        about |= Q(seq=prop.created_in)
+    created_in = prop.created_in
+    if created_in is None and prop.staged_in is not None:  # a staged import's entry
+        created_in = (
+            StagedImport.objects.filter(pk=prop.staged_in)
+            .values_list("published_in", flat=True)
+            .first()
+        )
+    if created_in is not None:
+        about |= Q(seq=created_in)
     return AuditEntry.objects.filter(about).order_by("seq")
 
 

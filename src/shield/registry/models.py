@@ -91,6 +91,9 @@ class CulturalProperty(models.Model):
     synthetic = models.BooleanField(
         default=False, db_index=True, help_text="invented demo data, not a real cultural property"
     )
+    # The staged import that wrote it (registry.staging), if one did: hidden from every reader
+    # until that import is published, and removed with it if it fails.
+    staged_in = models.BigIntegerField(null=True, blank=True, editable=False)
 
     objects = PropertyQuerySet.as_manager()
 
@@ -104,6 +107,11 @@ class CulturalProperty(models.Model):
                 fields=["deleted_at"],
                 condition=models.Q(deleted_at__isnull=False),
                 name="registry_cp_deleted",
+            ),
+            models.Index(
+                fields=["staged_in"],
+                condition=models.Q(staged_in__isnull=False),
+                name="registry_cp_staged",
             ),
         ]
 
@@ -225,3 +233,25 @@ class Photograph(models.Model):
     caption = models.CharField(max_length=300, blank=True)
     taken_on = models.DateField(null=True, blank=True)
     credit = models.CharField(max_length=200, blank=True)
+
+
+class StagedImport(models.Model):
+    """A large import written in chunks, each its own short transaction, so that the registry
+    keeps answering writes meanwhile (registry.staging). Its records name it (``staged_in``)
+    and stay hidden from every reader until it is published: one small update that sets
+    ``published_in``, the seq of its audit entry. A failed or abandoned import's records are
+    removed, then its row."""
+
+    started_at = models.DateTimeField(default=timezone.now)
+    touched_at = models.DateTimeField(default=timezone.now)  # at every chunk written
+    file = models.CharField(max_length=300)
+    actor_label = models.CharField(max_length=150)
+    host = models.CharField(max_length=255)
+    pid = models.IntegerField()
+    # State code -> the highest code number this import takes (no other write takes them)
+    codes = models.JSONField(default=dict)
+    published_in = models.BigIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"import {self.pk} of {self.file}"
+

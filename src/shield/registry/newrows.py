@@ -51,6 +51,7 @@ COLUMNS = {
         "updated_at",
         "created_in",
         "synthetic",
+        "staged_in",
     ],
     PropertyName: ["property_id", "text", "lang", "script", "kind", "source"],
     NameKey: ["property_id", "key"],
@@ -108,11 +109,12 @@ class NewRows:
 
     state_ids: dict[str, int]
     actor: Actor
-    import_seq: int  # the place in the log of the import's entry
+    import_seq: int | None  # the place in the log of the import's entry (None: staged)
     tables: dict = field(default_factory=lambda: {model: [] for model in COLUMNS})
     created: list[str] = field(default_factory=list)  # provenance.line of each record
     form: bulk.DbForm = field(default_factory=bulk.DbForm.of_connection)
     ids: Iterator[int] = field(default_factory=uuid7_stream)
+    staged_in: int | None = None  # the staged import writing them (registry.staging)
 
     def __post_init__(self) -> None:
         self.at_db = self.form.datetime(self.actor.at)
@@ -147,6 +149,7 @@ class NewRows:
                 at_db,
                 self.import_seq,
                 bool(clean.get("synthetic")),
+                self.staged_in,
             )
         )
         keys: set[str] = set()

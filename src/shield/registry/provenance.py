@@ -3,7 +3,9 @@
 An import is one entry in the audit log, however many records it creates: the file, its
 SHA-256, what it did, and ``created_records``, the count and a SHA-256 (``digest``) over the
 id and code of every record it created. Each of those records keeps the entry's place in the
-log (``CulturalProperty.created_in``), so its history starts with the import that made it.
+log (``CulturalProperty.created_in``; a staged import's records name the import, whose row
+holds that place: ``StagedImport.published_in``), so its history starts with the import that
+made it.
 (One entry per created record was a quarter of the database and a fifth of the time of a
 million-record import, and told the reader nothing more: who, when, from which file.)
 
@@ -17,9 +19,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
+from django.db.models import Q
+
 from shield.audit.models import AuditEntry
 
-from .models import CulturalProperty
+from .models import CulturalProperty, StagedImport
 
 KEY = "created_records"
 
@@ -40,6 +44,14 @@ def created_records(lines: list[str]) -> dict:
     return {"count": len(lines), "sha256": digest(lines)}
 
 
+def records_of(seq: int):
+    """The records that the import logged as entry ``seq`` created (whichever way it wrote them)."""
+    return CulturalProperty.objects.filter(
+        Q(created_in=seq)
+        | Q(staged_in__in=StagedImport.objects.filter(published_in=seq).values("pk"))
+    )
+
+
 def first_mismatch() -> tuple[int, str] | None:
     """(seq, what is wrong) of the first import whose created records no longer match its
     entry, or None."""
@@ -50,7 +62,7 @@ def first_mismatch() -> tuple[int, str] | None:
             continue
         found = [
             line(pid.hex, code)
-            for pid, code in CulturalProperty.objects.filter(created_in=seq)
+            for pid, code in records_of(seq)
             .values_list("id", "code")
             .iterator(chunk_size=10000)
         ]

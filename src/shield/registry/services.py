@@ -60,7 +60,8 @@ def last_code_number(state_code: str) -> int:
     """The number of the State's highest code so far (0 when it has none).
 
     Codes grow past five digits (ARM-100000), so the longest code is the highest, not
-    the last in text order."""
+    the last in text order. Codes that a staged import not yet published has reserved count
+    as taken (``staging``)."""
     last = (
         CulturalProperty.objects.filter(code__startswith=f"{state_code}-")
         .order_by(Length("code").desc(), "-code")
@@ -68,7 +69,9 @@ def last_code_number(state_code: str) -> int:
         .first()
     )
     tail = last.rsplit("-", 1)[1] if last else ""
-    return int(tail) if tail.isdigit() else 0
+    from .staging import reserved_code  # it builds on this module
+
+    return max(int(tail) if tail.isdigit() else 0, reserved_code(state_code))
 
 
 def _event_key(e) -> tuple:
@@ -167,6 +170,7 @@ def create_property(user, data: dict) -> CulturalProperty:
             [FieldError("external_id", f"{clean['external_id']!r} is already used")]
         )
     with transaction.atomic():
+        log.lock_tail()  # before the code is chosen: writes choose codes one at a time
         prop = CulturalProperty(
             code=next_code(clean["state"]),
             inventory_state_id=states[clean["state"]],

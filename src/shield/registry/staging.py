@@ -17,8 +17,8 @@ named, like any row already in the registry.
 
 A failed import removes its chunks, a chunk at a time, and then its row; until the row is gone
 its records stay hidden. An import that stopped without cleaning up (a crash, ``kill -9``)
-leaves hidden records only, which ``remove_abandoned`` removes: the next staged import and
-``shield clean-imports`` call it.
+leaves hidden records only, which ``remove_abandoned`` removes: the next staged import calls
+it.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from shield.audit.log import actor_label, lock_tail
 from shield.audit.models import AuditEntry
 from shield.core.csvcells import csv_safe_row
 
-from . import bulk, fileformats, newrows, provenance, services
+from . import bulk, fileformats, newrows, provenance, services, staging
 from .disclosure import location_for
 from .models import (
     CulturalProperty,
@@ -285,10 +285,17 @@ def import_rows(
     existing = _existing([c["external_id"] for _w, c in cleaned])
     new = [c for _w, c in cleaned if c["external_id"] not in existing]
     changed = []
+    running = set(staging.hidden().values_list("pk", flat=True)) if existing else set()
     for _where, clean in cleaned:
         prop = existing.get(clean["external_id"])
         if prop is not None:
-            if prop.inventory_state.code != clean["state"]:
+            if prop.staged_in in running:  # hidden: another import is still writing it
+                errors.append(
+                    RowError(
+                        _where, "external_id", "is being imported by another import still running"
+                    )
+                )
+            elif prop.inventory_state.code != clean["state"]:
                 errors.append(
                     RowError(
                         _where,
