@@ -6,6 +6,10 @@ records, serves it with gunicorn (2 workers, as in production) on a loopback por
 the same requests from 4 concurrent clients. It prints p50 and p95 per operation, one column
 per size, and the growth from the smallest to the largest size, side by side in one run.
 
+The API's CSV export of the whole registry is a job past ``SHIELD_EXPORT_JOB_FROM`` records
+(10,000): its line follows the job (202, then its status until done, then its file) and times
+the whole, to the last byte of the file. A ``shield worker`` runs beside the server for it.
+
 Usage: python bench/scale.py [--sizes 10000 100000 1000000] [--requests 40] [--keep DIR]
 Loopback only; writes nothing outside a temporary folder (unless --keep).
 """
@@ -13,6 +17,7 @@ Loopback only; writes nothing outside a temporary folder (unless --keep).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import socket
@@ -43,7 +48,9 @@ OPERATIONS = [
     ("API: map, world", "/api/map?bbox=-180,-85,180,85&zoom=2"),
     ("API: map, zoomed", "/api/map?bbox=44,39,46,41&zoom=8"),
     ("property page", "/property/AZE-00001/"),
+    ("API: CSV export (to file)", "/api/export?format=csv"),
 ]
+JOBS = {"/api/export?format=csv"}  # a job past 10,000 records: timed to its file
 CLIENTS = 4
 
 
@@ -67,6 +74,7 @@ def build(work: Path, size: int) -> dict:
     env = dict(
         os.environ,
         DATABASE_URL=f"sqlite:///{work / 'shield.sqlite3'}",
+        SHIELD_JOBS_DIR=str(work / "jobs"),
         DEBUG="",
         SECRET_KEY=os.environ.get("SECRET_KEY") or "bench-" + "k" * 50,
         ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -78,6 +86,33 @@ def build(work: Path, size: int) -> dict:
     shield(env, "import", str(data))
     print(f"  {size:,} records built in {time.perf_counter() - t0:.0f} s", flush=True)
     return env
+
+
+def worker(env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(VENV_BIN / "shield"), "worker"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def fetch(port: int, path: str) -> None:
+    """One request, read to its end; a job (202) is followed until its file is read."""
+    base = f"http://127.0.0.1:{port}"
+    with urllib.request.urlopen(base + path, timeout=600) as response:
+        body = response.read()
+        if response.status != 202:
+            return
+    status_url = json.loads(body)["status_url"]
+    while True:
+        job = json.loads(urllib.request.urlopen(base + status_url, timeout=60).read())
+        if job["status"] == "done":
+            urllib.request.urlopen(base + job["result_url"], timeout=600).read()
+            return
+        if job["status"] == "failed":
+            raise ConnectionError(f"job failed: {job.get('failure')}")
+        time.sleep(0.1)
 
 
 def serve(env: dict, port: int) -> subprocess.Popen:
@@ -118,7 +153,7 @@ def measure(port: int, path: str, requests: int) -> tuple[float, float, int]:
         for _ in range(per_client):
             t0 = time.perf_counter()
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120).read()
+                fetch(port, path)
                 ok = True
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 ok = False
@@ -139,6 +174,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--requests", type=int, default=40, help="requests per operation and size")
+    parser.add_argument(
+        "--job-requests", type=int, default=8, help="requests per size for the export job's line"
+    )
     parser.add_argument("--keep", help="build the databases in this folder and keep them")
     args = parser.parse_args()
     results: dict[int, dict[str, tuple[float, float, int]]] = {}
@@ -149,21 +187,24 @@ def main() -> int:
         try:
             env = build(work, size)
             port = free_port()
-            server = serve(env, port)
+            server, jobs = serve(env, port), worker(env)
             try:
                 for _label, path in OPERATIONS:  # warm the caches once
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=120).read()
+                    if path not in JOBS:
+                        fetch(port, path)
                 results[size] = {
-                    label: measure(port, path, args.requests) for label, path in OPERATIONS
+                    label: measure(port, path, args.job_requests if path in JOBS else args.requests)
+                    for label, path in OPERATIONS
                 }
             finally:
-                server.terminate()
-                server.wait(10)
+                for process in (server, jobs):
+                    process.terminate()
+                    process.wait(30)
         finally:
             if not args.keep:
                 shutil.rmtree(work.parent, ignore_errors=True)
     sizes = list(results)
-    head = f"{'operation':<26}" + "".join(f"{f'{s:,}: p50 / p95 ms':>26}" for s in sizes)
+    head = f"{'operation':<28}" + "".join(f"{f'{s:,}: p50 / p95 ms':>26}" for s in sizes)
     print("\n" + head + f"{'growth p95':>12}")
     for label, _path in OPERATIONS:
         cells = "".join(
@@ -171,9 +212,11 @@ def main() -> int:
             for s in sizes
         )
         growth = results[sizes[-1]][label][1] / max(results[sizes[0]][label][1], 0.1)
-        print(f"{label:<26}{cells}{growth:>11.1f}x")
+        print(f"{label:<28}{cells}{growth:>11.1f}x")
     print(
-        f"\n{CLIENTS} concurrent clients, gunicorn with 2 workers, loopback; {os.cpu_count()} cores"
+        f"\n{CLIENTS} concurrent clients, gunicorn with 2 workers and a job worker, loopback; "
+        f"{os.cpu_count()} cores; the export's line: {args.job_requests} requests, each timed "
+        "to the last byte of its file (a job past 10,000 records)"
     )
     return 0
 

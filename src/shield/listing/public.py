@@ -35,16 +35,36 @@ from .models import Decision, Request, Session
 LEVELS = ("enhanced", "provisional_enhanced")
 
 
-def _decision_for(prop, level: str, on: date) -> Decision | None:
-    motion = ("provisional",) if level == "provisional_enhanced" else ("grant", "exceptional_grant")
-    return (
+def _motions(level: str) -> tuple[str, ...]:
+    return ("provisional",) if level == "provisional_enhanced" else ("grant", "exceptional_grant")
+
+
+def _decisions_for(ids, level: str, on: date) -> dict:
+    """The latest carried decision of ``level`` on or before ``on`` for each property of
+    ``ids``, by property id: one query for the whole List."""
+    out: dict = {}
+    for d in (
         Decision.objects.filter(
-            request__property=prop, carried=True, motion__in=motion, decided_on__lte=on
+            request__property_id__in=ids,
+            carried=True,
+            motion__in=_motions(level),
+            decided_on__lte=on,
         )
         .select_related("request", "session")
-        .order_by("-decided_on")
-        .first()
-    )
+        .order_by("-decided_on", "-id")
+    ):
+        out.setdefault(d.request.property_id, d)
+    return out
+
+
+def _grants_for(ids, level: str, on: date) -> dict:
+    """The latest grant of ``level`` on or before ``on`` for each property of ``ids``."""
+    out: dict = {}
+    for ev in ProtectionEvent.objects.filter(
+        property_id__in=ids, level=level, action="granted", effective_date__lte=on
+    ).order_by("-effective_date", "-id"):
+        out.setdefault(ev.property_id, ev)
+    return out
 
 
 def holds_synthetic() -> bool:
@@ -86,18 +106,13 @@ def entries_on(user, on: date, lang: str = "en") -> list[dict]:
             .select_related("inventory_state")
             .prefetch_related("names")
         )
-        for prop in qs.order_by("inventory_state__code", "code"):
-            if prop.pk in seen:
-                continue
+        props = [p for p in qs.order_by("inventory_state__code", "code") if p.pk not in seen]
+        ids = [p.pk for p in props]
+        grants, decisions = _grants_for(ids, level, on), _decisions_for(ids, level, on)
+        for prop in props:
             seen.add(prop.pk)
-            granted = (
-                ProtectionEvent.objects.filter(
-                    property=prop, level=level, action="granted", effective_date__lte=on
-                )
-                .order_by("-effective_date")
-                .first()
-            )
-            d = _decision_for(prop, level, on)
+            granted = grants.get(prop.pk)
+            d = decisions.get(prop.pk)
             out.append(
                 {
                     "code": prop.code,

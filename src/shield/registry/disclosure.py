@@ -24,12 +24,20 @@ def visible_to(user, qs: QuerySet | None = None, include_deleted: bool = False) 
     qs = qs.exclude(staged_in__in=staging.hidden())
     if not (include_deleted and roles.is_staff_role(user)):
         qs = qs.filter(deleted_at__isnull=True)
+    return qs.filter(readable(user))
+
+
+def readable(user) -> Q:
+    """Of the records not deleted, those ``user`` may read: restricted ones only for those who
+    see every restricted record, and for a Party's officer, their State's. A condition on
+    ``confidentiality`` and ``inventory_state``, so it reads the same on the map's cells
+    (``registry.mapcells``) as on the records."""
     if roles.sees_all_restricted(user):
-        return qs
+        return Q()
     state = roles.state_of(user) if roles.has_role(user, roles.PARTY_OFFICER) else None
     if state is not None:
-        return qs.filter(~Q(confidentiality="restricted") | Q(inventory_state=state))
-    return qs.exclude(confidentiality="restricted")
+        return ~Q(confidentiality="restricted") | Q(inventory_state=state)
+    return ~Q(confidentiality="restricted")
 
 
 def find_visible(user, ref, include_deleted: bool = False) -> CulturalProperty | None:

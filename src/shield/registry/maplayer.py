@@ -2,26 +2,39 @@
 
 A registry of a few thousand records goes to the browser whole, and the browser clusters
 it. A larger one would not (a million points are some 200 MB of GeoJSON): past
-``POINTS_MAX`` records in view, the database counts them per cell of a grid whose cells
-shrink as the reader zooms in, and the map shows each cell as one cluster with its count,
-placed at the mean of its records. Both count each record where the reader may see it: at
-its exact point, or at the centre of its ~10 km cell when its location is confidential
-(``disclosure``), so neither a cluster's place nor its count tells more than the points
-would. Clusters are kept per version of the registry (``aggregates``): the world view of a
-million records is counted once after each change, not at every request.
+``POINTS_MAX`` records in view, each grid cell that meets the view is one cluster with its
+count, placed at the mean of its records; the cells shrink as the reader zooms in. A cluster
+is its whole cell, so its count does not change as the reader pans (``total`` is the sum of
+the clusters shown). Both count each record where the reader may see it: at its exact point,
+or at the centre of its ~10 km cell when its location is confidential (``disclosure``), so
+neither a cluster's place nor its count tells more than the points would.
+
+Up to the zoom of the finest kept grid (``mapcells.LEVELS``), the clusters of the reader's
+whole view are summed from the counts the database keeps per cell (a world view of a million
+records reads a few hundred rows); closer in, or for a narrower set of records, they are
+counted from the records in view. A view is counted at a zoom where it spans at most
+``CELLS_ACROSS`` cells each way, so that no answer grows with the registry. Clusters are kept
+per version of the registry (``aggregates``).
 """
 
 from __future__ import annotations
 
+import math
+import operator
+from functools import reduce
+
 from django.core.cache import cache
-from django.db.models import Avg, Case, Count, F, FloatField, When
+from django.db.models import Case, Count, F, FloatField, Q, Sum, When
 from django.db.models.functions import Floor
 
-from . import aggregates
-from .disclosure import bbox_filter, location_for, seen_exactly
+from shield.geo import BBox
+
+from . import aggregates, mapcells
+from .disclosure import bbox_filter, location_for, readable, seen_exactly, visible_to
 
 POINTS_MAX = 2000  # records in view up to which they go as points
 MAX_ZOOM = 18
+CELLS_ACROSS = 48  # cells a view may span each way; a wider one is counted at a lower zoom
 
 
 def cell_degrees(zoom: int) -> float:
@@ -32,38 +45,141 @@ def cell_degrees(zoom: int) -> float:
 
 def map_layer(user, qs, lang: str, bbox=None, zoom: int = 2) -> dict:
     """A GeoJSON FeatureCollection of the records of ``qs`` that have a location (in ``bbox``,
-    if given), with ``total`` (how many are in view) and ``complete`` (true when the
-    features are every such record, as points: the browser may cluster them itself)."""
+    if given), with ``total`` (how many are in view, or in the clusters' cells) and
+    ``complete`` (true when the features are every such record, as points: the browser may
+    cluster them itself)."""
     located = qs.filter(lat__isnull=False, lon__isnull=False)
-    if bbox is not None:
-        located = bbox_filter(user, located, bbox)
-    cell = cell_degrees(zoom)
+    in_view = located if bbox is None else bbox_filter(user, located, bbox)
+    zoom = bounded_zoom(zoom, bbox)
     # Clusters (no names in them) are kept per version of the registry and per view: the
     # query's SQL holds what the reader may see and the bbox; where they see points exactly
     # is part of the key too (registry.aggregates).
-    key = aggregates.query_key("map", located, str(seen_exactly(user)), cell)
+    key = aggregates.query_key("map", in_view, str(seen_exactly(user)), zoom)
     found = cache.get(key)
     if found is not None:
         return found
-    total = located.count()
-    if total <= POINTS_MAX:
+    few = in_view.order_by()[: POINTS_MAX + 1].count()  # bounded: at most POINTS_MAX + 1 read
+    if few <= POINTS_MAX:
         features = [
             _point(user, prop, lang)
-            for prop in located.select_related("inventory_state").prefetch_related("names")
+            for prop in in_view.select_related("inventory_state").prefetch_related("names")
         ]
-        complete = bbox is None
+        return {
+            "type": "FeatureCollection",
+            "features": features,
+            "total": few,
+            "complete": bbox is None,
+        }
+    if zoom <= max(mapcells.LEVELS) and _whole_view(user, qs):
+        clusters = _kept_clusters(user, bbox, zoom)
     else:
-        features = _clusters(user, located, cell)
-        complete = False
+        clusters = _counted_clusters(user, located, bbox, zoom)
     layer = {
         "type": "FeatureCollection",
-        "features": features,
-        "total": total,
-        "complete": complete,
+        "features": [_cluster(n, lat, lon) for n, lat, lon in clusters],
+        "total": sum(n for n, _lat, _lon in clusters),
+        "complete": False,
     }
-    if total > POINTS_MAX and total >= aggregates.KEEP_FROM:
+    if layer["total"] >= aggregates.KEEP_FROM:
         cache.set(key, layer, aggregates.KEEP_FOR)
     return layer
+
+
+def bounded_zoom(zoom: int, bbox) -> int:
+    """``zoom``, or a lower one at which ``bbox`` spans at most ``CELLS_ACROSS`` cells each way."""
+    zoom = max(0, min(zoom, MAX_ZOOM))
+    if bbox is None:
+        span = 360.0  # the whole world
+    else:
+        width = (bbox.east - bbox.west) % 360 or (360 if bbox.east != bbox.west else 0)
+        span = max(width, bbox.north - bbox.south)
+    while zoom > 0 and span / cell_degrees(zoom) > CELLS_ACROSS:
+        zoom -= 1
+    return zoom
+
+
+def _whole_view(user, qs) -> bool:
+    """Whether ``qs`` is every record the reader may see (what the kept cells count)."""
+    return str(qs.query) == str(visible_to(user).query)
+
+
+def _cell_ranges(bbox, size: float) -> tuple[range, list[range]] | None:
+    """The rows and columns of the cells of side ``size`` that meet ``bbox`` (None: all)."""
+    if bbox is None:
+        return None
+    rows = range(math.floor(bbox.south / size), math.floor(bbox.north / size) + 1)
+    west, east = math.floor(bbox.west / size), math.floor(bbox.east / size)
+    if bbox.west <= bbox.east:
+        return rows, [range(west, east + 1)]
+    top = math.floor(180 / size)
+    return rows, [range(west, top + 1), range(math.floor(-180 / size), east + 1)]
+
+
+def _kept_clusters(user, bbox, zoom: int) -> list[tuple[int, float, float]]:
+    """Clusters summed from ``mapcells``: the finest kept level at or above ``zoom``, each of
+    its cells added to the cell of ``zoom`` holding it (a whole number of them)."""
+    level = min(lv for lv in mapcells.LEVELS if lv >= zoom)
+    factor = 2 ** (level - zoom)
+    seen = seen_exactly(user)
+    cells = mapcells.MapCell.objects.filter(readable(user), level=level, count__gt=0).filter(
+        Q(seen, coarse=False) | Q(~seen, coarse=True)
+    )
+    ranges = _cell_ranges(bbox, cell_degrees(zoom))
+    if ranges is not None:
+        rows, columns = ranges
+        cells = cells.filter(
+            cell_row__gte=rows.start * factor, cell_row__lt=rows.stop * factor
+        ).filter(
+            reduce(
+                operator.or_,
+                (
+                    Q(cell_col__gte=cols.start * factor, cell_col__lt=cols.stop * factor)
+                    for cols in columns
+                ),
+            )
+        )
+    sums: dict[tuple[int, int], list] = {}
+    for row, col, n, lat, lon in (
+        cells.order_by()
+        .values("cell_row", "cell_col")
+        .annotate(n=Sum("count"), lat=Sum("sum_lat"), lon=Sum("sum_lon"))
+        .values_list("cell_row", "cell_col", "n", "lat", "lon")
+    ):
+        acc = sums.setdefault((row // factor, col // factor), [0, 0.0, 0.0])
+        acc[0] += n
+        acc[1] += lat
+        acc[2] += lon
+    return [(n, lat / n, lon / n) for n, lat, lon in sums.values() if n > 0]
+
+
+def _counted_clusters(user, located, bbox, zoom: int) -> list[tuple[int, float, float]]:
+    """Clusters counted from the records in the cells that meet the view."""
+    size = cell_degrees(zoom)
+    ranges = _cell_ranges(bbox, size)
+    if ranges is not None:
+        rows, columns = ranges
+        around = BBox(
+            max(-180.0, columns[0].start * size),
+            max(-90.0, rows.start * size),
+            min(180.0, columns[-1].stop * size),
+            min(90.0, rows.stop * size),
+        )
+        located = bbox_filter(user, located, around)
+    out = []
+    for r in _clusters(user, located, size):
+        if ranges is None or (
+            r["row"] in ranges[0] and any(r["column"] in cols for cols in ranges[1])
+        ):
+            out.append((r["count"], r["lat"], r["lon"]))
+    return out
+
+
+def _cluster(n: int, lat: float, lon: float) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+        "properties": {"cluster": True, "count": n},
+    }
 
 
 def _point(user, prop, lang: str) -> dict:
@@ -80,7 +196,7 @@ def _point(user, prop, lang: str) -> dict:
     }
 
 
-def _clusters(user, located, cell: float) -> list[dict]:
+def _clusters(user, located, cell: float):
     seen = seen_exactly(user)
     rows = (
         located.annotate(
@@ -94,13 +210,9 @@ def _clusters(user, located, cell: float) -> list[dict]:
         .annotate(row=Floor(F("seen_lat") / cell), column=Floor(F("seen_lon") / cell))
         .order_by()
         .values("row", "column")
-        .annotate(count=Count("pk"), lat=Avg("seen_lat"), lon=Avg("seen_lon"))
+        .annotate(count=Count("pk"), sum_lat=Sum("seen_lat"), sum_lon=Sum("seen_lon"))
     )
-    return [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(r["lon"], 5), round(r["lat"], 5)]},
-            "properties": {"cluster": True, "count": r["count"]},
-        }
-        for r in rows
-    ]
+    for r in rows:
+        r["row"], r["column"] = int(r["row"]), int(r["column"])
+        r["lat"], r["lon"] = r["sum_lat"] / r["count"], r["sum_lon"] / r["count"]
+        yield r

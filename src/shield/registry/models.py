@@ -255,3 +255,5 @@ class StagedImport(models.Model):
     def __str__(self) -> str:
         return f"import {self.pk} of {self.file}"
 
+
+from .mapcells import MapCell  # noqa: E402, F401  (kept by triggers: registry.mapcells)

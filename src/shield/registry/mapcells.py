@@ -1,0 +1,275 @@
+"""Counts of located records per grid cell, kept by the database itself on every write.
+
+The map's coarse views (``maplayer``) read these instead of the records: a world view of a
+million records sums a few hundred rows. Each row holds, for one grid cell at one level, the
+records of one confidentiality and one inventory State there: how many, and the sums of their
+latitudes and longitudes (a cluster is placed at its records' mean). A record is counted at
+its exact point (``coarse`` false) and, when its location is confidential, also at the centre
+of its ~10 km cell (``coarse`` true): which of the two a reader is shown follows
+``disclosure.seen_exactly``, as for the records themselves. Soft-deleted records are not
+counted.
+
+Triggers on the registry's table keep the rows in step with every write (a form, the API,
+the admin, an import through ``registry.bulk``, raw SQL): an insert adds, a delete
+subtracts, an update subtracts the old values and adds the new. ``rebuild`` counts them
+again from the records (the migration, and a repair).
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+LEVELS = (3, 6, 9)  # web-map zoom levels whose grid is kept (cells of 11.25, 1.41, 0.18 degrees)
+TABLE = "registry_mapcell"
+SOURCE = "registry_culturalproperty"
+KEY = "level, coarse, cell_row, cell_col, confidentiality, inventory_state_id"
+COLUMNS = KEY + ", count, sum_lat, sum_lon"
+
+
+def cell_size(level: int) -> float:
+    """The side of a cell in degrees: a quarter of a 256-pixel tile (``maplayer.cell_degrees``)."""
+    return 360 / 2**level / 4
+
+
+def _floor(vendor: str, expr: str) -> str:
+    if vendor == "postgresql":
+        return f"floor({expr})::integer"
+    # SQLite has no floor() without its math functions: truncate, then step down for negatives
+    return f"(CAST({expr} AS INTEGER) - (CAST({expr} AS INTEGER) > {expr}))"
+
+
+def _cells(vendor: str, row: str, coarse: bool, level: int) -> tuple[str, str]:
+    lat, lon = ("coarse_lat", "coarse_lon") if coarse else ("lat", "lon")
+    size = repr(cell_size(level))
+    return (
+        _floor(vendor, f"{row}.{lat} / {size}"),
+        _floor(vendor, f"{row}.{lon} / {size}"),
+    )
+
+
+STAGES = "registry_stagedimport"
+
+
+def _counted(row: str, coarse: bool, staged: bool) -> str:
+    """The condition under which a record is counted (at its exact or its coarse point): located,
+    not deleted, and (``staged``: where imports are staged) not in an import not yet published
+    (``registry.staging``: hidden from every reader)."""
+    cond = f"{row}.lat IS NOT NULL AND {row}.lon IS NOT NULL AND {row}.deleted_at IS NULL"
+    if staged:
+        cond += (
+            f" AND ({row}.staged_in IS NULL OR NOT EXISTS (SELECT 1 FROM {STAGES} s "
+            f"WHERE s.id = {row}.staged_in AND s.published_in IS NULL))"
+        )
+    return cond + (f" AND {row}.confidentiality <> 'public'" if coarse else "")
+
+
+def _merge() -> str:
+    return (
+        f"ON CONFLICT ({KEY}) DO UPDATE SET count = {TABLE}.count + excluded.count, "
+        f"sum_lat = {TABLE}.sum_lat + excluded.sum_lat, "
+        f"sum_lon = {TABLE}.sum_lon + excluded.sum_lon"
+    )
+
+
+def _point(row: str, coarse: bool) -> tuple[str, str]:
+    return (f"{row}.coarse_lat", f"{row}.coarse_lon") if coarse else (f"{row}.lat", f"{row}.lon")
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _add(vendor: str, row: str, staged: bool) -> list[str]:
+    """Statements that count one record (``row``: NEW) in its cells."""
+    out = []
+    for level in LEVELS:
+        for coarse in (False, True):
+            r, c = _cells(vendor, row, coarse, level)
+            lat, lon = _point(row, coarse)
+            out.append(
+                f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {level}, {_bool(coarse)}, {r}, {c}, "
+                f"{row}.confidentiality, {row}.inventory_state_id, 1, {lat}, {lon} "
+                f"WHERE {_counted(row, coarse, staged)} {_merge()};"
+            )
+    return out
+
+
+def _remove(vendor: str, row: str, staged: bool) -> list[str]:
+    """Statements that take one record (``row``: OLD) out of its cells."""
+    out = []
+    for level in LEVELS:
+        for coarse in (False, True):
+            r, c = _cells(vendor, row, coarse, level)
+            lat, lon = _point(row, coarse)
+            out.append(
+                f"UPDATE {TABLE} SET count = count - 1, sum_lat = sum_lat - {lat}, "
+                f"sum_lon = sum_lon - {lon} WHERE {_counted(row, coarse, staged)} "
+                f"AND level = {level} AND coarse = {_bool(coarse)} AND cell_row = {r} "
+                f"AND cell_col = {c} AND confidentiality = {row}.confidentiality "
+                f"AND inventory_state_id = {row}.inventory_state_id;"
+            )
+    return out
+
+
+def _grouped(vendor: str, where: str, staged: bool) -> list[str]:
+    """Statements that count the records matching ``where`` (as ``p``), grouped by cell."""
+    out = []
+    for level in LEVELS:
+        for coarse in (False, True):
+            r, c = _cells(vendor, "p", coarse, level)
+            lat, lon = _point("p", coarse)
+            out.append(
+                f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {level}, {_bool(coarse)}, {r}, {c}, "
+                f"p.confidentiality, p.inventory_state_id, count(*), sum({lat}), sum({lon}) "
+                f"FROM {SOURCE} p WHERE {_counted('p', coarse, staged)} AND {where} "
+                f"GROUP BY 3, 4, 5, 6 {_merge()};"
+            )
+    return out
+
+
+WATCHED = "lat, lon, coarse_lat, coarse_lon, confidentiality, inventory_state_id, deleted_at"
+
+
+def _stages_kept(conn) -> bool:
+    """Whether imports are staged here (``registry.staging``: its table and column exist)."""
+    with conn.cursor() as cur:
+        tables = conn.introspection.table_names(cur)
+        if STAGES not in tables:
+            return False
+        return "staged_in" in {
+            c.name for c in conn.introspection.get_table_description(cur, SOURCE)
+        }
+
+
+def _statements(vendor: str, staged: bool) -> list[str]:
+    if vendor == "sqlite":
+
+        def trigger(name: str, when: str, parts: list[str]) -> str:
+            return f"CREATE TRIGGER {name} {when} BEGIN " + " ".join(parts) + " END"
+
+        out = [
+            trigger(
+                "registry_mapcell_ins", f"AFTER INSERT ON {SOURCE}", _add(vendor, "new", staged)
+            ),
+            trigger(
+                "registry_mapcell_del", f"AFTER DELETE ON {SOURCE}", _remove(vendor, "old", staged)
+            ),
+            trigger(
+                "registry_mapcell_upd",
+                f"AFTER UPDATE OF {WATCHED}{', staged_in' if staged else ''} ON {SOURCE}",
+                _remove(vendor, "old", staged) + _add(vendor, "new", staged),
+            ),
+        ]
+        if staged:  # an import published (or its row removed unpublished): its records count
+            out += [
+                trigger(
+                    "registry_mapcell_pub",
+                    f"AFTER UPDATE OF published_in ON {STAGES} WHEN old.published_in IS NULL "
+                    "AND new.published_in IS NOT NULL",
+                    _grouped(vendor, "p.staged_in = new.id", staged),
+                ),
+                trigger(
+                    "registry_mapcell_unstage",
+                    f"AFTER DELETE ON {STAGES} WHEN old.published_in IS NULL",
+                    _grouped(vendor, "p.staged_in = old.id", staged),
+                ),
+            ]
+        return out
+    watched = WATCHED.split(", ") + (["staged_in"] if staged else [])
+    changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in watched)
+    out = [
+        "CREATE OR REPLACE FUNCTION registry_mapcell_follow() RETURNS trigger AS $$ BEGIN "
+        f"IF TG_OP = 'UPDATE' AND NOT ({changed}) THEN RETURN NULL; END IF; "
+        "IF TG_OP IN ('UPDATE', 'DELETE') THEN "
+        + " ".join(_remove(vendor, "OLD", staged))
+        + " END IF; IF TG_OP IN ('UPDATE', 'INSERT') THEN "
+        + " ".join(_add(vendor, "NEW", staged))
+        + " END IF; RETURN NULL; END $$ LANGUAGE plpgsql",
+        f"CREATE TRIGGER registry_mapcell_follow AFTER INSERT OR UPDATE OR DELETE ON {SOURCE} "
+        "FOR EACH ROW EXECUTE FUNCTION registry_mapcell_follow()",
+    ]
+    if staged:
+        out += [
+            "CREATE OR REPLACE FUNCTION registry_mapcell_publish() RETURNS trigger AS $$ BEGIN "
+            "IF TG_OP = 'UPDATE' AND OLD.published_in IS NULL AND NEW.published_in IS NOT NULL "
+            "THEN "
+            + " ".join(_grouped(vendor, "p.staged_in = NEW.id", staged))
+            + " END IF; IF TG_OP = 'DELETE' AND OLD.published_in IS NULL THEN "
+            + " ".join(_grouped(vendor, "p.staged_in = OLD.id", staged))
+            + " END IF; RETURN NULL; END $$ LANGUAGE plpgsql",
+            f"CREATE TRIGGER registry_mapcell_publish AFTER UPDATE OR DELETE ON {STAGES} "
+            "FOR EACH ROW EXECUTE FUNCTION registry_mapcell_publish()",
+        ]
+    return out
+
+
+def install(schema_editor=None) -> None:
+    """Create the triggers (again, if there were some) and count every cell from the records."""
+    conn = connection if schema_editor is None else schema_editor.connection
+    uninstall(schema_editor)
+    with conn.cursor() as cur:
+        for sql in _statements(conn.vendor, _stages_kept(conn)):
+            cur.execute(sql)
+    rebuild(schema_editor)
+
+
+def uninstall(schema_editor=None) -> None:
+    conn = connection if schema_editor is None else schema_editor.connection
+    with conn.cursor() as cur:
+        if conn.vendor == "sqlite":
+            for name in ("ins", "del", "upd", "pub", "unstage"):
+                cur.execute(f"DROP TRIGGER IF EXISTS registry_mapcell_{name}")
+            return
+        cur.execute(f"DROP TRIGGER IF EXISTS registry_mapcell_follow ON {SOURCE}")
+        cur.execute("DROP FUNCTION IF EXISTS registry_mapcell_follow()")
+        if STAGES in conn.introspection.table_names(cur):
+            cur.execute(f"DROP TRIGGER IF EXISTS registry_mapcell_publish ON {STAGES}")
+        cur.execute("DROP FUNCTION IF EXISTS registry_mapcell_publish()")
+
+
+def rebuild(schema_editor=None) -> None:
+    """Count every cell again from the records: one grouped read per level (a repair; the
+    migrations)."""
+    conn = connection if schema_editor is None else schema_editor.connection
+    with conn.cursor() as cur:
+        cur.execute(f"DELETE FROM {TABLE}")
+        for sql in _grouped(conn.vendor, "true", _stages_kept(conn)):
+            cur.execute(sql)
+
+
+# The rows themselves (the model is imported by registry.models, so that Django knows it).
+from django.db import models  # noqa: E402
+
+
+class MapCell(models.Model):
+    """One grid cell's count of the located records of one confidentiality and State, seen
+    at their exact points or at their coarse ones (the module's docstring)."""
+
+    level = models.SmallIntegerField()
+    coarse = models.BooleanField()
+    cell_row = models.IntegerField()
+    cell_col = models.IntegerField()
+    # Named as on CulturalProperty, so that disclosure's conditions read the same on both.
+    confidentiality = models.CharField(max_length=20)
+    inventory_state = models.ForeignKey(
+        "parties.State", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    count = models.IntegerField()
+    sum_lat = models.FloatField()
+    sum_lon = models.FloatField()
+
+    class Meta:
+        app_label = "registry"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "level",
+                    "coarse",
+                    "cell_row",
+                    "cell_col",
+                    "confidentiality",
+                    "inventory_state",
+                ],
+                name="registry_mapcell_key",
+            )
+        ]

@@ -1,0 +1,23 @@
+"""The map's cell counts leave out the records of imports not yet published (registry.staging)
+and take them in when the import is published: the triggers of 0009, installed again now that
+imports are staged."""
+
+from django.db import migrations
+
+
+def install(apps, schema_editor):
+    from shield.registry import mapcells
+
+    mapcells.install(schema_editor)
+
+
+def uninstall(apps, schema_editor):
+    from shield.registry import mapcells
+
+    mapcells.uninstall(schema_editor)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("registry", "0010_staged_imports")]
+
+    operations = [migrations.RunPython(install, migrations.RunPython.noop)]
