@@ -143,6 +143,14 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
+def _answers_are_what_views_wrote(monkeypatch):
+    """Every 2xx JSON answer of the API is the JSON its view returned (``typed_contract``)."""
+    from tests.typed_contract import install
+
+    install(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

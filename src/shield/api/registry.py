@@ -13,16 +13,24 @@ from ninja.files import UploadedFile
 from pydantic import ConfigDict
 
 from shield.core.language import reader_lang
-from shield.core.schemas import READ, READ_ONE, WRITE, Body, Bool, IsoDate, Record
+from shield.core.schemas import READ, READ_ONE, WRITE, Body, Bool, IsoDate
 from shield.geo import BadBBox, parse_bbox
 from shield.jobs import work as jobs
-from shield.jobs.api import JobStarted, started
+from shield.jobs.api import started
+from shield.jobs.schemas import JobStarted
 from shield.parties.models import State
 from shield.registry import bigimport, present, services, transfer
 from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.history import trail as history_of
 from shield.registry.maplayer import map_layer
 from shield.registry.models import CulturalProperty
+from shield.registry.schemas import (
+    HistoryEntryOut,
+    MapLayerOut,
+    PropertyOut,
+    PropertySummaryOut,
+    ProtectionOnOut,
+)
 from shield.registry.search import (
     MAX_PAGE,
     MAX_PAGE_SIZE,
@@ -180,7 +188,7 @@ class PropertyPage(Schema):
     )
     page: int
     page_size: int
-    results: list[Record]
+    results: list[PropertySummaryOut]
 
 
 class DeletedOut(Schema):
@@ -309,7 +317,7 @@ def list_properties(request, params: Query[SearchParams]):
 
 @router.get(
     "/properties/{ref}",
-    response={200: Record, **READ_ONE},
+    response={200: PropertyOut, **READ_ONE},
     summary="Read one property (by code or UUID)",
 )
 def read_property(request, ref: str, on: IsoDate | None = None, lang: Lang | None = None):
@@ -322,7 +330,7 @@ def read_property(request, ref: str, on: IsoDate | None = None, lang: Lang | Non
 
 @router.get(
     "/properties/{ref}/protection",
-    response={200: Record, **READ_ONE},
+    response={200: ProtectionOnOut, **READ_ONE},
     summary="What protection did it have on a date?",
 )
 def protection(request, ref: str, on: IsoDate | None = None, lang: Lang | None = None):
@@ -335,7 +343,7 @@ def protection(request, ref: str, on: IsoDate | None = None, lang: Lang | None =
 
 @router.get(
     "/properties/{ref}/history",
-    response={200: list[Record], **READ_ONE},
+    response={200: list[HistoryEntryOut], **READ_ONE},
     summary="The audit trail of a property",
 )
 def history(request, ref: str):
@@ -344,7 +352,7 @@ def history(request, ref: str):
 
 
 @router.post(
-    "/properties", auth=WRITE_AUTH, response={201: Record, **WRITE}, summary="Add a property"
+    "/properties", auth=WRITE_AUTH, response={201: PropertyOut, **WRITE}, summary="Add a property"
 )
 def create(request, payload: PropertyIn):
     refuse_unknown_fields(request, PropertyIn)
@@ -355,7 +363,7 @@ def create(request, payload: PropertyIn):
 @router.patch(
     "/properties/{ref}",
     auth=WRITE_AUTH,
-    response={200: Record, **WRITE},
+    response={200: PropertyOut, **WRITE},
     summary="Change some fields of a property",
 )
 def update(request, ref: str, payload: PropertyPatch):
@@ -402,7 +410,7 @@ class MapParams(Schema):
 
 @router.get(
     "/map",
-    response={200: Record, **READ},
+    response={200: MapLayerOut, **READ},
     summary="GeoJSON for the map: points, or clusters with counts where many are in view "
     "(confidential locations as their ~10 km area)",
 )

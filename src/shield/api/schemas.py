@@ -10,7 +10,6 @@ from shield.core.schemas import (
     FindingOut,
     ImportErrorOut,
     Lang,
-    Record,
     errors,
     media,
 )
@@ -25,7 +24,6 @@ __all__ = [
     "FindingOut",
     "ImportErrorOut",
     "Lang",
-    "Record",
     "errors",
     "media",
 ]

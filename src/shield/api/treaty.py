@@ -11,8 +11,9 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from shield import treaty
-from shield.core.schemas import READ, READ_ONE, Body, Bool, FindingOut, Int, IsoDate, Record, errors
+from shield.core.schemas import READ, READ_ONE, Body, Bool, FindingOut, Int, IsoDate, errors
 from shield.parties.register import current_register, listing
+from shield.parties.schemas import RegisterEntryOut
 
 from .findings import finding_dict
 
@@ -88,7 +89,7 @@ Treaty = Literal["protocol", "convention"]
 
 @router.get(
     "/parties",
-    response={200: list[Record], **READ},
+    response={200: list[RegisterEntryOut], **READ},
     summary="Every State in a register (the Protocol's or the Convention's), by code, "
     "with its names and its entry into force",
 )

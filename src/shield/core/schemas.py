@@ -11,7 +11,16 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StrictBool,
+    StrictInt,
+    WithJsonSchema,
+    model_serializer,
+)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -92,8 +101,64 @@ class FindingOut(Schema):
     parts: list[FindingOut] = []
 
 
-Record = dict[str, Any]
-"""A record as its presenter writes it (fields described in each operation's summary)."""
+# ---- the bits the apps' output schemas share ------------------------------------------------
+#
+# An output schema describes what a presenter writes: every key it writes is a field (ninja
+# drops a key its schema does not name), in the presenter's order, with the presenter's types
+# (a date as ISO text stays text, a datetime object stays one and is written by the API's JSON
+# encoder as before). A key a presenter writes only sometimes is a field of a ``Sparse`` schema:
+# left out of the answer, as the presenter leaves it out, rather than written as null.
+
+DateText = Annotated[str, WithJsonSchema({"type": "string", "format": "date"})]
+"""A date the presenter wrote as ISO text (``YYYY-MM-DD``)."""
+DateTimeText = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
+"""A moment the presenter wrote as ISO text (``datetime.isoformat()``)."""
+Number = int | float
+"""A number as it was stored in a JSON field: an integer stays one (never ``3.0``)."""
+JsonObject = dict[str, Any]
+"""A JSON object of no fixed shape; each use says why it has none."""
+
+
+class Sparse(Schema):
+    """An output some of whose keys the presenter writes only sometimes: each such field has
+    the default None, and is left out of the answer when the presenter did not write it (as
+    the presenter leaves it out: never written as null). A key written as null stays null."""
+
+    @model_serializer(mode="wrap")
+    def _written_only(self, handler: SerializerFunctionWrapHandler):  # noqa: ANN202
+        # No return annotation: pydantic would take it for the schema of the answer.
+        data = handler(self)
+        given = self.model_fields_set | set(self.__pydantic_extra__ or ())
+        return {key: value for key, value in data.items() if key in given}
+
+
+class CitedOut(Schema):
+    """A finding as the doors show it: its reason in the reader's language and the labels of
+    the provisions it rests on."""
+
+    reason: str
+    citations: list[str] = Field(description="provision labels, e.g. `Art. 11(2)`")
+
+
+class ReasoningStepOut(Schema):
+    """One step of a finding's reasoning, flattened: ``depth`` 0 is the conclusion, each
+    deeper step one it was built from."""
+
+    depth: int
+    reason: str
+    citations: list[str]
+
+
+class NamesOut(Schema):
+    """A text in both languages."""
+
+    en: str
+    nb: str
+
+
+class GeoPointOut(Schema):
+    type: Literal["Point"]
+    coordinates: list[float] = Field(description="[lon, lat] in degrees")
 
 
 def media(content_type: str, description: str, binary: bool = False) -> dict[str, Any]:
@@ -109,6 +174,12 @@ def media(content_type: str, description: str, binary: bool = False) -> dict[str
     }
 
 
+class ErrorCountOut(Schema):
+    field: str = Field(description="the field (empty: the file or the row as a whole)")
+    reason: str = Field(description="the error's message with its values taken out")
+    count: int
+
+
 class ImportErrorOut(ErrorOut):
     """An import refused whole: the first errors by place and field, counts by field and
     reason, and the total (bounded: ``shield.registry.fileformats.error_report``)."""
@@ -116,4 +187,6 @@ class ImportErrorOut(ErrorOut):
     # Absent when the request itself is not valid (no file sent): then only `errors` says why.
     total: int | None = None
     total_is_lower_bound: bool | None = None
-    counts: Any = Field(None, description="errors counted by field and reason")
+    counts: list[ErrorCountOut] | None = Field(
+        None, description="errors counted by field and reason (the 50 commonest)"
+    )

@@ -3,60 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from typing import Any, Literal
 
 from django.http import FileResponse, Http404
-from ninja import Field, Router, Schema
+from ninja import Router
 from ninja.errors import HttpError
 
 from . import work
 from .models import Job
+from .schemas import JobOut
 
 router = Router(tags=["jobs"])
 
 ERROR = dict  # {error, errors: [{field, message}]}
 """The error body of every status below (400: a NUL character in the request; 404: no such
 job among the user's; 409: not done yet; 422: an id that is not a UUID)."""
-
-
-class JobStarted(Schema):
-    """The answer (202) of an import or export that became a job."""
-
-    job: str = Field(description="the job's id")
-    status: Literal["queued", "running", "done", "failed"]
-    status_url: str = Field(description="GET it for status, progress and outcome")
-    page_url: str = Field(description="the job's page, with a progress bar")
-
-
-class JobProgress(Schema):
-    phase: str
-    done: int
-    total: int | None = None
-
-
-class JobOut(Schema):
-    job: str
-    kind: Literal["import", "export"]
-    status: Literal["queued", "running", "done", "failed"]
-    progress: JobProgress
-    created_at: datetime
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
-    status_url: str
-    page_url: str
-    file: str | None = Field(None, description="an import's file name")
-    result: dict[str, Any] | None = Field(
-        None,
-        description="done: an import's counts (created, updated, unchanged, total, dry_run) and "
-        "its audit entry; an export's format, records and bytes",
-    )
-    result_url: str | None = Field(None, description="a done export: its file")
-    failure: dict[str, Any] | None = Field(
-        None,
-        description="failed: {error, errors (the first 100), total, total_is_lower_bound, counts "
-        "by field and reason}",
-    )
 
 
 def started(job: Job) -> dict:

@@ -13,11 +13,11 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import Http404, HttpResponse, JsonResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from shield.accounts.auth import WRITE_AUTH
 from shield.core.language import reader_lang
-from shield.core.schemas import READ, READ_ONE, WRITE, Body, Bool, IsoDate, Record, media
+from shield.core.schemas import READ, READ_ONE, WRITE, Body, Bool, IsoDate, media
 from shield.registry.disclosure import find_visible, visible_to
 
 from . import committee, public, services
@@ -30,19 +30,22 @@ from .present import (
     session_dict,
     session_for,
 )
+from .schemas import (
+    AssertionOut,
+    DecisionOut,
+    InitiativeOut,
+    ListOut,
+    RequestOut,
+    RequestStatus,
+    RequestSummaryOut,
+    SessionOut,
+    SubmissionOut,
+    TentativeOut,
+    ViewsOut,
+)
 
 router = Router(tags=["listing"])
 
-RequestStatus = Literal[
-    "submitted",
-    "registered",
-    "notified",
-    "deferred",
-    "provisional",
-    "granted",
-    "denied",
-    "withdrawn",
-]
 # Motions, criteria and grounds the treaty refuses with its code and citations (422), so the
 # contract lists them as enums while the body takes any text and leaves the refusal to it.
 MOTIONS = [
@@ -71,39 +74,6 @@ def _enums(values: list[str], default: Any = ..., description: str = "") -> Any:
 
 
 Vote = Literal["yes", "no", "abstain", ""]
-
-
-class ListOut(Schema):
-    on: IsoDate
-    entries: list[Record]
-
-
-class TentativeOut(Schema):
-    state: str
-    property: str
-    submitted_on: IsoDate
-    note: str = ""
-    competing_claims: Any = Field(description="the claims that competed on its date")
-
-
-class InitiativeOut(Schema):
-    id: str
-    kind: Literal["recommendation", "invitation"]
-    dated: IsoDate
-
-
-class SubmissionOut(Schema):
-    id: str
-    kind: Literal["representation", "response", "advice"]
-    criterion: Literal["a", "b", "c", ""]
-    submitted_on: IsoDate
-
-
-class ViewsOut(Schema):
-    proposal: Literal["suspend", "cancel"]
-    grounds: list[str]
-    opened_on: IsoDate
-    closes_on: IsoDate
 
 
 def _lang() -> str:
@@ -263,7 +233,7 @@ class RequestIn(Body):
     submitted_on: IsoDate | None = None
 
 
-@router.get("/listing/requests", response={200: list[Record], **READ})
+@router.get("/listing/requests", response={200: list[RequestSummaryOut], **READ})
 def requests_index(request, status: RequestStatus | None = None):
     from .models import Request
 
@@ -275,14 +245,14 @@ def requests_index(request, status: RequestStatus | None = None):
     return [request_dict(request.user, r, _lang(), full=False) for r in qs]
 
 
-@router.post("/listing/requests", auth=WRITE_AUTH, response={201: Record, **WRITE})
+@router.post("/listing/requests", auth=WRITE_AUTH, response={201: RequestOut, **WRITE})
 def submit(request, body: RequestIn):
     data = body.dict()
     req = services.submit_request(request.user, _prop(request.user, data.pop("property")), data)
     return Status(201, request_dict(request.user, req, _lang()))
 
 
-@router.get("/listing/requests/{ref}", response={200: Record, **READ_ONE})
+@router.get("/listing/requests/{ref}", response={200: RequestOut, **READ_ONE})
 def request_detail(request, ref: str):
     return request_dict(request.user, request_for(request.user, ref), _lang())
 
@@ -291,19 +261,23 @@ class DayIn(Body):
     on: IsoDate | None = None
 
 
-@router.post("/listing/requests/{ref}/register", auth=WRITE_AUTH, response={200: Record, **WRITE})
+@router.post(
+    "/listing/requests/{ref}/register", auth=WRITE_AUTH, response={200: RequestOut, **WRITE}
+)
 def register(request, ref: str, body: DayIn):
     req = services.register(request.user, request_for(request.user, ref), body.on)
     return request_dict(request.user, req, _lang())
 
 
-@router.post("/listing/requests/{ref}/notify", auth=WRITE_AUTH, response={200: Record, **WRITE})
+@router.post("/listing/requests/{ref}/notify", auth=WRITE_AUTH, response={200: RequestOut, **WRITE})
 def notify(request, ref: str, body: DayIn):
     req = services.notify(request.user, request_for(request.user, ref), body.on)
     return request_dict(request.user, req, _lang())
 
 
-@router.post("/listing/requests/{ref}/withdraw", auth=WRITE_AUTH, response={200: Record, **WRITE})
+@router.post(
+    "/listing/requests/{ref}/withdraw", auth=WRITE_AUTH, response={200: RequestOut, **WRITE}
+)
 def withdraw(request, ref: str, body: DayIn):
     req = services.withdraw(request.user, request_for(request.user, ref), body.on)
     return request_dict(request.user, req, _lang())
@@ -399,7 +373,7 @@ class AssertionIn(Body):
 @router.post(
     "/listing/requests/{ref}/military-use-assertions",
     auth=WRITE_AUTH,
-    response={201: Record, **WRITE},
+    response={201: AssertionOut, **WRITE},
     summary="Record an assertion that listed property became a military objective by its use (a claim)",
 )
 def military_use_assertion(request, ref: str, body: AssertionIn):
@@ -408,7 +382,8 @@ def military_use_assertion(request, ref: str, body: AssertionIn):
 
 
 @router.get(
-    "/listing/requests/{ref}/military-use-assertions", response={200: list[Record], **READ_ONE}
+    "/listing/requests/{ref}/military-use-assertions",
+    response={200: list[AssertionOut], **READ_ONE},
 )
 def military_use_assertions(request, ref: str):
     return assertions_of(request_for(request.user, ref), _lang())
@@ -425,7 +400,7 @@ class SessionIn(Body):
     present: list[str] | None = None
 
 
-@router.post("/listing/sessions", auth=WRITE_AUTH, response={201: Record, **WRITE})
+@router.post("/listing/sessions", auth=WRITE_AUTH, response={201: SessionOut, **WRITE})
 def create_session(request, body: SessionIn):
     s = committee.create_session(
         request.user, body.ref, body.kind, body.held_on, body.members, body.present
@@ -433,7 +408,7 @@ def create_session(request, body: SessionIn):
     return Status(201, session_dict(s, _lang()))
 
 
-@router.get("/listing/sessions/{ref}", response={200: Record, **READ_ONE})
+@router.get("/listing/sessions/{ref}", response={200: SessionOut, **READ_ONE})
 def session_detail(request, ref: str):
     return session_dict(session_for(ref), _lang())
 
@@ -442,7 +417,7 @@ class AgendaIn(Body):
     request: str
 
 
-@router.post("/listing/sessions/{ref}/agenda", auth=WRITE_AUTH, response={200: Record, **WRITE})
+@router.post("/listing/sessions/{ref}/agenda", auth=WRITE_AUTH, response={200: SessionOut, **WRITE})
 def agenda(request, ref: str, body: AgendaIn):
     s = session_for(ref)
     committee.add_to_agenda(request.user, s, request_for(request.user, body.request))
@@ -457,7 +432,9 @@ class DecisionIn(Body):
     votes: dict[str, Vote] = Field({}, description="each member present (State code): its vote")
 
 
-@router.post("/listing/sessions/{ref}/decisions", auth=WRITE_AUTH, response={201: Record, **WRITE})
+@router.post(
+    "/listing/sessions/{ref}/decisions", auth=WRITE_AUTH, response={201: DecisionOut, **WRITE}
+)
 def decision(request, ref: str, body: DecisionIn):
     d = committee.decide(
         request.user,

@@ -21,7 +21,6 @@ from shield.core.schemas import (
     ErrorOut,
     ImportErrorOut,
     IsoDate,
-    Record,
     media,
 )
 from shield.registry.disclosure import visible_to
@@ -29,27 +28,34 @@ from shield.registry.ids import as_uuid
 
 from . import compare as comparing
 from . import evidence as ev_service
-from . import fieldforms, package, present, services, store, timeline, vocab
+from . import fieldforms, package, present, services, store, timeline
 from .models import Mission
+from .schemas import (
+    Allegation,
+    AssessmentOut,
+    ComparisonOut,
+    Condition,
+    ConditionMapOut,
+    ConsentStatus,
+    CustodyAction,
+    DamageExtent,
+    EvidenceOut,
+    FieldFormsImportOut,
+    IncidentDetailOut,
+    IncidentOut,
+    IncidentStatus,
+    Method,
+    MissionOut,
+    MissionStatus,
+    Priority,
+    RefusalOut,
+    ReporterKind,
+    TimelineItemOut,
+)
 
 router = Router(tags=["monitoring"])
 
 
-def _choices(vocabulary) -> Any:
-    """A vocabulary's codes as an enum of the contract."""
-    return Literal[tuple(code for code, _label in vocabulary)]  # type: ignore[misc]
-
-
-MissionStatus = _choices(vocab.MISSION_STATUSES)
-ConsentStatus = _choices(vocab.CONSENT_STATUSES)
-Method = _choices(vocab.METHODS)
-Condition = _choices(vocab.CONDITIONS)
-DamageExtent = _choices(vocab.DAMAGE_EXTENTS)
-Priority = _choices(vocab.PRIORITIES)
-ReporterKind = _choices(vocab.REPORTER_KINDS)
-Allegation = _choices(vocab.ALLEGATIONS)
-IncidentStatus = _choices(vocab.INCIDENT_STATUSES)
-CustodyAction = _choices(vocab.CUSTODY_ACTIONS)
 Act = Literal[
     "attack",
     "use_in_support_of_military_action",
@@ -183,13 +189,15 @@ def _property(request, ref):
 # ---- missions -------------------------------------------------------------------------------
 
 
-@router.get("/missions", response={200: list[Record], **READ}, summary="Missions and their status")
+@router.get(
+    "/missions", response={200: list[MissionOut], **READ}, summary="Missions and their status"
+)
 def list_missions(request, lang: Lang | None = None):
     return [present.mission(m, request.user, _lang(request, lang)) for m in Mission.objects.all()]
 
 
 @router.post(
-    "/missions", auth=WRITE_AUTH, response={201: Record, **WRITE}, summary="Record a mission"
+    "/missions", auth=WRITE_AUTH, response={201: MissionOut, **WRITE}, summary="Record a mission"
 )
 def create_mission(request, payload: MissionIn):
     return Status(
@@ -202,7 +210,7 @@ def create_mission(request, payload: MissionIn):
 
 @router.get(
     "/missions/{mission_id}",
-    response={200: Record, **READ_ONE},
+    response={200: MissionOut, **READ_ONE},
     summary="One mission: mandate, consents, refusals, team, areas",
 )
 def read_mission(request, mission_id: str, lang: Lang | None = None):
@@ -214,7 +222,7 @@ def read_mission(request, mission_id: str, lang: Lang | None = None):
 @router.post(
     "/missions/{mission_id}/status",
     auth=WRITE_AUTH,
-    response={200: Record, **WRITE},
+    response={200: MissionOut, **WRITE},
     summary="Change a mission's status",
 )
 def mission_status(request, mission_id: str, payload: MissionStatusIn):
@@ -226,7 +234,7 @@ def mission_status(request, mission_id: str, payload: MissionStatusIn):
 @router.post(
     "/missions/{mission_id}/consents",
     auth=WRITE_AUTH,
-    response={200: Record, **WRITE},
+    response={200: MissionOut, **WRITE},
     summary="A party's consent (requested, granted, refused, no answer)",
 )
 def mission_consent(request, mission_id: str, payload: ConsentIn):
@@ -238,7 +246,7 @@ def mission_consent(request, mission_id: str, payload: ConsentIn):
 @router.post(
     "/missions/{mission_id}/refusals",
     auth=WRITE_AUTH,
-    response={201: Record, **WRITE},
+    response={201: RefusalOut, **WRITE},
     summary="A refusal of access",
 )
 def mission_refusal(request, mission_id: str, payload: RefusalIn):
@@ -254,7 +262,7 @@ def mission_refusal(request, mission_id: str, payload: RefusalIn):
 
 @router.get(
     "/assessments",
-    response={200: list[Record], **READ_ONE},
+    response={200: list[AssessmentOut], **READ_ONE},
     summary="Condition assessments (of property you may see)",
 )
 def list_assessments(request, property: str | None = None):
@@ -267,7 +275,7 @@ def list_assessments(request, property: str | None = None):
 @router.post(
     "/assessments",
     auth=WRITE_AUTH,
-    response={201: Record, **WRITE},
+    response={201: AssessmentOut, **WRITE},
     summary="Record a condition assessment",
 )
 def create_assessment(request, payload: AssessmentIn):
@@ -279,7 +287,7 @@ def create_assessment(request, payload: AssessmentIn):
 
 @router.get(
     "/assessments/compare",
-    response={200: Record, **READ_ONE},
+    response={200: ComparisonOut, **READ_ONE},
     summary="Compare two assessments of one property",
 )
 def compare_assessments(request, a: str, b: str):
@@ -292,7 +300,9 @@ def compare_assessments(request, a: str, b: str):
 
 
 @router.get(
-    "/assessments/{assessment_id}", response={200: Record, **READ_ONE}, summary="One assessment"
+    "/assessments/{assessment_id}",
+    response={200: AssessmentOut, **READ_ONE},
+    summary="One assessment",
 )
 def read_assessment(request, assessment_id: str):
     return present.assessment(
@@ -305,7 +315,7 @@ def read_assessment(request, assessment_id: str):
 
 @router.get(
     "/incidents",
-    response={200: list[Record], **READ_ONE},
+    response={200: list[IncidentOut], **READ_ONE},
     summary="Incident reports, worded as claims until verified",
 )
 def list_incidents(request, property: str | None = None, lang: Lang | None = None):
@@ -316,7 +326,10 @@ def list_incidents(request, property: str | None = None, lang: Lang | None = Non
 
 
 @router.post(
-    "/incidents", auth=WRITE_AUTH, response={201: Record, **WRITE}, summary="Report an incident"
+    "/incidents",
+    auth=WRITE_AUTH,
+    response={201: IncidentOut, **WRITE},
+    summary="Report an incident",
 )
 def create_incident(request, payload: IncidentReportIn):
     return Status(
@@ -327,7 +340,7 @@ def create_incident(request, payload: IncidentReportIn):
 
 @router.get(
     "/incidents/{incident_id}",
-    response={200: Record, **READ_ONE},
+    response={200: IncidentDetailOut, **READ_ONE},
     summary="One incident with its treaty analysis (not a verdict)",
 )
 def read_incident(request, incident_id: str, lang: Lang | None = None):
@@ -338,7 +351,7 @@ def read_incident(request, incident_id: str, lang: Lang | None = None):
 @router.post(
     "/incidents/{incident_id}/status",
     auth=WRITE_AUTH,
-    response={200: Record, **WRITE},
+    response={200: IncidentOut, **WRITE},
     summary="Corroborate, verify (naming the assessment) or mark not substantiated",
 )
 def incident_status(request, incident_id: str, payload: IncidentStatusIn):
@@ -350,7 +363,7 @@ def incident_status(request, incident_id: str, payload: IncidentStatusIn):
 @router.put(
     "/incidents/{incident_id}/facts",
     auth=WRITE_AUTH,
-    response={200: Record, **WRITE},
+    response={200: IncidentDetailOut, **WRITE},
     summary="Facts for the treaty analysis",
 )
 def incident_facts(request, incident_id: str, payload: FactsIn):
@@ -365,7 +378,7 @@ def incident_facts(request, incident_id: str, payload: FactsIn):
 @router.post(
     "/evidence",
     auth=WRITE_AUTH,
-    response={201: Record, **WRITE},
+    response={201: EvidenceOut, **WRITE},
     summary="Submit an evidence file",
 )
 def upload_evidence(
@@ -424,7 +437,11 @@ def evidence_package(request, property: str | None = None, incident: str | None 
 @router.get(
     "/evidence/{evidence_id}/file",
     response=READ_ONE | {403: ErrorOut},
-    openapi_extra=media("application/octet-stream", "the original file", binary=True),
+    openapi_extra=media(
+        "*/*",
+        "the original file, in its own media type (application/octet-stream when unknown)",
+        binary=True,
+    ),
     summary="The original file (for those who may export evidence)",
 )
 def evidence_file(request, evidence_id: str):
@@ -460,7 +477,7 @@ def evidence_thumbnail(request, evidence_id: str):
 @router.post(
     "/refusals",
     auth=WRITE_AUTH,
-    response={201: Record, **WRITE},
+    response={201: RefusalOut, **WRITE},
     summary="A refusal of access to a property",
 )
 def property_refusal(request, payload: RefusalIn):
@@ -472,7 +489,7 @@ def property_refusal(request, payload: RefusalIn):
 
 @router.get(
     "/evidence/{evidence_id}",
-    response={200: Record, **READ_ONE},
+    response={200: EvidenceOut, **READ_ONE},
     summary="One evidence file: hash, metadata, custody",
 )
 def read_evidence(request, evidence_id: str):
@@ -484,7 +501,7 @@ def read_evidence(request, evidence_id: str):
 @router.post(
     "/evidence/{evidence_id}/custody",
     auth=WRITE_AUTH,
-    response={201: Record, **WRITE},
+    response={201: EvidenceOut, **WRITE},
     summary="A custody event (received, transferred, examined)",
 )
 def evidence_custody(request, evidence_id: str, payload: CustodyIn):
@@ -499,7 +516,7 @@ def evidence_custody(request, evidence_id: str, payload: CustodyIn):
 @router.post(
     "/fieldforms/import",
     auth=WRITE_AUTH,
-    response={200: Record, **WRITE, 422: ImportErrorOut},
+    response={200: FieldFormsImportOut, **WRITE, 422: ImportErrorOut},
     summary="Import a KoboToolbox/ODK export, all or nothing",
 )
 def import_fieldforms(
@@ -534,7 +551,7 @@ def import_fieldforms(
 
 @router.get(
     "/monitoring/properties/{ref}/timeline",
-    response={200: list[Record], **READ_ONE},
+    response={200: list[TimelineItemOut], **READ_ONE},
     summary="A property's timeline",
 )
 def property_timeline(request, ref: str, lang: Lang | None = None):
@@ -547,7 +564,7 @@ def property_timeline(request, ref: str, lang: Lang | None = None):
 
 @router.get(
     "/monitoring/map",
-    response={200: Record, **READ},
+    response={200: ConditionMapOut, **READ},
     summary="Assessed property as GeoJSON, by latest condition",
 )
 def condition_map(request, lang: Lang | None = None):

@@ -13,16 +13,17 @@ from ninja import Router, Status
 
 from shield.accounts.auth import WRITE_AUTH
 from shield.core.language import reader_lang
-from shield.core.schemas import READ, WRITE, Body, Bool, Int, IsoDate, Record
+from shield.core.schemas import READ, WRITE, Body, Bool, Int, IsoDate
 
 from . import elections
+from .schemas import CommitteeOut, ElectionOut
 
 router = Router(tags=["committee"])
 
 
 @router.get(
     "/committee",
-    response={200: Record, **READ},
+    response={200: CommitteeOut, **READ},
     summary="The Committee on a date (default today): seats, terms, groups, who sits",
 )
 def committee(request, on: IsoDate | None = None):
@@ -31,7 +32,7 @@ def committee(request, on: IsoDate | None = None):
 
 @router.get(
     "/committee/elections",
-    response={200: list[Record], **READ},
+    response={200: list[ElectionOut], **READ},
     summary="Every recorded election of the Committee's members",
 )
 def election_list(request):
@@ -59,7 +60,7 @@ class ElectionIn(Body):
 @router.post(
     "/committee/elections",
     auth=WRITE_AUTH,
-    response={201: Record, **WRITE},
+    response={201: ElectionOut, **WRITE},
     summary="Record an election by the Meeting of the Parties (the Secretariat)",
 )
 def record(request, body: ElectionIn):
