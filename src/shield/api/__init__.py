@@ -86,6 +86,7 @@ def on_http_error(request, exc: HttpError):
     return api.create_response(request, error_body(str(exc)), status=exc.status_code)
 
 
+from shield.audit.api import router as log_router
 from shield.jobs.api import router as jobs_router
 from shield.listing.api import router as listing_router
 from shield.monitoring.api import router as monitoring_router
@@ -100,3 +101,4 @@ api.add_router("/", listing_router)
 api.add_router("/", monitoring_router)
 api.add_router("/", parties_router)
 api.add_router("/", jobs_router)
+api.add_router("/", log_router)

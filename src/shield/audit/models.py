@@ -51,3 +51,55 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit entries are append-only")
+
+
+class Checkpoint(models.Model):
+    """A signed head of the transparency log over the audit entries (shield.translog): the
+    first ``size`` entries have the Merkle root ``root``; ``note`` is the signed checkpoint
+    exactly as issued (C2SP format). Never changed or deleted (database triggers)."""
+
+    size = models.BigIntegerField(db_index=True)
+    root = models.CharField(max_length=64)  # hex
+    note = models.TextField()
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-size", "-id"]
+        constraints = [models.UniqueConstraint(fields=["size", "root"], name="checkpoint_once")]
+
+    def __str__(self) -> str:
+        return f"checkpoint of {self.size} entries ({self.root[:12]}…)"
+
+
+class Cosignature(models.Model):
+    """A witness's cosignature of a checkpoint (C2SP tlog-cosignature): the witness checked
+    that the log only grew since the last checkpoint it cosigned. ``line`` is its signature
+    line, published beside the log's own; ``cosigned_at`` the witness's time (Unix seconds)."""
+
+    checkpoint = models.ForeignKey(
+        Checkpoint, on_delete=models.PROTECT, related_name="cosignatures"
+    )
+    witness = models.CharField(max_length=200)
+    key_id = models.CharField(max_length=8)
+    cosigned_at = models.BigIntegerField()
+    line = models.TextField()
+    received_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["checkpoint", "witness"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkpoint", "witness", "key_id"], name="cosigned_once_per_witness"
+            )
+        ]
+
+
+class CheckpointTimestamp(models.Model):
+    """A trusted time for a checkpoint: an RFC 3161 timestamp token over its signed note,
+    from a timestamp authority independent of the log."""
+
+    checkpoint = models.ForeignKey(Checkpoint, on_delete=models.PROTECT, related_name="timestamps")
+    authority = models.CharField(max_length=300)
+    token = models.BinaryField()
+    gen_time = models.DateTimeField()
+    received_at = models.DateTimeField()

@@ -15,6 +15,10 @@ SHIELD_JOBS_DIR  where jobs keep their files: uploads waiting to be imported, ex
 SHIELD_IMPORT_JOB_FROM  bytes from which an API import runs as a job (default 1 MiB)
 SHIELD_EXPORT_JOB_FROM  records from which an API export runs as a job (default 10,000)
 SHIELD_JOBS_KEEP_DAYS  days a finished job's files (exports) are kept (default 7)
+SHIELD_LOG_KEY / SHIELD_LOG_KEY_FILE  the transparency log's signer key (``shield log keygen``),
+               or a file holding it; its name is the log's origin
+SHIELD_LOG_WITNESSES  the verifier keys of the witnesses whose cosignatures the log accepts
+               (comma- or newline-separated)
 """
 
 from __future__ import annotations
@@ -199,6 +203,10 @@ SHIELD_JOBS_DIR = Path(os.environ.get("SHIELD_JOBS_DIR", Path.cwd() / "jobs"))
 SHIELD_IMPORT_JOB_FROM = int(os.environ.get("SHIELD_IMPORT_JOB_FROM", 1024 * 1024))  # bytes
 SHIELD_EXPORT_JOB_FROM = int(os.environ.get("SHIELD_EXPORT_JOB_FROM", 10_000))  # records
 SHIELD_JOBS_KEEP_DAYS = float(os.environ.get("SHIELD_JOBS_KEEP_DAYS", 7))
+# The transparency log (shield.audit.transparency): its signing key and its witnesses.
+SHIELD_LOG_KEY = os.environ.get("SHIELD_LOG_KEY", "").strip()
+SHIELD_LOG_KEY_FILE = os.environ.get("SHIELD_LOG_KEY_FILE", "").strip() or None
+SHIELD_LOG_WITNESSES = os.environ.get("SHIELD_LOG_WITNESSES", "")
 # Confidential locations are shown to the unauthorised only as a cell of this size (degrees).
 SHIELD_COARSE_CELL_DEG = 0.1
 
