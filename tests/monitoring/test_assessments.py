@@ -132,14 +132,13 @@ def test_the_map_colours_by_latest_condition_and_hides_confidential_points(users
 
 
 def test_a_changed_monitoring_audit_entry_is_named(users, props, capsys):
-    from django.db import connection
+    from tests.audit.tamper import as_the_database_owner
 
     party_report(users["officer_aze"], props["shusha"])
     entry = AuditEntry.objects.get(target_type="incident")
-    with connection.cursor() as cur:
-        cur.execute(
-            "UPDATE audit_auditentry SET summary = %s WHERE seq = %s", ["edited", entry.seq]
-        )
+    as_the_database_owner(
+        ("UPDATE audit_auditentry SET summary = %s WHERE seq = %s", ["edited", entry.seq])
+    )
     assert verify_chain()[0][0] == entry.seq
     assert cli.main(["audit", "verify"]) == 1
     assert f"BROKEN at entry {entry.seq}" in capsys.readouterr().out
@@ -169,3 +168,30 @@ def test_facts_for_the_analysis_are_checked_and_audited(users, props, api):
         r.json()["analysis"]["result"]["offences"]["e"] == "may apply"
     )  # general protection, by the law
     assert AuditEntry.objects.filter(target_id=str(i.pk), action="facts").count() == 1
+
+
+def test_an_external_id_already_used_is_refused_by_name_not_with_a_server_error(users, props, api):
+    """Found by schemathesis: a second assessment with the external id of the first answered
+    500 (the database's unique index). Now 422, naming the field; the same for incidents."""
+    body = {
+        "property": props["shusha"].code,
+        "assessed_on": "2021-01-05",
+        "method": "field",
+        "condition": "fair",
+        "external_id": "field-form:17",
+    }
+    assert api(users["assessor"]).post("/api/assessments", body).status_code == 201
+    again = api(users["assessor"]).post("/api/assessments", body)
+    assert again.status_code == 422
+    assert (
+        again.json()["errors"]
+        == [
+            {"field": "external_id", "message": "field-form:17 is already the id of another record"}
+        ]
+        or again.json()["errors"][0]["field"] == "external_id"
+    )
+    party_report(users["officer_aze"], props["shusha"], external_id="report:9")
+    from shield.registry.validation import RecordInvalid
+
+    with pytest.raises(RecordInvalid, match="report:9 is already the id"):
+        party_report(users["officer_aze"], props["shusha"], external_id="report:9")

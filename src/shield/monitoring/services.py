@@ -12,10 +12,13 @@ Who may do what (the rules, once):
 
 from __future__ import annotations
 
-from django.db import transaction
+from contextlib import contextmanager
+
+from django.db import IntegrityError, transaction
 
 from shield.accounts import roles
 from shield.audit import log
+from shield.core.errors import FieldError
 from shield.parties.identity import state_for
 from shield.parties.models import State
 from shield.registry.disclosure import find_visible, visible_to
@@ -249,7 +252,28 @@ def clean_assessment(user, data: dict, errors: clean.Errors) -> dict:
         errors.add("image_date", "is after assessed_on")
     if not out["assessor"]:
         errors.add("assessor", "is required")
+    _external_id_free(Assessment, out["external_id"], errors)
     return out
+
+
+def _external_id_free(model, external_id: str | None, errors: clean.Errors) -> None:
+    """An external id names one record: a second record with it is refused by name (a race
+    between two such writes is refused by the database's unique index, see ``_unique``)."""
+    if external_id and model.objects.filter(external_id=external_id).exists():
+        errors.add("external_id", f"{external_id} is already the id of another record")
+
+
+@contextmanager
+def _unique(field: str, value):
+    """A unique index that refuses a write (another request took the value first) becomes
+    the same field error as the check before it."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise RecordInvalid(
+            [FieldError(field, f"{value} is already the id of another record")]
+        ) from None
 
 
 def _jsonable(fields: dict) -> dict:
@@ -267,9 +291,10 @@ def _jsonable(fields: dict) -> dict:
 
 def save_assessment(user, fields: dict, mission: Mission | None = None) -> Assessment:
     """Write a cleaned assessment; call inside a transaction."""
-    assessment = Assessment.objects.create(
-        mission=mission, created_by=user if getattr(user, "pk", None) else None, **fields
-    )
+    with _unique("external_id", fields.get("external_id")):
+        assessment = Assessment.objects.create(
+            mission=mission, created_by=user if getattr(user, "pk", None) else None, **fields
+        )
     log.record(
         user,
         "create",
@@ -323,11 +348,13 @@ def clean_incident(user, data: dict, errors: clean.Errors) -> dict:
         own = roles.state_of(user)
         if out["reporter_kind"] != "party" or out["reporter_state"] != own:
             errors.add("reporter_state", "a party officer reports in its own State's name only")
+    _external_id_free(Incident, out["external_id"], errors)
     return out
 
 
 def save_incident(user, fields: dict) -> Incident:
-    incident = Incident.objects.create(**fields)
+    with _unique("external_id", fields.get("external_id")):
+        incident = Incident.objects.create(**fields)
     log.record(
         user,
         "create",
