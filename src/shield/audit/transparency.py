@@ -17,7 +17,7 @@ whose cosignatures the log accepts (comma- or newline-separated).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -299,12 +299,8 @@ def consistency(old: int, new: int | None = None) -> tuple[int, int, list[bytes]
 @dataclass
 class Report:
     checked: int = 0
-    problems: list[str] | None = None
-    notes: list[str] | None = None
-
-    def __post_init__(self) -> None:
-        self.problems = self.problems or []
-        self.notes = self.notes or []
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
