@@ -371,3 +371,37 @@ def test_a_witness_on_its_own_machine_cosigns_a_growing_log_and_refuses_a_forked
     said = capsys.readouterr().err
     assert "not consistent with the checkpoint" in said and "witness" in said
     assert not Cosignature.objects.filter(checkpoint=forged).exists()
+
+
+# ---- the page ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "lang, says", [("en", "Checkpoints and their witnesses"), ("nb", "Kontrollpunkter og vitnene")]
+)
+def test_the_log_page_shows_the_timeline_of_heads_and_their_witnesses(
+    entries, log_key, witness, client, lang, says
+):
+    empty = client.get("/log/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert 'id="no-checkpoint"' in empty
+    checkpoint = transparency.issue_checkpoint()
+    transparency.accept_cosignatures(cosigned(checkpoint, witness))
+    page = client.get("/log/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert says in page and str(log_key.verifier) in page
+    assert "witness.ngo.test" in page and checkpoint.root[:16] in page
+    assert Note.parse(checkpoint.note).text.splitlines()[0] in page
+
+
+@pytest.mark.browser
+def test_the_log_page_fits_a_phone(entries, log_key, witness, browser, live_server):
+    checkpoint = transparency.issue_checkpoint()
+    transparency.accept_cosignatures(cosigned(checkpoint, witness))
+    browser.set_window_size(390, 844)
+    browser.get(f"{live_server.url}/log/")
+    width = browser.execute_script("return window.innerWidth")
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= width
+    right = browser.execute_script(
+        "return Math.max(...['checkpoint', 'checkpoints', 'log-key'].map("
+        "id => document.getElementById(id).getBoundingClientRect().right))"
+    )
+    assert right <= width

@@ -364,8 +364,8 @@ def _first_backdated() -> str:
     """Entries are appended in time order: one dated before the entry it follows was written
     with a false date (log times must rise)."""
     previous = None
-    for seq, at in AuditEntry.objects.order_by("seq").values_list("seq", "at").iterator(
-        chunk_size=10_000
+    for seq, at in (
+        AuditEntry.objects.order_by("seq").values_list("seq", "at").iterator(chunk_size=10_000)
     ):
         if previous is not None and at < previous[1]:
             return (

@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("shield.audit.urls")),
     path("", include("shield.jobs.urls")),
     path("", include("shield.listing.urls")),
     path("", include("shield.monitoring.urls")),
