@@ -147,7 +147,9 @@ class AssessmentOut(Schema):
     damage_extent: DamageExtent  # type: ignore[valid-type]
     disturbances: list[DisturbanceOut]
     threats: list[ThreatOut]
-    priority: Priority | None  # type: ignore[valid-type]
+    priority: Priority | Literal[""] | None = Field(  # type: ignore[valid-type]
+        description="empty or null: no priority set"
+    )
     priority_label: str = Field(description="empty when no priority is set")
     assessor: str
     notes: str
