@@ -151,7 +151,17 @@ def latest() -> Checkpoint | None:
 
 def issue_checkpoint(user=None) -> Checkpoint:
     """Sign the log's current head. Refused when the log no longer holds what its last
-    checkpoint signed (cut, emptied or rewritten): a log never signs over its own history."""
+    checkpoint signed (cut, emptied or rewritten): a log never signs over its own history.
+    Then a trusted time for it from the configured timestamp authority (``timestamps``);
+    what happened is in the checkpoint's ``trusted_time`` (words)."""
+    from . import timestamps
+
+    checkpoint = _sign_head(user)
+    checkpoint.trusted_time = timestamps.stamp_checkpoint(checkpoint)
+    return checkpoint
+
+
+def _sign_head(user=None) -> Checkpoint:
     signer = log_signer()
     with transaction.atomic():
         log.lock_tail()  # no entry is appended while the head is read and signed
@@ -181,12 +191,19 @@ def issue_checkpoint(user=None) -> Checkpoint:
 
 
 def _only_its_own_entry_since(previous: Checkpoint, size: int) -> bool:
-    """Whether the one entry since ``previous`` is the record of issuing it (signing again
-    then would only add another such record, for ever)."""
-    if size != previous.size + 1:
+    """Whether the entries since ``previous`` are only the records of issuing it and of its
+    trusted time (signing again then would only add more such records, for ever)."""
+    if not previous.size < size <= previous.size + 2:
         return False
-    last = AuditEntry.objects.order_by("-seq").values("action", "target_id").first()
-    return last == {"action": "checkpoint", "target_id": str(previous.pk)}
+    since = AuditEntry.objects.filter(seq__gt=previous.size).values_list(
+        "action", "target_type", "target_id"
+    )
+    return all(
+        action in ("checkpoint", "timestamp")
+        and kind == "audit.checkpoint"
+        and target == str(previous.pk)
+        for action, kind, target in since
+    )
 
 
 def _against(size: int, root: bytes, tree: merkle.Tree) -> str:
@@ -320,6 +337,9 @@ def verify(external: str | None = None, key: Verifier | None = None) -> Report:
     backdated = _first_backdated()
     if backdated:
         report.problems.append(backdated)
+    from .timestamps import check_stored
+
+    report.problems.extend(check_stored())
     try:
         tree = load_tree()
     except LogProblem as exc:

@@ -19,6 +19,9 @@ SHIELD_LOG_KEY / SHIELD_LOG_KEY_FILE  the transparency log's signer key (``shiel
                or a file holding it; its name is the log's origin
 SHIELD_LOG_WITNESSES  the verifier keys of the witnesses whose cosignatures the log accepts
                (comma- or newline-separated)
+SHIELD_TSA_URL  an RFC 3161 timestamp authority for trusted time on checkpoints and evidence
+               packages (unset: none is obtained, and the answers say so)
+SHIELD_TSA_CA_FILE  the timestamp authority's CA certificate (PEM), to check its tokens
 """
 
 from __future__ import annotations
@@ -207,6 +210,9 @@ SHIELD_JOBS_KEEP_DAYS = float(os.environ.get("SHIELD_JOBS_KEEP_DAYS", 7))
 SHIELD_LOG_KEY = os.environ.get("SHIELD_LOG_KEY", "").strip()
 SHIELD_LOG_KEY_FILE = os.environ.get("SHIELD_LOG_KEY_FILE", "").strip() or None
 SHIELD_LOG_WITNESSES = os.environ.get("SHIELD_LOG_WITNESSES", "")
+# Trusted time (shield.audit.timestamps): an RFC 3161 authority and its CA certificate.
+SHIELD_TSA_URL = os.environ.get("SHIELD_TSA_URL", "").strip()
+SHIELD_TSA_CA_FILE = os.environ.get("SHIELD_TSA_CA_FILE", "").strip() or None
 # Confidential locations are shown to the unauthorised only as a cell of this size (degrees).
 SHIELD_COARSE_CELL_DEG = 0.1
 
