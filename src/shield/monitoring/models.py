@@ -143,7 +143,9 @@ class Evidence(models.Model):
     """A file, stored once by its SHA-256; the original is never changed."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    sha256 = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(
+        max_length=64, db_index=True, help_text="the same content may be received more than once"
+    )
     filename = models.CharField(max_length=300)
     media_type = models.CharField(max_length=100, blank=True)
     kind = models.CharField(max_length=10, choices=vocab.EVIDENCE_KINDS, default="other")
@@ -168,6 +170,24 @@ class Evidence(models.Model):
     metadata = models.JSONField(default=dict, blank=True)
     description = models.TextField(blank=True)
     received_at = models.DateTimeField(default=timezone.now)
+    source_url = models.URLField(max_length=2000, blank=True, help_text="where it was found online")
+    collector = models.CharField(max_length=200, blank=True, help_text="who collected it")
+    client_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="the SHA-256 the submitter computed, checked on receipt",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitting_state = models.ForeignKey(
+        "parties.State",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="the State whose officer submitted it: its officers hold the item",
+    )
 
     class Meta:
         ordering = ["received_at"]
