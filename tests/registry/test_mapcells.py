@@ -14,7 +14,7 @@ from django.db import connection
 from shield.geo import parse_bbox
 from shield.registry import mapcells, maplayer, services
 from shield.registry import models as registry_models
-from shield.registry.disclosure import visible_to
+from shield.registry.disclosure import bbox_filter, visible_to
 from shield.registry.mapcells import MapCell
 from shield.registry.models import CulturalProperty, coarse_point
 from shield.registry.transfer import import_bytes
@@ -65,6 +65,8 @@ def _everyone():
 
 def _same():
     assert kept() == counted()
+    for user in (None, _everyone()):  # the home page's count, from the cells
+        assert maplayer.count_visible(user) == visible_to(user).count()
 
 
 def _csv(prefix: str, n: int, shift: float = 0.0) -> bytes:
@@ -236,3 +238,36 @@ def test_the_world_view_reads_the_kept_cells_only(spread, users, monkeypatch):
     assert layer["total"] == sum(f["properties"]["count"] for f in layer["features"])
     grouped = [x["sql"] for x in q.captured_queries if "GROUP BY" in x["sql"]]
     assert grouped and all("registry_mapcell" in sql for sql in grouped)
+
+
+BOXES = [
+    "-180,-90,180,90",
+    "-180,-85,180,85",
+    "20,35,50,60",
+    "170,-10,-170,60",
+    "44,39,46,41",
+    "-0.3,-0.2,0.1,0.4",
+    "-100,-60,-10.25,12.5",
+    "8.9,61.4,9.0,61.5",
+]
+
+
+@pytest.mark.parametrize("box", BOXES)
+def test_a_box_counted_from_the_cells_is_the_box_counted_from_the_records(spread, users, box):
+    bbox = parse_bbox(box)
+    services.create_property(users["admin"], REFUGE)  # a confidential point near a cell's edge
+    for user in (None, users["admin"], users["officer_aze"], users["assessor"]):
+        plain = bbox_filter(user, visible_to(user), bbox).count()
+        assert maplayer.count_in_box(user, bbox) == plain
+
+
+def test_random_boxes_count_the_same(spread, users):
+    rnd = random.Random(3)
+    for _ in range(40):
+        south, north = sorted(rnd.uniform(-90, 90) for _ in range(2))
+        west, east = (rnd.uniform(-180, 180) for _ in range(2))
+        bbox = parse_bbox(f"{west},{south},{east},{north}")
+        for user in (None, users["officer_aze"]):
+            assert maplayer.count_in_box(user, bbox) == (
+                bbox_filter(user, visible_to(user), bbox).count()
+            )

@@ -48,6 +48,12 @@ def kept(key: str, compute: Callable[[], Any], large: Callable[[Any], bool]) -> 
     return value
 
 
-def count(qs: QuerySet) -> int:
-    """``qs.count()``, kept when it reaches ``KEEP_FROM``."""
-    return kept(query_key("count", qs), qs.count, lambda n: n >= KEEP_FROM)
+def count(qs: QuerySet, counted: Callable[[], int | None] | None = None) -> int:
+    """``qs.count()``, kept when it reaches ``KEEP_FROM``. ``counted``, if given, answers the
+    same count another way (None where it cannot)."""
+
+    def compute() -> int:
+        n = counted() if counted is not None else None
+        return qs.count() if n is None else n
+
+    return kept(query_key("count", qs), compute, lambda n: n >= KEEP_FROM)

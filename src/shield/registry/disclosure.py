@@ -7,7 +7,7 @@ never the point, the boundary or the location certainty.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from shield.accounts import roles
 from shield.geo import coarsen
@@ -98,14 +98,46 @@ def seen_exactly(user) -> Q:
 
 def bbox_filter(user, qs: QuerySet, bbox) -> QuerySet:
     """Filter by a bounding box on what the reader may see, never on hidden points."""
-    exact = Q(lat__gte=bbox.south, lat__lte=bbox.north)
-    coarse = Q(coarse_lat__gte=bbox.south, coarse_lat__lte=bbox.north)
     if bbox.west <= bbox.east:
-        exact &= Q(lon__gte=bbox.west, lon__lte=bbox.east)
-        coarse &= Q(coarse_lon__gte=bbox.west, coarse_lon__lte=bbox.east)
-    else:  # crosses the antimeridian
-        exact &= Q(lon__gte=bbox.west) | Q(lon__lte=bbox.east)
-        coarse &= Q(coarse_lon__gte=bbox.west) | Q(coarse_lon__lte=bbox.east)
+        return seen_within(user, qs, bbox.south, bbox.north, bbox.west, bbox.east)
+    exact = Q(lat__gte=bbox.south, lat__lte=bbox.north)  # crosses the antimeridian
+    coarse = Q(coarse_lat__gte=bbox.south, coarse_lat__lte=bbox.north)
+    exact &= Q(lon__gte=bbox.west) | Q(lon__lte=bbox.east)
+    coarse &= Q(coarse_lon__gte=bbox.west) | Q(coarse_lon__lte=bbox.east)
+    return _where_seen(user, qs, exact, coarse)
+
+
+def seen_within(
+    user, qs: QuerySet, south, north, west, east, north_open=False, east_open=False, through=""
+) -> QuerySet:
+    """The records of ``qs`` the reader sees in a rectangle (west <= east), its north and east
+    sides left out where ``north_open``/``east_open`` (the parts of a box that a grid's cells
+    do not cover, ``maplayer.count_in_box``). ``through`` ("lat" or "lon"): the side whose
+    index is to be read (a narrow strip's); the other side is compared as an expression, which
+    no index offers itself for (SQLite keeps no histogram to choose by)."""
+    names = {"lat": "lat", "lon": "lon", "coarse_lat": "coarse_lat", "coarse_lon": "coarse_lon"}
+    if through:
+        other = "lon" if through == "lat" else "lat"
+        for field in (other, f"coarse_{other}"):
+            names[field] = f"{field}_read"
+            qs = qs.annotate(**{f"{field}_read": F(field) + 0.0})
+
+    def within(lat: str, lon: str) -> Q:
+        lat, lon = names[lat], names[lon]
+        return Q(
+            **{
+                f"{lat}__gte": south,
+                f"{lat}__lt" if north_open else f"{lat}__lte": north,
+                f"{lon}__gte": west,
+                f"{lon}__lt" if east_open else f"{lon}__lte": east,
+            }
+        )
+
+    return _where_seen(user, qs, within("lat", "lon"), within("coarse_lat", "coarse_lon"))
+
+
+def _where_seen(user, qs: QuerySet, exact: Q, coarse: Q) -> QuerySet:
+    """``exact`` on the points the reader sees exactly, ``coarse`` on the others' coarse points."""
     if roles.sees_all_restricted(user):
         return qs.filter(exact)
     seen = seen_exactly(user)

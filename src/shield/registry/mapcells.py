@@ -273,3 +273,10 @@ class MapCell(models.Model):
                 name="registry_mapcell_key",
             )
         ]
+        # The key's index reads a band of rows; this one a band of columns
+        # (maplayer.count_in_box reads the strips of cells along a box's sides).
+        indexes = [
+            models.Index(
+                fields=["level", "coarse", "cell_col", "cell_row"], name="registry_mapcell_by_col"
+            )
+        ]

@@ -30,7 +30,14 @@ from django.db.models.functions import Floor
 from shield.geo import BBox
 
 from . import aggregates, mapcells
-from .disclosure import bbox_filter, location_for, readable, seen_exactly, visible_to
+from .disclosure import (
+    bbox_filter,
+    location_for,
+    readable,
+    seen_exactly,
+    seen_within,
+    visible_to,
+)
 
 POINTS_MAX = 2000  # records in view up to which they go as points
 MAX_ZOOM = 18
@@ -120,10 +127,7 @@ def _kept_clusters(user, bbox, zoom: int) -> list[tuple[int, float, float]]:
     its cells added to the cell of ``zoom`` holding it (a whole number of them)."""
     level = min(lv for lv in mapcells.LEVELS if lv >= zoom)
     factor = 2 ** (level - zoom)
-    seen = seen_exactly(user)
-    cells = mapcells.MapCell.objects.filter(readable(user), level=level, count__gt=0).filter(
-        Q(seen, coarse=False) | Q(~seen, coarse=True)
-    )
+    cells = mapcells.MapCell.objects.filter(level=level, count__gt=0)
     ranges = _cell_ranges(bbox, cell_degrees(zoom))
     if ranges is not None:
         rows, columns = ranges
@@ -140,7 +144,9 @@ def _kept_clusters(user, bbox, zoom: int) -> list[tuple[int, float, float]]:
         )
     sums: dict[tuple[int, int], list] = {}
     for row, col, n, lat, lon in (
-        cells.order_by()
+        row
+        for kind in seen_kinds(user, cells)
+        for row in kind.order_by()
         .values("cell_row", "cell_col")
         .annotate(n=Sum("count"), lat=Sum("sum_lat"), lon=Sum("sum_lon"))
         .values_list("cell_row", "cell_col", "n", "lat", "lon")
@@ -150,6 +156,16 @@ def _kept_clusters(user, bbox, zoom: int) -> list[tuple[int, float, float]]:
         acc[1] += lat
         acc[2] += lon
     return [(n, lat / n, lon / n) for n, lat, lon in sums.values() if n > 0]
+
+
+def seen_kinds(user, cells) -> list:
+    """``cells`` as the reader may see them: the exact counts of the records they see exactly,
+    the coarse counts of the others; each kind its own query (each reads the index by kind)."""
+    seen = seen_exactly(user)
+    kinds = [cells.filter(readable(user), seen, coarse=False)]
+    if seen != Q(pk__isnull=False):  # someone who sees every point exactly needs no coarse one
+        kinds.append(cells.filter(readable(user), ~seen, coarse=True))
+    return kinds
 
 
 def _counted_clusters(user, located, bbox, zoom: int) -> list[tuple[int, float, float]]:
@@ -216,3 +232,94 @@ def _clusters(user, located, cell: float):
         r["row"], r["column"] = int(r["row"]), int(r["column"])
         r["lat"], r["lon"] = r["sum_lat"] / r["count"], r["sum_lon"] / r["count"]
         yield r
+
+
+def count_in_box(user, bbox) -> int:
+    """How many records the reader sees in ``bbox`` (``disclosure.bbox_filter``'s count), at a
+    cost that follows the box's edges, not what it holds: the cells of the kept grid that lie
+    inside the box are summed (the largest cells first), and only the records in the strips
+    along its edges that no whole cell covers are counted one by one."""
+    if bbox.west <= bbox.east:
+        return _count_rect(user, bbox.south, bbox.north, bbox.west, bbox.east)
+    return _count_rect(user, bbox.south, bbox.north, bbox.west, 180.0) + _count_rect(
+        user, bbox.south, bbox.north, -180.0, bbox.east
+    )
+
+
+def _count_rect(user, south: float, north: float, west: float, east: float) -> int:
+    size = mapcells.cell_size(max(mapcells.LEVELS))
+    r0, r1 = math.floor(south / size) + 1, math.floor(north / size) - 1  # whole cells inside
+    c0, c1 = math.floor(west / size) + 1, math.floor(east / size) - 1
+    visible = visible_to(user)
+    if r0 > r1 or c0 > c1:  # a box narrower than two cells: its records are few to read
+        return seen_within(user, visible, south, north, west, east).count()
+    a, b, w, e = r0 * size, (r1 + 1) * size, c0 * size, (c1 + 1) * size  # cells: [a, b) x [w, e)
+    strips = [  # south, north (read by latitude); west, east (by longitude)
+        (south, a, west, east, True, False, "lat"),
+        (b, north, west, east, False, False, "lat"),
+        (a, b, west, w, True, True, "lon"),
+        (a, b, e, east, True, False, "lon"),
+    ]
+    edges = sum(
+        seen_within(user, visible, s, n, wst, est, north_open=no, east_open=eo, through=t).count()
+        for s, n, wst, est, no, eo, t in strips
+    )
+    return edges + _cells_inside(user, r0, r1, c0, c1)
+
+
+def _cells_inside(user, r0: int, r1: int, c0: int, c1: int) -> int:
+    """The records counted in the kept cells of rows ``r0..r1`` and columns ``c0..c1`` of the
+    finest kept level: each block of whole coarser cells read at its own level, so that a box
+    around a million records reads some hundreds of rows."""
+    finest = max(mapcells.LEVELS)
+    cells = mapcells.MapCell.objects.all()
+    total, inner = 0, None
+    for level in sorted(mapcells.LEVELS):
+        f = 2 ** (finest - level)
+        rows = (-(-r0 // f), (r1 + 1) // f - 1)
+        cols = (-(-c0 // f), (c1 + 1) // f - 1)
+        if rows[0] > rows[1] or cols[0] > cols[1]:
+            continue
+        if inner is None:
+            parts = [(rows, cols)]
+        else:  # the block less the coarser block inside it: four strips
+            ir = (inner[0] // f, (inner[1] + 1) // f - 1)
+            ic = (inner[2] // f, (inner[3] + 1) // f - 1)
+            parts = [
+                ((rows[0], ir[0] - 1), cols),
+                ((ir[1] + 1, rows[1]), cols),
+                (ir, (cols[0], ic[0] - 1)),
+                (ir, (ic[1] + 1, cols[1])),
+            ]
+        for (ra, rb), (ca, cb) in parts:
+            if ra <= rb and ca <= cb:
+                for kind in seen_kinds(user, cells.filter(level=level)):
+                    total += _sum_cells(kind, ra, rb, ca, cb)
+        inner = (rows[0] * f, (rows[1] + 1) * f - 1, cols[0] * f, (cols[1] + 1) * f - 1)
+    return total
+
+
+def _sum_cells(cells, ra: int, rb: int, ca: int, cb: int) -> int:
+    """The sum of the counts in rows ``ra..rb`` and columns ``ca..cb``, read through the index
+    of the narrower side (the other side's column is read as an expression, which no index
+    offers itself for)."""
+    if rb - ra <= cb - ca:
+        picked = cells.annotate(c=F("cell_col") + 0).filter(
+            cell_row__gte=ra, cell_row__lte=rb, c__gte=ca, c__lte=cb
+        )
+    else:
+        picked = cells.annotate(r=F("cell_row") + 0).filter(
+            r__gte=ra, r__lte=rb, cell_col__gte=ca, cell_col__lte=cb
+        )
+    return picked.aggregate(n=Sum("count"))["n"] or 0
+
+
+def count_visible(user) -> int:
+    """How many records the reader may read (``visible_to(user).count()``): the located ones
+    summed from the kept cells of the coarsest level, the others (without a location, few)
+    counted through the location's indexes."""
+    level = min(mapcells.LEVELS)
+    cells = mapcells.MapCell.objects.filter(level=level)
+    located = sum(kind.aggregate(n=Sum("count"))["n"] or 0 for kind in seen_kinds(user, cells))
+    elsewhere = visible_to(user).filter(Q(lat__isnull=True) | Q(lon__isnull=True)).count()
+    return located + elsewhere

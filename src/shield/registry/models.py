@@ -103,6 +103,9 @@ class CulturalProperty(models.Model):
         indexes = [
             models.Index(fields=["lat", "lon"]),
             models.Index(fields=["coarse_lat", "coarse_lon"]),
+            # A box's strips along its west and east sides (registry.maplayer.count_in_box)
+            models.Index(fields=["lon", "lat"], name="registry_cp_lon_lat"),
+            models.Index(fields=["coarse_lon", "coarse_lat"], name="registry_cp_coarse_lon"),
             models.Index(
                 fields=["deleted_at"],
                 condition=models.Q(deleted_at__isnull=False),

@@ -30,6 +30,7 @@ from shield import matching
 
 from . import aggregates, substrings
 from .disclosure import bbox_filter, visible_to
+from .maplayer import count_in_box, count_visible
 from .models import NameKey, PropertyName, ProtectionEvent
 from .protection import ACTIVATES, GENERAL, IGNORED_ACTIONS
 from .vocab import CULTURAL_PROPERTY_CATEGORIES
@@ -208,7 +209,8 @@ def _in_code_order(user, c: Criteria, qs: QuerySet, total: int, offset: int, lim
     if c.bbox is None or total == 0:
         return list(page[offset : offset + limit])
     base = filtered(user, replace(c, bbox=None)).order_by("code")
-    size = aggregates.count(base)
+    box_only = not (c.category or c.state or c.level)  # base: all the reader may read
+    size = aggregates.count(base, lambda: count_visible(user) if box_only else None)
     if (offset + limit) * size > WALK_BUDGET * total:
         return list(page[offset : offset + limit])
     found: list = []
@@ -266,7 +268,10 @@ def search(user, c: Criteria, offset: int = 0, limit: int = 20) -> Page:
     every one as a model with its names took most of a search's time."""
     qs = filtered(user, c).select_related("inventory_state")
     if not c.q:
-        total = aggregates.count(qs)  # a large count is kept per version of the registry
+        # a large count is kept per version of the registry; a box alone is counted from the
+        # map's kept cells (maplayer.count_in_box), at a cost that follows its edges
+        box_only = c.bbox is not None and not (c.category or c.state or c.level)
+        total = aggregates.count(qs, lambda: count_in_box(user, c.bbox) if box_only else None)
         return Page(total, _in_code_order(user, c, qs, total, offset, limit))
     ids, capped, fragments = name_candidates(c.q)
     if not ids:

@@ -15,6 +15,7 @@ from shield.parties.models import State
 from shield.registry import aggregates, present
 from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.history import trail
+from shield.registry.maplayer import count_visible
 from shield.registry.search import MAX_PAGE, Criteria, page_problem, search
 from shield.registry.vocab import CATEGORIES, CATEGORY_CODES, PROTECTION_LEVELS
 
@@ -34,7 +35,7 @@ def home(request):
         request,
         "web/home.html",
         {
-            "count": aggregates.count(visible),
+            "count": aggregates.count(visible, lambda: count_visible(request.user)),
             "state_count": with_records.count(),
             "categories": CATEGORIES,
         },
