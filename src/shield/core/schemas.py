@@ -132,6 +132,13 @@ class Sparse(Schema):
         return {key: value for key, value in data.items() if key in given}
 
 
+def sometimes(description: str | None = None, **kwargs: Any) -> Any:
+    """A field of a ``Sparse`` output that the presenter writes only sometimes: its default is
+    None and, unwritten, it is left out of the answer. The field declares the type of its value
+    when present (typed ``Any`` here so that ``total: int = sometimes(...)`` type-checks)."""
+    return Field(None, description=description, **kwargs)
+
+
 class CitedOut(Schema):
     """A finding as the doors show it: its reason in the reader's language and the labels of
     the provisions it rests on."""

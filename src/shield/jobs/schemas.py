@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from shield.core.schemas import ErrorCountOut, Sparse
+from shield.core.schemas import ErrorCountOut, Sparse, sometimes
 
 JobStatus = Literal["queued", "running", "done", "failed"]
 
@@ -32,22 +32,22 @@ class JobResultOut(Sparse):
     records and bytes; ``expired`` once its files were pruned (``SHIELD_JOBS_KEEP_DAYS``).
     Only the keys of the job's kind are present."""
 
-    total: int = Field(None, description="an import: rows read")
-    created: int = Field(None, description="an import: records created")
-    updated: int = Field(None, description="an import: records changed")
-    unchanged: int = Field(None, description="an import: records the file left as they were")
-    dry_run: bool = Field(None, description="an import: checked only, nothing written")
+    total: int = sometimes(description="an import: rows read")
+    created: int = sometimes(description="an import: records created")
+    updated: int = sometimes(description="an import: records changed")
+    unchanged: int = sometimes(description="an import: records the file left as they were")
+    dry_run: bool = sometimes(description="an import: checked only, nothing written")
     audit_entry: int | None = Field(
         None, description="an import: the seq of its audit entry; null when nothing was written"
     )
-    sha256: str = Field(None, description="an import: the file's SHA-256")
-    workers: int = Field(
-        None, description="an import: processes that cleaned the rows (0: the worker alone)"
+    sha256: str = sometimes(description="an import: the file's SHA-256")
+    workers: int = sometimes(
+        description="an import: processes that cleaned the rows (0: the worker alone)"
     )
-    format: Literal["csv", "geojson"] = Field(None, description="an export: the file's format")
-    records: int = Field(None, description="an export: records written")
-    bytes: int = Field(None, description="an export: the file's size")
-    expired: bool = Field(None, description="true once the job's files were pruned")
+    format: Literal["csv", "geojson"] = sometimes(description="an export: the file's format")
+    records: int = sometimes(description="an export: records written")
+    bytes: int = sometimes(description="an export: the file's size")
+    expired: bool = sometimes(description="true once the job's files were pruned")
 
 
 class FailureLineOut(Schema):
@@ -62,9 +62,9 @@ class JobFailureOut(Sparse):
 
     error: str
     errors: list[FailureLineOut]
-    total: int = Field(None, description="an import: errors found")
-    total_is_lower_bound: bool = Field(None, description="an import: checking stopped early")
-    counts: list[ErrorCountOut] = Field(None, description="an import: errors by field and reason")
+    total: int = sometimes(description="an import: errors found")
+    total_is_lower_bound: bool = sometimes(description="an import: checking stopped early")
+    counts: list[ErrorCountOut] = sometimes(description="an import: errors by field and reason")
 
 
 class JobOut(Schema):
@@ -77,7 +77,7 @@ class JobOut(Schema):
     finished_at: datetime | None = None
     status_url: str
     page_url: str
-    file: str | None = Field(None, description="an import's file name (null for an export)")
-    result: JobResultOut | None = Field(None, description="a done job's outcome")
-    result_url: str | None = Field(None, description="a done export: its file")
-    failure: JobFailureOut | None = Field(None, description="a failed job's report")
+    file: str | None = sometimes(description="an import's file name (null for an export)")
+    result: JobResultOut | None = sometimes(description="a done job's outcome")
+    result_url: str | None = sometimes(description="a done export: its file")
+    failure: JobFailureOut | None = sometimes(description="a failed job's report")

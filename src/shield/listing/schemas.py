@@ -8,7 +8,15 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from shield.core.schemas import DateText, DateTimeText, IsoDate, JsonObject, NamesOut, Sparse
+from shield.core.schemas import (
+    DateText,
+    DateTimeText,
+    IsoDate,
+    JsonObject,
+    NamesOut,
+    Sparse,
+    sometimes,
+)
 from shield.registry.schemas import LocationOut
 
 from .models import MOTION_CHOICES, NOTICE_CHOICES, SUBMISSION_CHOICES
@@ -146,8 +154,8 @@ class FindingPartOut(Schema):
 class DecisionFindingOut(Sparse):
     """The treaty's finding on the motion as stored with the decision."""
 
-    result: bool | str = Field(None, description="carried or not, or the finding's answer")
-    reason: dict[str, str] = Field(None, description="`en` and `nb`")
+    result: bool | str = sometimes(description="carried or not, or the finding's answer")
+    reason: dict[str, str] = sometimes(description="`en` and `nb`")
     citations: list[str] = None  # type: ignore[assignment]
     parts: list[FindingPartOut] = None  # type: ignore[assignment]
 

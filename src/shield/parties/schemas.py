@@ -8,7 +8,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from shield.core.schemas import CitedOut, DateText, NamesOut, Sparse
+from shield.core.schemas import CitedOut, DateText, NamesOut, Sparse, sometimes
 
 
 class SeatOut(Sparse):
@@ -26,9 +26,7 @@ class SeatOut(Sparse):
     representative: str
     expertise: list[str]
     synthetic: bool
-    sits: bool = Field(
-        None, description="whether it sits on the day (the Committee on a date only)"
-    )
+    sits: bool = sometimes(description="whether it sits on the day (the Committee on a date only)")
 
 
 class CountsFindingOut(CitedOut):
@@ -82,4 +80,4 @@ class RegisterEntryOut(Sparse):
     citations: list[str]
     reason: NamesOut = Field(description="why, in `en` and `nb`")
     source: str
-    party_on: DateText = Field(None, description="the day asked (`on`), when given")
+    party_on: DateText = sometimes(description="the day asked (`on`), when given")

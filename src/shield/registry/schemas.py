@@ -17,6 +17,7 @@ from shield.core.schemas import (
     Number,
     ReasoningStepOut,
     Sparse,
+    sometimes,
 )
 
 from .vocab import CATEGORY_CODES
@@ -223,7 +224,7 @@ class PropertyOut(Sparse):
     created_at: datetime
     updated_at: datetime
     deleted: bool
-    protection_on: ProtectionOnOut = Field(None, description="only when `on` is given")
+    protection_on: ProtectionOnOut = sometimes(description="only when `on` is given")
 
 
 class HistoryEntryOut(Schema):
