@@ -32,6 +32,7 @@ from collections import Counter
 from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -217,7 +218,7 @@ def _import_csv(
                             _insert(out.tables)
                         else:
                             try:
-                                staging.write_chunk(stage, lambda t=out.tables: _insert(t))
+                                staging.write_chunk(stage, partial(_insert, out.tables))
                             except IntegrityError as exc:
                                 errors += _clashes(rows, external_ids, stage.pk, exc)
                                 break
@@ -259,7 +260,7 @@ def _clashes(
 ) -> list[RowError]:
     """The rows whose external id another write took while this staged import ran (what made
     a chunk fail), or the database's own reason when none did."""
-    wanted = {e: number for (number, _c), e in zip(rows, external_ids) if e}
+    wanted: dict[str, int] = {e: number for (number, _c), e in zip(rows, external_ids) if e}
     keys = list(wanted)
     errors: list[RowError] = []
     for start in range(0, len(keys), 900):
@@ -276,6 +277,7 @@ def _clashes(
                 "while this file was imported",
             )
             for e in taken
+            if e is not None
         ]
         if len(errors) >= fileformats.MAX_ERRORS:
             break
