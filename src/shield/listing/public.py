@@ -207,6 +207,7 @@ def changes(user, limit: int = 50) -> list:
     newest = (
         ProtectionEvent.objects.filter(level__in=LEVELS)
         .select_related("property", "property__inventory_state")
+        .prefetch_related("property__names")  # the entries' titles: one query, not one each
         .order_by("-effective_date", "-id")
     )
     events: list = []
