@@ -13,6 +13,7 @@ does. The functions ``request`` and ``check`` need no Django; ``stamp_checkpoint
 
 from __future__ import annotations
 
+import hashlib
 import re
 import urllib.error
 import urllib.request
@@ -114,6 +115,23 @@ def _signer(response) -> str:
         if infos and cert.serial_number == infos[0].serial_number:
             return cert.subject.rfc4514_string()
     return infos[0].issuer.rfc4514_string() if infos else "unknown"
+
+
+_HASHES = {
+    "2.16.840.1.101.3.4.2.1": "sha256",
+    "2.16.840.1.101.3.4.2.2": "sha384",
+    "2.16.840.1.101.3.4.2.3": "sha512",
+}
+
+
+def covers(answer: bytes, data: bytes) -> bool:
+    """Whether the token's message imprint is that of ``data`` (its signature unchecked).
+    Raises ``ValueError`` for what is not a token or uses another hash."""
+    imprint = decode_timestamp_response(answer).tst_info.message_imprint
+    name = _HASHES.get(imprint.hash_algorithm.dotted_string)
+    if name is None:
+        raise ValueError(f"the token's hash {imprint.hash_algorithm.dotted_string} is not SHA-2")
+    return hashlib.new(name, data).digest() == imprint.message
 
 
 def gen_time(answer: bytes) -> datetime:

@@ -37,7 +37,7 @@ from .schemas import (
     Condition,
     ConditionMapOut,
     ConsentStatus,
-    CustodyAction,
+    CustodyStatedAction,
     DamageExtent,
     EvidenceOut,
     FieldFormsImportOut,
@@ -159,10 +159,14 @@ class IncidentStatusIn(Body):
 
 
 class CustodyIn(Body):
-    action: CustodyAction  # type: ignore[valid-type]
-    by: str = ""
+    """A custody event recorded by one who holds the item. The handler is the authenticated
+    user and the time is the server's; who and when the client says it happened are kept
+    beside them as claims (``stated_by``, ``stated_at``)."""
+
+    action: CustodyStatedAction  # type: ignore[valid-type]
+    stated_by: str = ""
+    stated_at: datetime | None = None
     to: str = ""
-    at: datetime | None = None
     note: str = ""
 
 
@@ -190,20 +194,30 @@ def _property(request, ref):
 
 
 @router.get(
-    "/missions", response={200: list[MissionOut], **READ}, summary="Missions and their status"
+    "/missions",
+    response={200: list[MissionOut], **READ},
+    summary="Missions and their status",
 )
 def list_missions(request, lang: Lang | None = None):
-    return [present.mission(m, request.user, _lang(request, lang)) for m in Mission.objects.all()]
+    return [
+        present.mission(m, request.user, _lang(request, lang))
+        for m in Mission.objects.all()
+    ]
 
 
 @router.post(
-    "/missions", auth=WRITE_AUTH, response={201: MissionOut, **WRITE}, summary="Record a mission"
+    "/missions",
+    auth=WRITE_AUTH,
+    response={201: MissionOut, **WRITE},
+    summary="Record a mission",
 )
 def create_mission(request, payload: MissionIn):
     return Status(
         201,
         present.mission(
-            services.create_mission(request.user, _data(payload)), request.user, _lang(request)
+            services.create_mission(request.user, _data(payload)),
+            request.user,
+            _lang(request),
         ),
     )
 
@@ -215,7 +229,9 @@ def create_mission(request, payload: MissionIn):
 )
 def read_mission(request, mission_id: str, lang: Lang | None = None):
     return present.mission(
-        _get(Mission.objects.all(), mission_id, "mission"), request.user, _lang(request, lang)
+        _get(Mission.objects.all(), mission_id, "mission"),
+        request.user,
+        _lang(request, lang),
     )
 
 
@@ -253,7 +269,9 @@ def mission_refusal(request, mission_id: str, payload: RefusalIn):
     m = _get(Mission.objects.all(), mission_id, "mission")
     return Status(
         201,
-        present.refusal(services.record_refusal(request.user, _data(payload), m), _lang(request)),
+        present.refusal(
+            services.record_refusal(request.user, _data(payload), m), _lang(request)
+        ),
     )
 
 
@@ -279,9 +297,16 @@ def list_assessments(request, property: str | None = None):
     summary="Record a condition assessment",
 )
 def create_assessment(request, payload: AssessmentIn):
-    mission = _get(Mission.objects.all(), payload.mission, "mission") if payload.mission else None
+    mission = (
+        _get(Mission.objects.all(), payload.mission, "mission")
+        if payload.mission
+        else None
+    )
     return Status(
-        201, present.assessment(services.create_assessment(request.user, _data(payload), mission))
+        201,
+        present.assessment(
+            services.create_assessment(request.user, _data(payload), mission)
+        ),
     )
 
 
@@ -334,7 +359,9 @@ def list_incidents(request, property: str | None = None, lang: Lang | None = Non
 def create_incident(request, payload: IncidentReportIn):
     return Status(
         201,
-        present.incident(services.create_incident(request.user, _data(payload)), _lang(request)),
+        present.incident(
+            services.create_incident(request.user, _data(payload)), _lang(request)
+        ),
     )
 
 
@@ -356,7 +383,9 @@ def read_incident(request, incident_id: str, lang: Lang | None = None):
 )
 def incident_status(request, incident_id: str, payload: IncidentStatusIn):
     i = _get(services.visible_incidents(request.user), incident_id, "incident")
-    services.set_incident_status(request.user, i, payload.status, payload.assessment, payload.note)
+    services.set_incident_status(
+        request.user, i, payload.status, payload.assessment, payload.note
+    )
     return present.incident(i, _lang(request))
 
 
@@ -415,21 +444,28 @@ _visible_evidence = ev_service.visible_evidence
 def evidence_package(request, property: str | None = None, incident: str | None = None):
     if not ev_service.may_export(request.user):
         raise HttpError(
-            403, "evidence packages are for the Secretariat, administrators and assessors"
+            403,
+            "evidence packages are for the Secretariat, administrators and assessors",
         )
     qs = _visible_evidence(request.user)
     if property:
         qs = qs.filter(property=_property(request, property))
     if incident:
         qs = qs.filter(
-            incident=_get(services.visible_incidents(request.user), incident, "incident")
+            incident=_get(
+                services.visible_incidents(request.user), incident, "incident"
+            )
         )
     try:
-        body, digest = package.build(request.user, list(qs.distinct()), property or incident or "")
+        body, digest = package.build(
+            request.user, list(qs.distinct()), property or incident or ""
+        )
     except ValueError as exc:
         raise HttpError(409, str(exc)) from None
     response = HttpResponse(body, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="evidence-{digest[:12]}.zip"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="evidence-{digest[:12]}.zip"'
+    )
     response["X-Package-SHA256"] = digest
     return response
 
@@ -455,7 +491,9 @@ def evidence_file(request, evidence_id: str):
         store.original_path(ev.sha256).read_bytes(),
         content_type=ev.media_type or "application/octet-stream",
     )
-    response["Content-Disposition"] = f'attachment; filename="{package.safe_name(ev.filename)}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{package.safe_name(ev.filename)}"'
+    )
     response["X-Content-SHA256"] = ev.sha256
     return response
 
@@ -483,7 +521,9 @@ def evidence_thumbnail(request, evidence_id: str):
 def property_refusal(request, payload: RefusalIn):
     return Status(
         201,
-        present.refusal(services.record_refusal(request.user, _data(payload)), _lang(request)),
+        present.refusal(
+            services.record_refusal(request.user, _data(payload)), _lang(request)
+        ),
     )
 
 
@@ -502,7 +542,13 @@ def read_evidence(request, evidence_id: str):
     "/evidence/{evidence_id}/custody",
     auth=WRITE_AUTH,
     response={201: EvidenceOut, **WRITE},
-    summary="A custody event (received, transferred, examined)",
+    summary="A custody event (received, transferred, examined), by one who holds the item",
+    description=(
+        "Chained to the item's previous event and recorded in the audit log. Only the "
+        "Secretariat, administrators, assessors and the officers of the State that submitted "
+        "the item record custody (403 for others). Downloads of originals and package exports "
+        "are recorded as custody events by the system."
+    ),
 )
 def evidence_custody(request, evidence_id: str, payload: CustodyIn):
     ev = _get(_visible_evidence(request.user), evidence_id, "evidence")
@@ -520,7 +566,10 @@ def evidence_custody(request, evidence_id: str, payload: CustodyIn):
     summary="Import a KoboToolbox/ODK export, all or nothing",
 )
 def import_fieldforms(
-    request, file: File[UploadedFile], mapping: File[UploadedFile], dry_run: Form[bool] = False
+    request,
+    file: File[UploadedFile],
+    mapping: File[UploadedFile],
+    dry_run: Form[bool] = False,
 ):
     try:
         return fieldforms.import_file(
@@ -540,7 +589,8 @@ def import_fieldforms(
             422,
             {
                 **error_body(
-                    "the file was not imported", [{"field": "file", "message": e} for e in shown]
+                    "the file was not imported",
+                    [{"field": "file", "message": e} for e in shown],
                 ),
                 "total": report["total"],
                 "total_is_lower_bound": report["total_is_lower_bound"],

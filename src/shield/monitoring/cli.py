@@ -12,10 +12,18 @@ def register(sub) -> None:
     )
     esub = evidence.add_subparsers(dest="evidence_command", required=True)
     ver = esub.add_parser(
-        "verify", help="check a package's hashes (or, with no PACKAGE, every stored original)"
+        "verify",
+        help="check a package offline against the log's key (or, with no PACKAGE, compare "
+        "the store, the records and the log)",
     )
     ver.add_argument("package", nargs="?", help="an evidence package (ZIP)")
-    ver.set_defaults(func=cmd_verify)
+    ver.add_argument("--key", help="the log's verifier key (required with a PACKAGE)")
+    ver.add_argument(
+        "--tsa-ca",
+        type=Path,
+        help="the timestamp authority's CA certificate (PEM), to check tokens",
+    )
+    ver.set_defaults(func=cmd_verify, offline=True)  # a package needs no database, no SECRET_KEY
     exp = esub.add_parser(
         "export", help="export an evidence package (ZIP: files, manifest of hashes, custody log)"
     )
@@ -44,31 +52,81 @@ def _acting(name):
 
 
 def cmd_verify(args) -> int:
-    from shield.core.cli_support import ready, setup
-
     if args.package:
-        path = Path(args.package)
-        if not path.is_file():
-            print(f"shield evidence verify: {path}: no such file", file=sys.stderr)
-            return 2
-        setup()
-        from .package import verify
+        return _verify_package(args)
+    _need_secret_key()
+    from shield.core.cli_support import ready
 
-        problems, count = verify(path)
-        label = path.name
-    else:
-        ready("shield evidence verify")
-        from .evidence import verify_store
-        from .models import Evidence
+    ready("shield evidence verify")
+    from .reconcile import walk
 
-        problems = [f"{ev.sha256} ({ev.filename}): {why}" for ev, why in verify_store()]
-        count, label = Evidence.objects.count(), "evidence store"
+    problems, count = walk()
+    label = "evidence store"
     if problems:
         for p in problems:
             print(f"{label}: BROKEN: {p}")
-        print(f"{label}: {len(problems)} problem(s), {count} file(s) checked")
+        print(
+            f"{label}: {len(problems)} problem(s), {count} item(s) checked against the store "
+            "and the log"
+        )
         return 1
-    print(f"{label}: intact ({count} file(s) checked)")
+    print(f"{label}: intact ({count} file(s) checked) against the store and the log")
+    return 0
+
+
+def _need_secret_key() -> None:
+    """Comparing the store with the records needs the server's settings (``shield`` checks
+    SECRET_KEY before any command that is not offline; this one is offline only with a
+    package)."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shield.config.settings")
+    from django.conf import settings
+
+    if not getattr(settings, "SECRET_KEY", ""):
+        raise SystemExit(f"shield: {getattr(settings, 'SECRET_KEY_HELP', 'SECRET_KEY is not set')}")
+
+
+def _verify_package(args) -> int:
+    """Offline: the package and the log's public key, no database, no settings."""
+    from shield.translog.note import NoteError, Verifier
+
+    from .package_verify import verify
+
+    path = Path(args.package)
+    if not path.is_file():
+        print(f"shield evidence verify: {path}: no such file", file=sys.stderr)
+        return 2
+    if not args.key:
+        print(
+            "shield evidence verify: give the log's verifier key (--key NAME+ID+KEY, or a "
+            "file holding it): a package is checked against a key you hold, never its own",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        text = Path(args.key).read_text().strip() if Path(args.key).is_file() else args.key
+        key = Verifier.parse(text)
+    except (NoteError, OSError) as exc:
+        print(f"shield evidence verify: --key: {exc}", file=sys.stderr)
+        return 2
+    tsa_ca = None
+    if args.tsa_ca:
+        try:
+            tsa_ca = args.tsa_ca.read_bytes()
+        except OSError as exc:
+            print(f"shield evidence verify: --tsa-ca: {exc}", file=sys.stderr)
+            return 2
+    report = verify(path, key, tsa_ca)
+    label = path.name
+    for note in report.notes:
+        print(f"{label}: {note}")
+    if not report.ok:
+        for p in report.problems:
+            print(f"{label}: BROKEN: {p}")
+        print(f"{label}: REJECTED: {len(report.problems)} problem(s), {report.items} item(s)")
+        return 1
+    print(f"{label}: intact ({report.items} file(s) checked), proven by the signed log")
     return 0
 
 

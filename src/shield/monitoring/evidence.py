@@ -7,8 +7,6 @@ hash it on receipt, record every hand it passes through, and let anyone check th
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
-
 from shield.accounts import roles
 from shield.audit import log
 from shield.geo import coarsen
@@ -16,7 +14,7 @@ from shield.registry.disclosure import sees_exact
 from shield.registry.ids import as_uuid
 from shield.registry.services import NotAllowed
 
-from . import clean, metadata, store, vocab
+from . import clean, custody, metadata, reconcile, store
 from .models import CustodyEvent, Evidence
 from .services import property_for
 
@@ -33,27 +31,48 @@ def may_export(user) -> bool:
     return roles.has_role(user, roles.SECRETARIAT, roles.ADMINISTRATOR, roles.ASSESSOR)
 
 
-def add_evidence(user, filename: str, data: bytes, links: dict | None = None) -> Evidence:
+def holds(user, ev: Evidence) -> bool:
+    """Who holds an item: the Secretariat, administrators, assessors, and the officers of the
+    State that submitted it. Only they read its original, the exact place and the device it
+    names, its other metadata, source and collector."""
+    if roles.has_role(user, roles.SECRETARIAT, roles.ADMINISTRATOR, roles.ASSESSOR):
+        return True
+    return ev.submitting_state_id is not None and roles.acts_for_state(
+        user, ev.submitting_state_id
+    )
+
+
+def add_evidence(
+    user, filename: str, data: bytes, links: dict | None = None
+) -> Evidence:
     """Store a file (once, by hash) and record its receipt: one transaction, one audit entry."""
     if not may_handle(user):
-        raise NotAllowed("only the Secretariat, assessors and party officers may submit evidence")
+        raise NotAllowed(
+            "only the Secretariat, assessors and party officers may submit evidence"
+        )
     links = links or {}
     errors = clean.Errors()
     if not data:
         errors.add("file", "is empty")
     if not filename.strip():
         errors.add("filename", "is required")
-    prop = property_for(user, links["property"], errors) if links.get("property") else None
+    prop = (
+        property_for(user, links["property"], errors) if links.get("property") else None
+    )
     incident = assessment = None
     if links.get("incident"):
         from .services import visible_incidents
 
-        incident = _by_pk(visible_incidents(user), links["incident"], "incident", errors)
+        incident = _by_pk(
+            visible_incidents(user), links["incident"], "incident", errors
+        )
         prop = prop or (incident.property if incident else None)
     if links.get("assessment"):
         from .services import visible_assessments
 
-        assessment = _by_pk(visible_assessments(user), links["assessment"], "assessment", errors)
+        assessment = _by_pk(
+            visible_assessments(user), links["assessment"], "assessment", errors
+        )
         prop = prop or (assessment.property if assessment else None)
     sha = metadata_found = None
     if not errors:
@@ -83,15 +102,6 @@ def add_evidence(user, filename: str, data: bytes, links: dict | None = None) ->
             metadata=metadata_found,
             description=str(links.get("description") or "")[:5000],
         )
-        by = links.get("received_by") or log.actor_label(user)
-        CustodyEvent.objects.create(
-            evidence=ev,
-            action="received",
-            by=by,
-            at=ev.received_at,
-            sha256_checked=sha,
-            note=str(links.get("note") or ""),
-        )
         log.record(
             user,
             "create",
@@ -103,9 +113,20 @@ def add_evidence(user, filename: str, data: bytes, links: dict | None = None) ->
                 "size": ev.size,
                 "property": prop.code if prop else None,
                 "incident": str(incident.pk) if incident else None,
-                "received_by": by,
+                "received_by": log.actor_label(user),
+                "item": reconcile.receipt_item(
+                    ev
+                ),  # what `shield evidence verify` compares
             },
             summary=f"evidence {ev.filename} ({sha[:12]})",
+        )
+        custody.record(  # the first event of the item's chain of custody
+            user,
+            ev,
+            "received",
+            stated_by=str(links.get("received_by") or "")[:200],
+            note=str(links.get("note") or ""),
+            sha256_checked=sha,
         )
     store.thumbnail(sha)
     return ev
@@ -120,51 +141,17 @@ def _by_pk(qs, pk, field, errors):
 
 
 def add_custody(user, ev: Evidence, data: dict) -> CustodyEvent:
-    """A custody event (received, transferred, examined), with the hash read at that moment."""
-    if not may_handle(user):
-        raise NotAllowed("only the Secretariat, assessors and party officers may record custody")
-    errors = clean.Errors()
-    action = clean.choice(data, "action", vocab.CUSTODY_ACTIONS, errors)
-    by = clean.text(data, "by", errors, max_length=200) or log.actor_label(user)
-    to = clean.text(data, "to", errors, max_length=200)
-    if action == "transferred" and not to:
-        errors.add("to", "is required for a transfer: to whom")
-    at = data.get("at") or timezone.now()
-    if isinstance(at, str):
-        from django.utils.dateparse import parse_datetime
-
-        parsed = parse_datetime(at)
-        if parsed is None:
-            errors.add("at", f"{at!r} is not an ISO date-time")
-        at = parsed
-    errors.raise_if_any()
-    problem = store.check(ev.sha256)
-    with transaction.atomic():
-        event = CustodyEvent.objects.create(
-            evidence=ev,
-            action=action,
-            by=by,
-            to=to,
-            at=at,
-            note=clean.text(data, "note", errors, max_length=5000),
-            sha256_checked="" if problem else ev.sha256,
-        )
-        log.record(
-            user,
-            f"custody_{action}",
-            "evidence",
-            ev.id,
-            {"by": by, "to": to, "at": at.isoformat(), "intact": problem is None},
-            summary=f"evidence {ev.sha256[:12]} {action} by {by}",
-        )
-    return event
+    """A custody event recorded by hand by one who holds the item (``custody.add``)."""
+    return custody.add(user, ev, data)
 
 
 def verify_store(queryset=None) -> list[tuple[Evidence, str]]:
     """Each stored original whose content no longer matches its hash, with the reason."""
     qs = Evidence.objects.all() if queryset is None else queryset
     return [
-        (ev, problem) for ev in qs.order_by("received_at") if (problem := store.check(ev.sha256))
+        (ev, problem)
+        for ev in qs.order_by("received_at")
+        if (problem := store.check(ev.sha256))
     ]
 
 
@@ -189,7 +176,11 @@ def place_for(user, ev: Evidence) -> dict | None:
 
 
 def present(user, ev: Evidence) -> dict:
-    hidden = not may_export(user) if ev.property_id is None else not sees_exact(user, ev.property)
+    hidden = (
+        not may_export(user)
+        if ev.property_id is None
+        else not sees_exact(user, ev.property)
+    )
     return {
         "id": str(ev.id),
         "sha256": ev.sha256,
@@ -205,15 +196,5 @@ def present(user, ev: Evidence) -> dict:
         "device": ev.device,
         "metadata": {} if hidden else ev.metadata,
         "received_at": ev.received_at.isoformat(),
-        "custody": [
-            {
-                "action": c.action,
-                "by": c.by,
-                "to": c.to,
-                "at": c.at.isoformat(),
-                "note": c.note,
-                "sha256_checked": c.sha256_checked,
-            }
-            for c in ev.custody.all()
-        ],
+        "custody": custody.present(user, ev, holds(user, ev)),
     }

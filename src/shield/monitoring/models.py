@@ -194,15 +194,55 @@ class Evidence(models.Model):
 
 
 class CustodyEvent(models.Model):
+    """One hand the item passed through. The handler is the authenticated user who recorded
+    it and the time is the server's; what the client said (who, when) is kept beside them
+    as a claim. Events are chained per item (``custodychain``: each hash covers the
+    previous one and the item's SHA-256) and each is an audit entry (``audit_seq``).
+    Events recorded before the chain existed have no ``seq`` and no hash: their handler and
+    time are only as stated."""
+
     evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="custody")
+    seq = models.PositiveIntegerField(
+        null=True, blank=True, help_text="place in the item's chain (empty: before the chain)"
+    )
     action = models.CharField(max_length=20, choices=vocab.CUSTODY_ACTIONS)
-    by = models.CharField(max_length=200, help_text="who received, transferred or examined it")
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handler_label = models.CharField(
+        max_length=200, blank=True, help_text="the authenticated user's name when recorded"
+    )
+    handler_role = models.CharField(max_length=20, blank=True)
+    handler_state = models.CharField(
+        max_length=3, blank=True, help_text="the State a party officer acted for"
+    )
+    at = models.DateTimeField(default=timezone.now, help_text="the server's time")
+    stated_by = models.CharField(
+        max_length=200, blank=True, help_text="who the client said handled it (a claim)"
+    )
+    stated_at = models.DateTimeField(
+        null=True, blank=True, help_text="when the client said it happened (a claim)"
+    )
     to = models.CharField(max_length=200, blank=True, help_text="to whom it was transferred")
-    at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
     sha256_checked = models.CharField(
         max_length=64, blank=True, help_text="the hash read at the event"
     )
+    reference = models.CharField(
+        max_length=200, blank=True, help_text="the package exported (its id), for an export"
+    )
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
+    audit_seq = models.BigIntegerField(
+        null=True, blank=True, help_text="the audit entry that records it"
+    )
 
     class Meta:
         ordering = ["at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["evidence", "seq"], name="custody_seq_once_per_item")
+        ]
+
+    @property
+    def chained(self) -> bool:
+        return self.seq is not None

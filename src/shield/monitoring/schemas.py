@@ -37,6 +37,7 @@ ReporterKind = choices(vocab.REPORTER_KINDS)
 Allegation = choices(vocab.ALLEGATIONS)
 IncidentStatus = choices(vocab.INCIDENT_STATUSES)
 CustodyAction = choices(vocab.CUSTODY_ACTIONS)
+CustodyStatedAction = choices(vocab.CUSTODY_ACTIONS_STATED)
 EvidenceKind = choices(vocab.EVIDENCE_KINDS)
 DisturbanceCategory = choices(vocab.DISTURBANCE_CATEGORIES)
 DisturbanceCause = choices(vocab.DISTURBANCE_CAUSES)
@@ -72,10 +73,14 @@ class ConsentOut(Schema):
 class RefusalOut(Schema):
     """A refusal of access, by a State (``refused_by``) or by someone named only in words."""
 
-    refused_by: str | None = Field(description="the refusing State's code; null: not a State")
+    refused_by: str | None = Field(
+        description="the refusing State's code; null: not a State"
+    )
     refused_by_name: str = Field(description="the State's name, or the words recorded")
     refused_on: DateText
-    property: str | None = Field(description="the property's code, if the refusal names one")
+    property: str | None = Field(
+        description="the property's code, if the refusal names one"
+    )
     description: str
     source: str
 
@@ -214,7 +219,9 @@ class AnalysisResultOut(Schema):
         description="for each offence that may apply, the bases of jurisdiction (Art. 16)"
     )
     non_party_limit: bool | None = Field(description="Art. 16(2)(b): null when unknown")
-    cooperation: dict[str, str] = Field(description="the duties of cooperation, by offence")
+    cooperation: dict[str, str] = Field(
+        description="the duties of cooperation, by offence"
+    )
 
 
 class AnalysisOut(Schema):
@@ -271,16 +278,37 @@ class EvidenceMetadataOut(Sparse):
 
     model_config = ConfigDict(extra="allow")
 
-    captured_at_note: str = Field(None, description="how the capture time was read (EXIF, PDF)")
+    captured_at_note: str = Field(
+        None, description="how the capture time was read (EXIF, PDF)"
+    )
 
 
 class CustodyOut(Schema):
+    seq: int | None = Field(
+        description="place in the item's chain; null: before the chain"
+    )
+    chained: bool = Field(
+        description="false: recorded before the chain, handler and time as stated"
+    )
     action: CustodyAction  # type: ignore[valid-type]
-    by: str
+    action_label: str
+    at: DateTimeText = Field(description="the server's time")
+    by: str = Field(
+        description="the authenticated user who recorded it (for those who hold the item; "
+        "the role for others)"
+    )
+    role: str = Field(description="the role the handler acted in")
+    state: str = Field(description="the State a party officer acted for")
+    stated_by: str = Field(description="who the client said handled it: a claim")
+    stated_at: DateTimeText | None = Field(
+        description="when the client said it happened: a claim"
+    )
     to: str
-    at: DateTimeText
     note: str
-    sha256_checked: str = Field(description="the SHA-256 read at the event (empty: not read)")
+    sha256_checked: str = Field(
+        description="the SHA-256 read at the event (empty: not read)"
+    )
+    hash: str = Field(description="the event's chain hash (empty before the chain)")
 
 
 class EvidenceOut(Schema):
@@ -325,7 +353,9 @@ def _item(kind: str, doc: str, **extra: Any) -> Any:
 
 
 ProtectionItemOut = _item(
-    "protection", "A protection event: its level and action, and its basis.", detail=(str, ...)
+    "protection",
+    "A protection event: its level and action, and its basis.",
+    detail=(str, ...),
 )
 AssessmentItemOut = _item(
     "assessment",
@@ -353,7 +383,11 @@ EvidenceItemOut = _item(
 )
 
 TimelineItemOut = Annotated[
-    ProtectionItemOut | AssessmentItemOut | IncidentItemOut | RefusalItemOut | EvidenceItemOut,
+    ProtectionItemOut
+    | AssessmentItemOut
+    | IncidentItemOut
+    | RefusalItemOut
+    | EvidenceItemOut,
     Field(discriminator="kind"),
 ]
 
@@ -383,4 +417,7 @@ class ConditionMapOut(Schema):
     features: list[ConditionFeatureOut]
 
 
-__all__ = [name for name in dir() if name.endswith("Out")] + ["TimelineItemOut", "choices"]
+__all__ = [name for name in dir() if name.endswith("Out")] + [
+    "TimelineItemOut",
+    "choices",
+]

@@ -171,7 +171,11 @@ CUSTODY_ACTIONS = [
     ("received", _("Received")),
     ("transferred", _("Transferred")),
     ("examined", _("Examined")),
+    ("downloaded", _("Original downloaded")),
+    ("exported", _("Exported in a package")),
 ]
+# What a holder may record by hand; downloads and exports are recorded by the system.
+CUSTODY_ACTIONS_STATED = CUSTODY_ACTIONS[:3]
 
 
 def codes(vocab) -> list[str]:
