@@ -11,6 +11,18 @@ from tests.registry.factories import GANDZASAR, REFUGE, SHUSHA
 
 
 @pytest.fixture(autouse=True)
+def log_key(settings):
+    """The transparency log's key: evidence packages carry a checkpoint it signed."""
+    from shield.translog.note import Signer
+
+    signer = Signer.generate("heritage-shield.test/audit-log")
+    settings.SHIELD_LOG_KEY = signer.skey()
+    settings.SHIELD_LOG_KEY_FILE = None
+    settings.SHIELD_TSA_URL = ""
+    return signer
+
+
+@pytest.fixture(autouse=True)
 def evidence_dir(settings, tmp_path):
     settings.SHIELD_EVIDENCE_DIR = str(tmp_path / "evidence")
     return tmp_path / "evidence"

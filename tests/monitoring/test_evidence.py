@@ -111,7 +111,7 @@ def test_custody_events_are_logged_with_the_hash_read(users, props, api):
     ev = evidence.add_evidence(users["assessor"], "a.txt", b"statement")
     r = api(users["secretariat"]).post(
         f"/api/evidence/{ev.pk}/custody",
-        {"action": "transferred", "by": "secretariat", "to": "court registry"},
+        {"action": "transferred", "stated_by": "secretariat", "to": "court registry"},
     )
     assert r.status_code == 201
     assert [c["action"] for c in r.json()["custody"]] == ["received", "transferred"]
@@ -132,7 +132,9 @@ def _package(users, props, api):
     return r.content
 
 
-def test_package_holds_files_manifest_and_custody_and_verifies(users, props, api, tmp_path, capsys):
+def test_package_holds_files_manifest_and_custody_and_verifies(
+    users, props, api, tmp_path, capsys, log_key
+):
     body = _package(users, props, api)
     with zipfile.ZipFile(io.BytesIO(body)) as zf:
         names = zf.namelist()
@@ -140,11 +142,11 @@ def test_package_holds_files_manifest_and_custody_and_verifies(users, props, api
     assert sum(n.startswith("files/") for n in names) == 2
     path = tmp_path / "p.zip"
     path.write_bytes(body)
-    assert cli.main(["evidence", "verify", str(path)]) == 0
+    assert cli.main(["evidence", "verify", str(path), "--key", str(log_key.verifier)]) == 0
     assert "p.zip: intact (2 file(s) checked)" in capsys.readouterr().out
 
 
-def test_one_changed_byte_in_a_package_is_named(users, props, api, tmp_path, capsys):
+def test_one_changed_byte_in_a_package_is_named(users, props, api, tmp_path, capsys, log_key):
     body = _package(users, props, api)
     src = zipfile.ZipFile(io.BytesIO(body))
     target = next(n for n in src.namelist() if n.endswith("b.txt"))
@@ -155,7 +157,7 @@ def test_one_changed_byte_in_a_package_is_named(users, props, api, tmp_path, cap
             zf.writestr(n, data.replace(b"witness", b"Witness") if n == target else data)
     path = tmp_path / "tampered.zip"
     path.write_bytes(out.getvalue())
-    assert cli.main(["evidence", "verify", str(path)]) == 1
+    assert cli.main(["evidence", "verify", str(path), "--key", str(log_key.verifier)]) == 1
     text = capsys.readouterr().out
     assert f"BROKEN: {target}: changed" in text
     assert package.verify(out.getvalue())[0]
@@ -167,11 +169,11 @@ def test_packages_are_for_authorised_roles_only(users, props, api):
         assert api(reader).get("/api/evidence/package").status_code in (401, 403)
 
 
-def test_cli_export_then_verify(users, props, tmp_path, capsys):
+def test_cli_export_then_verify(users, props, tmp_path, capsys, log_key):
     evidence.add_evidence(users["assessor"], "a.txt", b"x", {"property": props["shusha"].code})
     out = tmp_path / "pkg.zip"
     assert cli.main(["evidence", "export", "--property", props["shusha"].code, "-o", str(out)]) == 0
-    assert cli.main(["evidence", "verify", str(out)]) == 0
+    assert cli.main(["evidence", "verify", str(out), "--key", str(log_key.verifier)]) == 0
     assert "intact (1 file(s) checked)" in capsys.readouterr().out
 
 

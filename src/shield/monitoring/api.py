@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from ninja import File, Form, Router, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -28,7 +29,7 @@ from shield.registry.ids import as_uuid
 
 from . import compare as comparing
 from . import evidence as ev_service
-from . import fieldforms, package, present, services, store, timeline
+from . import fieldforms, package, present, services, store, timeline, uploads
 from .models import Mission
 from .schemas import (
     Allegation,
@@ -194,30 +195,20 @@ def _property(request, ref):
 
 
 @router.get(
-    "/missions",
-    response={200: list[MissionOut], **READ},
-    summary="Missions and their status",
+    "/missions", response={200: list[MissionOut], **READ}, summary="Missions and their status"
 )
 def list_missions(request, lang: Lang | None = None):
-    return [
-        present.mission(m, request.user, _lang(request, lang))
-        for m in Mission.objects.all()
-    ]
+    return [present.mission(m, request.user, _lang(request, lang)) for m in Mission.objects.all()]
 
 
 @router.post(
-    "/missions",
-    auth=WRITE_AUTH,
-    response={201: MissionOut, **WRITE},
-    summary="Record a mission",
+    "/missions", auth=WRITE_AUTH, response={201: MissionOut, **WRITE}, summary="Record a mission"
 )
 def create_mission(request, payload: MissionIn):
     return Status(
         201,
         present.mission(
-            services.create_mission(request.user, _data(payload)),
-            request.user,
-            _lang(request),
+            services.create_mission(request.user, _data(payload)), request.user, _lang(request)
         ),
     )
 
@@ -229,9 +220,7 @@ def create_mission(request, payload: MissionIn):
 )
 def read_mission(request, mission_id: str, lang: Lang | None = None):
     return present.mission(
-        _get(Mission.objects.all(), mission_id, "mission"),
-        request.user,
-        _lang(request, lang),
+        _get(Mission.objects.all(), mission_id, "mission"), request.user, _lang(request, lang)
     )
 
 
@@ -269,9 +258,7 @@ def mission_refusal(request, mission_id: str, payload: RefusalIn):
     m = _get(Mission.objects.all(), mission_id, "mission")
     return Status(
         201,
-        present.refusal(
-            services.record_refusal(request.user, _data(payload), m), _lang(request)
-        ),
+        present.refusal(services.record_refusal(request.user, _data(payload), m), _lang(request)),
     )
 
 
@@ -297,16 +284,9 @@ def list_assessments(request, property: str | None = None):
     summary="Record a condition assessment",
 )
 def create_assessment(request, payload: AssessmentIn):
-    mission = (
-        _get(Mission.objects.all(), payload.mission, "mission")
-        if payload.mission
-        else None
-    )
+    mission = _get(Mission.objects.all(), payload.mission, "mission") if payload.mission else None
     return Status(
-        201,
-        present.assessment(
-            services.create_assessment(request.user, _data(payload), mission)
-        ),
+        201, present.assessment(services.create_assessment(request.user, _data(payload), mission))
     )
 
 
@@ -359,9 +339,7 @@ def list_incidents(request, property: str | None = None, lang: Lang | None = Non
 def create_incident(request, payload: IncidentReportIn):
     return Status(
         201,
-        present.incident(
-            services.create_incident(request.user, _data(payload)), _lang(request)
-        ),
+        present.incident(services.create_incident(request.user, _data(payload)), _lang(request)),
     )
 
 
@@ -383,9 +361,7 @@ def read_incident(request, incident_id: str, lang: Lang | None = None):
 )
 def incident_status(request, incident_id: str, payload: IncidentStatusIn):
     i = _get(services.visible_incidents(request.user), incident_id, "incident")
-    services.set_incident_status(
-        request.user, i, payload.status, payload.assessment, payload.note
-    )
+    services.set_incident_status(request.user, i, payload.status, payload.assessment, payload.note)
     return present.incident(i, _lang(request))
 
 
@@ -407,9 +383,16 @@ def incident_facts(request, incident_id: str, payload: FactsIn):
 @router.post(
     "/evidence",
     auth=WRITE_AUTH,
-    response={201: EvidenceOut, **WRITE},
+    response={201: EvidenceOut, **WRITE, 413: ErrorOut},
     summary="Submit an evidence file",
+    description=(
+        "The file is streamed to disk and typed by its content, not its name. Larger than "
+        "SHIELD_EVIDENCE_MAX_BYTES: 413. `sha256`, when given, is the hash computed where the "
+        "file was captured: a file that does not match it is refused (422, field `sha256`). "
+        "The same content sent again is a new receipt of it, answered like any other."
+    ),
 )
+@decorate_view(uploads.bounded)
 def upload_evidence(
     request,
     file: File[UploadedFile],
@@ -417,18 +400,27 @@ def upload_evidence(
     incident: Form[str] = "",
     assessment: Form[str] = "",
     description: Form[str] = "",
+    source_url: Form[str] = "",
+    collector: Form[str] = "",
+    sha256: Form[str] = "",
 ):
-    ev = ev_service.add_evidence(
-        request.user,
-        file.name or "",
-        file.read(),
-        {
-            "property": property,
-            "incident": incident,
-            "assessment": assessment,
-            "description": description,
-        },
-    )
+    try:
+        ev = ev_service.add_evidence(
+            request.user,
+            file.name or "",
+            file,
+            {
+                "property": property,
+                "incident": incident,
+                "assessment": assessment,
+                "description": description,
+                "source_url": source_url,
+                "collector": collector,
+                "sha256": sha256,
+            },
+        )
+    except store.TooLarge as exc:
+        raise HttpError(413, uploads.too_large_message(exc.limit)) from None
     return Status(201, ev_service.present(request.user, ev))
 
 
@@ -444,28 +436,21 @@ _visible_evidence = ev_service.visible_evidence
 def evidence_package(request, property: str | None = None, incident: str | None = None):
     if not ev_service.may_export(request.user):
         raise HttpError(
-            403,
-            "evidence packages are for the Secretariat, administrators and assessors",
+            403, "evidence packages are for the Secretariat, administrators and assessors"
         )
     qs = _visible_evidence(request.user)
     if property:
         qs = qs.filter(property=_property(request, property))
     if incident:
         qs = qs.filter(
-            incident=_get(
-                services.visible_incidents(request.user), incident, "incident"
-            )
+            incident=_get(services.visible_incidents(request.user), incident, "incident")
         )
     try:
-        body, digest = package.build(
-            request.user, list(qs.distinct()), property or incident or ""
-        )
+        body, digest = package.build(request.user, list(qs.distinct()), property or incident or "")
     except ValueError as exc:
         raise HttpError(409, str(exc)) from None
     response = HttpResponse(body, content_type="application/zip")
-    response["Content-Disposition"] = (
-        f'attachment; filename="evidence-{digest[:12]}.zip"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="evidence-{digest[:12]}.zip"'
     response["X-Package-SHA256"] = digest
     return response
 
@@ -478,21 +463,19 @@ def evidence_package(request, property: str | None = None, incident: str | None 
         "the original file, in its own media type (application/octet-stream when unknown)",
         binary=True,
     ),
-    summary="The original file (for those who may export evidence)",
+    summary="The original file (for those who hold the item); every reading is logged",
 )
 def evidence_file(request, evidence_id: str):
     ev = _get(_visible_evidence(request.user), evidence_id, "evidence")
-    if not ev_service.may_export(request.user):
-        raise HttpError(
-            403,
-            "originals (with their embedded metadata) are for the Secretariat, administrators and assessors",
-        )
-    response = HttpResponse(
-        store.original_path(ev.sha256).read_bytes(),
+    try:
+        path = ev_service.open_original(request.user, ev)
+    except FileNotFoundError as exc:
+        raise Http404(str(exc)) from None
+    response = FileResponse(
+        open(path, "rb"),  # noqa: SIM115 (FileResponse closes it)
         content_type=ev.media_type or "application/octet-stream",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{package.safe_name(ev.filename)}"'
+        as_attachment=True,
+        filename=package.safe_name(ev.filename),
     )
     response["X-Content-SHA256"] = ev.sha256
     return response
@@ -521,9 +504,7 @@ def evidence_thumbnail(request, evidence_id: str):
 def property_refusal(request, payload: RefusalIn):
     return Status(
         201,
-        present.refusal(
-            services.record_refusal(request.user, _data(payload)), _lang(request)
-        ),
+        present.refusal(services.record_refusal(request.user, _data(payload)), _lang(request)),
     )
 
 
@@ -566,10 +547,7 @@ def evidence_custody(request, evidence_id: str, payload: CustodyIn):
     summary="Import a KoboToolbox/ODK export, all or nothing",
 )
 def import_fieldforms(
-    request,
-    file: File[UploadedFile],
-    mapping: File[UploadedFile],
-    dry_run: Form[bool] = False,
+    request, file: File[UploadedFile], mapping: File[UploadedFile], dry_run: Form[bool] = False
 ):
     try:
         return fieldforms.import_file(
@@ -589,8 +567,7 @@ def import_fieldforms(
             422,
             {
                 **error_body(
-                    "the file was not imported",
-                    [{"field": "file", "message": e} for e in shown],
+                    "the file was not imported", [{"field": "file", "message": e} for e in shown]
                 ),
                 "total": report["total"],
                 "total_is_lower_bound": report["total_is_lower_bound"],

@@ -14,6 +14,7 @@ from shield.core.schemas import (
     DateText,
     DateTimeText,
     GeoPointOut,
+    Number,
     ReasoningStepOut,
     Sparse,
 )
@@ -73,14 +74,10 @@ class ConsentOut(Schema):
 class RefusalOut(Schema):
     """A refusal of access, by a State (``refused_by``) or by someone named only in words."""
 
-    refused_by: str | None = Field(
-        description="the refusing State's code; null: not a State"
-    )
+    refused_by: str | None = Field(description="the refusing State's code; null: not a State")
     refused_by_name: str = Field(description="the State's name, or the words recorded")
     refused_on: DateText
-    property: str | None = Field(
-        description="the property's code, if the refusal names one"
-    )
+    property: str | None = Field(description="the property's code, if the refusal names one")
     description: str
     source: str
 
@@ -219,9 +216,7 @@ class AnalysisResultOut(Schema):
         description="for each offence that may apply, the bases of jurisdiction (Art. 16)"
     )
     non_party_limit: bool | None = Field(description="Art. 16(2)(b): null when unknown")
-    cooperation: dict[str, str] = Field(
-        description="the duties of cooperation, by offence"
-    )
+    cooperation: dict[str, str] = Field(description="the duties of cooperation, by offence")
 
 
 class AnalysisOut(Schema):
@@ -265,8 +260,9 @@ class IncidentDetailOut(IncidentOut):
 
 
 class PlaceOut(Schema):
-    """Where the file says it was made: exact for those who may see the property's point (or
-    export evidence, for a file of no property), else the ~10 km area's centre."""
+    """Where the file says it was made: exact for those who hold the item (the Secretariat,
+    administrators, assessors, the submitting State's officers), else the ~10 km area's centre;
+    for a property whose point the reader may not see, the property's own area."""
 
     precision: Literal["exact", "area"]
     lat: float
@@ -274,19 +270,40 @@ class PlaceOut(Schema):
 
 
 class EvidenceMetadataOut(Sparse):
-    """What else the file's metadata said; empty for a reader who may not see the exact place."""
+    """What else the file's metadata said (time offset, GPS time, XMP, IPTC, video); empty for
+    a reader who does not hold the item."""
 
     model_config = ConfigDict(extra="allow")
 
-    captured_at_note: str = Field(
-        None, description="how the capture time was read (EXIF, PDF)"
+    captured_at_note: str = Field(None, description="how the capture time was read (EXIF, PDF)")
+    time_offset: str = Field(None, description="the capture time's UTC offset, e.g. `+04:00`")
+    gps_time: DateTimeText = Field(None, description="the GPS fix's own time (UTC)")
+    gps_altitude_m: Number = None
+    gps_accuracy_m: Number = None
+    direction: Number = Field(None, description="the camera's bearing, degrees")
+    software: str = None
+    lens: str = None
+    serial_number: str = None
+    creator: str = Field(None, description="the photographer or author the file names")
+    location_named: str = Field(None, description="a place named in XMP or IPTC")
+    city: str = None
+    region: str = None
+    country: str = None
+    comment: str = Field(None, description="a comment in the file (JPEG, EXIF, PNG)")
+    width: Number = None
+    height: Number = None
+    duration_s: Number = Field(None, description="a video's or sound's length, seconds")
+    read_as: str = Field(None, description="the media type the metadata reader read it as")
+    media_type_note: str = Field(
+        None, description="why the stored type differs from what the file's name said"
+    )
+    sha256_at_capture: str = Field(
+        None, description="said when the submitter's own SHA-256 was checked on receipt"
     )
 
 
 class CustodyOut(Schema):
-    seq: int | None = Field(
-        description="place in the item's chain; null: before the chain"
-    )
+    seq: int | None = Field(description="place in the item's chain; null: before the chain")
     chained: bool = Field(
         description="false: recorded before the chain, handler and time as stated"
     )
@@ -300,14 +317,10 @@ class CustodyOut(Schema):
     role: str = Field(description="the role the handler acted in")
     state: str = Field(description="the State a party officer acted for")
     stated_by: str = Field(description="who the client said handled it: a claim")
-    stated_at: DateTimeText | None = Field(
-        description="when the client said it happened: a claim"
-    )
+    stated_at: DateTimeText | None = Field(description="when the client said it happened: a claim")
     to: str
     note: str
-    sha256_checked: str = Field(
-        description="the SHA-256 read at the event (empty: not read)"
-    )
+    sha256_checked: str = Field(description="the SHA-256 read at the event (empty: not read)")
     hash: str = Field(description="the event's chain hash (empty before the chain)")
 
 
@@ -323,9 +336,11 @@ class EvidenceOut(Schema):
     assessment: str | None
     captured_at: DateTimeText | None
     place: PlaceOut | None = Field(description="null when the file holds no place")
-    device: str
+    device: str = Field(description="empty for a reader who does not hold the item")
     metadata: EvidenceMetadataOut
     received_at: DateTimeText
+    source_url: str = Field(description="where it was found online; empty unless held")
+    collector: str = Field(description="who collected it; empty unless held")
     custody: list[CustodyOut]
 
 
@@ -353,9 +368,7 @@ def _item(kind: str, doc: str, **extra: Any) -> Any:
 
 
 ProtectionItemOut = _item(
-    "protection",
-    "A protection event: its level and action, and its basis.",
-    detail=(str, ...),
+    "protection", "A protection event: its level and action, and its basis.", detail=(str, ...)
 )
 AssessmentItemOut = _item(
     "assessment",
@@ -383,11 +396,7 @@ EvidenceItemOut = _item(
 )
 
 TimelineItemOut = Annotated[
-    ProtectionItemOut
-    | AssessmentItemOut
-    | IncidentItemOut
-    | RefusalItemOut
-    | EvidenceItemOut,
+    ProtectionItemOut | AssessmentItemOut | IncidentItemOut | RefusalItemOut | EvidenceItemOut,
     Field(discriminator="kind"),
 ]
 
@@ -417,7 +426,4 @@ class ConditionMapOut(Schema):
     features: list[ConditionFeatureOut]
 
 
-__all__ = [name for name in dir() if name.endswith("Out")] + [
-    "TimelineItemOut",
-    "choices",
-]
+__all__ = [name for name in dir() if name.endswith("Out")] + ["TimelineItemOut", "choices"]
