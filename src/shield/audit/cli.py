@@ -95,7 +95,7 @@ def cmd_checkpoint(args) -> int:
         print(f"shield log checkpoint: {exc}", file=sys.stderr)
         return 1
     sys.stdout.write(transparency.published(checkpoint))
-    print(f"shield log checkpoint: {checkpoint.trusted_time}", file=sys.stderr)
+    print(f"shield log checkpoint: {getattr(checkpoint, 'trusted_time', '')}", file=sys.stderr)
     return 0
 
 

@@ -157,7 +157,7 @@ def issue_checkpoint(user=None) -> Checkpoint:
     from . import timestamps
 
     checkpoint = _sign_head(user)
-    checkpoint.trusted_time = timestamps.stamp_checkpoint(checkpoint)
+    checkpoint.trusted_time = timestamps.stamp_checkpoint(checkpoint)  # type: ignore[attr-defined]
     return checkpoint
 
 

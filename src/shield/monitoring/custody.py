@@ -81,7 +81,7 @@ def record(
             .values_list("seq", "hash")
             .first()
         )
-        seq, prev = (last[0] + 1, last[1]) if last else (1, custodychain.GENESIS)
+        seq, prev = ((last[0] or 0) + 1, last[1]) if last else (1, custodychain.GENESIS)
         event = CustodyEvent(
             evidence=ev,
             seq=seq,
@@ -159,9 +159,8 @@ def add(user, ev: Evidence, data: dict) -> CustodyEvent:
 def _claimed_time(value, errors) -> datetime | None:
     if value in (None, ""):
         return None
-    if isinstance(value, datetime):
-        parsed = value
-    else:
+    parsed: datetime | None = value if isinstance(value, datetime) else None
+    if parsed is None:
         parsed = parse_datetime(str(value))
         if parsed is None:
             errors.add("stated_at", f"{value!r} is not an ISO date-time")

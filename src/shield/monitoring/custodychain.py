@@ -40,7 +40,7 @@ FIELDS = (
 
 
 def event_hash(item_sha256: str, prev: str, fields: Mapping[str, Any]) -> str:
-    body = {"format": FORMAT, "item": item_sha256, "prev": prev}
+    body: dict[str, Any] = {"format": FORMAT, "item": item_sha256, "prev": prev}
     body.update({k: fields.get(k) for k in FIELDS})
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
