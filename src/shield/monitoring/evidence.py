@@ -228,8 +228,9 @@ def place_for(user, ev: Evidence) -> dict | None:
         return None
     if holds(user, ev):
         return {"precision": "exact", "lat": ev.lat, "lon": ev.lon}
-    if ev.property_id is not None and not sees_exact(user, ev.property):
-        where = location_for(user, ev.property)
+    prop = ev.property if ev.property_id is not None else None
+    if prop is not None and not sees_exact(user, prop):
+        where = location_for(user, prop)
         if where["lat"] is None:
             return None
         return {"precision": "area", "lat": where["lat"], "lon": where["lon"]}

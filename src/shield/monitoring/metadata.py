@@ -104,7 +104,7 @@ def _from_tags(tags: dict) -> dict:
         out["gps_time"] = gps_time.isoformat()
     _time_from_tags(tags, gps_time, out)
     lat, lon = _place_from_tags(tags)
-    if lat is not None:
+    if lat is not None and lon is not None:
         out["lat"], out["lon"] = round(lat, 7), round(lon, 7)
     device = _device(tags)
     if device:
@@ -152,7 +152,8 @@ def _stamp(value, default_zone=None) -> tuple[datetime, bool] | None:
     if not m:
         return None
     try:
-        when = datetime(*(int(m.group(i)) for i in range(1, 7)))
+        year, month, day, hour, minute, second = (int(m.group(i)) for i in range(1, 7))
+        when = datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None
     if m.group(7):

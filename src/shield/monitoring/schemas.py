@@ -17,6 +17,7 @@ from shield.core.schemas import (
     Number,
     ReasoningStepOut,
     Sparse,
+    sometimes,
 )
 from shield.treaty.offences import Applies
 
@@ -275,30 +276,30 @@ class EvidenceMetadataOut(Sparse):
 
     model_config = ConfigDict(extra="allow")
 
-    captured_at_note: str = Field(None, description="how the capture time was read (EXIF, PDF)")
-    time_offset: str = Field(None, description="the capture time's UTC offset, e.g. `+04:00`")
-    gps_time: DateTimeText = Field(None, description="the GPS fix's own time (UTC)")
-    gps_altitude_m: Number = None
-    gps_accuracy_m: Number = None
-    direction: Number = Field(None, description="the camera's bearing, degrees")
-    software: str = None
-    lens: str = None
-    serial_number: str = None
-    creator: str = Field(None, description="the photographer or author the file names")
-    location_named: str = Field(None, description="a place named in XMP or IPTC")
-    city: str = None
-    region: str = None
-    country: str = None
-    comment: str = Field(None, description="a comment in the file (JPEG, EXIF, PNG)")
-    width: Number = None
-    height: Number = None
-    duration_s: Number = Field(None, description="a video's or sound's length, seconds")
-    read_as: str = Field(None, description="the media type the metadata reader read it as")
-    media_type_note: str = Field(
-        None, description="why the stored type differs from what the file's name said"
+    captured_at_note: str = sometimes(description="how the capture time was read (EXIF, PDF)")
+    time_offset: str = sometimes(description="the capture time's UTC offset, e.g. `+04:00`")
+    gps_time: DateTimeText = sometimes(description="the GPS fix's own time (UTC)")
+    gps_altitude_m: Number = sometimes()
+    gps_accuracy_m: Number = sometimes()
+    direction: Number = sometimes(description="the camera's bearing, degrees")
+    software: str = sometimes()
+    lens: str = sometimes()
+    serial_number: str = sometimes()
+    creator: str = sometimes(description="the photographer or author the file names")
+    location_named: str = sometimes(description="a place named in XMP or IPTC")
+    city: str = sometimes()
+    region: str = sometimes()
+    country: str = sometimes()
+    comment: str = sometimes(description="a comment in the file (JPEG, EXIF, PNG)")
+    width: Number = sometimes()
+    height: Number = sometimes()
+    duration_s: Number = sometimes(description="a video's or sound's length, seconds")
+    read_as: str = sometimes(description="the media type the metadata reader read it as")
+    media_type_note: str = sometimes(
+        description="why the stored type differs from what the file's name said"
     )
-    sha256_at_capture: str = Field(
-        None, description="said when the submitter's own SHA-256 was checked on receipt"
+    sha256_at_capture: str = sometimes(
+        description="said when the submitter's own SHA-256 was checked on receipt"
     )
 
 
