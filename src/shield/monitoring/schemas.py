@@ -5,7 +5,7 @@ describes what ``shield.monitoring.present`` (and ``evidence.present``, ``compar
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, create_model
@@ -121,16 +121,19 @@ class _Disturbance(Sparse):
     )
 
 
-# ``from`` is a Python keyword: the field is made by name.
-DisturbanceOut = create_model(
-    "DisturbanceOut",
-    __base__=_Disturbance,
-    __doc__=_Disturbance.__doc__,
-    **{
-        "from": (DateText, Field(None, description="absent when not given")),
-        "to": (DateText, Field(None, description="absent when not given")),
-    },
-)
+# ``from`` is a Python keyword: the field is made by name (mypy sees the base class).
+if TYPE_CHECKING:
+    DisturbanceOut = _Disturbance
+else:
+    DisturbanceOut = create_model(
+        "DisturbanceOut",
+        __base__=_Disturbance,
+        __doc__=_Disturbance.__doc__,
+        **{
+            "from": (DateText, Field(None, description="absent when not given")),
+            "to": (DateText, Field(None, description="absent when not given")),
+        },
+    )
 
 
 class ThreatOut(Schema):
@@ -192,7 +195,7 @@ class SourceOut(Sparse):
     title: str
     url: str
     independent: bool
-    date: DateText = Field(None, description="absent when the source gave no date")
+    date: DateText = sometimes(description="absent when the source gave no date")
 
 
 class FactsOut(Sparse):
@@ -354,47 +357,55 @@ class FieldFormsImportOut(Schema):
     dry_run: bool
 
 
-def _item(kind: str, doc: str, **extra: Any) -> Any:
-    """A timeline item of ``kind``: kind, date, heading and text, then its own keys."""
-    return create_model(
-        f"{kind.title()}ItemOut",
-        __base__=Schema,
-        __doc__=doc,
-        kind=(Literal[kind], ...),  # type: ignore[valid-type]
-        date=(DateText, ...),
-        heading=(str, ...),
-        text=(str, ...),
-        **extra,
-    )
+class _Item(Schema):
+    """A timeline item: kind, date, heading and text, then its own keys."""
+
+    kind: str
+    date: DateText
+    heading: str
+    text: str
 
 
-ProtectionItemOut = _item(
-    "protection", "A protection event: its level and action, and its basis.", detail=(str, ...)
-)
-AssessmentItemOut = _item(
-    "assessment",
-    "A condition assessment: the condition and extent, how and by whom.",
-    detail=(str, ...),
-    condition=(Condition, ...),
-    id=(str, ...),
-)
-IncidentItemOut = _item(
-    "incident",
-    "An incident report, worded as a claim until verified.",
-    claim=(bool, ...),
-    id=(str, ...),
-    status=(IncidentStatus, ...),
-)
-RefusalItemOut = _item(
-    "refusal", "A refusal of access: who refused, and what was said.", detail=(str, ...)
-)
-EvidenceItemOut = _item(
-    "evidence",
-    "An evidence file, dated by its capture (else its receipt).",
-    detail=(str, ...),
-    sha256=(str, ...),
-    thumb=(str | None, Field(description="an image's thumbnail URL")),
-)
+class ProtectionItemOut(_Item):
+    """A protection event: its level and action, and its basis."""
+
+    kind: Literal["protection"]
+    detail: str
+
+
+class AssessmentItemOut(_Item):
+    """A condition assessment: the condition and extent, how and by whom."""
+
+    kind: Literal["assessment"]
+    detail: str
+    condition: Condition  # type: ignore[valid-type]
+    id: str
+
+
+class IncidentItemOut(_Item):
+    """An incident report, worded as a claim until verified."""
+
+    kind: Literal["incident"]
+    claim: bool
+    id: str
+    status: IncidentStatus  # type: ignore[valid-type]
+
+
+class RefusalItemOut(_Item):
+    """A refusal of access: who refused, and what was said."""
+
+    kind: Literal["refusal"]
+    detail: str
+
+
+class EvidenceItemOut(_Item):
+    """An evidence file, dated by its capture (else its receipt)."""
+
+    kind: Literal["evidence"]
+    detail: str
+    sha256: str
+    thumb: str | None = Field(description="an image's thumbnail URL")
+
 
 TimelineItemOut = Annotated[
     ProtectionItemOut | AssessmentItemOut | IncidentItemOut | RefusalItemOut | EvidenceItemOut,

@@ -256,7 +256,7 @@ def clean_assessment(user, data: dict, errors: clean.Errors) -> dict:
     return out
 
 
-def _external_id_free(model, external_id: str | None, errors: clean.Errors) -> None:
+def _external_id_free(model, external_id: object, errors: clean.Errors) -> None:
     """An external id names one record: a second record with it is refused by name (a race
     between two such writes is refused by the database's unique index, see ``_unique``)."""
     if external_id and model.objects.filter(external_id=external_id).exists():
