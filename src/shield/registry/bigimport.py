@@ -190,7 +190,7 @@ def _import_csv(
             stack.enter_context(connection.constraint_checks_disabled())  # the rows' keys are ours
             bulk.tune_for_bulk_load()
             stack.enter_context(transaction.atomic())
-            stack.enter_context(bulk.deferred_indexes(*BULK_TABLES, AuditEntry))
+            stack.enter_context(bulk.deferred_indexes(*BULK_TABLES, AuditEntry, rows=len(rows)))
             stack.enter_context(substrings.deferred())  # the words of new names, at the end
             seq, prev = lock_tail()
         if stage is None:
@@ -400,7 +400,7 @@ def _work(batch: Batch) -> BatchOut:
     if not build:
         return BatchOut(batch.end - batch.start, errors, None, [])
     tables = {
-        model._meta.db_table: bulk.pack(columns, rows.tables[model])
+        model._meta.db_table: bulk.pack(columns, rows.tables[model], model)
         for model, columns in newrows.COLUMNS.items()
     }
     return BatchOut(batch.end - batch.start, errors, tables, rows.created)
