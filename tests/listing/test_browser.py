@@ -76,7 +76,7 @@ def test_one_request_from_submission_to_the_list_and_the_feed(browser, live_serv
     click(browser, "notify")
     wait(browser, EC.text_to_be_present_in_element((By.ID, "status"), "notified"))
     closes = days_ago(1).isoformat()
-    assert closes in browser.find_element(By.ID, "window").text
+    assert browser.find_element(By.ID, "window").get_attribute("data-closes") == closes
     assert "receipt" in browser.find_element(By.ID, "notices").text
 
     # Another Party represents on criterion (c), within the sixty days.
@@ -112,6 +112,8 @@ def test_one_request_from_submission_to_the_list_and_the_feed(browser, live_serv
             "no" if member == "AZE" else "yes"
         )
     click(browser, "decide")
+    wait(browser, EC.presence_of_element_located((By.ID, "confirm-vote")))  # what follows, first
+    click(browser, "confirm")
     wait(browser, EC.text_to_be_present_in_element((By.ID, "decisions"), "20.COM 1"))
     decisions = browser.find_element(By.ID, "decisions").text
     assert "carried" in decisions and "not carried" not in decisions and "Art. 11(5)" in decisions

@@ -84,7 +84,7 @@ def test_recommendations_and_invitations(api, users):
     )
     assert r.status_code == 201
     page = Client().get("/requests/").content.decode()
-    assert "Of the greatest importance." in page and "→ ARM" in page
+    assert "Of the greatest importance." in page and "→ Armenia (ARM)" in page
 
 
 def test_request_page_in_norwegian(users):

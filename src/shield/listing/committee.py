@@ -109,7 +109,7 @@ def add_to_agenda(user, session: Session, req: Request) -> None:
             user,
             req,
             "on_agenda",
-            {"session": session.ref},
+            {"session": session.ref, "on": date.today().isoformat()},
             f"{req.ref} on the agenda of {session.ref}",
         )
 
@@ -325,6 +325,7 @@ def decide(
             "decision",
             {
                 "decision": d.ref,
+                "decided_on": day.isoformat(),
                 "motion": motion,
                 "grounds": grounds,
                 "votes": cast,
@@ -385,7 +386,7 @@ def _apply(user, d: Decision) -> None:
             user,
             req,
             "notified_cancellation",
-            {"decision": d.ref, "addressees": len(sent)},
+            {"decision": d.ref, "addressees": len(sent), "sent_on": d.decided_on.isoformat()},
             f"{req.ref}: provisional enhanced protection ends; the Director-General notifies "
             f"({_labels(P.NOTICE_CITATIONS['cancellation'])})",
         )
@@ -409,7 +410,7 @@ def _apply(user, d: Decision) -> None:
         user,
         req,
         f"notified_{kind}",
-        {"decision": d.ref, "addressees": len(sent)},
+        {"decision": d.ref, "addressees": len(sent), "sent_on": d.decided_on.isoformat()},
         f"{req.ref}: the Director-General notifies the Secretary-General and {len(sent) - 1} Parties "
         f"({_labels(P.NOTICE_CITATIONS[kind][-1:])})",
     )

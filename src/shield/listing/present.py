@@ -41,6 +41,46 @@ def session_for(ref: str) -> Session:
     return s
 
 
+ACT_DATES = {
+    "submitted": "submitted_on",
+    "registered": "registered_on",
+    "notified": "notified_on",
+    "representation": "submitted_on",
+    "response": "submitted_on",
+    "advice": "submitted_on",
+    "withdrawn": "withdrawn_on",
+    "on_agenda": "on",
+    "views_invited": "opened_on",
+    "military_use_asserted": "asserted_on",
+    "decision": "decided_on",
+}
+"""Where each step of the timeline keeps the date of the act (the audit entry's own time is
+when it was recorded)."""
+
+
+def act_date(action: str, changes: dict, decided: dict[str, str]) -> str | None:
+    """The date the act happened (ISO), from what its audit entry recorded; a decision and the
+    notifications that follow it by the decision's date (entries written before the date was
+    kept with them). None where no date of the act was recorded."""
+    c = changes or {}
+    if action.startswith("notified_"):
+        return c.get("sent_on") or decided.get(str(c.get("decision", "")))
+    found = c.get(ACT_DATES.get(action, ""))
+    if not found and action == "decision":
+        found = decided.get(str(c.get("decision", "")))
+    return found or None
+
+
+def dated_timeline(user, req: Request, lang: str = "en") -> list[dict]:
+    """The timeline for the pages: each step with the date of the act (``on``) beside the time
+    it was recorded (``at``)."""
+    decided = {d.ref: d.decided_on.isoformat() for d in req.decisions.all()}
+    rows = timeline(user, req, lang)
+    for row in rows:
+        row["on"] = act_date(row["action"], row["changes"], decided)
+    return rows
+
+
 def timeline(user, req: Request, lang: str = "en") -> list[dict]:
     exact = sees_exact(user, req.property)
     rows = AuditEntry.objects.filter(target_type=TARGET, target_id=str(req.id)).order_by("seq")
@@ -60,7 +100,7 @@ def timeline(user, req: Request, lang: str = "en") -> list[dict]:
 _LABEL = re.compile(r"(?:Convention )?Art\. [0-9]+(?:\([0-9a-z]+\))*")
 
 
-def _relabel(text: str, lang: str) -> str:
+def relabel(text: str, lang: str) -> str:
     """English labels in a stored summary, in the reader's label form."""
     if lang != "nb":
         return text
@@ -171,7 +211,7 @@ def describe_entry(
                 d=c.get("period_from", ""),
                 art=_cited("enhanced.loss.military_objective", lang),
             )
-    return _relabel(summary or action, lang)
+    return relabel(summary or action, lang)
 
 
 def decision_dict(d: Decision, lang: str = "en") -> dict:

@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from shield.accounts import roles
 from shield.core.language import reader_lang
@@ -24,7 +23,7 @@ from shield.registry.validation import RecordInvalid
 from shield.treaty import procedure as P
 from shield.treaty.refusals import Refused
 
-from . import committee, public, services
+from . import committee, labels, public, services
 from .models import (
     MOTION_CHOICES,
     STATUS_CHOICES,
@@ -34,7 +33,7 @@ from .models import (
     Session,
     TentativeEntry,
 )
-from .present import assertions_of, claims_of_request, request_for, session_for, timeline
+from .present import assertions_of, claims_of_request, dated_timeline, request_for, session_for
 
 FAILURES = (RecordInvalid, Refused, NotAllowed)
 
@@ -50,15 +49,15 @@ def _day(text: str | None) -> date | None:
         return None
 
 
-def _error_text(exc) -> str:
+def error_text(exc) -> str:
     if isinstance(exc, Refused):
         return exc.message(_lang())
     if isinstance(exc, RecordInvalid):
-        return "; ".join(f"{e.field}: {e.message}" for e in exc.errors)
+        return "; ".join(f"{e.field}: {_(e.message)}" for e in exc.errors)
     return str(exc)
 
 
-def _field_errors(exc) -> dict[str, str]:
+def field_errors(exc) -> dict[str, str]:
     """Each failing field's message, to show beside the field."""
     if isinstance(exc, Refused):
         out: dict[str, str] = {}
@@ -66,11 +65,11 @@ def _field_errors(exc) -> dict[str, str]:
             out.setdefault(r.field.split(".")[0], r.message(_lang()))
         return out
     if isinstance(exc, RecordInvalid):
-        return {e.field.split(".")[0].split("[")[0]: e.message for e in exc.errors}
+        return {e.field.split(".")[0].split("[")[0]: _(e.message) for e in exc.errors}
     return {}
 
 
-def _status(exc) -> int:
+def status_of(exc) -> int:
     return getattr(exc, "status", None) or (422 if isinstance(exc, RecordInvalid) else 403)
 
 
@@ -109,63 +108,33 @@ def _may_request(user) -> bool:
     )
 
 
-def _requests_page(request, tentative_form=None, error="", errors=None, status=200):
-    qs = Request.objects.filter(property__in=visible_to(request.user)).select_related(
-        "property", "state"
-    )
+def _requests_page(request):
+    visible = visible_to(request.user)
+    qs = Request.objects.filter(property__in=visible).select_related("property", "state")
     chosen = request.GET.get("status", "")
     if chosen in P.STATUSES:
         qs = qs.filter(status=chosen)
-    visible = visible_to(request.user)
-    mine = roles.state_of(request.user)
     return render(
         request,
         "listing/requests.html",
         {
-            "requests": qs,
+            "requests": qs.prefetch_related("property__names"),
             "statuses": STATUS_CHOICES,
             "status": chosen,
             "may_request": _may_request(request.user),
-            "tentative": TentativeEntry.objects.filter(property__in=visible).select_related(
-                "state", "property"
-            ),
-            "initiatives": Initiative.objects.filter(property__in=visible).select_related(
-                "property", "by_state", "invited_state"
-            ),
-            "tentative_form": tentative_form
-            or {
-                "state": mine.code if mine else "",
-                "property": "",
-                "submitted_on": date.today().isoformat(),
-            },
-            "error": error,
-            "errors": errors or {},
+            "is_staff": roles.is_staff_role(request.user),
+            "tentative": TentativeEntry.objects.filter(property__in=visible)
+            .select_related("state", "property")
+            .prefetch_related("property__names"),
+            "initiatives": Initiative.objects.filter(property__in=visible)
+            .select_related("property", "by_state", "invited_state")
+            .prefetch_related("property__names"),
         },
-        status=status,
     )
 
 
 def requests_index(request):
     return _requests_page(request)
-
-
-@require_POST
-def add_tentative(request):
-    """A Party's tentative-list entry from the requests page (provision ``enhanced.tentative_list``)."""
-    if not _may_request(request.user):
-        return redirect(f"/login/?next={request.path}")
-    form = {k: request.POST.get(k, "") for k in ("property", "state", "submitted_on", "note")}
-    prop = find_visible(request.user, form["property"])
-    if prop is None:
-        msg = _("no such property")
-        return _requests_page(request, form, msg, {"property": msg}, 422)
-    try:
-        services.add_tentative(
-            request.user, prop, form["state"], form["submitted_on"] or None, form["note"]
-        )
-    except FAILURES as exc:
-        return _requests_page(request, form, _error_text(exc), _field_errors(exc), _status(exc))
-    return redirect("listing:requests")
 
 
 def new_request(request):
@@ -207,7 +176,7 @@ def new_request(request):
                 req = services.submit_request(request.user, prop, data)
                 return redirect("listing:request", ref=req.ref)
             except FAILURES as exc:
-                error, errors, code = _error_text(exc), _field_errors(exc), _status(exc)
+                error, errors, code = error_text(exc), field_errors(exc), status_of(exc)
     return render(
         request,
         "listing/new_request.html",
@@ -216,7 +185,7 @@ def new_request(request):
     )
 
 
-def _page(
+def request_page_response(
     request, req: Request, error: str = "", status: int = 200, errors: dict | None = None, form=None
 ):
     user = request.user
@@ -232,7 +201,7 @@ def _page(
             "error": error,
             "errors": errors or {},
             "form": form or {},
-            "timeline": timeline(user, req, lang),
+            "timeline": dated_timeline(user, req, lang),
             "submissions": req.submissions.select_related("state"),
             "notices": _notices(req),
             "decisions": _with_grounds(req.decisions.select_related("session"), lang),
@@ -261,6 +230,8 @@ def _page(
             "sessions": Session.objects.filter(held_on__gte=req.registered_on or req.submitted_on)
             if is_staff
             else [],
+            "agenda_from": req.registered_on or req.submitted_on,
+            "window": labels.window(req),
         },
         status=status,
     )
@@ -286,77 +257,7 @@ def _notices(req: Request) -> list[dict]:
 
 
 def request_page(request, ref: str):
-    return _page(request, request_for(request.user, ref))
-
-
-@require_POST
-def request_step(request, ref: str, step: str):
-    req = request_for(request.user, ref)
-    user, post = request.user, request.POST
-    data = {
-        k: post.get(k, "") for k in ("state", "criterion", "facts", "organisation", "submitted_on")
-    }
-    if post.get("attachment_title"):
-        data["attachments"] = [
-            {"title": post["attachment_title"], "ref": post.get("attachment_ref", "")}
-        ]
-    try:
-        if step == "register":
-            services.register(user, req, _day(post.get("on")))
-        elif step == "notify":
-            services.notify(user, req, post.get("on") or None)
-        elif step == "withdraw":
-            services.withdraw(user, req)
-        elif step == "represent":
-            services.represent(user, req, data)
-        elif step == "respond":
-            services.respond(user, req, data)
-        elif step == "advise":
-            services.advise(user, req, data)
-        elif step == "agenda":
-            committee.add_to_agenda(user, session_for(post.get("session", "")), req)
-        elif step == "views":
-            committee.open_views(
-                user,
-                req,
-                post.get("proposal", ""),
-                post.getlist("grounds"),
-                post.get("on") or None,
-                post.get("closes_on") or None,
-                post.get("note", ""),
-            )
-        elif step == "assert":
-            evidence = (
-                [{"title": post["evidence_title"], "ref": post.get("evidence_ref", "")}]
-                if post.get("evidence_title")
-                else []
-            )
-            committee.assert_military_use(
-                user,
-                req,
-                {
-                    "asserted_by_state": post.get("asserted_by_state", ""),
-                    "asserted_by_organisation": post.get("asserted_by_organisation", ""),
-                    "asserted_on": post.get("asserted_on") or None,
-                    "period_from": post.get("period_from") or None,
-                    "period_to": post.get("period_to") or None,
-                    "facts": post.get("facts", ""),
-                    "evidence": evidence,
-                },
-            )
-        else:
-            raise Http404(step)
-    except FAILURES as exc:
-        req.refresh_from_db()
-        return _page(
-            request,
-            req,
-            _error_text(exc),
-            _status(exc),
-            _field_errors(exc),
-            {"step": step, **post.dict()},
-        )
-    return redirect("listing:request", ref=req.ref)
+    return request_page_response(request, request_for(request.user, ref))
 
 
 def notice_context(req: Request, kind: str, lang: str) -> dict | None:
@@ -423,7 +324,7 @@ def sessions_index(request):
             )
             return redirect("listing:session", ref=s.ref)
         except FAILURES as exc:
-            error, errors, status = _error_text(exc), _field_errors(exc), _status(exc)
+            error, errors, status = error_text(exc), field_errors(exc), status_of(exc)
     return render(
         request,
         "listing/sessions.html",
@@ -439,47 +340,41 @@ def sessions_index(request):
 
 def session_page(request, ref: str):
     s = session_for(ref)
-    error, errors, status = "", {}, 200
     if request.method == "POST":
-        post = request.POST
-        cast = {m: post.get(f"vote_{m}", "") for m in s.present}
-        try:
-            req = request_for(request.user, post.get("request", ""))
-            committee.decide(
-                request.user,
-                s,
-                req,
-                post.get("motion", ""),
-                cast,
-                post.getlist("grounds"),
-                continuous=post.get("continuous") == "on",
-            )
-            return redirect("listing:session", ref=s.ref)
-        except FAILURES as exc:
-            error, errors, status = _error_text(exc), _field_errors(exc), _status(exc)
-    agenda = [
-        r
-        for r in s.agenda.select_related("property", "state")
-        if visible_to(request.user).filter(pk=r.property_id).exists()
-    ]
+        from .act_views import decide
+
+        return decide(request, s)
+    return session_page_response(request, s)
+
+
+def session_page_response(request, s: Session, error="", status=200, errors=None):
+    visible = visible_to(request.user)
+    agenda = list(
+        s.agenda.filter(property__in=visible)
+        .select_related("property", "state")
+        .prefetch_related("property__names")
+    )
     user = request.user
     mine = roles.state_of(user)
     may = roles.is_staff_role(user) or (
         roles.has_role(user, roles.COMMITTEE_MEMBER) and mine is not None and mine.code in s.members
     )
+    lang = _lang()
     return render(
         request,
         "listing/session.html",
         {
             "s": s,
             "agenda": agenda,
-            "decisions": _with_grounds(s.decisions.select_related("request"), _lang()),
+            "decisions": _with_grounds(s.decisions.select_related("request"), lang),
             "error": error,
-            "errors": errors,
+            "errors": errors or {},
+            "form": request.POST if request.method == "POST" else {},
             "may_decide": may,
             "motions": MOTION_CHOICES,
-            "criteria": _criteria(_lang()),
-            "art12": P.ground_label(P.ART12, _lang()),
+            "criteria": _criteria(lang),
+            "art12": P.ground_label(P.ART12, lang),
+            "members": [(c, labels.state_label(c, lang)) for c in s.members],
         },
         status=status,
     )
