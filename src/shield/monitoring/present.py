@@ -31,6 +31,23 @@ def assessment(a: Assessment) -> dict:
     }
 
 
+def disturbance_text(d: dict) -> str:
+    """'Military/Armed Conflict: Explosion/Heavy Weaponry (High)', in the active language."""
+    text = vocab.label(vocab.DISTURBANCE_CATEGORIES, d.get("category", ""))
+    if d.get("cause"):
+        text += f": {vocab.label(vocab.DISTURBANCE_CAUSES, d['cause'])}"
+    if d.get("certainty"):
+        text += f" ({vocab.label(vocab.CERTAINTIES, d['certainty'])})"
+    return text
+
+
+def threat_text(t: dict) -> str:
+    text = vocab.label(vocab.DISTURBANCE_CATEGORIES, t.get("category", ""))
+    if t.get("probability"):
+        text += f" ({vocab.label(vocab.THREAT_PROBABILITIES, t['probability'])})"
+    return text
+
+
 def incident(i: Incident, lang: str = "en", with_analysis: bool = False) -> dict:
     out = {
         "id": str(i.pk),

@@ -15,6 +15,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from shield.accounts import roles
 from shield.audit import log
@@ -54,6 +55,14 @@ def _state(data: dict, field: str, errors: clean.Errors, required: bool = False)
     except RecordInvalid as exc:
         errors.extend(exc.errors)
         return None
+
+
+def not_after_today(errors: clean.Errors, **acts) -> None:
+    """An act is recorded once it has happened: its date is never after today."""
+    today = timezone.localdate()
+    for field, on in acts.items():
+        if on is not None and on > today:
+            errors.add(field, f"is after today ({today.isoformat()}): an act is recorded once done")
 
 
 def property_for(
@@ -148,6 +157,7 @@ def set_consent(user, mission: Mission, data: dict) -> Consent:
         errors.add("answered_on", f"is required when consent is {status}")
     if requested_on and answered_on and answered_on < requested_on:
         errors.add("answered_on", "is before requested_on")
+    not_after_today(errors, requested_on=requested_on, answered_on=answered_on)
     errors.raise_if_any()
     _require(
         roles.is_staff_role(user) or roles.acts_for_state(user, state.pk),
@@ -189,6 +199,7 @@ def record_refusal(user, data: dict, mission: Mission | None = None) -> AccessRe
     if state is None and not label and not any(e.field == "refused_by" for e in errors):
         errors.add("refused_by", "is required: the State (or refused_by_label: who) that refused")
     refused_on = clean.iso_date(data, "refused_on", errors, required=True)
+    not_after_today(errors, refused_on=refused_on)
     prop = property_for(user, data["property"], errors) if data.get("property") else None
     fields = {
         "description": clean.text(data, "description", errors, max_length=5000),
@@ -250,6 +261,7 @@ def clean_assessment(user, data: dict, errors: clean.Errors) -> dict:
         errors.add("image_provider", "is required for a remote assessment")
     if out["image_date"] and out["assessed_on"] and out["image_date"] > out["assessed_on"]:
         errors.add("image_date", "is after assessed_on")
+    not_after_today(errors, assessed_on=out["assessed_on"])
     if not out["assessor"]:
         errors.add("assessor", "is required")
     _external_id_free(Assessment, out["external_id"], errors)
@@ -342,6 +354,7 @@ def clean_incident(user, data: dict, errors: clean.Errors) -> dict:
         errors.add("reporter_name", f"is required when {out['reporter_kind']} reports")
     if out["occurred_on"] and out["reported_on"] and out["occurred_on"] > out["reported_on"]:
         errors.add("occurred_on", "is after reported_on")
+    not_after_today(errors, reported_on=out["reported_on"])
     if not isinstance(out["facts"], dict):
         errors.add("facts", "must be an object")
     if roles.has_role(user, roles.PARTY_OFFICER) and not may_assess(user):

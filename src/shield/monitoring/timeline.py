@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import formats, translation
+
 from shield.registry.vocab import PROTECTION_ACTIONS, PROTECTION_LEVELS
 
 from . import vocab
 from .evidence import place_for
 from .models import AccessRefusal, Assessment, Evidence, Incident
+from .present import disturbance_text
 from .wording import describe, is_claim
 
 _NB = {
@@ -27,8 +30,30 @@ _EN = {
 }
 
 
+_WORDS = {
+    "en": {
+        "exact": "exact place",
+        "area": "area only",
+        "image": "image of {on} from {provider}",
+        "occurred": "occurred on {on}",
+        "by": "by {who}",
+    },
+    "nb": {
+        "exact": "nøyaktig sted",
+        "area": "bare området",
+        "image": "bilde fra {on} levert av {provider}",
+        "occurred": "skjedde {on}",
+        "by": "av {who}",
+    },
+}
+
+
 def _heading(kind: str, lang: str) -> str:
     return (_NB if lang == "nb" else _EN)[kind]
+
+
+def _word(key: str, lang: str) -> str:
+    return _WORDS["nb" if lang == "nb" else "en"][key]
 
 
 def latest_assessment(prop) -> Assessment | None:
@@ -36,6 +61,14 @@ def latest_assessment(prop) -> Assessment | None:
 
 
 def build(prop, user, lang: str = "en") -> list[dict]:
+    """Each item dated by its act (the protection's effective date, the assessment's date,
+    the report's date, the refusal's date, the file's capture else its receipt), in
+    ``lang``: headings, labels and words."""
+    with translation.override("nb" if lang == "nb" else "en"):
+        return _build(prop, user, lang)
+
+
+def _build(prop, user, lang: str) -> list[dict]:
     items: list[dict] = []
     for e in prop.protection_events.all():
         items.append(
@@ -49,8 +82,12 @@ def build(prop, user, lang: str = "en") -> list[dict]:
         )
     for a in Assessment.objects.filter(property=prop):
         how = vocab.label(vocab.METHODS, a.method)
-        if a.method == "remote":
-            how += f" ({a.image_provider}, {a.image_date.isoformat()})"
+        if a.method == "remote" and a.image_date:
+            image = _word("image", lang).format(
+                on=formats.date_format(a.image_date, "DATE_FORMAT"), provider=a.image_provider
+            )
+            how += f" ({image})"
+        seen = [disturbance_text(d) for d in a.disturbances]
         items.append(
             {
                 "kind": "assessment",
@@ -58,7 +95,7 @@ def build(prop, user, lang: str = "en") -> list[dict]:
                 "heading": _heading("assessment", lang),
                 "text": f"{vocab.label(vocab.CONDITIONS, a.condition)}; "
                 f"{vocab.label(vocab.DAMAGE_EXTENTS, a.damage_extent)}",
-                "detail": f"{how}; {a.assessor}",
+                "detail": "; ".join([how, *seen, _word("by", lang).format(who=a.assessor)]),
                 "condition": a.condition,
                 "id": str(a.pk),
             }
@@ -96,7 +133,8 @@ def build(prop, user, lang: str = "en") -> list[dict]:
                 "date": (ev.captured_at or ev.received_at).date(),
                 "heading": _heading("evidence", lang),
                 "text": ev.filename,
-                "detail": f"SHA-256 {ev.sha256}" + (f"; {place['precision']}" if place else ""),
+                "detail": f"SHA-256 {ev.sha256}"
+                + (f"; {_word(place['precision'], lang)}" if place else ""),
                 "sha256": ev.sha256,
                 "thumb": f"/api/evidence/{ev.pk}/thumbnail" if ev.kind == "image" else None,
             }
