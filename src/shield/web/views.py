@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from shield.accounts import roles
 from shield.core.language import reader_lang
 from shield.geo import BadBBox, parse_bbox
 from shield.parties.models import State
@@ -19,6 +19,8 @@ from shield.registry.maplayer import count_visible
 from shield.registry.search import MAX_PAGE, Criteria, page_problem, search
 from shield.registry.vocab import CATEGORIES, CATEGORY_CODES, PROTECTION_LEVELS
 
+from . import homes
+
 PAGE_SIZE = 20
 
 
@@ -27,19 +29,31 @@ def _lang() -> str:
 
 
 def home(request):
-    visible = visible_to(request.user)
-    # The States with a record the reader sees: one indexed probe per State, not a pass
-    # over the registry; the count is kept per version of the registry (registry.aggregates).
-    with_records = State.objects.filter(Exists(visible.filter(inventory_state=OuterRef("pk"))))
-    return render(
-        request,
-        "web/home.html",
-        {
-            "count": aggregates.count(visible, lambda: count_visible(request.user)),
-            "state_count": with_records.count(),
-            "categories": CATEGORIES,
-        },
-    )
+    """What needs the reader now (a part per role they hold), then what the registry holds."""
+    user, lang, today = request.user, _lang(), date.today()
+    visible = visible_to(user)
+    count = aggregates.count(visible, lambda: count_visible(user))
+    by_state = homes.counts_by_state(user, visible, lang)
+    context = {
+        "count": count,
+        "state_count": len(by_state),
+        "by_state": by_state[: homes.STATES_SHOWN],
+        "more_states": by_state[homes.STATES_SHOWN :],
+        "by_level": homes.counts_by_level(visible, count, today),
+        "changes": homes.recent_changes(user, lang),
+        "unlocated": homes.unlocated(user, limit=10),
+        "categories": CATEGORIES,
+        "today": today,
+    }
+    if roles.is_staff_role(user):
+        context["secretariat"] = homes.secretariat(lang, today)
+    if roles.has_role(user, roles.COMMITTEE_MEMBER):
+        context["committee"] = homes.committee(user, lang, today)
+    if roles.has_role(user, roles.PARTY_OFFICER):
+        context["officer"] = homes.officer(user, lang, today)
+    if roles.has_role(user, roles.ASSESSOR):
+        context["assessor"] = homes.assessor(user, lang)
+    return render(request, "web/home.html", context)
 
 
 def _parse_date(text: str, errors: list[str], label: str) -> date | None:
@@ -163,4 +177,5 @@ def property_page(request, ref: str):
 
 
 def map_page(request):
-    return render(request, "web/map.html", {})
+    """Every located record; those without a location are counted and listed beside the map."""
+    return render(request, "web/map.html", {"unlocated": homes.unlocated(request.user)})
