@@ -11,8 +11,9 @@ from django.db import IntegrityError, connection, transaction
 
 from shield.audit.models import AuditEntry
 from shield.audit.verify import verify_chain
-from shield.registry import bulk, provenance
+from shield.registry import bulk, mapcells, provenance
 from shield.registry.bigimport import exclusive
+from shield.registry.mapcells import MapCell
 from shield.registry.models import CulturalProperty, NameKey, PropertyName
 from shield.registry.records import comparable, to_record
 from shield.registry.transfer import BULK_TABLES, ImportFailed, import_bytes, import_rows, read_rows
@@ -53,9 +54,22 @@ def schema() -> set[tuple[str, str]]:
         return set(cur.fetchall())
 
 
+def triggers() -> set[tuple]:
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cur.execute("SELECT tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal")
+        return set(cur.fetchall())
+
+
+def cells() -> list[tuple]:
+    return sorted(MapCell.objects.values_list(*mapcells.KEY.split(", "), "count", "sum_lat"))
+
+
 def test_an_exclusive_load_writes_what_the_one_process_import_writes(users, monkeypatch):
     admin = users["admin"]
-    before = schema()
+    before, follow = schema(), triggers()
     dropped = []
     if connection.vendor == "postgresql":
         drop = bulk._drop
@@ -65,12 +79,17 @@ def test_an_exclusive_load_writes_what_the_one_process_import_writes(users, monk
     with exclusive():
         result = import_bytes(admin, sample_csv("ex"), "ex.csv")
     assert result.created == ROWS and result.workers >= 1
-    assert schema() == before
+    assert schema() == before and triggers() == follow
+    counted = cells()  # counted again at the end of the load, without the per-record trigger
+    assert sum(c[-2] for c in counted) == 3 * ROWS  # three levels, no confidential records
+    mapcells.rebuild()
+    assert cells() == counted
     if connection.vendor == "postgresql":  # the indexes did go, and came back
         [deferred] = dropped
         assert len(deferred.indexes) >= 10 and len(deferred.foreign_keys) >= 5
     plain = import_rows(admin, read_rows(sample_csv("one"), "one.csv"), "one.csv", "x" * 64)
     assert plain.created == ROWS
+    assert sum(c[-2] for c in cells()) == 6 * ROWS  # the trigger counted the plain import's
     for i in (0, 1, 7, 11, 35, 50, 211, ROWS - 1):
         ex = CulturalProperty.objects.get(external_id=f"ex:{i}")
         one = CulturalProperty.objects.get(external_id=f"one:{i}")
@@ -85,11 +104,12 @@ def test_an_exclusive_load_writes_what_the_one_process_import_writes(users, monk
 def test_a_failed_exclusive_load_leaves_the_schema_and_the_rows_as_they_were(users):
     with exclusive():
         import_bytes(users["admin"], sample_csv("keep", n=3), "keep.csv")
-        before_rows, before = counts(), schema()
+        before_rows, before, follow, counted = counts(), schema(), triggers(), cells()
         with pytest.raises(ImportFailed) as failed:
             import_bytes(users["admin"], sample_csv("bad", bad={377: (6, "north")}), "bad.csv")
     assert [str(e) for e in failed.value.errors] == ["line 756: lat: 'north' is not a number"]
     assert counts() == before_rows and schema() == before
+    assert triggers() == follow and cells() == counted
     assert verify_chain()[0] is None
 
 
