@@ -1,14 +1,26 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import treaty_views, views
+from . import property_views, treaty_views, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
+    path("property/new/", property_views.property_create, name="property-create"),
     path("property/<str:ref>/", views.property_page, name="property"),
+    path("property/<str:ref>/edit/", property_views.property_edit, name="property-edit"),
+    path(
+        "property/<str:ref>/photograph/",
+        property_views.property_photograph,
+        name="property-photograph",
+    ),
+    path(
+        "property/<str:ref>/confidentiality/",
+        property_views.property_confidentiality,
+        name="property-confidentiality",
+    ),
     path("map/", views.map_page, name="map"),
     path("treaty/", treaty_views.index, name="treaty"),
     path("treaty/article/<str:ref>/", treaty_views.article, name="treaty-article"),
