@@ -103,7 +103,7 @@ def test_a_large_registry_maps_as_counts_per_cell_that_open_on_click(browser, si
     monkeypatch.setattr(maplayer, "POINTS_MAX", 1)  # the live server runs in this process
     browser.get(site + "/map/")
     wait(browser, lambda b: b.find_element(By.ID, "world-map").get_attribute("data-ready") == "1")
-    wait(browser, lambda b: b.find_element(By.ID, "map-count").text == "3 ●")
+    wait(browser, lambda b: b.find_element(By.ID, "map-count").text == "3 located records in view")
 
     def cell_of(count):
         try:
@@ -127,4 +127,4 @@ def test_a_large_registry_maps_as_counts_per_cell_that_open_on_click(browser, si
     wait(
         browser, lambda b: click_cell("2")
     )  # zooms in on the cell; the map asks for what is now in view
-    wait(browser, lambda b: b.find_element(By.ID, "map-count").text == "2 ●")
+    wait(browser, lambda b: b.find_element(By.ID, "map-count").text == "2 located records in view")

@@ -56,7 +56,7 @@ def test_every_page_works_under_the_policy(browser, site):
     ready(browser, "property-map")
 
     browser.get(site + "/list/")
-    ready(browser, "world-map")
+    ready(browser, "list-map")
 
     browser.get(site + "/treaty/")
     box = browser.find_element(By.NAME, "ref")
