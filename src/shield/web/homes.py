@@ -151,6 +151,25 @@ def unlocated(user, limit: int = 50) -> dict:
     }
 
 
+def public_figures(user, visible, total: int, lang: str, today: date) -> dict:
+    """The public part's counts (by State, by level, the records left off the map), kept as
+    one answer per reader's view, language and day while the registry is unchanged, once the
+    registry is large (``registry.aggregates``): a home page read again counts nothing."""
+
+    def compute() -> dict:
+        return {
+            "by_state": counts_by_state(user, visible, lang),
+            "by_level": counts_by_level(visible, total, today),
+            "unlocated": unlocated(user, limit=10),
+        }
+
+    return aggregates.kept(
+        aggregates.query_key("home", visible, lang, today.isoformat()),
+        compute,
+        lambda _figures: total >= aggregates.KEEP_FROM,
+    )
+
+
 # --- the Secretariat ------------------------------------------------------------------------------
 
 

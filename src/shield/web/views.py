@@ -33,15 +33,16 @@ def home(request):
     user, lang, today = request.user, _lang(), date.today()
     visible = visible_to(user)
     count = aggregates.count(visible, lambda: count_visible(user))
-    by_state = homes.counts_by_state(user, visible, lang)
+    figures = homes.public_figures(user, visible, count, lang, today)
+    by_state = figures["by_state"]
     context = {
         "count": count,
         "state_count": len(by_state),
         "by_state": by_state[: homes.STATES_SHOWN],
         "more_states": by_state[homes.STATES_SHOWN :],
-        "by_level": homes.counts_by_level(visible, count, today),
+        "by_level": figures["by_level"],
         "changes": homes.recent_changes(user, lang),
-        "unlocated": homes.unlocated(user, limit=10),
+        "unlocated": figures["unlocated"],
         "categories": CATEGORIES,
         "today": today,
     }
