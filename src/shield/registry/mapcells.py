@@ -239,12 +239,16 @@ def _statements(vendor: str, staged: bool) -> list[str]:
     return out
 
 
-def install(schema_editor=None) -> None:
-    """Create the triggers (again, if there were some) and count every cell from the records."""
+def install(schema_editor=None, staged: bool | None = None) -> None:
+    """Create the triggers (again, if there were some) and count every cell from the records.
+    ``staged``: whether they leave out unpublished imports (default: whether imports are staged
+    here; a migration taking staging away passes False before the column goes)."""
     conn = connection if schema_editor is None else schema_editor.connection
     uninstall(schema_editor)
+    if staged is None:
+        staged = _stages_kept(conn)
     with conn.cursor() as cur:
-        for sql in _statements(conn.vendor, _stages_kept(conn)):
+        for sql in _statements(conn.vendor, staged):
             cur.execute(sql)
     rebuild(schema_editor)
 

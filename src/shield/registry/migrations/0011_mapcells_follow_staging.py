@@ -11,13 +11,15 @@ def install(apps, schema_editor):
     mapcells.install(schema_editor)
 
 
-def uninstall(apps, schema_editor):
+def back_to_0009(apps, schema_editor):
+    """Undone (before 0010 takes the staged_in column away): the triggers of 0009, which know
+    nothing of staging."""
     from shield.registry import mapcells
 
-    mapcells.uninstall(schema_editor)
+    mapcells.install(schema_editor, staged=False)
 
 
 class Migration(migrations.Migration):
     dependencies = [("registry", "0010_staged_imports")]
 
-    operations = [migrations.RunPython(install, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(install, back_to_0009)]
