@@ -22,9 +22,7 @@ from .test_parallel_import import ROWS, counts, keys_of, sample_csv
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-postgres_only = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="PostgreSQL's own way of deferring"
-)
+postgres_only = pytest.mark.database("postgresql")  # PostgreSQL's own way of deferring
 
 
 @pytest.fixture(autouse=True)
