@@ -455,6 +455,21 @@ def level_history(events: Iterable[Event], on: date) -> Finding[dict[str, LevelS
     )
 
 
+# Each category of Convention Art. 1 in words (English, Norwegian), for the reasons given.
+CATEGORY_WORDS = {
+    "monument": ("monument", "monument"),
+    "archaeological_site": ("archaeological site", "arkeologisk område"),
+    "group_of_buildings": ("group of buildings", "bygningsgruppe"),
+    "centre_containing_monuments": ("centre containing monuments", "senter med monumenter"),
+    "museum": ("museum", "museum"),
+    "library": ("library", "bibliotek"),
+    "archive": ("archive", "arkiv"),
+    "refuge": ("refuge for movable cultural property", "tilfluktsrom for løsøre"),
+    "movable_object": ("movable object", "løsøregjenstand"),
+    "collection": ("collection", "samling"),
+}
+
+
 @rule
 def is_cultural_property(category: str) -> Finding[bool]:
     """Convention Art. 1: is a record of ``category`` cultural property? (see
@@ -471,8 +486,10 @@ def is_cultural_property(category: str) -> Finding[bool]:
     return finding(
         True,
         cite,
-        f"cultural property: its category ({category}) falls under {cite.label('en')}",
-        f"kulturverdier: kategorien ({category}) hører under {cite.label('nb')}",
+        f"cultural property: its category ({CATEGORY_WORDS.get(category, ('', ''))[0] or category}) "
+        f"falls under {cite.label('en')}",
+        f"kulturverdier: kategorien ({CATEGORY_WORDS.get(category, ('', ''))[1] or category}) "
+        f"hører under {cite.label('nb')}",
     )
 
 

@@ -18,8 +18,25 @@ from shield.parties.register import current_register
 from shield.web.cited import with_cite
 
 TRISTATE = [("", _("unknown")), ("yes", _("yes")), ("no", _("no"))]
-ACTS = [(a.value, a.value.replace("_", " ")) for a in treaty.Act]
-LEVELS = [(p.value, p.value.replace("_", " ")) for p in treaty.Protection]
+_ACT_WORDS = {
+    "attack": _("attack"),
+    "use_in_support_of_military_action": _("use in support of military action"),
+    "extensive_destruction": _("extensive destruction"),
+    "appropriation": _("appropriation"),
+    "theft": _("theft"),
+    "pillage": _("pillage"),
+    "misappropriation": _("misappropriation"),
+    "vandalism": _("vandalism"),
+}
+_LEVEL_WORDS = {
+    "none": _("no protection"),
+    "general": _("general protection"),
+    "special": _("special protection"),
+    "enhanced": _("enhanced protection"),
+    "provisional_enhanced": _("provisional enhanced protection"),
+}
+ACTS = [(a.value, _ACT_WORDS.get(a.value, a.value)) for a in treaty.Act]
+LEVELS = [(p.value, _LEVEL_WORDS.get(p.value, p.value)) for p in treaty.Protection]
 TREATIES = [("protocol", _("Second Protocol (1999)")), ("convention", _("Convention (1954)"))]
 KINDS = [
     ("ordinary", with_cite(_("ordinary decision ({cite})"), "committee.quorum_and_majority")),

@@ -1,8 +1,15 @@
 """Template filters: the vocabularies' translated labels."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
-from shield.registry.vocab import CATEGORIES, NAME_KINDS, PROTECTION_ACTIONS, PROTECTION_LEVELS
+from shield.registry.vocab import (
+    CATEGORIES,
+    JURISDICTION_ROLES,
+    NAME_KINDS,
+    PROTECTION_ACTIONS,
+    PROTECTION_LEVELS,
+)
 
 register = template.Library()
 
@@ -11,6 +18,7 @@ _LABELS = {
     "level": dict(PROTECTION_LEVELS),
     "action": dict(PROTECTION_ACTIONS),
     "kind": dict(NAME_KINDS),
+    "role": dict(JURISDICTION_ROLES),
 }
 
 
@@ -23,6 +31,27 @@ def _label(vocab: str):
 
 for _name in _LABELS:
     register.filter(f"{_name}_label", _label(_name))
+
+
+# What a record's history says was done (the audit log's action codes for a property).
+RECORD_ACTIONS = {
+    "create": _("created"),
+    "update": _("changed"),
+    "delete": _("deleted"),
+    "restore": _("restored"),
+    "import": _("imported"),
+}
+
+
+@register.filter
+def record_action_label(code: str) -> str:
+    """An entry of a record's history in words: its own, or a protection act's label."""
+    if code in RECORD_ACTIONS:
+        return RECORD_ACTIONS[code]
+    if code.startswith("protection_"):
+        act = code.removeprefix("protection_")
+        return _LABELS["action"].get(act, code)
+    return code
 
 
 @register.filter

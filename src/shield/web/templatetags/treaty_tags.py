@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from shield.core.language import reader_lang
 from shield.treaty.provisions import provision as _provision
@@ -26,3 +30,13 @@ def label(citation, lang: str | None = None) -> str:
 def labels(citations, lang: str | None = None) -> str:
     """``{{ finding.citations|labels }}``: labels joined by commas."""
     return ", ".join(label(c, lang) for c in citations or ())
+
+
+_IDENTIFIER = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")
+
+
+@register.filter
+def identifiers_as_code(text: str):
+    """A reading's text with the register's field names (``succession_date``) marked as code:
+    names of the data, the same in every language."""
+    return mark_safe(_IDENTIFIER.sub(lambda m: f"<code>{m.group(0)}</code>", escape(text)))
