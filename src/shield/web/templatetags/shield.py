@@ -47,10 +47,10 @@ RECORD_ACTIONS = {
 def record_action_label(code: str) -> str:
     """An entry of a record's history in words: its own, or a protection act's label."""
     if code in RECORD_ACTIONS:
-        return RECORD_ACTIONS[code]
+        return str(RECORD_ACTIONS[code])
     if code.startswith("protection_"):
         act = code.removeprefix("protection_")
-        return _LABELS["action"].get(act, code)
+        return str(_LABELS["action"].get(act, code))
     return code
 
 
