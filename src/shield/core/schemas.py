@@ -132,6 +132,14 @@ class Sparse(Schema):
         return {key: value for key, value in data.items() if key in given}
 
 
+def cite(*keys: str) -> str:
+    """Provisions' labels for the API's documentation (English, as the OpenAPI text is), named
+    through ``shield.treaty.provisions``: no article label is typed outside the treaty."""
+    from shield.treaty.provisions import provision
+
+    return ", ".join(provision(k).label("en") for k in keys)
+
+
 def sometimes(description: str | None = None, **kwargs: Any) -> Any:
     """A field of a ``Sparse`` output that the presenter writes only sometimes: its default is
     None and, unwritten, it is left out of the answer. The field declares the type of its value
@@ -144,7 +152,7 @@ class CitedOut(Schema):
     the provisions it rests on."""
 
     reason: str
-    citations: list[str] = Field(description="provision labels, e.g. `Art. 11(2)`")
+    citations: list[str] = Field(description=f"provision labels, e.g. `{cite('enhanced.request')}`")
 
 
 class ReasoningStepOut(Schema):

@@ -121,7 +121,7 @@ class AttachmentOut(Schema):
 
 
 class RequestEvidenceOut(Schema):
-    """The request's evidence for each criterion of enhanced protection (Art. 10)."""
+    """The request's evidence for each criterion of enhanced protection."""
 
     a: str
     b: str

@@ -17,6 +17,7 @@ from shield.core.schemas import (
     Number,
     ReasoningStepOut,
     Sparse,
+    cite,
     sometimes,
 )
 from shield.treaty.offences import Applies
@@ -214,12 +215,15 @@ class FactsOut(Sparse):
 
 class AnalysisResultOut(Schema):
     offences: dict[str, Applies] = Field(
-        description="Art. 15(1): for each of (a)-(e), whether it may apply"
+        description=f"{cite('offences')}: for each of (a)-(e), whether it may apply"
     )
     jurisdiction: dict[str, list[str]] = Field(
-        description="for each offence that may apply, the bases of jurisdiction (Art. 16)"
+        description="for each offence that may apply, the bases of jurisdiction "
+        f"({cite('jurisdiction')})"
     )
-    non_party_limit: bool | None = Field(description="Art. 16(2)(b): null when unknown")
+    non_party_limit: bool | None = Field(
+        description=f"{cite('jurisdiction.non_party_forces')}: null when unknown"
+    )
     cooperation: dict[str, str] = Field(description="the duties of cooperation, by offence")
 
 
@@ -256,7 +260,7 @@ class IncidentOut(Schema):
 class IncidentDetailOut(IncidentOut):
     analysis: AnalysisOut | None = Field(
         description="the treaty's analysis for a lawyer to weigh (not a verdict); null where the "
-        "allegation is no act of Art. 15 and the facts name none"
+        f"allegation is no act of {cite('offences.article')} and the facts name none"
     )
 
 

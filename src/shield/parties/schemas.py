@@ -8,11 +8,11 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from shield.core.schemas import CitedOut, DateText, NamesOut, Sparse, sometimes
+from shield.core.schemas import CitedOut, DateText, NamesOut, Sparse, cite, sometimes
 
 
 class SeatOut(Sparse):
-    """A seat on the Committee: a member's term (Art. 24(2)), its group and representative."""
+    """A seat on the Committee: a member's term, its group and representative."""
 
     state: str
     name: str
@@ -35,8 +35,12 @@ class CountsFindingOut(CitedOut):
 
 class CommitteeFindingsOut(Schema):
     members: CitedOut = Field(description="who sits on the day, and why")
-    balance: CountsFindingOut = Field(description="seats by electoral group (Art. 24(3))")
-    expertise: CountsFindingOut = Field(description="representatives by field (Art. 24(4))")
+    balance: CountsFindingOut = Field(
+        description=f"seats by electoral group ({cite('committee.regional_balance')})"
+    )
+    expertise: CountsFindingOut = Field(
+        description=f"representatives by field ({cite('committee.expertise')})"
+    )
 
 
 class CommitteeOut(Schema):
@@ -73,7 +77,9 @@ class RegisterEntryOut(Sparse):
     instrument_type: Literal[
         "signature", "ratification", "acceptance", "approval", "accession", "succession"
     ]
-    art44: bool = Field(description="a declaration under Protocol Art. 44 (immediate effect)")
+    art44: bool = Field(
+        description=f"a declaration under {cite('status.immediate_effect')} (immediate effect)"
+    )
     succession_date: DateText | None
     entry_into_force: DateText | None
     denunciation_effective: DateText | None

@@ -57,6 +57,7 @@ PROVISIONS: dict[str, str] = {
     # offences and jurisdiction
     "offences": "15(1)",
     "jurisdiction": "16(1)",
+    "jurisdiction.non_party_forces": "16(2)(b)",
     # institutions
     "committee": "24(1)",
     "committee.sessions": "24(2)",
