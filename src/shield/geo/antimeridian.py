@@ -17,6 +17,7 @@ import json
 import math
 import sys
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 Point = tuple[float, float]  # (longitude, latitude)
 Ring = list[Point]
@@ -118,7 +119,7 @@ def crosses(rings: Iterable[Sequence[Point]]) -> list[tuple[Point, Point]]:
 # --- TopoJSON in and out -------------------------------------------------------------------------
 
 
-def _arcs(topo: dict) -> list[Ring]:
+def _arcs(topo: dict[str, Any]) -> list[Ring]:
     sx, sy = topo["transform"]["scale"] if "transform" in topo else (1, 1)
     tx, ty = topo["transform"]["translate"] if "transform" in topo else (0, 0)
     out = []
@@ -132,7 +133,7 @@ def _arcs(topo: dict) -> list[Ring]:
     return out
 
 
-def polygons(topo: dict, name: str) -> list[Polygon]:
+def polygons(topo: dict[str, Any], name: str) -> list[Polygon]:
     """The polygons of the object ``name`` (Polygon, MultiPolygon or a collection of them)."""
     arcs = _arcs(topo)
 
@@ -143,7 +144,7 @@ def polygons(topo: dict, name: str) -> list[Polygon]:
             pts.extend(arc if not pts else arc[1:])
         return pts
 
-    def of(geom: dict) -> list[Polygon]:
+    def of(geom: dict[str, Any]) -> list[Polygon]:
         if geom["type"] == "GeometryCollection":
             return [p for g in geom["geometries"] for p in of(g)]
         if geom["type"] == "Polygon":
@@ -158,7 +159,7 @@ def polygons(topo: dict, name: str) -> list[Polygon]:
 QUANTUM = 100_000  # positions per axis, as the source's (world-atlas uses 1e5)
 
 
-def topology(polys: list[Polygon], name: str = "land") -> dict:
+def topology(polys: list[Polygon], name: str = "land") -> dict[str, Any]:
     """TopoJSON of ``polys`` (quantized, delta-encoded), each ring an arc of its own."""
     sx, sy = 360 / (QUANTUM - 1), 180 / (QUANTUM - 1)
     arcs: list[list[list[int]]] = []
@@ -186,7 +187,7 @@ def topology(polys: list[Polygon], name: str = "land") -> dict:
     }
 
 
-def split_topology(topo: dict, name: str = "land") -> dict:
+def split_topology(topo: dict[str, Any], name: str = "land") -> dict[str, Any]:
     return topology([p for poly in polygons(topo, name) for p in split_polygon(poly)], name)
 
 

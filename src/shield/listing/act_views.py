@@ -111,9 +111,9 @@ def request_step(request, ref: str, step: str):
             return request_page_response(
                 request,
                 req,
-                " ".join(form.errors["on"]),
+                " ".join(map(str, form.errors["on"])),
                 422,
-                {"on": " ".join(form.errors["on"])},
+                {"on": " ".join(map(str, form.errors["on"]))},
                 {"step": step, **post.dict()},
             )
         day = form.cleaned_data["on"]

@@ -76,8 +76,8 @@ class ListingForm(forms.Form):
             self.add_error(None, str(exc))
 
     def _add(self, field: str | None, message: str) -> None:
-        name = (field or "").split(".")[0].split("[")[0]
-        name = self.field_aliases.get(name, name)
+        name: str | None = (field or "").split(".")[0].split("[")[0]
+        name = self.field_aliases.get(name or "", name)
         if name not in self.fields:
             name = None
         if name is not None and name in self.errors and message in self.errors[name]:

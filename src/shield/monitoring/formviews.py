@@ -245,7 +245,8 @@ def _assessment_new(request, upload_refused: str = ""):
         return _page(request, form, _("Record a condition assessment"), status=413, **_a_ctx())
     if request.method == "POST" and form.is_valid():
         mission_id = form.cleaned_data.get("mission")
-        mission = Mission.objects.filter(pk=as_uuid(mission_id)).first() if mission_id else None
+        mission_pk = as_uuid(mission_id) if mission_id else None
+        mission = Mission.objects.filter(pk=mission_pk).first() if mission_pk else None
         image = form.cleaned_data.get("image")
 
         def write():

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from operator import itemgetter
+from typing import Any
 
 from django.db import connection
 from psycopg import postgres, pq
 from psycopg.adapt import AdaptersMap, Dumper, Transformer
 
+_BinaryFormatter: Any
 try:  # psycopg's own formatter of binary COPY rows (in C); not public, hence the fallback
     from psycopg._copy_base import BinaryFormatter as _BinaryFormatter
 except ImportError:  # pragma: no cover - another psycopg: rows go as tuples (pack)

@@ -81,13 +81,14 @@ def map_layer(user, qs, lang: str, bbox=None, zoom: int = 2) -> dict:
         clusters = _kept_clusters(user, bbox, zoom)
     else:
         clusters = _counted_clusters(user, located, bbox, zoom)
+    total = sum(n for n, _lat, _lon in clusters)
     layer = {
         "type": "FeatureCollection",
         "features": [_cluster(n, lat, lon) for n, lat, lon in clusters],
-        "total": sum(n for n, _lat, _lon in clusters),
+        "total": total,
         "complete": False,
     }
-    if layer["total"] >= aggregates.KEEP_FROM:
+    if total >= aggregates.KEEP_FROM:
         cache.set(key, layer, aggregates.KEEP_FOR)
     return layer
 

@@ -62,9 +62,7 @@ def first_mismatch() -> tuple[int, str] | None:
             continue
         found = [
             line(pid.hex, code)
-            for pid, code in records_of(seq)
-            .values_list("id", "code")
-            .iterator(chunk_size=10000)
+            for pid, code in records_of(seq).values_list("id", "code").iterator(chunk_size=10000)
         ]
         if len(found) != logged["count"]:
             return (

@@ -10,10 +10,13 @@ refuses is shown beside its field (``property_errors``).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.conf import global_settings
 from django.conf.locale import LANG_INFO
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -71,7 +74,7 @@ def language_label(tag: str) -> str:
     return f"{name} ({tag})" if name else tag
 
 
-def language_choices(current: list[str] = ()) -> list[tuple[str, str]]:
+def language_choices(current: Iterable[str] = ()) -> list[tuple[str, Any]]:
     """Every language Django names (plain ISO 639 codes), and any tag already on the record
     (a tag another door wrote, e.g. 'az-Latn', stays choosable), in the reader's order."""
     codes = {code for code, _name in global_settings.LANGUAGES if "-" not in code}
@@ -80,7 +83,7 @@ def language_choices(current: list[str] = ()) -> list[tuple[str, str]]:
     return [("", _("Choose a language"))] + labelled
 
 
-def script_choices(current: list[str] = ()) -> list[tuple[str, str]]:
+def script_choices(current: Iterable[str] = ()) -> list[Any]:
     extra = [(c, c) for c in sorted(set(current) - SCRIPT_CODES) if c]
     return [("", _("Read it from the text")), *SCRIPTS, *extra]
 
@@ -308,15 +311,20 @@ class RemovableFormSet(forms.BaseFormSet):
             f
             for i, f in enumerate(self.forms)
             if (i < initial or f.has_changed())
-            and not (self.can_delete and self._should_delete_form(f))
+            and not (
+                self.can_delete and getattr(f, "cleaned_data", {}).get(DELETION_FIELD_NAME, False)
+            )
         ]
 
 
-NameFormSet = forms.formset_factory(NameForm, formset=RemovableFormSet, extra=0, can_delete=True)
-ClaimFormSet = forms.formset_factory(ClaimForm, formset=RemovableFormSet, extra=0, can_delete=True)
-MeasurementFormSet = forms.formset_factory(
-    MeasurementForm, formset=RemovableFormSet, extra=0, can_delete=True
-)
+def _rows_of(form: type[forms.Form]) -> type[RemovableFormSet]:
+    made = forms.formset_factory(form, formset=RemovableFormSet, extra=0, can_delete=True)
+    return cast(type[RemovableFormSet], made)
+
+
+NameFormSet = _rows_of(NameForm)
+ClaimFormSet = _rows_of(ClaimForm)
+MeasurementFormSet = _rows_of(MeasurementForm)
 
 
 class PhotographForm(forms.Form):
