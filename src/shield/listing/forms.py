@@ -6,6 +6,7 @@ date is a date, a required field is there); the rules are the services' (``servi
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext, gettext_noop
@@ -129,6 +130,50 @@ class InitiativeForm(ListingForm):
         else:
             del self.fields["by_organisation"]
             del self.fields["invited_state"]
+
+
+class RequestForm(ListingForm):
+    """A Party's request for enhanced protection (``enhanced.request``), with its evidence for
+    each criterion (``enhanced.criteria``). The fields keep their names as ids (``auto_id``), so
+    each refusal of the treaty lands beside its field. A Party's officer requests in its own
+    State's name only; the Parties to a conflict are chosen by name."""
+
+    property = forms.CharField(label=_("Property code"), max_length=64)
+    state = forms.ChoiceField(label=_("Requesting Party"))
+    submitted_on = act_date(_("Submitted on"), required=True)
+    evidence_a = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    evidence_b = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    evidence_c = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    declaration = forms.BooleanField(required=False)
+    assistance_ref = forms.CharField(required=False, max_length=200)
+    emergency = forms.BooleanField(required=False)
+    conflict_parties = forms.MultipleChoiceField(
+        label=_("Parties to the conflict"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, user, criteria: dict[str, str], *args, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        self.fields["state"] = state_field(_("Requesting Party"), user)
+        cast(
+            forms.MultipleChoiceField, self.fields["conflict_parties"]
+        ).choices = labels.state_choices()
+        for c in ("a", "b", "c"):
+            self.fields[f"evidence_{c}"].label = criteria[c]
+
+    def service_data(self) -> dict:
+        d = self.cleaned_data
+        return {
+            **{k: d.get(k) or "" for k in ("property", "state", "evidence_a", "evidence_b")},
+            "evidence_c": d.get("evidence_c") or "",
+            "assistance_ref": d.get("assistance_ref") or "",
+            "submitted_on": d["submitted_on"].isoformat() if d.get("submitted_on") else "",
+            "declaration": bool(d.get("declaration")),
+            "emergency": bool(d.get("emergency")),
+            "conflict_parties": list(d.get("conflict_parties") or []),
+        }
 
 
 class ActDateForm(ListingForm):

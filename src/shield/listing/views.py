@@ -138,49 +138,43 @@ def requests_index(request):
 
 
 def new_request(request):
+    """A Party's request for enhanced protection, through ``RequestForm`` and the service the
+    API uses: every refusal beside its field, in the reader's language."""
+    from .forms import RequestForm
+
     if not _may_request(request.user):
         return redirect(f"/login/?next={request.path}")
+    criteria = _criteria(_lang())
     mine = roles.state_of(request.user)
-    form = {
-        "state": mine.code if mine else "",
-        "property": request.GET.get("property", ""),
-        "submitted_on": date.today().isoformat(),
-    }
-    error, errors, code = "", {}, 200
+    code = 200
     if request.method == "POST":
-        form = {
-            k: request.POST.get(k, "")
-            for k in (
-                "property",
-                "state",
-                "evidence_a",
-                "evidence_b",
-                "evidence_c",
-                "assistance_ref",
-                "conflict_parties",
-                "submitted_on",
-            )
-        }
-        data = dict(
-            form,
-            declaration=request.POST.get("declaration") == "on",
-            emergency=request.POST.get("emergency") == "on",
-            conflict_parties=[c.strip() for c in form["conflict_parties"].split(",") if c.strip()],
+        form = RequestForm(request.user, criteria, request.POST)
+        if form.is_valid():
+            prop = find_visible(request.user, form.cleaned_data["property"])
+            if prop is None:
+                form.add_error("property", _("no such property"))
+            else:
+                try:
+                    req = services.submit_request(request.user, prop, form.service_data())
+                    return redirect("listing:request", ref=req.ref)
+                except FAILURES as exc:
+                    form.apply_failure(exc)
+                    code = status_of(exc)
+        code = code if code != 200 else 422
+    else:
+        form = RequestForm(
+            request.user,
+            criteria,
+            initial={
+                "state": mine.code if mine else "",
+                "property": request.GET.get("property", ""),
+                "submitted_on": date.today().isoformat(),
+            },
         )
-        prop = find_visible(request.user, form["property"])
-        if prop is None:
-            error = _("no such property")
-            errors, code = {"property": error}, 422
-        else:
-            try:
-                req = services.submit_request(request.user, prop, data)
-                return redirect("listing:request", ref=req.ref)
-            except FAILURES as exc:
-                error, errors, code = error_text(exc), field_errors(exc), status_of(exc)
     return render(
         request,
         "listing/new_request.html",
-        {"form": form, "error": error, "errors": errors, "criteria": _criteria(_lang())},
+        {"form": form, "criteria": criteria},
         status=code,
     )
 
