@@ -314,7 +314,7 @@ def test_the_history_of_an_imported_record_starts_with_its_import(users, api, cl
     ]
     assert history[0]["changes"]["created_records"]["count"] == 3
     page = client.get(f"/property/{prop.code}/").content.decode()
-    assert "import (import of gen.csv)" in page
+    assert "imported (import of gen.csv)" in page  # the act in words (record_action_label)
 
 
 def test_reimporting_compares_records_in_a_few_queries_not_several_per_row(

@@ -52,7 +52,9 @@ def test_every_page_works_under_the_policy(browser, site):
     box.send_keys("Gandzasar", Keys.ENTER)  # HTMX swaps the results in, with their map
     wait(browser, lambda b: "Gandzasar" in b.find_element(By.ID, "results").text)
     ready(browser, "results-map")
-    browser.find_element(By.CSS_SELECTOR, "#results .result-name").click()
+    # the results may be swapped in once more while we look (typing, then Enter): click the
+    # link as it stands when clicked
+    wait(browser, lambda b: b.find_element(By.CSS_SELECTOR, "#results .result-name").click() or 1)
     ready(browser, "property-map")
 
     browser.get(site + "/list/")
