@@ -71,7 +71,10 @@ def test_an_anonymous_reader_finds_no_point_in_the_dossier_of_a_confidential_pro
 ):
     url, prop, ev = confidential_photo
     # the property's ~10 km cell, where the photograph was taken, as each language writes it
-    for lang, heading, area in (("en", "Evidence", "61.45, 8.95"), ("nb", "Bevis", "61,45, 8,95")):
+    for lang, heading, area in (
+        ("en", "Evidence", "61.45\u00b0 N, 8.95\u00b0 E"),
+        ("nb", "Bevis", "61.45\u00b0 N, 8.95\u00b0 \u00d8"),  # coordinates read the same, east is Ø
+    ):
         browser.get(f"{url}/dossier/{prop.code}/?lang={lang}")
         wait(browser, EC.text_to_be_present_in_element((By.ID, "property-name"), "Refuge"))
         body = browser.find_element(By.TAG_NAME, "body").text
@@ -92,7 +95,9 @@ def test_an_anonymous_reader_finds_no_point_in_the_dossier_of_a_confidential_pro
     status, pdf = _get(pdf_url)
     assert status == 200 and pdf.startswith(b"%PDF")
     texts = ["".join(t.split()) for t in pdftext.texts(pdf)]  # spaces are not always glyphs
-    assert any("RefugeNordfjell" in t for t in texts) and any("61,45,8,95" in t for t in texts)
+    assert any("RefugeNordfjell" in t for t in texts) and any(
+        "61.45\u00b0N,8.95\u00b0\u00d8" in t for t in texts
+    )
     for t in texts:
         _clean("the PDF", t, squeezed=True)
     _clean("the PDF's bytes", pdf.decode("latin-1"))

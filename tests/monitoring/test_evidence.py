@@ -222,4 +222,4 @@ def test_timeline_and_dossier_of_a_confidential_property_leak_no_point(users, pr
         ):
             body = api(reader).get(url).content.decode()
             assert "61.47" not in body and "8.916" not in body, (reader, url)
-    assert "61.473829" in api(users["officer_nor"]).get(f"/dossier/{code}/").content.decode()
+    assert "61.47383\u00b0 N" in api(users["officer_nor"]).get(f"/dossier/{code}/").content.decode()
