@@ -256,6 +256,8 @@ def test_a_failed_job_page_is_usable_at_390_px(browser, live_server, users):
     browser.find_element(By.ID, "id_password").send_keys("pw-for-tests-1")
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     wait(browser, lambda b: b.current_url.endswith(page_url))
+    # the address changes before the page is there: wait for the job's status itself
+    wait(browser, lambda b: b.find_element(By.ID, "job-status").get_attribute("data-status"))
     assert browser.find_element(By.ID, "job-status").get_attribute("data-status") == "failed"
     width = browser.execute_script("return window.innerWidth")
     sizes = browser.execute_script(
