@@ -38,6 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402
+from gunicorn_server import serve  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 SETUP = """
@@ -96,34 +97,6 @@ def query(env: dict, sql: str) -> int:
 
     with psycopg.connect(url) as con:
         return con.execute(sql).fetchone()[0]
-
-
-def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            str(VENV_BIN / "gunicorn"),
-            "shield.config.wsgi",
-            "-w",
-            str(workers),
-            "--threads",
-            "4",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "120",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/list", timeout=5).read()
-            return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("load: the server did not start")
 
 
 class Client:
@@ -283,7 +256,7 @@ def run(work: Path, args) -> int:
     generate.write(str(data), args.rows)
     before = query(env, COUNT)
     port = free_port()
-    server = serve(env, port, args.server_workers)
+    server = serve(env, port, args.server_workers, threads=4)
     client = Client(f"http://127.0.0.1:{port}", token)
     shown = client.call("GET", "/api/properties?page_size=1")[2]["count"]  # what readers see
     mode = "exclusive (one transaction)" if args.exclusive else "staged (chunks, published at once)"

@@ -33,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402
+from gunicorn_server import serve  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 OPERATIONS = [
@@ -113,32 +114,6 @@ def fetch(port: int, path: str) -> None:
         if job["status"] == "failed":
             raise ConnectionError(f"job failed: {job.get('failure')}")
         time.sleep(0.1)
-
-
-def serve(env: dict, port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            str(VENV_BIN / "gunicorn"),
-            "shield.config.wsgi",
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--timeout",
-            "120",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/list", timeout=5).read()
-            return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("the server did not start")
 
 
 def measure(port: int, path: str, requests: int) -> tuple[float, float, int]:
