@@ -122,10 +122,24 @@ def test_a_checkpoint_signs_the_head_and_every_entry_proves_its_inclusion(entrie
     assert transparency.issue_checkpoint() == again  # nothing new: the same head
 
 
-def test_without_a_key_the_log_says_how_to_make_one(entries, settings):
+def test_without_a_key_the_log_says_how_to_make_one(entries, settings, tmp_path, monkeypatch):
     settings.SHIELD_LOG_KEY, settings.SHIELD_LOG_KEY_FILE = "", None
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(transparency.LogProblem, match="shield log keygen"):
         transparency.issue_checkpoint()
+
+
+def test_the_cli_finds_the_key_the_demo_left_in_the_working_directory(
+    entries, settings, tmp_path, monkeypatch
+):
+    """`shield demo`, then `shield log checkpoint` in the same folder: no setting needed."""
+    settings.SHIELD_LOG_KEY, settings.SHIELD_LOG_KEY_FILE = "", None
+    monkeypatch.chdir(tmp_path)
+    transparency.ensure_demo_key(tmp_path)
+    settings.SHIELD_LOG_KEY_FILE = None  # as in a new process
+    checkpoint = transparency.issue_checkpoint()
+    key = Signer.parse((tmp_path / transparency.DEMO_KEY_FILE).read_text().strip())
+    open_checkpoint(checkpoint.note, key.verifier)
 
 
 # ---- tampering by the database's owner, each detected and named -----------------------------
@@ -371,6 +385,25 @@ def test_a_witness_on_its_own_machine_cosigns_a_growing_log_and_refuses_a_forked
     said = capsys.readouterr().err
     assert "not consistent with the checkpoint" in said and "witness" in said
     assert not Cosignature.objects.filter(checkpoint=forged).exists()
+
+
+def test_a_witness_the_log_does_not_know_is_told_its_cosignature_was_not_kept(
+    users, entries, log_key, witness, live_server, tmp_path, capsys
+):
+    """The published note already carries a known witness's cosignature: the log keeps that
+    one again and drops the stranger's. The stranger must hear so, not "cosigned"."""
+    checkpoint = transparency.issue_checkpoint()
+    transparency.accept_cosignatures(cosigned(checkpoint, witness))
+    stranger = Signer.generate("stranger.ngo.test", COSIGNATURE_V1)
+    key_file = tmp_path / "stranger.key"
+    key_file.write_text(stranger.skey())
+    args = ["log", "witness", live_server.url, "--key", str(key_file)]
+    args += ["--log-key", str(log_key.verifier), "--state", str(tmp_path / "s.json")]
+    capsys.readouterr()
+    assert cli.main(args) == 1
+    assert "did not keep this witness's cosignature" in capsys.readouterr().err
+    assert not Cosignature.objects.filter(witness="stranger.ngo.test").exists()
+    assert not (tmp_path / "s.json").exists()
 
 
 # ---- the page ----------------------------------------------------------------------------

@@ -11,7 +11,8 @@ entries, which the checkpoint's signature fixes.
 
 Keys: ``SHIELD_LOG_KEY`` (a signer key, ``PRIVATE+KEY+<origin>+...``) or
 ``SHIELD_LOG_KEY_FILE`` (a file holding one); ``shield log keygen`` makes one. The key's
-name is the log's origin. ``SHIELD_LOG_WITNESSES``: the verifier keys of the witnesses
+name is the log's origin; with neither, the key ``shield demo`` left in the working directory
+(``shield-log.key``), if any. ``SHIELD_LOG_WITNESSES``: the verifier keys of the witnesses
 whose cosignatures the log accepts (comma- or newline-separated).
 """
 
@@ -43,6 +44,7 @@ from . import log
 from .models import AuditEntry, Checkpoint, Cosignature
 
 LEAF_FORMAT = "shield-audit/v1\n{seq}\n{hash}\n"
+DEMO_KEY_FILE = "shield-log.key"  # where ``shield demo`` keeps its log key
 
 
 class LogProblem(Exception):
@@ -72,7 +74,9 @@ def load_tree() -> merkle.Tree:
 
 def log_signer() -> Signer:
     text = getattr(settings, "SHIELD_LOG_KEY", "") or ""
-    path = getattr(settings, "SHIELD_LOG_KEY_FILE", None)
+    path = getattr(settings, "SHIELD_LOG_KEY_FILE", None) or (
+        DEMO_KEY_FILE if Path(DEMO_KEY_FILE).is_file() else None
+    )  # the key `shield demo` made beside its database, in the working directory
     if not text and path and Path(path).is_file():
         text = Path(path).read_text().strip()
     if not text:
@@ -108,7 +112,7 @@ def ensure_demo_key(folder: Path, origin: str = "heritage-shield.demo/audit-log"
     if getattr(settings, "SHIELD_LOG_KEY", "") or getattr(settings, "SHIELD_LOG_KEY_FILE", None):
         if log_signer_or_none() is not None:
             return
-    path = folder / "shield-log.key"
+    path = folder / DEMO_KEY_FILE
     if not path.exists():
         path.write_text(Signer.generate(origin).skey() + "\n")
         path.chmod(0o600)

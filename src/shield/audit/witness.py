@@ -92,13 +92,21 @@ def witness_once(base: str, key_file: Path, log_key: str, state: Path | None = N
     )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            response.read(MAX_BODY)
+            answer = json.loads(response.read(MAX_BODY) or b"{}")
     except urllib.error.HTTPError as exc:
         raise WitnessError(
             f"the log refused the cosignature ({exc.code}): {exc.read(500).decode(errors='replace')}"
         ) from None
     except (urllib.error.URLError, OSError) as exc:
         raise WitnessError(f"cannot reach {base}: {exc}") from None
+    except ValueError:
+        answer = {}
+    if signer.name not in {a.get("witness") for a in answer.get("accepted", [])}:
+        # the log kept other witnesses' cosignatures already on the note, not this one
+        raise WitnessError(
+            f"the log did not keep this witness's cosignature: its key ({signer.verifier}) is "
+            "not among the log's witnesses; ask the log to add it to SHIELD_LOG_WITNESSES"
+        )
     state.write_text(
         json.dumps({"size": head.size, "root": head.root.hex(), "note": cosigned, "at": timestamp})
     )
