@@ -11,20 +11,13 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from shield import treaty
-from shield.core.schemas import READ, READ_ONE, Body, Bool, FindingOut, Int, IsoDate, errors
+from shield.core.schemas import READ, READ_ONE, Body, Bool, FindingOut, Int, IsoDate, cite, errors
 from shield.parties.register import current_register, listing
 from shield.parties.schemas import RegisterEntryOut
 
 from .findings import finding_dict
 
 router = Router(tags=["treaty"])
-
-
-def _cite(*keys: str) -> str:
-    """Provisions' labels for the API's documentation (English, as the OpenAPI text is)."""
-    from shield.treaty.provisions import provision
-
-    return ", ".join(provision(k).label("en") for k in keys)
 
 
 Lang = Literal["en", "nb"]
@@ -78,7 +71,7 @@ def article(request, ref: str, lang: Lang = "en"):
 @router.get(
     "/protocol",
     response=FINDING,
-    summary=f"The Protocol's own entry into force ({_cite('status.entry_into_force')}), from the register",
+    summary=f"The Protocol's own entry into force ({cite('status.entry_into_force')}), from the register",
 )
 def protocol(request, lang: Lang = "en"):
     return _run(lambda: treaty.protocol_entry_into_force(current_register()), lang)
@@ -138,7 +131,7 @@ def party(
 @router.get(
     "/calendar/entry-into-force",
     response=FINDING,
-    summary=f"Three months after a deposit ({_cite('status.entry_into_force.later')})",
+    summary=f"Three months after a deposit ({cite('status.entry_into_force.later')})",
 )
 def three_months(request, deposited: IsoDate, lang: Lang = "en"):
     return _run(lambda: treaty.three_months_after_deposit(deposited), lang)
@@ -147,7 +140,7 @@ def three_months(request, deposited: IsoDate, lang: Lang = "en"):
 @router.get(
     "/calendar/representations",
     response=FINDING,
-    summary=f"The sixty-day window for representations ({_cite('enhanced.representations')})",
+    summary=f"The sixty-day window for representations ({cite('enhanced.representations')})",
 )
 def representations(
     request, notified: IsoDate, submitted: IsoDate | None = None, lang: Lang = "en"
@@ -160,7 +153,7 @@ def representations(
 @router.get(
     "/calendar/denunciation",
     response=FINDING,
-    summary=f"One year after a denunciation is received ({_cite('status.denunciation.effect')})",
+    summary=f"One year after a denunciation is received ({cite('status.denunciation.effect')})",
 )
 def denunciation(request, received: IsoDate, lang: Lang = "en"):
     return _run(lambda: treaty.one_year_after_receipt(received), lang)
@@ -179,7 +172,7 @@ class VoteIn(Body):
 @router.post(
     "/votes",
     response=REFUSABLE,
-    summary=f"Does a Committee decision carry? ({_cite('committee.quorum_and_majority', 'committee.recusal', 'enhanced.representations', 'enhanced.emergency')})",
+    summary=f"Does a Committee decision carry? ({cite('committee.quorum_and_majority', 'committee.recusal', 'enhanced.representations', 'enhanced.emergency')})",
 )
 def votes(request, payload: VoteIn, lang: Lang = "en"):
     return _run(
@@ -279,7 +272,7 @@ class IncidentIn(Body):
 @router.post(
     "/offences",
     response=REFUSABLE,
-    summary=f"Which offences of {_cite('offences.article')} may apply, and who may prosecute: an analysis, not a verdict",
+    summary=f"Which offences of {cite('offences.article')} may apply, and who may prosecute: an analysis, not a verdict",
 )
 def offences(request, payload: IncidentIn, lang: Lang = "en"):
     return _run(lambda: treaty.analyse_incident(treaty.Incident(**payload.dict())), lang)
@@ -299,7 +292,7 @@ class WaiverIn(Body):
 @router.post(
     "/necessity/waiver",
     response=REFUSABLE,
-    summary=f"{_cite('waiver')} checklist: the waiver of imperative military necessity",
+    summary=f"{cite('waiver')} checklist: the waiver of imperative military necessity",
 )
 def waiver(request, payload: WaiverIn, lang: Lang = "en"):
     return _run(lambda: treaty.military_necessity_waiver(**payload.dict()), lang)
@@ -318,7 +311,7 @@ class AttackIn(Body):
 @router.post(
     "/necessity/attack",
     response=REFUSABLE,
-    summary=f"{_cite('enhanced.attack_conditions')} checklist: attacking property under enhanced protection",
+    summary=f"{cite('enhanced.attack_conditions')} checklist: attacking property under enhanced protection",
 )
 def attack(request, payload: AttackIn, lang: Lang = "en"):
     return _run(lambda: treaty.enhanced_protection_attack(**payload.dict()), lang)
@@ -327,7 +320,7 @@ def attack(request, payload: AttackIn, lang: Lang = "en"):
 @router.get(
     "/reports",
     response={200: FindingOut, **READ_ONE},
-    summary=f"The next four-yearly report due ({_cite('reports')}), for one State or all",
+    summary=f"The next four-yearly report due ({cite('reports')}), for one State or all",
 )
 def reports(request, on: IsoDate, state: str | None = None, lang: Lang = "en"):
     register = current_register()
