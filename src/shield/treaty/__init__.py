@@ -8,6 +8,7 @@ See ``README.md`` in this folder for one worked example per rule.
 
 from shield.treaty import procedure, provisions, refusals, states
 from shield.treaty import protection as protection  # declares the protection.* refusal kinds
+from shield.treaty import trafficking as trafficking  # declares the provenance.* refusal kinds
 from shield.treaty.calendar import (
     MONTH_END_RULE,
     SIXTY_DAYS_READING,

@@ -15,9 +15,55 @@ from typing import Literal
 
 from shield.treaty import texts
 
-Instrument = Literal["protocol", "convention"]
+Instrument = Literal["protocol", "convention", "first_protocol", "unesco_1970", "unga_76_16"]
 CONVENTION_ARTICLES = 40
 """The 1954 Convention has 40 articles."""
+
+
+@dataclass(frozen=True)
+class OtherInstrument:
+    """An instrument cited by label only (its text is not shipped): the prefix a citation of
+    it is written with, its labels in English and bokmål, the word for its parts, and how
+    many it has (an upper bound where marked)."""
+
+    key: str
+    prefix: str
+    en: str
+    nb: str
+    part_en: str
+    part_nb: str
+    parts: int
+
+
+OTHER_INSTRUMENTS: dict[str, OtherInstrument] = {
+    # The First Protocol to the 1954 Convention (The Hague, 14 May 1954): 15 numbered paragraphs.
+    "first_protocol": OtherInstrument(
+        "first_protocol", "First Protocol", "First Protocol", "første protokoll", "para.", "nr.", 15
+    ),
+    # The UNESCO Convention on the Means of Prohibiting and Preventing the Illicit Import,
+    # Export and Transfer of Ownership of Cultural Property (Paris, 14 November 1970): 26 articles.
+    "unesco_1970": OtherInstrument(
+        "unesco_1970", "1970 Convention", "1970 Convention", "1970-konvensjonen", "Art.", "art.", 26
+    ),
+    # UN General Assembly resolution 76/16 (6 December 2021), Return or restitution of cultural
+    # property to the countries of origin: operative paragraphs, cited by number (the count is
+    # an upper bound: the text is not shipped, so a paragraph number is not checked against it).
+    "unga_76_16": OtherInstrument(
+        "unga_76_16",
+        "Resolution 76/16",
+        "UNGA res. 76/16",
+        "FNs generalforsamlings resolusjon 76/16",
+        "para.",
+        "nr.",
+        40,
+    ),
+}
+_OTHER = re.compile(
+    r"^\s*(?P<prefix>"
+    + "|".join(re.escape(o.prefix) for o in OTHER_INSTRUMENTS.values())
+    + r")\s*,?\s*(?:art\.?|para\.?|paras?\.)?\s*(?P<num>[0-9]+)\s*(?P<rest>.*?)\s*$",
+    re.IGNORECASE,
+)
 
 _PART = re.compile(r"\(\s*([0-9]+|[a-z]{1,4})\s*\)")
 _HEAD = re.compile(
@@ -72,6 +118,13 @@ class Citation:
             raise CitationError(f"article must be an int, got {self.article!r}")
         if not isinstance(self.path, tuple) or not all(isinstance(p, str) and p for p in self.path):
             raise CitationError(f"path must be a tuple of labels, got {self.path!r}")
+        other = OTHER_INSTRUMENTS.get(self.instrument)
+        if other is not None:
+            if not 1 <= self.article <= other.parts:
+                raise CitationError(
+                    f"{other.en} has no {other.part_en} {self.article} (it has 1 to {other.parts})"
+                )
+            return
         if self.instrument == "convention":
             if not 1 <= self.article <= CONVENTION_ARTICLES:
                 raise CitationError(
@@ -93,6 +146,17 @@ class Citation:
         'Convention Art. 18'."""
         if not isinstance(text, str):
             raise CitationError(f"cannot parse a citation from {text!r}")
+        other = _OTHER.match(text)
+        if other is not None:
+            key = next(
+                o.key
+                for o in OTHER_INSTRUMENTS.values()
+                if o.prefix.lower() == other.group("prefix").lower()
+            )
+            parts = [p.lower() for p in _PART.findall(other.group("rest"))]
+            if _PART.sub("", other.group("rest")).strip():
+                raise CitationError(f"cannot parse {other.group('rest')!r} in citation {text!r}")
+            return cls(int(other.group("num")), tuple(parts), key)  # type: ignore[arg-type]
         m = _HEAD.match(text.strip())
         if not m:
             raise CitationError(f"cannot parse a citation from {text!r}; try 'Art. 11(5)'")
@@ -215,6 +279,10 @@ class Citation:
 
     def label(self, lang: Literal["en", "nb"] = "en") -> str:
         """'Art. 13(2)(c)(ii)' in English, 'art. 13 nr. 2 bokstav c) punkt ii' in bokmål."""
+        other = OTHER_INSTRUMENTS.get(self.instrument)
+        if other is not None and lang in ("en", "nb"):
+            name, part = (other.en, other.part_en) if lang == "en" else (other.nb, other.part_nb)
+            return f"{name} {part} {self.article}" + "".join(f"({p})" for p in self.path)
         if lang == "en":
             head = "Convention Art." if self.instrument == "convention" else "Art."
             return f"{head} {self.article}" + "".join(f"({p})" for p in self.path)
@@ -235,13 +303,13 @@ class Citation:
     def text(self, lang: Literal["en", "nb"] = "en") -> str | None:
         """The cited text in ``lang``, with its sub-parts; None for the Convention,
         whose text is not shipped (label only)."""
-        if self.instrument == "convention":
+        if self.instrument != "protocol":
             return None
         return texts.render(texts.resolve(self.article, self.path, lang))
 
     def heading(self, lang: Literal["en", "nb"] = "en") -> str | None:
         """The article's title, e.g. 'Entry into force'; None for the Convention."""
-        if self.instrument == "convention":
+        if self.instrument != "protocol":
             return None
         return texts.load_text(lang).articles[self.article].title
 

@@ -89,6 +89,19 @@ PROVISIONS: dict[str, str] = {
     "waiver.attack": "6(a)",
     "waiver.use": "6(b)",
     "offences.article": "15",
+    # trafficking, export and return (shield.treaty.trafficking)
+    "occupation.illicit_export": "9(1)(a)",
+    "occupation.illicit_excavation": "9(1)(b)",
+    "offences.theft": "15(1)(e)",
+    "suppression.illicit_export": "21(b)",
+    "resolution.databases": "Resolution 76/16 19",
+    "resolution.provenance": "Resolution 76/16 21",
+    "resolution.interpol": "Resolution 76/16 27",
+    "resolution.red_lists": "Resolution 76/16 28",
+    "resolution.return": "Resolution 76/16 29",
+    "resolution.export_certificate": "Resolution 76/16 31",
+    "unesco_1970.return": "1970 Convention 7",
+    "first_protocol.return": "First Protocol 3",
 }
 
 
