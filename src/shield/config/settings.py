@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "shield.registry",
     "shield.listing",
     "shield.monitoring",
+    "shield.provenance",
     "shield.jobs",
     "shield.web",
     "django_tasks",

@@ -1,0 +1,185 @@
+"""Checking input for provenance records: every error names its field; nothing is half-written."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from shield.core.errors import FieldError, RecordInvalid
+from shield.matching.objects import UNITS
+from shield.parties.identity import state_for
+
+from . import vocab
+
+
+class Errors(list):
+    def add(self, field: str, message: str) -> None:
+        self.append(FieldError(field, message))
+
+    def raise_if_any(self) -> None:
+        if self:
+            raise RecordInvalid(list(self))
+
+
+def text(
+    data: dict, field: str, errors: Errors, required: bool = False, max_length: int = 300
+) -> str:
+    value = data.get(field)
+    if value is not None and not isinstance(value, (str, int, float)):
+        errors.add(field, "must be text")
+        return ""
+    value = "" if value is None else str(value).strip()
+    if required and not value:
+        errors.add(field, "is required")
+    if len(value) > max_length:
+        errors.add(field, f"is longer than {max_length} characters")
+    return value
+
+
+def iso_date(data: dict, field: str, errors: Errors, required: bool = False) -> date | None:
+    value = data.get(field)
+    if value in (None, ""):
+        if required:
+            errors.add(field, "is required (an ISO date, YYYY-MM-DD)")
+        return None
+    if isinstance(value, date):
+        return value
+    raw = str(value).strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise ValueError
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors.add(field, f"{value!r} is not an ISO date (YYYY-MM-DD)")
+        return None
+
+
+def choice(
+    data: dict,
+    field: str,
+    vocabulary,
+    errors: Errors,
+    default: str | None = None,
+    required: bool = True,
+) -> str:
+    value = data.get(field)
+    if value in (None, ""):
+        if default is not None:
+            return default
+        if required:
+            errors.add(field, f"is required (one of {', '.join(vocab.codes(vocabulary))})")
+        return ""
+    value = str(value).strip()
+    if value not in vocab.codes(vocabulary):
+        errors.add(field, f"{value!r} is not one of {', '.join(vocab.codes(vocabulary))}")
+    return value
+
+
+def state(data: dict, field: str, errors: Errors, required: bool = True):
+    value = data.get(field)
+    if not (value.strip() if isinstance(value, str) else value):
+        if required:
+            errors.add(field, "is required (a State code or name, e.g. ARM or Armenia)")
+        return None
+    try:
+        return state_for(value, field)
+    except RecordInvalid as exc:
+        errors.extend(exc.errors)
+        return None
+
+
+_MEASURE = re.compile(
+    r"^\s*(?P<dim>[^\d;:]+?)\s*:?\s*(?P<value>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-zA-Z]+)\s*$"
+)
+
+
+def number_text(value: float) -> str:
+    """A measurement's value as written in every export: '32', '24.5' (never '32.0')."""
+    return f"{value:g}" if abs(value) < 1e15 else str(value)
+
+
+def measurements_text(items: list[dict]) -> str:
+    """'height 32 cm; width 24.5 cm': the layout of INTERPOL's dimensions field and the forms."""
+    return "; ".join(f"{m['dimension']} {number_text(m['value'])} {m['unit']}" for m in items)
+
+
+def measurements(data: dict, field: str, errors: Errors) -> list[dict]:
+    """A list of {dimension, value, unit}, or their text 'height 32 cm; width 24.5 cm'."""
+    value = data.get(field)
+    if value in (None, "", []):
+        return []
+    items: list[Any]
+    if isinstance(value, str):
+        items = []
+        for i, part in enumerate(p for p in value.split(";") if p.strip()):
+            m = _MEASURE.match(part)
+            if not m:
+                errors.add(
+                    f"{field}[{i}]",
+                    f"{part.strip()!r} is not a measurement (write it as 'height 32 cm')",
+                )
+                items.append(None)  # keeps the next parts' positions
+                continue
+            items.append(
+                {
+                    "dimension": m["dim"].strip(),
+                    "value": m["value"].replace(",", "."),
+                    "unit": m["unit"],
+                }
+            )
+    elif isinstance(value, list):
+        items = value
+    else:
+        errors.add(field, "must be a list of {dimension, value, unit} or text like 'height 32 cm'")
+        return []
+    out = []
+    for i, item in enumerate(items):
+        where = f"{field}[{i}]"
+        if item is None:
+            continue
+        if not isinstance(item, dict):
+            errors.add(where, "must be an object with dimension, value and unit")
+            continue
+        dim = str(item.get("dimension") or "").strip()
+        if not dim:
+            errors.add(f"{where}.dimension", "is required")
+        elif re.search(r"[\d;:]", dim):
+            errors.add(
+                f"{where}.dimension", f"{dim!r}: a dimension is a word (no digits, ';' or ':')"
+            )
+        try:
+            number = float(str(item.get("value")).replace(",", "."))
+            if not 0 < number < 1e9:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.add(f"{where}.value", f"{item.get('value')!r} is not a positive number")
+            continue
+        unit = str(item.get("unit") or "").strip().lower()
+        if unit not in UNITS:
+            errors.add(f"{where}.unit", f"{unit!r} is not one of {', '.join(UNITS)}")
+            continue
+        out.append(
+            {
+                "dimension": dim,
+                "value": int(number) if number.is_integer() else number,
+                "unit": unit,
+            }
+        )
+    return out
+
+
+def photographs(data: dict, field: str, errors: Errors) -> list[dict]:
+    value = data.get(field)
+    if value in (None, "", []):
+        return []
+    if not isinstance(value, list):
+        errors.add(field, "must be a list of {url, caption}")
+        return []
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict) or not str(item.get("url") or "").strip():
+            errors.add(f"{field}[{i}]", "must be an object with a url (and a caption)")
+            continue
+        out.append({"url": str(item["url"]).strip(), "caption": str(item.get("caption") or "")})
+    return out
