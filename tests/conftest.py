@@ -181,6 +181,12 @@ def _answers_are_what_views_wrote(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _evidence_dir(settings, tmp_path):
+    """Each test keeps evidence files (the demo's too) in a folder of its own."""
+    settings.SHIELD_EVIDENCE_DIR = str(tmp_path / "evidence")
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

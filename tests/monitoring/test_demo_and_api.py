@@ -23,9 +23,9 @@ def test_demo_is_idempotent_and_skips_missing_properties(users):
         record("demo:ghazanchetsots", "ARM", names=[{"text": "Ghazanchetsots", "lang": "en"}]),
     )
     first = demo.load()
-    assert "1 mission, 2 assessments, 1 incidents created" in first
+    assert "1 mission, 2 assessments, 1 incidents, 1 evidence file created" in first
     counts = (Mission.objects.count(), Assessment.objects.count(), Incident.objects.count())
-    assert demo.load().endswith("0 mission, 0 assessments, 0 incidents created")
+    assert demo.load().endswith("0 mission, 0 assessments, 0 incidents, 0 evidence file created")
     assert (Mission.objects.count(), Assessment.objects.count(), Incident.objects.count()) == counts
     assert Incident.objects.get().status == "verified"
 

@@ -499,7 +499,10 @@ def test_the_leaf_format_is_the_logs(db):
     assert package_verify.LEAF_FORMAT == transparency.LEAF_FORMAT
 
 
-def test_an_empty_selection_or_no_log_key_is_refused_by_name(users, settings):
+def test_an_empty_selection_or_no_log_key_is_refused_by_name(
+    users, settings, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # no key file that `shield demo` left in the working directory
     with pytest.raises(ValueError, match="the selection is empty"):
         package.build(users["assessor"], [])
     ev = evidence.add_evidence(users["assessor"], "a.txt", b"x", {})

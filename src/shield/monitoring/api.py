@@ -10,6 +10,7 @@ from ninja import File, Form, Router, Status
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from shield.accounts.auth import WRITE_AUTH
 from shield.core.language import reader_lang
@@ -85,6 +86,7 @@ class MissionIn(Body):
     team: list[dict[str, Any]] = []
     areas: list[str] = []
     properties: list[str] = []
+    synthetic: Bool = Field(False, description="true for invented (demo) data, never a finding")
 
 
 class MissionStatusIn(Body):
@@ -124,6 +126,7 @@ class AssessmentIn(Body):
     assessor: str = ""
     notes: str = ""
     external_id: str | None = None
+    synthetic: Bool = Field(False, description="true for invented (demo) data, never a finding")
 
 
 class FactsIn(Body):
@@ -151,6 +154,7 @@ class IncidentReportIn(Body):
     sources: list[dict[str, Any]] = []
     facts: FactsIn | None = None
     external_id: str | None = None
+    synthetic: Bool = Field(False, description="true for invented (demo) data, never a finding")
 
 
 class IncidentStatusIn(Body):
@@ -403,6 +407,7 @@ def upload_evidence(
     source_url: Form[str] = "",
     collector: Form[str] = "",
     sha256: Form[str] = "",
+    synthetic: Form[bool] = False,
 ):
     try:
         ev = ev_service.add_evidence(
@@ -417,6 +422,7 @@ def upload_evidence(
                 "source_url": source_url,
                 "collector": collector,
                 "sha256": sha256,
+                "synthetic": synthetic,
             },
         )
     except store.TooLarge as exc:

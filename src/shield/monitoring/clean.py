@@ -31,6 +31,22 @@ def text(
     return value
 
 
+def flag(data: dict, field: str, errors: Errors) -> bool:
+    """A yes/no field: true or false (JSON), or "true"/"false"/"1"/"0"/"" from a form."""
+    value = data.get(field)
+    if value is None or value == "":
+        return False
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in {"true", "1", "yes", "on"}:
+        return True
+    if text in {"false", "0", "no", "off"}:
+        return False
+    errors.add(field, "must be true or false")
+    return False
+
+
 def iso_date(data: dict, field: str, errors: Errors, required: bool = False) -> date | None:
     value = data.get(field)
     if value in (None, ""):

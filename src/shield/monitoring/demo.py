@@ -18,6 +18,7 @@ MISSION = {
     "starts_on": "2020-12-01",
     "team": [{"name": "Demo assessor", "role": "team leader", "organisation": "UNESCO"}],
     "areas": ["demo area"],
+    "synthetic": True,
 }
 PROPS = ["demo:ghazanchetsots", "demo:aghdam-mosque", "demo:julfa-cemetery"]
 
@@ -76,6 +77,8 @@ ASSESSMENTS = [
         "priority": "low",
     },
 ]
+for _a in ASSESSMENTS:
+    _a["synthetic"] = True
 INCIDENTS = [
     {
         "external_id": "demo:i1",
@@ -110,6 +113,50 @@ INCIDENTS = [
         "sources": [{"title": "Demo satellite imagery report", "independent": True}],
     },
 ]
+for _i in INCIDENTS:
+    _i["synthetic"] = True
+
+
+EVIDENCE = {
+    "filename": "demo-0001.png",
+    "incident": "demo:i1",
+    "description": "A drawn placeholder standing for a photograph (synthetic demo file).",
+    "collector": "Demo remote team",
+    "synthetic": True,
+}
+
+
+def _synthetic_image() -> bytes:
+    """A small PNG drawn here, saying what it is: no real photograph is shown as evidence."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 320), (236, 229, 216))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((150, 120, 330, 260), outline=(90, 80, 70), width=4)
+    draw.polygon([(140, 120), (240, 50), (340, 120)], outline=(90, 80, 70), width=4)
+    draw.text((20, 20), "SYNTHETIC DEMO IMAGE - not a photograph", fill=(124, 45, 18))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _evidence(user) -> int:
+    from . import evidence
+    from .models import Evidence, Incident
+
+    incident = Incident.objects.filter(external_id=EVIDENCE["incident"]).first()
+    if incident is None or Evidence.objects.filter(filename=EVIDENCE["filename"]).exists():
+        return 0
+    links = {k: v for k, v in EVIDENCE.items() if k not in {"filename", "incident"}}
+    ev = evidence.add_evidence(
+        user, EVIDENCE["filename"], _synthetic_image(), links | {"incident": str(incident.pk)}
+    )
+    evidence.add_custody(
+        user, ev, {"action": "examined", "note": "demo: compared with the imagery"}
+    )
+    return 1
 
 
 def _present(ext: str) -> bool:
@@ -123,7 +170,7 @@ def load() -> str:
     from .models import Assessment, Incident, Mission
 
     user = system_user()
-    made = {"missions": 0, "assessments": 0, "incidents": 0}
+    made = {"missions": 0, "assessments": 0, "incidents": 0, "evidence": 0}
     if not Mission.objects.filter(title=MISSION["title"]).exists():
         codes = [CulturalProperty.objects.get(external_id=e).code for e in PROPS if _present(e)]
         mission = services.create_mission(user, MISSION | {"properties": codes})
@@ -158,7 +205,8 @@ def load() -> str:
         )
         if verifier:
             services.set_incident_status(user, incident, "verified", verifier.pk, "demo")
+    made["evidence"] = _evidence(user)
     return (
         f"monitoring: {made['missions']} mission, {made['assessments']} assessments, "
-        f"{made['incidents']} incidents created"
+        f"{made['incidents']} incidents, {made['evidence']} evidence file created"
     )

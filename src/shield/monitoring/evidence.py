@@ -63,6 +63,7 @@ def add_evidence(user, filename: str, data, links: dict | None = None) -> Eviden
     source_url = _source_url(links, errors)
     collector = clean.text(links, "collector", errors, max_length=200)
     claimed = _claimed_sha256(links, errors)
+    synthetic = clean.flag(links, "synthetic", errors)
     errors.raise_if_any()
     received = store.receive(data)
     try:
@@ -107,6 +108,7 @@ def add_evidence(user, filename: str, data, links: dict | None = None) -> Eviden
             client_sha256=claimed,
             submitted_by=user if getattr(user, "is_authenticated", False) else None,
             submitting_state=state,
+            synthetic=synthetic,
         )
         log.record(
             user,
@@ -123,6 +125,7 @@ def add_evidence(user, filename: str, data, links: dict | None = None) -> Eviden
                 "received_by": log.actor_label(user),
                 "submitting_state": state.code if state else None,
                 "sha256_at_capture_checked": bool(claimed),
+                "synthetic": synthetic,
                 "item": reconcile.receipt_item(ev),  # what `shield evidence verify` compares
             },
             summary=f"evidence {ev.filename} ({received.sha256[:12]})",
@@ -258,4 +261,5 @@ def present(user, ev: Evidence) -> dict:
         "collector": ev.collector if held else "",
         "received_at": ev.received_at.isoformat(),
         "custody": custody.present(user, ev, held),
+        "synthetic": ev.synthetic,
     }

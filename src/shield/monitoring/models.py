@@ -24,6 +24,8 @@ class Mission(models.Model):
     properties = models.ManyToManyField(
         "registry.CulturalProperty", blank=True, related_name="missions"
     )
+    # Invented for the demo (or a test): every page and answer that shows the record says so.
+    synthetic = models.BooleanField(default=False, help_text="invented demo data, not a finding")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -75,6 +77,8 @@ class AccessRefusal(models.Model):
 
 class Assessment(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Invented for the demo (or a test): every page and answer that shows the record says so.
+    synthetic = models.BooleanField(default=False, help_text="invented demo data, not a finding")
     property = models.ForeignKey(
         "registry.CulturalProperty", on_delete=models.PROTECT, related_name="assessments"
     )
@@ -106,6 +110,8 @@ class Assessment(models.Model):
 
 class Incident(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Invented for the demo (or a test): every page and answer that shows the record says so.
+    synthetic = models.BooleanField(default=False, help_text="invented demo data, not a finding")
     property = models.ForeignKey(
         "registry.CulturalProperty", on_delete=models.PROTECT, related_name="incidents"
     )
@@ -143,6 +149,8 @@ class Evidence(models.Model):
     """A file, stored once by its SHA-256; the original is never changed."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # Invented for the demo (or a test): every page and answer that shows the record says so.
+    synthetic = models.BooleanField(default=False, help_text="invented demo data, not a finding")
     sha256 = models.CharField(
         max_length=64, db_index=True, help_text="the same content may be received more than once"
     )

@@ -28,6 +28,7 @@ def assessment(a: Assessment) -> dict:
         "notes": a.notes,
         "mission": str(a.mission_id) if a.mission_id else None,
         "external_id": a.external_id,
+        "synthetic": a.synthetic,
     }
 
 
@@ -65,6 +66,7 @@ def incident(i: Incident, lang: str = "en", with_analysis: bool = False) -> dict
         "status": i.status,
         "verified_by": str(i.verified_by_id) if i.verified_by_id else None,
         "facts": i.facts,
+        "synthetic": i.synthetic,
     }
     if with_analysis:
         found = analysis.analyse(i)
@@ -123,6 +125,7 @@ def mission(m: Mission, user, lang: str = "en") -> dict:
             {"code": p.code, "name": p.display_name(lang)}
             for p in visible_to(user, m.properties.all())
         ],
+        "synthetic": m.synthetic,
     }
 
 

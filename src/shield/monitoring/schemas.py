@@ -105,6 +105,7 @@ class MissionOut(Schema):
     properties: list[PropertyRefOut] = Field(
         description="the mission's property that the reader may see (restricted records left out)"
     )
+    synthetic: bool = Field(description="true for invented (demo) data, never a finding")
 
 
 # ---- assessments ----------------------------------------------------------------------------
@@ -162,6 +163,7 @@ class AssessmentOut(Schema):
     notes: str
     mission: str | None = Field(description="the mission's id, if made on one")
     external_id: str | None
+    synthetic: bool = Field(description="true for invented (demo) data, never a finding")
 
 
 class FieldChangeOut(Schema):
@@ -255,6 +257,7 @@ class IncidentOut(Schema):
     status: IncidentStatus  # type: ignore[valid-type]
     verified_by: str | None = Field(description="the assessment that verified it")
     facts: FactsOut
+    synthetic: bool = Field(description="true for invented (demo) data, never a finding")
 
 
 class IncidentDetailOut(IncidentOut):
@@ -350,6 +353,7 @@ class EvidenceOut(Schema):
     source_url: str = Field(description="where it was found online; empty unless held")
     collector: str = Field(description="who collected it; empty unless held")
     custody: list[CustodyOut]
+    synthetic: bool = Field(description="true for invented (demo) data, never a finding")
 
 
 # ---- field forms, timeline, map -------------------------------------------------------------
@@ -384,6 +388,7 @@ class AssessmentItemOut(_Item):
     detail: str
     condition: Condition  # type: ignore[valid-type]
     id: str
+    synthetic: bool = Field(description="true for invented (demo) data, never a finding")
 
 
 class IncidentItemOut(_Item):
@@ -393,6 +398,7 @@ class IncidentItemOut(_Item):
     claim: bool
     id: str
     status: IncidentStatus  # type: ignore[valid-type]
+    synthetic: bool = Field(description="true for invented (demo) data, never a finding")
 
 
 class RefusalItemOut(_Item):
@@ -409,6 +415,7 @@ class EvidenceItemOut(_Item):
     detail: str
     sha256: str
     thumb: str | None = Field(description="an image's thumbnail URL")
+    synthetic: bool = Field(description="true for invented (demo) data, never a finding")
 
 
 TimelineItemOut = Annotated[

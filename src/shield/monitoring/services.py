@@ -93,6 +93,7 @@ def create_mission(user, data: dict) -> Mission:
         "ends_on": clean.iso_date(data, "ends_on", errors),
         "team": clean.items(data, "team", errors),
         "areas": [str(a) for a in (data.get("areas") or [])],
+        "synthetic": clean.flag(data, "synthetic", errors),
     }
     if fields["starts_on"] and fields["ends_on"] and fields["ends_on"] < fields["starts_on"]:
         errors.add("ends_on", "is before starts_on")
@@ -252,6 +253,7 @@ def clean_assessment(user, data: dict, errors: clean.Errors) -> dict:
         or getattr(user, "username", ""),
         "notes": clean.text(data, "notes", errors, max_length=10000),
         "external_id": clean.text(data, "external_id", errors, max_length=200) or None,
+        "synthetic": clean.flag(data, "synthetic", errors),
     }
     if out["method"] == "remote" and not out["image_date"]:
         errors.add(
@@ -343,6 +345,7 @@ def clean_incident(user, data: dict, errors: clean.Errors) -> dict:
         "sources": clean.sources(data, errors),
         "facts": data.get("facts") or {},
         "external_id": clean.text(data, "external_id", errors, max_length=200) or None,
+        "synthetic": clean.flag(data, "synthetic", errors),
     }
     if (
         out["reporter_kind"] == "party"

@@ -98,6 +98,7 @@ def _build(prop, user, lang: str) -> list[dict]:
                 "detail": "; ".join([how, *seen, _word("by", lang).format(who=a.assessor)]),
                 "condition": a.condition,
                 "id": str(a.pk),
+                "synthetic": a.synthetic,
             }
         )
     for i in Incident.objects.filter(property=prop).select_related(
@@ -112,6 +113,7 @@ def _build(prop, user, lang: str) -> list[dict]:
                 "claim": is_claim(i),
                 "id": str(i.pk),
                 "status": i.status,
+                "synthetic": i.synthetic,
             }
         )
     for r in AccessRefusal.objects.filter(property=prop).select_related("refused_by"):
@@ -137,6 +139,7 @@ def _build(prop, user, lang: str) -> list[dict]:
                 + (f"; {_word(place['precision'], lang)}" if place else ""),
                 "sha256": ev.sha256,
                 "thumb": f"/api/evidence/{ev.pk}/thumbnail" if ev.kind == "image" else None,
+                "synthetic": ev.synthetic,
             }
         )
     order = {"protection": 0, "refusal": 1, "incident": 2, "evidence": 3, "assessment": 4}

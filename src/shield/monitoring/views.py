@@ -65,6 +65,7 @@ def index(request):
                     "code": i.property.code,
                     "text": describe(i, lang),
                     "claim": is_claim(i),
+                    "synthetic": i.synthetic,
                 }
                 for i in incidents
             ],
