@@ -1,0 +1,34 @@
+"""Field forms (KoboToolbox, Ona, ODK Central): their definitions and their exports.
+
+Pure Python, no Django, no I/O beyond the bytes given. ``read_form`` reads a form
+definition (XLSForm, JSON form, Kobo asset, XForm); ``read_export`` reads an export as it
+comes, through that form; ``propose`` suggests a mapping to our fields; ``to_record``
+applies one to a submission. Where a record goes (properties, assessments, evidence) is
+the monitoring app's business (``shield.monitoring.fieldforms_import``).
+"""
+
+from .exports import Attachment, Export, ExportUnreadable, Submission, read_export
+from .form import Choice, Form, FormUnreadable, Question, read_form
+from .mapping import Proposal, Target, check, propose, targets
+from .records import Problem, Record, to_record
+
+__all__ = [
+    "Attachment",
+    "Choice",
+    "Export",
+    "ExportUnreadable",
+    "Form",
+    "FormUnreadable",
+    "Problem",
+    "Proposal",
+    "Question",
+    "Record",
+    "Submission",
+    "Target",
+    "check",
+    "propose",
+    "read_export",
+    "read_form",
+    "targets",
+    "to_record",
+]
