@@ -91,6 +91,7 @@ from shield.jobs.api import router as jobs_router
 from shield.listing.api import router as listing_router
 from shield.monitoring.api import router as monitoring_router
 from shield.parties.api import router as parties_router
+from shield.provenance.api import router as provenance_router
 
 from .registry import router as registry_router
 from .treaty import router as treaty_router
@@ -102,3 +103,4 @@ api.add_router("/", monitoring_router)
 api.add_router("/", parties_router)
 api.add_router("/", jobs_router)
 api.add_router("/", log_router)
+api.add_router("/", provenance_router)

@@ -19,6 +19,8 @@ SHIELD_LOG_KEY / SHIELD_LOG_KEY_FILE  the transparency log's signer key (``shiel
                or a file holding it; its name is the log's origin
 SHIELD_LOG_WITNESSES  the verifier keys of the witnesses whose cosignatures the log accepts
                (comma- or newline-separated)
+SHIELD_CERT_KEY / SHIELD_CERT_KEY_FILE  the signer key of search and export certificates
+               (``shield certificate keygen``); default: a key derived from SECRET_KEY
 SHIELD_TSA_URL  an RFC 3161 timestamp authority for trusted time on checkpoints and evidence
                packages (unset: none is obtained, and the answers say so)
 SHIELD_TSA_CA_FILE  the timestamp authority's CA certificate (PEM), to check its tokens
@@ -211,6 +213,9 @@ SHIELD_JOBS_KEEP_DAYS = float(os.environ.get("SHIELD_JOBS_KEEP_DAYS", 7))
 SHIELD_LOG_KEY = os.environ.get("SHIELD_LOG_KEY", "").strip()
 SHIELD_LOG_KEY_FILE = os.environ.get("SHIELD_LOG_KEY_FILE", "").strip() or None
 SHIELD_LOG_WITNESSES = os.environ.get("SHIELD_LOG_WITNESSES", "")
+# Search and export certificates (shield.provenance.certificates): their signing key.
+SHIELD_CERT_KEY = os.environ.get("SHIELD_CERT_KEY", "").strip()
+SHIELD_CERT_KEY_FILE = os.environ.get("SHIELD_CERT_KEY_FILE", "").strip() or None
 # Trusted time (shield.audit.timestamps): an RFC 3161 authority and its CA certificate.
 SHIELD_TSA_URL = os.environ.get("SHIELD_TSA_URL", "").strip()
 SHIELD_TSA_CA_FILE = os.environ.get("SHIELD_TSA_CA_FILE", "").strip() or None

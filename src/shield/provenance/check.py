@@ -1,0 +1,175 @@
+"""The due-diligence check: a description in, ranked candidates from the register out, each
+with its reasons field by field (``shield.matching.objects``), and a signed search
+certificate of the check: who asked, when, what, against which register version, and what
+was found. Anyone may check, logged in or not; what a check shows is the Object-ID
+description and the loss (never the police file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from shield.audit import log
+from shield.matching.objects import Candidate, Description, Measurement, has_content, rank
+
+from . import certificates, clean, register
+from .models import RegisterEntry, SearchCertificate
+
+QUERY_FIELDS = (
+    "object_type",
+    "title",
+    "maker",
+    "date_period",
+    "materials_techniques",
+    "measurements",
+    "inscriptions_markings",
+    "distinguishing_features",
+)
+LIMIT = 10
+
+
+def describe(fields: dict[str, Any] | Any, key: str = "") -> Description:
+    """An engine description from a record's fields (a dict or a model instance)."""
+
+    def get(name: str) -> Any:
+        return fields.get(name) if isinstance(fields, dict) else getattr(fields, name)
+
+    return Description(
+        key=key,
+        object_type=get("object_type") or "",
+        title=get("title") or "",
+        maker=get("maker") or "",
+        inscriptions=get("inscriptions_markings") or "",
+        materials=get("materials_techniques") or "",
+        measurements=tuple(
+            Measurement(m["dimension"], float(m["value"]), m["unit"])
+            for m in (get("measurements") or [])
+        ),
+        date_period=get("date_period") or "",
+        features=get("distinguishing_features") or "",
+    )
+
+
+def clean_query(data: dict) -> dict[str, Any]:
+    errors = clean.Errors()
+    query: dict[str, Any] = {}
+    for f in QUERY_FIELDS:
+        if f == "measurements":
+            value = clean.measurements(data, f, errors)
+        else:
+            value = clean.text(data, f, errors, max_length=5000)
+        if value:
+            query[f] = value
+    unknown = sorted(set(data) - set(QUERY_FIELDS))
+    for f in unknown:
+        errors.add(f, "is not a field of a check")
+    if not errors and not has_content(describe(query)):
+        errors.add("object_type", "describe the object: at least one field (type, title, ...)")
+    errors.raise_if_any()
+    return query
+
+
+@dataclass(frozen=True)
+class Found:
+    entry: RegisterEntry
+    candidate: Candidate
+
+
+def candidates(query: dict[str, Any]) -> list[Found]:
+    """The register's entries that may be the object described, best first."""
+    by_number = {e.number: e for e in register.entries()}
+    ranked = rank(describe(query), (describe(e, e.number) for e in by_number.values()), LIMIT)
+    return [Found(by_number[c.key], c) for c in ranked]
+
+
+def _next_number(year: int) -> str:
+    prefix = f"SC-{year}-"
+    last = (
+        SearchCertificate.objects.filter(number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{n:06d}"
+
+
+def run(user, data: dict, synthetic: bool = False) -> tuple[SearchCertificate, list[Found]]:
+    """Check ``data`` against the register and certify the check (one transaction, audited)."""
+    query = clean_query(data)
+    asked_by = user.get_username() if user is not None and user.is_authenticated else "anonymous"
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                return _certify(user, asked_by, query, synthetic)
+        except IntegrityError:  # two checks took one number at once: take the next
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _certify(user, asked_by: str, query: dict, synthetic: bool):
+    log.lock_tail()  # serialises checks on PostgreSQL: the register version is the one read
+    found = candidates(query)
+    version, size = register.version()
+    now = timezone.now().replace(microsecond=0)
+    number = _next_number(now.year)
+    result = {
+        "count": len(found),
+        "candidates": [
+            {
+                "number": f.entry.number,
+                "score": f.candidate.score,
+                "status": f.entry.status,
+                "fields": {r.field: r.outcome for r in f.candidate.reasons},
+            }
+            for f in found
+        ],
+    }
+    fields = {
+        "number": number,
+        "issued_at": now.isoformat(),
+        "asked_by": asked_by,
+        "query": query,
+        "register_version": version,
+        "register_size": size,
+        "result": result,
+        "issuer": certificates.verifier().name,
+    }
+    cert = SearchCertificate.objects.create(
+        number=number,
+        issued_at=now,
+        asked_by=user if asked_by != "anonymous" else None,
+        asked_by_label=asked_by,
+        query=query,
+        register_version=version,
+        register_size=size,
+        result=result,
+        note=certificates.make(certificates.SEARCH, fields),
+        synthetic=synthetic,
+    )
+    log.record(
+        user,
+        "certify",
+        "search_certificate",
+        cert.number,
+        {"register_version": version, "count": len(found), "asked_by": asked_by},
+        summary=f"due-diligence check {number} by {asked_by}: {len(found)} candidate(s)",
+    )
+    return cert, found
+
+
+def find(number: str) -> SearchCertificate | None:
+    return SearchCertificate.objects.filter(number=str(number or "").strip()).first()
+
+
+def validity(cert: SearchCertificate) -> certificates.Checked | None:
+    """The stored certificate, verified under the current key (None: it no longer verifies)."""
+    try:
+        return certificates.verify(cert.note)
+    except certificates.CertificateProblem:
+        return None

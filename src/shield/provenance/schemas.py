@@ -1,0 +1,186 @@
+"""The provenance API's typed bodies."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field
+
+from shield.core.schemas import Body, DateText, Sparse, sometimes
+
+from . import vocab
+
+Circumstance = Literal[tuple(vocab.codes(vocab.CIRCUMSTANCES))]  # type: ignore[misc]
+Status = Literal[tuple(vocab.codes(vocab.STATUSES))]  # type: ignore[misc]
+RedList = Literal[tuple(vocab.codes(vocab.RED_LIST_CATEGORIES))]  # type: ignore[misc]
+Outcome = Literal["match", "partial", "differs"]
+
+
+class ObjectMeasurementIO(Schema):
+    dimension: str
+    value: int | float
+    unit: str
+
+
+class ObjectPhotographIO(Schema):
+    url: str
+    caption: str = ""
+
+
+class ObjectIdIn(Body):
+    object_type: str = ""
+    title: str = ""
+    maker: str = ""
+    date_period: str = ""
+    materials_techniques: str = ""
+    measurements: list[ObjectMeasurementIO] = []
+    inscriptions_markings: str = ""
+    distinguishing_features: str = ""
+
+
+class EntryIn(ObjectIdIn):
+    subject: str = ""
+    photographs: list[ObjectPhotographIO] = []
+    text_lang: str = "en"
+    reporting_state: str | None = Field(None, description="ISO alpha-3; default: the officer's")
+    reported_on: str | None = Field(None, description="YYYY-MM-DD; default: today")
+    lost_from: str | None = None
+    lost_to: str | None = None
+    lost_place: str = ""
+    circumstances: Circumstance  # type: ignore[valid-type]
+    red_list_category: RedList | Literal[""] = ""  # type: ignore[valid-type]
+    police_reference: str = ""
+    police_notes: str = ""
+    interpol_reference: str = ""
+    property: str | None = Field(None, description="the inventory's property code, if listed")
+
+
+class EntryPatch(Body):
+    object_type: str | None = None
+    title: str | None = None
+    maker: str | None = None
+    date_period: str | None = None
+    materials_techniques: str | None = None
+    measurements: list[ObjectMeasurementIO] | None = None
+    inscriptions_markings: str | None = None
+    distinguishing_features: str | None = None
+    subject: str | None = None
+    lost_place: str | None = None
+    lost_from: str | None = None
+    lost_to: str | None = None
+    police_reference: str | None = None
+    police_notes: str | None = None
+    interpol_reference: str | None = None
+    property: str | None = None
+
+
+class StatusIn(Body):
+    status: Status  # type: ignore[valid-type]
+    note: str = ""
+
+
+class StolenEntryOut(Sparse):
+    id: str
+    number: str
+    object_type: str
+    title: str
+    maker: str
+    date_period: str
+    materials_techniques: str
+    measurements: list[ObjectMeasurementIO]
+    inscriptions_markings: str
+    distinguishing_features: str
+    subject: str
+    photographs: list[ObjectPhotographIO]
+    text_lang: str
+    reporting_state: str = Field(description="ISO 3166-1 alpha-3")
+    reported_on: DateText
+    lost_from: str = Field(description="YYYY-MM-DD, or empty")
+    lost_to: str = Field(description="YYYY-MM-DD, or empty")
+    lost_place: str
+    circumstances: Circumstance  # type: ignore[valid-type]
+    circumstances_label: str
+    circumstances_citation: str = Field(description="the provision the circumstance rests on")
+    red_list_category: str
+    interpol_reference: str
+    status: Status  # type: ignore[valid-type]
+    status_label: str
+    property: str = Field(description="the inventory's property code, or empty")
+    synthetic: bool
+    police_reference: str = sometimes("the police file: only for those who read it in full")
+    police_notes: str = sometimes("the police file: only for those who read it in full")
+
+
+class CheckReasonOut(Schema):
+    field: str
+    field_label: str
+    outcome: Outcome
+    outcome_label: str
+    score: float
+    query: str
+    record: str
+
+
+class CheckCandidateOut(Schema):
+    number: str
+    score: float
+    title: str
+    object_type: str
+    status: Status  # type: ignore[valid-type]
+    status_label: str
+    circumstances: Circumstance  # type: ignore[valid-type]
+    circumstances_label: str
+    reporting_state: str
+    lost_place: str
+    reasons: list[CheckReasonOut]
+
+
+class CertifiedCandidateOut(Schema):
+    number: str
+    score: float
+    status: str
+    fields: dict[str, Outcome] = Field(description="each field compared: its outcome")
+
+
+class CheckResultOut(Schema):
+    count: int
+    candidates: list[CertifiedCandidateOut]
+
+
+class CheckQueryOut(Sparse):
+    object_type: str = sometimes()
+    title: str = sometimes()
+    maker: str = sometimes()
+    date_period: str = sometimes()
+    materials_techniques: str = sometimes()
+    measurements: list[ObjectMeasurementIO] = sometimes()
+    inscriptions_markings: str = sometimes()
+    distinguishing_features: str = sometimes()
+
+
+class SearchCertificateOut(Schema):
+    number: str
+    issued_at: str
+    asked_by: str = Field(description="the user's name, or 'anonymous'")
+    query: CheckQueryOut
+    register_version: str = Field(description="SHA-256 over the register's records")
+    register_size: int
+    result: CheckResultOut
+    valid: bool = Field(description="the stored certificate verifies under the issuer's key")
+    certificate: str = Field(description="the signed certificate (a signed note)")
+
+
+class DueDiligenceOut(Schema):
+    candidates: list[CheckCandidateOut]
+    certificate: SearchCertificateOut
+
+
+class RegisterImportOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+class CertificateKeyOut(Schema):
+    key: str = Field(description="the verifier key certificates are signed with")
