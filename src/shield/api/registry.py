@@ -22,7 +22,7 @@ from shield.parties.models import State
 from shield.registry import bigimport, present, services, transfer
 from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.history import trail as history_of
-from shield.registry.maplayer import map_layer
+from shield.registry.maplayer import count_visible, map_layer
 from shield.registry.models import CulturalProperty
 from shield.registry.schemas import (
     HistoryEntryOut,
@@ -433,7 +433,8 @@ def map_points(request, params: Query[MapParams]):
 )
 def export(request, format: Literal["csv", "geojson"] = "csv"):
     qs = visible_to(request.user)
-    if jobs.export_is_big(qs.count()):
+    # how many the reader may read, from the map's kept cells (not a count of the registry)
+    if jobs.export_is_big(count_visible(request.user)):
         return Status(202, started(jobs.start_export(request.user, format)))
     if format == "geojson":
         response = HttpResponse(content_type="application/geo+json")

@@ -16,8 +16,10 @@ gives the entry the category "synthetic".
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 from datetime import UTC, date, datetime, time
+from itertools import islice
 
 from django.conf import settings
 from django.db.models import Q
@@ -25,7 +27,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from shield.core.csvcells import csv_safe_row
+from shield.registry import aggregates, staging
 from shield.registry.disclosure import location_for, visible_to
+from shield.registry.maplayer import count_visible
 from shield.registry.models import CulturalProperty, ProtectionEvent
 from shield.registry.search import with_protection_on
 from shield.treaty.provisions import provision
@@ -68,9 +72,12 @@ def _grants_for(ids, level: str, on: date) -> dict:
 
 
 def holds_synthetic() -> bool:
-    """Whether the database holds synthetic (demo) data that the List could show."""
+    """Whether the database holds synthetic (demo) data that the List could show: records not
+    deleted and not in an import still hidden (``registry.staging``), or a synthetic procedure."""
     return (
-        CulturalProperty.objects.filter(synthetic=True, deleted_at__isnull=True).exists()
+        CulturalProperty.objects.filter(synthetic=True, deleted_at__isnull=True)
+        .exclude(staged_in__in=staging.hidden())
+        .exists()
         or Request.objects.filter(synthetic=True).exists()
         or Session.objects.filter(synthetic=True).exists()
     )
@@ -96,8 +103,26 @@ def _name_source(prop, lang: str) -> str:
     return next((n.source for n in prop.names.all() if n.text == shown), "")
 
 
+def _kept(user, kind: str, compute, *more):
+    """``compute()``, kept per reader's view, ``more`` and version of the registry once the
+    registry is large (``registry.aggregates``, as the home page's figures): the List read
+    again, by a page, the API, its CSV, GeoJSON or feed, is not computed again until a write."""
+    visible = visible_to(user)
+    return aggregates.kept(
+        aggregates.query_key("list:" + kind, visible, *more),
+        compute,
+        lambda _answer: (
+            aggregates.count(visible, lambda: count_visible(user)) >= aggregates.KEEP_FROM
+        ),
+    )
+
+
 def entries_on(user, on: date, lang: str = "en") -> list[dict]:
     """Every property on the List on ``on``, with its level, since when, and its decision."""
+    return _kept(user, "entries", lambda: _entries_on(user, on, lang), on.isoformat(), lang)
+
+
+def _entries_on(user, on: date, lang: str) -> list[dict]:
     out = []
     seen = set()
     for level in LEVELS:
@@ -198,22 +223,45 @@ ACTION_TEXT = {
 }
 
 
+def _newest_first(level: str, step: int):
+    """The protection events of ``level``, newest first, read ``step`` at a time through the
+    index on level and date (one level per query: over both levels at once, SQLite walked the
+    date index through every special-protection event of the registry instead)."""
+    newest = (
+        ProtectionEvent.objects.filter(level=level)
+        .select_related("property", "property__inventory_state")
+        .prefetch_related("property__names")  # the entries' titles: one query, not one each
+        .order_by("-effective_date", "-id")
+    )
+    start = 0
+    while True:
+        batch = list(newest[start : start + step])
+        yield from batch
+        if len(batch) < step:
+            return
+        start += step
+
+
 def changes(user, limit: int = 50) -> list:
     """The latest changes to the List, newest first (protection events of its two levels), each
     with ``synthetic`` set: its property is synthetic, or a synthetic procedure wrote it.
 
     The events are read newest first, a batch at a time, and kept where the reader sees their
-    property: the cost follows the List's history, not the size of the registry."""
-    newest = (
-        ProtectionEvent.objects.filter(level__in=LEVELS)
-        .select_related("property", "property__inventory_state")
-        .prefetch_related("property__names")  # the entries' titles: one query, not one each
-        .order_by("-effective_date", "-id")
+    property: the cost follows the List's history, not the size of the registry (and a large
+    registry's answer is kept until the next write, ``_kept``)."""
+    return _kept(user, "changes", lambda: _changes(user, limit), limit)
+
+
+def _changes(user, limit: int) -> list:
+    step = max(limit, 1) * 2
+    newest = heapq.merge(
+        *(_newest_first(level, step) for level in LEVELS),
+        key=lambda ev: (ev.effective_date, ev.pk),
+        reverse=True,
     )
     events: list = []
-    start, step = 0, max(limit, 1) * 2
     while len(events) < limit:
-        batch = list(newest[start : start + step])
+        batch = list(islice(newest, step))
         seen = set(
             visible_to(user)
             .filter(pk__in={ev.property_id for ev in batch})
@@ -222,7 +270,6 @@ def changes(user, limit: int = 50) -> list:
         events += [ev for ev in batch if ev.property_id in seen]
         if len(batch) < step:
             break
-        start += step
     events = events[:limit]
     by_procedure = synthetic_procedure_properties()
     for ev in events:

@@ -9,7 +9,7 @@ from django.db import transaction
 from shield.audit import log
 from shield.matching import index_keys
 
-from . import services
+from . import services, staging
 from .models import (
     CulturalProperty,
     JurisdictionClaim,
@@ -74,6 +74,11 @@ class CulturalPropertyAdmin(admin.ModelAdmin):
         "deleted_at",
     )
     inlines = [NameInline, ClaimInline, ProtectionInline, PhotoInline]
+
+    def get_queryset(self, request):
+        # The records of an import not yet published are no one's to read (registry.staging),
+        # the Secretariat's admin included; soft-deleted ones it lists, marked by deleted_at.
+        return super().get_queryset(request).exclude(staged_in__in=staging.hidden())
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The form, its inlines and the audit entry are one transaction.
