@@ -287,7 +287,9 @@ def _extensions():
         "shield.parties.cli",
         "shield.listing.cli",
         "shield.monitoring.cli",
+        "shield.monitoring.fieldforms_cli",
         "shield.audit.cli",
+        "shield.provenance.cli",
     ):
         try:
             yield importlib.import_module(module).register

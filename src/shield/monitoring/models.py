@@ -98,6 +98,11 @@ class Assessment(models.Model):
     priority = models.CharField(max_length=20, choices=vocab.PRIORITIES, blank=True)
     assessor = models.CharField(max_length=200)
     notes = models.TextField(blank=True)
+    lat = models.FloatField(null=True, blank=True, help_text="where it was assessed (field GPS)")
+    lon = models.FloatField(null=True, blank=True)
+    location_accuracy = models.FloatField(
+        null=True, blank=True, help_text="metres, as the GPS said"
+    )
     external_id = models.CharField(max_length=200, unique=True, null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -254,3 +259,20 @@ class CustodyEvent(models.Model):
     @property
     def chained(self) -> bool:
         return self.seq is not None
+
+
+from .fieldforms_models import FieldForm, FieldImport, FieldSubmission, PlaceToReview  # noqa: E402
+
+__all__ = [
+    "AccessRefusal",
+    "Assessment",
+    "Consent",
+    "CustodyEvent",
+    "Evidence",
+    "FieldForm",
+    "FieldImport",
+    "FieldSubmission",
+    "Incident",
+    "Mission",
+    "PlaceToReview",
+]

@@ -88,7 +88,9 @@ DISTURBANCE_CATEGORIES = [
     ("not_applicable", _("Not Applicable")),
 ]
 
-# EAMENA: Disturbance causes (those in use for armed conflict and looting).
+# EAMENA: Disturbance causes (those in use for armed conflict and looting, then natural
+# hazards, neglect and development: EAMENA Disturbance Cause Type, under the categories
+# Natural, Management and Institutional Factors, and Building and Development).
 DISTURBANCE_CAUSES = [
     ("explosion_heavy_weaponry", _("Explosion/Heavy Weaponry")),
     ("gunfire_light_weaponry", _("Gunfire/Light Weaponry")),
@@ -100,8 +102,37 @@ DISTURBANCE_CAUSES = [
     ("graffiti", _("Graffiti")),
     ("desecration", _("Desecration")),
     ("military_occupation", _("Military Occupation/Use")),
+    ("earthquake", _("Earthquake")),
+    ("flooding", _("Flooding")),
+    ("fire", _("Fire")),
+    ("storm", _("Storm/Cyclone")),
+    ("erosion_deterioration", _("Erosion/Deterioration")),
+    ("neglect", _("Lack of Maintenance/Neglect")),
+    ("construction", _("Construction/Building")),
+    ("clearance_bulldozing", _("Clearance (Bulldozing/Levelling)")),
     ("unknown", _("Unknown")),
 ]
+# Where each cause sits among the categories (EAMENA), for field forms that name a cause only.
+CAUSE_CATEGORIES = {
+    "explosion_heavy_weaponry": "military_armed_conflict",
+    "gunfire_light_weaponry": "military_armed_conflict",
+    "landmines": "military_armed_conflict",
+    "demolition_destruction": "military_armed_conflict",
+    "military_occupation": "military_armed_conflict",
+    "structural_robbing": "looting_illegal",
+    "theft_removal": "looting_illegal",
+    "excavation_bulldozing": "looting_illegal",
+    "graffiti": "vandalism",
+    "desecration": "vandalism",
+    "earthquake": "natural",
+    "flooding": "natural",
+    "fire": "natural",
+    "storm": "natural",
+    "erosion_deterioration": "natural",
+    "neglect": "management_institutional",
+    "construction": "building_development",
+    "clearance_bulldozing": "building_development",
+}
 
 # EAMENA: Overall priority for action.
 PRIORITIES = [

@@ -1,0 +1,941 @@
+"""Field form exports into assessments (or incidents), read through their form.
+
+``load_form`` keeps a form definition (per form id and version) with a proposed mapping;
+``save_mapping`` keeps a person's edit of it. ``plan`` reads an export through the form and
+says what each submission would do (new, updated, unchanged, refused, to a place to
+review), writing nothing; ``run`` writes it all or nothing (or, with ``skip_invalid``, the
+valid ones, the refused listed with their reasons); ``undo`` takes one import back.
+
+Nothing is dropped: every answer, repeat and unknown column is kept on the submission
+(``FieldSubmission.data``), the GPS point on the assessment, the photos as evidence (files
+from the export's ZIP or a separate media ZIP, hashed, with custody; a reference where the
+export has no file), and columns of no question are listed in the report.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from shield import fieldforms as engine
+from shield.audit import log
+from shield.registry.services import NotAllowed
+
+from . import clean, services, vocab
+from .fieldforms_models import FieldForm, FieldImport, FieldSubmission, PlaceToReview
+from .fieldforms_places import DEFAULT_RADIUS_M, Matcher
+from .models import Assessment, Incident
+
+SHOWN = 200  # refused submissions listed in a report (the counts are complete)
+
+# Our vocabularies' words in the languages forms are written in, beside each code's label.
+WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "condition": {
+        "good": ("good", "no damage", "none", "intact", "undamaged", "bon", "aucun dommage"),
+        "fair": ("fair", "minor", "slight", "light", "minor damage", "léger", "légers"),
+        "poor": ("poor", "moderate", "partial", "medium damage", "moyen", "moyens"),
+        "very_bad": ("very bad", "severe", "heavy", "major", "serious", "grave", "graves"),
+        "destroyed": ("destroyed", "collapsed", "total", "totally destroyed", "détruit"),
+        "unknown": ("unknown", "not known", "inconnu", "no access"),
+    },
+    "damage_extent": {
+        "none": ("none", "0%", "0", "no visible", "aucune"),
+        "1-10": ("1-10%", "1-10", "<10%"),
+        "11-30": ("11-30%", "11-30"),
+        "31-60": ("31-60%", "31-60"),
+        "61-90": ("61-90%", "61-90"),
+        "91-100": ("91-100%", "91-100", ">90%"),
+        "unknown": ("unknown",),
+    },
+    "certainty": {
+        "low": ("low", "faible"),
+        "medium": ("medium", "moyenne"),
+        "high": ("high", "élevée"),
+        "definite": ("definite", "certain", "confirmed"),
+        "negligible": ("negligible",),
+    },
+    "priority": {
+        "immediate": ("immediate", "emergency", "urgence"),
+        "urgent": ("urgent", "6-12 months"),
+        "high": ("high", "élevée"),
+        "medium": ("medium", "moyenne"),
+        "low": ("low", "faible"),
+    },
+    "allegation": {
+        "destruction": ("destruction", "destroyed"),
+        "damage": ("damage", "damaged", "dommage"),
+        "looting": ("looting", "pillage", "theft"),
+        "military_use": ("military use", "occupation", "military"),
+        "desecration": ("desecration", "profanation"),
+        "denial_of_access": ("denial of access", "no access"),
+    },
+    "causes": {
+        "military_armed_conflict/explosion_heavy_weaponry": (
+            "shelling",
+            "explosion",
+            "bombing",
+            "airstrike",
+            "air strike",
+            "artillery",
+            "missile",
+            "heavy weaponry",
+            "bombardement",
+        ),
+        "military_armed_conflict/gunfire_light_weaponry": ("gunfire", "bullets", "tirs"),
+        "military_armed_conflict/landmines": ("landmines", "mines", "uxo"),
+        "military_armed_conflict/military_occupation": ("military occupation", "military use"),
+        "military_armed_conflict/demolition_destruction": ("demolition", "deliberate destruction"),
+        "looting_illegal/theft_removal": ("looting", "theft", "pillage"),
+        "looting_illegal/excavation_bulldozing": ("illegal excavation", "bulldozing"),
+        "vandalism/graffiti": ("graffiti",),
+        "vandalism/desecration": ("desecration", "vandalism"),
+        "natural/earthquake": ("earthquake", "seismic", "séisme", "tremblement de terre"),
+        "natural/flooding": ("flood", "flooding", "inondation"),
+        "natural/fire": ("fire", "burning", "incendie", "feu"),
+        "natural/storm": ("storm", "cyclone", "tempête"),
+        "natural/erosion_deterioration": ("erosion", "weathering", "deterioration"),
+        "management_institutional/neglect": (
+            "neglect",
+            "lack of maintenance",
+            "abandonment",
+            "abandon",
+        ),
+        "building_development/construction": ("development", "construction", "urban expansion"),
+        "building_development/clearance_bulldozing": ("clearance", "levelling"),
+    },
+}
+
+
+def vocabularies() -> dict[str, dict[str, tuple[str, ...]]]:
+    """WORDS, with each code's label in English and Norwegian beside its words."""
+    from django.utils import translation
+
+    labelled = {
+        "condition": vocab.CONDITIONS,
+        "damage_extent": vocab.DAMAGE_EXTENTS,
+        "certainty": vocab.CERTAINTIES,
+        "priority": vocab.PRIORITIES,
+        "allegation": vocab.ALLEGATIONS,
+    }
+    out = {k: dict(v) for k, v in WORDS.items()}
+    for lang in ("en", "nb"):
+        with translation.override(lang):
+            for name, items in labelled.items():
+                for code, label in items:
+                    out[name][code] = (*out[name].get(code, ()), str(label))
+            for code, label in vocab.DISTURBANCE_CAUSES:
+                category = vocab.CAUSE_CATEGORIES.get(code)
+                if category:
+                    key = f"{category}/{code}"
+                    out["causes"][key] = (*out["causes"].get(key, ()), str(label))
+    return out
+
+
+class ImportRefused(ValueError):
+    """Nothing was imported; ``report`` says why, by submission and by reason."""
+
+    def __init__(self, message: str, report: dict | None = None):
+        super().__init__(message)
+        self.report = report or {"refused": [{"message": message}], "by_reason": {message: 1}}
+
+
+def _may(user) -> None:
+    if not services.may_assess(user):
+        raise NotAllowed("only assessors and the Secretariat import field forms")
+
+
+# ---- forms and mappings --------------------------------------------------------------------
+
+
+def read_form_file(content: bytes, filename: str) -> engine.Form:
+    try:
+        return engine.read_form(content, filename)
+    except engine.FormUnreadable as exc:
+        raise ImportRefused(f"form: {exc}") from None
+
+
+def load_form(user, content: bytes, filename: str, kind: str = "assessment") -> FieldForm:
+    """Keep a form definition (per form id and version); a new one gets a proposed mapping."""
+    _may(user)
+    parsed = read_form_file(content, filename)
+    with transaction.atomic():
+        obj, created = FieldForm.objects.get_or_create(
+            form_id=parsed.form_id[:200],
+            version=parsed.version[:200],
+            defaults={
+                "title": parsed.title[:300],
+                "definition": parsed.definition,
+                "filename": filename[:300],
+            },
+        )
+        if not created and obj.definition != parsed.definition:
+            obj.definition, obj.title = parsed.definition, parsed.title[:300]
+            obj.filename, obj.updated_at = filename[:300], timezone.now()
+            obj.save(update_fields=["definition", "title", "filename", "updated_at"])
+        if not obj.mapping:
+            obj.mapping = propose(obj, kind).mapping
+            obj.save(update_fields=["mapping"])
+        log.record(
+            user,
+            "create" if created else "update",
+            "field_form",
+            obj.id,
+            {
+                "form_id": obj.form_id,
+                "version": obj.version,
+                "file": filename,
+                "sha256": hashlib.sha256(content).hexdigest(),
+            },
+            summary=f"field form {obj.form_id} {obj.version}",
+        )
+    return obj
+
+
+def form_of(obj: FieldForm) -> engine.Form:
+    return engine.form.from_json_form(obj.definition)
+
+
+def propose(obj: FieldForm, kind: str = "assessment") -> engine.Proposal:
+    constants = {"method": "field"} if kind == "assessment" else {"reporter_kind": "mission"}
+    return engine.propose(form_of(obj), kind, vocabularies(), constants)
+
+
+def save_mapping(user, obj: FieldForm, mapping: Any) -> FieldForm:
+    """Keep a person's mapping for this form and version (checked against the form)."""
+    _may(user)
+    problems = engine.check(mapping, form_of(obj))
+    if problems:
+        raise ImportRefused(
+            "the mapping cannot be used",
+            _report_of([_refusal(0, "", where, "", msg, "mapping") for where, msg in problems]),
+        )
+    with transaction.atomic():
+        before = obj.mapping
+        obj.mapping, obj.mapping_confirmed, obj.updated_at = mapping, True, timezone.now()
+        obj.save(update_fields=["mapping", "mapping_confirmed", "updated_at"])
+        log.record(
+            user,
+            "mapping",
+            "field_form",
+            obj.id,
+            log.diff({"mapping": before}, {"mapping": mapping}),
+            summary=f"field form {obj.form_id} {obj.version}: mapping saved",
+        )
+    return obj
+
+
+def find_form(ref: str, version: str | None = None) -> FieldForm | None:
+    """A kept form by its id (the latest version unless one is named), or its UUID."""
+    from shield.registry.ids import as_uuid
+
+    key = as_uuid(ref)
+    if key:
+        return FieldForm.objects.filter(pk=key).first()
+    qs = FieldForm.objects.filter(form_id=ref)
+    if version is not None:
+        qs = qs.filter(version=version)
+    return qs.order_by("-created_at").first()
+
+
+# ---- planning ------------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    sub: engine.Submission
+    record: engine.Record
+    status: str  # new, updated, unchanged, refused
+    problems: list[dict] = field(default_factory=list)
+    match: Any = None
+    existing: FieldSubmission | None = None
+    fields: dict = field(default_factory=dict)
+    changes: dict = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    form: FieldForm
+    export: engine.Export
+    items: list[Item]
+    report: dict
+    media: engine.Export | None = None
+
+
+def _refusal(row: int, uuid: str, column: str, label: str, message: str, reason: str) -> dict:
+    return {
+        "row": row,
+        "submission": uuid,
+        "column": column,
+        "label": label,
+        "message": message,
+        "reason": reason,
+    }
+
+
+def _report_of(refused: list[dict]) -> dict:
+    return {
+        "refused": refused[:SHOWN],
+        "refused_total": len(refused),
+        "by_reason": dict(Counter(r["reason"] for r in refused).most_common()),
+    }
+
+
+def read_media(content: bytes | None, filename: str = "media.zip") -> dict[str, bytes]:
+    """A ZIP of the survey's media (as Kobo and ODK give them): file name -> bytes."""
+    import zipfile
+    from pathlib import PurePosixPath
+
+    if not content:
+        return {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            return {
+                PurePosixPath(i.filename).name: z.read(i.filename)
+                for i in z.infolist()
+                if not i.is_dir()
+            }
+    except zipfile.BadZipFile:
+        raise ImportRefused(f"{filename}: not a ZIP of media files") from None
+
+
+def _field_of(kind: str, name: str) -> str:
+    return {"incident": {"condition": "allegation"}}.get(kind, {}).get(name, name)
+
+
+def plan(
+    user,
+    obj: FieldForm,
+    content: bytes,
+    filename: str,
+    radius_m: float = DEFAULT_RADIUS_M,
+    progress: Callable[[int, int], None] | None = None,
+) -> Plan:
+    """Read the export through its form and say what each submission would do."""
+    _may(user)
+    form = form_of(obj)
+    mapping = obj.mapping or propose(obj).mapping
+    problems = engine.check(mapping, form)
+    if problems:
+        raise ImportRefused(
+            "the mapping cannot be used",
+            _report_of([_refusal(0, "", w, "", m, "mapping") for w, m in problems]),
+        )
+    try:
+        export = engine.read_export(content, filename, form)
+    except engine.ExportUnreadable as exc:
+        raise ImportRefused(f"file: {exc}") from None
+    if not export.submissions:
+        raise ImportRefused(f"file: {filename}: no submissions")
+    kind = mapping.get("kind", "assessment")
+    model = Assessment if kind == "assessment" else Incident
+    cleaner = services.clean_assessment if kind == "assessment" else services.clean_incident
+    matcher = Matcher(user, obj, radius_m)
+    uuids = [s.uuid for s in export.submissions if s.uuid]
+    known = {
+        fs.uuid: fs
+        for fs in FieldSubmission.objects.filter(uuid__in=uuids).select_related(
+            "assessment", "incident"
+        )
+    }
+    replaced_ids = [s.deprecated_id for s in export.submissions if s.deprecated_id]
+    for fs in FieldSubmission.objects.filter(uuid__in=replaced_ids).select_related(
+        "assessment", "incident"
+    ):
+        known.setdefault(fs.uuid, fs)
+    items: list[Item] = []
+    seen: set[str] = set()
+    total = len(export.submissions)
+    for n, sub in enumerate(export.submissions, 1):
+        record = engine.to_record(form, sub, mapping)
+        item = Item(sub, record, "new")
+        if not sub.uuid:
+            item.problems.append(
+                _refusal(sub.row, "", "_uuid", "", "has no submission id (instanceID)", "no id")
+            )
+        elif sub.uuid in seen:
+            item.problems.append(
+                _refusal(
+                    sub.row,
+                    sub.uuid,
+                    "_uuid",
+                    "",
+                    "the same submission appears twice in the file",
+                    "duplicate",
+                )
+            )
+        seen.add(sub.uuid)
+        item.problems += [
+            _refusal(sub.row, sub.uuid, p.column, p.label, p.message, p.reason)
+            for p in record.problems
+        ]
+        item.existing = known.get(sub.uuid) or (
+            known.get(sub.deprecated_id) if sub.deprecated_id else None
+        )
+        item.match = matcher.match(record.site_id, record.site_name, record.point)
+        data = dict(record.fields)
+        data["property"] = item.match.property.code if item.match.property else None
+        if item.existing is not None or (
+            data.get("external_id")
+            and model.objects.filter(external_id=data["external_id"]).exists()
+        ):
+            data.pop("external_id", None)  # an update keeps its id
+        errors = clean.Errors()
+        cleaned = cleaner(user, data, errors)
+        for e in errors:
+            if e.field == "property" and item.match.property is None:
+                continue  # a place to review: the property comes with the review
+            path = mapping.get("fields", {}).get(e.field)
+            column, label = e.field, ""
+            if isinstance(path, str):
+                column = sub.columns.get(path, path)
+                q = form.by_path.get(path)
+                label = q.label() if q else ""
+            item.problems.append(
+                _refusal(sub.row, sub.uuid, column, label, f"{e.field}: {e.message}", e.field)
+            )
+        cleaned.pop("property", None)
+        item.fields = cleaned
+        if item.problems:
+            item.status = "refused"
+        elif item.existing is not None:
+            item.changes = _changes(item.existing, cleaned, record, item.match)
+            item.status = "updated" if item.changes else "unchanged"
+        elif data.get("external_id") is None and not item.existing:
+            item.status = "updated"  # adopted: imported before by the older importer
+            item.changes = {"adopted": True}
+        items.append(item)
+        if progress is not None and n % 500 == 0:
+            progress(n, total)
+    report = _plan_report(obj, export, items, form)
+    return Plan(obj, export, items, report)
+
+
+def _changes(existing: FieldSubmission, cleaned: dict, record: engine.Record, match) -> dict:
+    changes: dict[str, list] = {}
+    if existing.digest != record.digest:
+        changes["content"] = [existing.digest[:12], record.digest[:12]]
+    target = existing.assessment or existing.incident
+    if target is not None:
+        for key, value in cleaned.items():
+            if key in ("external_id",):
+                continue
+            before = getattr(target, key, None)
+            if hasattr(before, "pk"):
+                before = before.pk
+            if hasattr(value, "pk"):
+                value = value.pk
+            if before != value:
+                changes[key] = [_plain(before), _plain(value)]
+    new_prop = match.property.pk if match.property else None
+    if target is not None and new_prop and target.property_id != new_prop:
+        changes["property"] = [str(target.property_id), str(new_prop)]
+    return changes
+
+
+def _plain(value):
+    import uuid
+
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _plan_report(obj: FieldForm, export: engine.Export, items: list[Item], form) -> dict:
+    counts = Counter(i.status for i in items)
+    refused = [p for i in items for p in i.problems]
+    to_review = [i for i in items if i.status != "refused" and i.match.property is None]
+    places = {id(i.match.place) for i in to_review if i.match.place is not None}
+    report = {
+        "form": {"form_id": obj.form_id, "version": obj.version, "title": obj.title},
+        "format": export.format,
+        "submissions": len(items),
+        "counts": {
+            "new": counts["new"],
+            "updated": counts["updated"],
+            "unchanged": counts["unchanged"],
+            "refused": counts["refused"],
+            "to_review": len(to_review),
+            "places_to_review": len(places),
+        },
+        "matches": dict(Counter(i.match.how for i in items if i.status != "refused").most_common()),
+        "versions": export.versions,
+        "version_note": (
+            ""
+            if set(export.versions) <= {obj.version, ""}
+            else f"the export holds versions {', '.join(sorted(export.versions))}; "
+            f"the form is {obj.version or 'unversioned'}"
+        ),
+        "unused_columns": export.unused,
+        "unanswered_questions": [
+            q.path for q in form.answers() if not any(q.path in i.sub.answers for i in items)
+        ][:50],
+        "files": sum(len(i.record.files) for i in items),
+        **_report_of(refused),
+    }
+    return report
+
+
+# ---- running -------------------------------------------------------------------------------
+
+
+def run(
+    user,
+    obj: FieldForm,
+    content: bytes,
+    filename: str,
+    media: bytes | None = None,
+    skip_invalid: bool = False,
+    radius_m: float = DEFAULT_RADIUS_M,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    record: FieldImport | None = None,
+) -> FieldImport:
+    """Import the export: all or nothing (``skip_invalid``: the valid submissions, the
+    refused listed with their reasons). Returns the import, with its counts and report."""
+    p = plan(user, obj, content, filename, radius_m, progress)
+    refused = [i for i in p.items if i.status == "refused"]
+    if refused and not skip_invalid:
+        raise ImportRefused(
+            f"{filename}: nothing imported: {len(refused)} submission(s) refused", p.report
+        )
+    imp = record or FieldImport(form=obj, user=user if getattr(user, "pk", None) else None)
+    imp.filename, imp.sha256 = filename[:300], hashlib.sha256(content).hexdigest()
+    imp.options = {"skip_invalid": skip_invalid, "radius_m": radius_m, "dry_run": dry_run}
+    imp.report = p.report
+    imp.counts = dict(p.report["counts"])
+    if dry_run:
+        imp.status = FieldImport.PREVIEW
+        return imp
+    files = read_media(media) if media else {}
+    kind = (obj.mapping or {}).get("kind", "assessment")
+    with transaction.atomic():
+        imp.status = FieldImport.RUNNING
+        imp.save()
+        undo: list[dict] = []
+        evidence_count = references = 0
+        places: dict[int, PlaceToReview] = {}
+        written = 0
+        for item in p.items:
+            if item.status in ("refused", "unchanged"):
+                continue
+            place = item.match.place
+            if place is not None and place._state.adding and id(place) not in places:
+                place.created_in = imp
+                place.save()
+                places[id(place)] = place
+            fs, entry = _write(user, kind, item, imp)
+            undo.append(entry)
+            added, refs = _files(user, obj, item, fs, p.export, files)
+            evidence_count += added
+            references += refs
+            written += 1
+            if progress is not None and written % 200 == 0:
+                progress(written, len(p.items))
+        imp.undo = undo
+        imp.counts = {
+            **imp.counts,
+            "evidence": evidence_count,
+            "file_references": references,
+            "places_created": len(places),
+        }
+        imp.status, imp.finished_at = FieldImport.DONE, timezone.now()
+        imp.save()
+        entry = log.record(
+            user,
+            "import",
+            "field_import",
+            imp.id,
+            {
+                "file": filename,
+                "sha256": imp.sha256,
+                "form": f"{obj.form_id} {obj.version}".strip(),
+                **imp.counts,
+            },
+            summary=f"field forms {filename}: {imp.counts.get('new', 0)} new, "
+            f"{imp.counts.get('updated', 0)} updated",
+        )
+        imp.report = {**imp.report, "audit_seq": getattr(entry, "seq", None)}
+        imp.save(update_fields=["report"])
+    return imp
+
+
+def _point(record: engine.Record) -> dict:
+    pt = record.point or {}
+    return {
+        "lat": pt.get("lat"),
+        "lon": pt.get("lon"),
+        "altitude": pt.get("alt"),
+        "accuracy": pt.get("acc"),
+    }
+
+
+def _write(user, kind: str, item: Item, imp: FieldImport) -> tuple[FieldSubmission, dict]:
+    sub, record, match = item.sub, item.record, item.match
+    fs = item.existing
+    adopted = None
+    if fs is None and item.status == "updated":
+        model = Assessment if kind == "assessment" else Incident
+        adopted = model.objects.filter(external_id=f"odk:{sub.uuid}").first()
+    before = _snapshot(fs) if fs is not None else None
+    target_before = _target_snapshot(fs) if fs is not None else None
+    target = None
+    if match.property is not None:
+        fields = dict(item.fields)
+        fields["property"] = match.property
+        if kind == "assessment":
+            pt = _point(record)
+            fields.update(lat=pt["lat"], lon=pt["lon"], location_accuracy=pt["accuracy"])
+        target = (fs.assessment or fs.incident) if fs is not None else adopted
+        if target is None:
+            fields.setdefault("external_id", f"odk:{sub.uuid}")
+            save = services.save_assessment if kind == "assessment" else services.save_incident
+            target = save(user, fields)
+        else:
+            changed = {}
+            for key, value in fields.items():
+                if key == "external_id":
+                    continue
+                old = getattr(target, key)
+                if old != value:
+                    changed[key] = [
+                        _plain(getattr(old, "code", old)),
+                        _plain(getattr(value, "code", value)),
+                    ]
+                    setattr(target, key, value)
+            if changed:
+                target.save()
+                log.record(
+                    user,
+                    "update",
+                    kind,
+                    target.id,
+                    changed,
+                    summary=f"{kind} {target.id} updated from field form submission {sub.uuid}",
+                )
+    data = {
+        "answers": record.kept,
+        "version": sub.version,
+        "submitted_at": sub.submitted_at,
+        "meta": {k: v for k, v in sub.meta.items() if isinstance(v, (str, int, float, bool))},
+    }
+    values = {
+        "form": imp.form,
+        "version": sub.version[:200],
+        "digest": record.digest,
+        "data": data,
+        "site_id": record.site_id[:200],
+        "site_name": record.site_name[:300],
+        **_point(record),
+        "match": match.as_json(),
+        "place": match.place if match.property is None else None,
+        "last_import": imp,
+        "updated_at": timezone.now(),
+    }
+    if kind == "assessment":
+        values["assessment"] = target
+    else:
+        values["incident"] = target
+    if fs is None:
+        fs = FieldSubmission.objects.create(uuid=sub.uuid, **values)
+    else:
+        if fs.uuid != sub.uuid:  # an edit: the new instance replaces the old one
+            values["replaces"] = [*fs.replaces, fs.uuid]
+            fs.uuid = sub.uuid
+        for key, value in values.items():
+            setattr(fs, key, value)
+        fs.save()
+    log.record(
+        user,
+        "create" if before is None else "update",
+        "field_submission",
+        fs.id,
+        {"uuid": sub.uuid, "replaces": sub.deprecated_id or None, "match": match.as_json()},
+        summary=f"field form submission {sub.uuid}: {match.how}",
+    )
+    return fs, {
+        "submission": str(fs.id),
+        "created": before is None,
+        "before": before,
+        "target_created": before is None or (before.get("target") is None and target is not None),
+        "target_before": target_before,
+    }
+
+
+def _snapshot(fs: FieldSubmission) -> dict:
+    return {
+        "uuid": fs.uuid,
+        "digest": fs.digest,
+        "data": fs.data,
+        "version": fs.version,
+        "match": fs.match,
+        "replaces": fs.replaces,
+        "site_id": fs.site_id,
+        "site_name": fs.site_name,
+        "lat": fs.lat,
+        "lon": fs.lon,
+        "altitude": fs.altitude,
+        "accuracy": fs.accuracy,
+        "place": str(fs.place_id) if fs.place_id else None,
+        "target": str(fs.assessment_id or fs.incident_id or "") or None,
+        "last_import": str(fs.last_import_id) if fs.last_import_id else None,
+    }
+
+
+_SNAP = (
+    "condition",
+    "damage_extent",
+    "disturbances",
+    "priority",
+    "assessor",
+    "notes",
+    "assessed_on",
+    "method",
+    "lat",
+    "lon",
+    "location_accuracy",
+    "property_id",
+)
+
+
+def _target_snapshot(fs: FieldSubmission) -> dict | None:
+    target = fs.assessment
+    if target is None:
+        return None
+    return {k: _plain(getattr(target, k)) for k in _SNAP}
+
+
+def _files(
+    user,
+    obj: FieldForm,
+    item: Item,
+    fs: FieldSubmission,
+    export: engine.Export,
+    media: dict[str, bytes],
+) -> tuple[int, int]:
+    """Each file the submission names: evidence (from the export's ZIP or the media ZIP),
+    hashed, with custody; a reference where the file did not come."""
+    from . import evidence
+
+    done = {f["filename"]: f for f in fs.files if isinstance(f, dict)}
+    added = refs = 0
+    for name in item.record.files:
+        if done.get(name, {}).get("evidence"):
+            continue
+        att = item.sub.attachments.get(name)
+        body = None
+        if att is not None and att.member:
+            body = export.media_bytes(att.member)
+        elif name in media:
+            body = media[name]
+        entry = {"filename": name, "url": att.url if att else "", "evidence": None}
+        if body:
+            links = {
+                "collector": str(item.fields.get("assessor") or "")[:200],
+                "description": f"field form {obj.form_id} {obj.version}, submission "
+                f"{item.sub.uuid}: {name}",
+                "note": f"received with the field form export {fs.last_import.filename if fs.last_import else ''}",
+            }
+            if fs.assessment_id:
+                links["assessment"] = str(fs.assessment_id)
+            ev = evidence.add_evidence(user, name, body, links)
+            entry["evidence"] = str(ev.id)
+            entry["sha256"] = ev.sha256
+            added += 1
+        else:
+            refs += 1
+        done[name] = entry
+    fs.files = list(done.values())
+    fs.save(update_fields=["files"])
+    return added, refs
+
+
+# ---- undo, review --------------------------------------------------------------------------
+
+
+def undo(user, imp: FieldImport) -> FieldImport:
+    """Take one import back as a whole: what it created goes, what it updated is as it was.
+    Evidence it received stays in the store with its custody (a receipt is a fact), no
+    longer linked to the assessments that go."""
+    _may(user)
+    if imp.status != FieldImport.DONE:
+        raise ImportRefused(f"import {imp.pk} is {imp.status}: only a finished import is undone")
+    later = (
+        FieldSubmission.objects.filter(
+            pk__in=[e["submission"] for e in imp.undo], last_import__created_at__gt=imp.created_at
+        )
+        .exclude(last_import=imp)
+        .exclude(last_import__status=FieldImport.UNDONE)
+    )
+    if later.exists():
+        raise ImportRefused(
+            f"import {imp.pk}: {later.count()} of its submissions were imported again since; "
+            "undo the later import first"
+        )
+    with transaction.atomic():
+        for entry in reversed(imp.undo):
+            fs = FieldSubmission.objects.select_related("assessment", "incident").get(
+                pk=entry["submission"]
+            )
+            target = fs.assessment or fs.incident
+            if entry["created"]:
+                fs.delete()
+                if target is not None:
+                    _delete_target(user, target)
+                continue
+            before = entry["before"] or {}
+            for key in ("uuid", "digest", "data", "version", "match", "replaces", "site_id"):
+                setattr(fs, key, before.get(key, getattr(fs, key)))
+            for key in ("site_name", "lat", "lon", "altitude", "accuracy"):
+                setattr(fs, key, before.get(key))
+            fs.place_id = before.get("place")
+            fs.last_import_id = before.get("last_import")
+            fs.save()
+            snap = entry.get("target_before")
+            if target is not None and snap:
+                for key, value in snap.items():
+                    if key in ("assessed_on",) and value:
+                        from datetime import date
+
+                        value = date.fromisoformat(value)
+                    setattr(target, key, value)
+                target.save()
+            elif target is not None and not before.get("target"):
+                fs.assessment = None
+                fs.save(update_fields=["assessment"])
+                _delete_target(user, target)
+        for place in PlaceToReview.objects.filter(created_in=imp, property=None):
+            if not place.submissions.exists():
+                place.delete()
+        imp.status = FieldImport.UNDONE
+        imp.save(update_fields=["status"])
+        log.record(
+            user,
+            "undo",
+            "field_import",
+            imp.id,
+            {"file": imp.filename, "changes": len(imp.undo)},
+            summary=f"field forms import {imp.filename} undone",
+        )
+    return imp
+
+
+def _delete_target(user, target) -> None:
+    kind = "assessment" if isinstance(target, Assessment) else "incident"
+    if kind == "assessment" and target.verifies.exists():
+        raise ImportRefused(
+            f"assessment {target.pk} verifies an incident: change that incident's status first"
+        )
+    ident = target.pk
+    target.delete()
+    log.record(user, "delete", kind, ident, {"undo": True}, summary=f"{kind} {ident} removed")
+
+
+def resolve_place(user, place: PlaceToReview, prop) -> int:
+    """A place to review is found to be ``prop``: its waiting submissions become
+    assessments of it (their files' evidence linked). Returns how many."""
+    _may(user)
+    from .evidence import _links  # noqa: F401  (the same visibility rules)
+
+    if place.property_id is not None:
+        raise ImportRefused(f"place {place.pk} was already reviewed as {place.property.code}")
+    done = 0
+    with transaction.atomic():
+        place.property, place.resolved_at = prop, timezone.now()
+        place.save(update_fields=["property", "resolved_at"])
+        for fs in place.submissions.select_related("form").all():
+            form = form_of(fs.form)
+            mapping = fs.form.mapping
+            answers = fs.data.get("answers", {})
+            sub = engine.Submission(
+                row=0,
+                uuid=fs.uuid,
+                deprecated_id="",
+                version=fs.version,
+                submitted_at="",
+                answers={
+                    k: v for k, v in answers.items() if not isinstance(v, list) or k in form.by_path
+                },
+                repeats={k: v for k, v in answers.items() if k in form.repeats},
+                attachments={},
+                columns={},
+                meta={},
+                extra={},
+            )
+            record = engine.to_record(form, sub, mapping)
+            data = dict(record.fields, property=prop.code)
+            errors = clean.Errors()
+            fields = services.clean_assessment(user, data, errors)
+            errors.raise_if_any()
+            fields.update(lat=fs.lat, lon=fs.lon, location_accuracy=fs.accuracy)
+            a = services.save_assessment(user, fields)
+            fs.assessment, fs.place = a, None
+            fs.match = {
+                "how": "reviewed place",
+                "why": f"place to review {place.site_id or place.name!r} reviewed as {prop.code}",
+                "property": prop.code,
+                "distance_m": None,
+            }
+            fs.save(update_fields=["assessment", "place", "match"])
+            from .models import Evidence
+
+            ids = [f.get("evidence") for f in fs.files if f.get("evidence")]
+            Evidence.objects.filter(pk__in=ids).update(assessment=a, property=prop)
+            done += 1
+        log.record(
+            user,
+            "review",
+            "place_to_review",
+            place.id,
+            {"property": prop.code, "submissions": done},
+            summary=f"place to review {place.site_id or place.name} is {prop.code}",
+        )
+    return done
+
+
+# ---- refused rows as a file ----------------------------------------------------------------
+
+
+def refused_csv(report: dict) -> str:
+    """The refused submissions with their reasons, as CSV (``--skip-invalid``)."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["row", "submission", "column", "label", "reason", "message"])
+    for r in report.get("refused", []):
+        w.writerow(
+            [r.get(k, "") for k in ("row", "submission", "column", "label", "reason", "message")]
+        )
+    return out.getvalue()
+
+
+def report_lines(report: dict) -> list[str]:
+    """A report in lines for a terminal: counts, matches, refusals by reason, a few rows."""
+    lines = []
+    c = report.get("counts", {})
+    if c:
+        lines.append(
+            ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in c.items() if v or k in ("new",))
+        )
+    if report.get("matches"):
+        lines.append("places: " + ", ".join(f"{v} by {k}" for k, v in report["matches"].items()))
+    if report.get("version_note"):
+        lines.append(report["version_note"])
+    if report.get("unused_columns"):
+        lines.append("columns not used: " + ", ".join(report["unused_columns"][:30]))
+    if report.get("by_reason"):
+        lines.append(
+            "refused by reason: " + "; ".join(f"{k}: {v}" for k, v in report["by_reason"].items())
+        )
+    for r in report.get("refused", [])[:20]:
+        where = f"row {r.get('row')}" + (f" ({r['submission']})" if r.get("submission") else "")
+        col = r.get("column") or ""
+        label = f' "{r["label"]}"' if r.get("label") else ""
+        lines.append(f"{where}: {col}{label}: {r.get('message')}")
+    return lines
