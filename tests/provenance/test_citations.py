@@ -51,3 +51,13 @@ def test_the_export_refusal_names_object_and_provisions():
     )
     assert r.labels("en") == ("Art. 21(b)", "UNGA res. 76/16 para. 31")
     assert "SR-2026-0001, meldt" in r.message("nb")
+
+
+def test_the_api_vocabularies_are_the_apps():
+    from typing import get_args
+
+    from shield.provenance import schemas, vocab
+
+    assert list(get_args(schemas.Circumstance)) == vocab.codes(vocab.CIRCUMSTANCES)
+    assert list(get_args(schemas.Status)) == vocab.codes(vocab.STATUSES)
+    assert list(get_args(schemas.RedList)) == vocab.codes(vocab.RED_LIST_CATEGORIES)

@@ -58,6 +58,7 @@ def clean_query(data: dict) -> dict[str, Any]:
     errors = clean.Errors()
     query: dict[str, Any] = {}
     for f in QUERY_FIELDS:
+        value: Any
         if f == "measurements":
             value = clean.measurements(data, f, errors)
         else:

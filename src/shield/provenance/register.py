@@ -65,7 +65,7 @@ def record(entry: RegisterEntry, full: bool = True) -> dict[str, Any]:
     out["lost_to"] = entry.lost_to.isoformat() if entry.lost_to else ""
     for f in ("lost_place", "circumstances", "red_list_category", "interpol_reference", "status"):
         out[f] = getattr(entry, f)
-    out["property"] = entry.property.code if entry.property_id else ""
+    out["property"] = entry.property.code if entry.property is not None else ""
     out["synthetic"] = entry.synthetic
     if full:
         out["police_reference"] = entry.police_reference

@@ -9,11 +9,26 @@ from pydantic import Field
 
 from shield.core.schemas import Body, DateText, Sparse, sometimes
 
-from . import vocab
-
-Circumstance = Literal[tuple(vocab.codes(vocab.CIRCUMSTANCES))]  # type: ignore[misc]
-Status = Literal[tuple(vocab.codes(vocab.STATUSES))]  # type: ignore[misc]
-RedList = Literal[tuple(vocab.codes(vocab.RED_LIST_CATEGORIES))]  # type: ignore[misc]
+Circumstance = Literal[
+    "theft",
+    "looting_in_armed_conflict",
+    "illicit_excavation",
+    "illicit_export",
+    "removal_from_occupied_territory",
+]
+Status = Literal["reported", "circulated", "recovered", "returned"]
+RedList = Literal[
+    "archaeological_objects",
+    "manuscripts_and_books",
+    "religious_objects",
+    "sculpture",
+    "coins_and_seals",
+    "ethnographic_objects",
+    "paintings",
+    "textiles",
+    "metalwork_and_jewellery",
+    "ceramics_and_glass",
+]
 Outcome = Literal["match", "partial", "differs"]
 
 
@@ -48,8 +63,8 @@ class EntryIn(ObjectIdIn):
     lost_from: str | None = None
     lost_to: str | None = None
     lost_place: str = ""
-    circumstances: Circumstance  # type: ignore[valid-type]
-    red_list_category: RedList | Literal[""] = ""  # type: ignore[valid-type]
+    circumstances: Circumstance
+    red_list_category: RedList | Literal[""] = ""
     police_reference: str = ""
     police_notes: str = ""
     interpol_reference: str = ""
@@ -76,7 +91,7 @@ class EntryPatch(Body):
 
 
 class StatusIn(Body):
-    status: Status  # type: ignore[valid-type]
+    status: Status
     note: str = ""
 
 
@@ -99,12 +114,12 @@ class StolenEntryOut(Sparse):
     lost_from: str = Field(description="YYYY-MM-DD, or empty")
     lost_to: str = Field(description="YYYY-MM-DD, or empty")
     lost_place: str
-    circumstances: Circumstance  # type: ignore[valid-type]
+    circumstances: Circumstance
     circumstances_label: str
     circumstances_citation: str = Field(description="the provision the circumstance rests on")
     red_list_category: str
     interpol_reference: str
-    status: Status  # type: ignore[valid-type]
+    status: Status
     status_label: str
     property: str = Field(description="the inventory's property code, or empty")
     synthetic: bool
@@ -127,9 +142,9 @@ class CheckCandidateOut(Schema):
     score: float
     title: str
     object_type: str
-    status: Status  # type: ignore[valid-type]
+    status: Status
     status_label: str
-    circumstances: Circumstance  # type: ignore[valid-type]
+    circumstances: Circumstance
     circumstances_label: str
     reporting_state: str
     lost_place: str
