@@ -235,10 +235,10 @@ def test_the_job_page_shows_a_refreshing_progress_bar_then_the_counts(users, lan
     client.cookies["django_language"] = lang
     queued = client.get(page_url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     assert says in queued and 'id="job-progress"' in queued
-    assert 'http-equiv="refresh"' in queued and 'data-status="queued"' in queued
+    assert 'hx-trigger="every 2s"' in queued and 'data-status="queued"' in queued
     run_pending()
     done = client.get(page_url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
-    assert 'data-status="done"' in done and 'http-equiv="refresh"' not in done
+    assert 'data-status="done"' in done and "hx-trigger" not in done
     assert 'value="300"' in done and ">300<" in done
 
 
@@ -294,3 +294,27 @@ def test_the_demo_s_worker_thread_runs_a_job_without_starting_a_process(users, s
     assert done["status"] == "done", done
     assert done["result"]["created"] == 300 and done["result"]["workers"] == 0
     assert forks == []
+
+
+@pytest.mark.browser
+def test_an_open_job_page_follows_the_job_to_its_end_without_reloading(browser, live_server, users):
+    from selenium.webdriver.common.by import By
+    from tests.browsing import wait
+
+    r = upload(users["admin"], rows_csv(300))
+    page_url = r.json()["page_url"]
+    browser.get(f"{live_server.url}/login/?next={page_url}")
+    browser.find_element(By.ID, "id_username").send_keys("admin")
+    browser.find_element(By.ID, "id_password").send_keys("pw-for-tests-1")
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    wait(browser, lambda b: b.find_element(By.ID, "job-status").get_attribute("data-status"))
+    assert browser.find_element(By.ID, "job-status").get_attribute("data-status") == "queued"
+    browser.execute_script("window.notReloaded = true;")  # gone if the whole page reloads
+    run_pending()
+    wait(
+        browser,
+        lambda b: b.find_element(By.ID, "job-status").get_attribute("data-status") == "done",
+    )
+    assert browser.execute_script("return window.notReloaded === true;")
+    assert browser.find_element(By.ID, "job-progress").get_attribute("value") == "300"
+    assert not browser.find_elements(By.CSS_SELECTOR, "[hx-trigger]")  # it stops asking

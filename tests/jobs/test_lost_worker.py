@@ -170,7 +170,7 @@ def test_the_page_of_a_lost_job_says_so_in_the_reader_s_language(users, lang, sa
     client.force_login(users["admin"])
     page = client.get(f"/jobs/{lost.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     assert 'data-status="failed"' in page and says in page
-    assert 'http-equiv="refresh"' not in page
+    assert "hx-trigger" not in page
 
 
 def test_the_heartbeat_beats_while_the_job_runs(monkeypatch, tmp_path):
