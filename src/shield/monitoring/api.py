@@ -608,3 +608,6 @@ def condition_map(request, lang: Lang | None = None):
         .select_related("inventory_state")
     )
     return present.map_features(request.user, props, _lang(request, lang))
+
+
+from . import fieldforms_api  # noqa: E402,F401  (field forms' endpoints on this router)

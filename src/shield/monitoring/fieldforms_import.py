@@ -389,9 +389,12 @@ def plan(
             data.pop("external_id", None)  # an update keeps its id
         errors = clean.Errors()
         cleaned = cleaner(user, data, errors)
+        flagged = {p.reason.rsplit(" ", 1)[-1] for p in record.problems}
         for e in errors:
             if e.field == "property" and item.match.property is None:
                 continue  # a place to review: the property comes with the review
+            if e.field in flagged or e.field.split("[", 1)[0] in flagged:
+                continue  # said already, by the form's own column
             path = mapping.get("fields", {}).get(e.field)
             column, label = e.field, ""
             if isinstance(path, str):
@@ -939,3 +942,63 @@ def report_lines(report: dict) -> list[str]:
         label = f' "{r["label"]}"' if r.get("label") else ""
         lines.append(f"{where}: {col}{label}: {r.get('message')}")
     return lines
+
+
+_REPORT_KEYS = (
+    "form",
+    "format",
+    "submissions",
+    "counts",
+    "matches",
+    "versions",
+    "version_note",
+    "unused_columns",
+    "unanswered_questions",
+    "files",
+    "audit_seq",
+)
+
+
+def public_report(report: dict | None) -> dict:
+    """A report with every key the API names (None where the import has not got there)."""
+    report = report or {}
+    out = {key: report.get(key) for key in _REPORT_KEYS}
+    out["refused"] = [
+        {
+            "row": int(r.get("row") or 0),
+            "submission": str(r.get("submission") or ""),
+            "column": str(r.get("column") or ""),
+            "label": str(r.get("label") or ""),
+            "message": str(r.get("message") or ""),
+            "reason": str(r.get("reason") or ""),
+        }
+        for r in report.get("refused", [])
+    ]
+    out["refused_total"] = int(report.get("refused_total", len(out["refused"])))
+    out["by_reason"] = {str(k): int(v) for k, v in (report.get("by_reason") or {}).items()}
+    return out
+
+
+def refusal_line(r: dict) -> str:
+    where = f"row {r.get('row')}" + (f" ({r['submission']})" if r.get("submission") else "")
+    label = f' "{r["label"]}"' if r.get("label") else ""
+    return f"{where}: {r.get('column') or ''}{label}: {r.get('message')}"
+
+
+def preflight(user, obj: FieldForm, content: bytes, filename: str) -> None:
+    """What a request checks before it queues an import: the mapping can be used and the
+    export can be read through the form (its first submissions)."""
+    _may(user)
+    form = form_of(obj)
+    problems = engine.check(obj.mapping or propose(obj).mapping, form)
+    if problems:
+        raise ImportRefused(
+            "the mapping cannot be used",
+            _report_of([_refusal(0, "", w, "", m, "mapping") for w, m in problems]),
+        )
+    try:
+        export = engine.read_export(content, filename, form)
+    except engine.ExportUnreadable as exc:
+        raise ImportRefused(f"file: {exc}") from None
+    if not export.submissions:
+        raise ImportRefused(f"file: {filename}: no submissions")
