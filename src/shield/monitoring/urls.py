@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import formviews, views
+from . import fieldforms_views, formviews, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -22,4 +22,11 @@ urlpatterns = [
     path("timeline/<str:code>/", views.property_timeline, name="timeline"),
     path("timeline/<str:code>/compare/", views.compare_page, name="compare"),
     path("dossier/<str:code>/", views.dossier, name="dossier"),
+    path("monitoring/fieldforms/", fieldforms_views.upload, name="fieldforms"),
+    path("monitoring/fieldforms/confirm/", fieldforms_views.confirm, name="fieldforms-confirm"),
+    path(
+        "monitoring/fieldforms/imports/<uuid:import_id>/",
+        fieldforms_views.import_page,
+        name="fieldforms-import",
+    ),
 ]
