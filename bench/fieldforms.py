@@ -20,8 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from shield.fieldforms import propose, read_export, read_form, to_record  # noqa: E402
 from tests.fieldforms import generate as g  # noqa: E402
+
+from shield.fieldforms import propose, read_export, read_form, to_record  # noqa: E402
 
 WRITERS = {
     "kobo-json": ("export.json", g.kobo_json),
