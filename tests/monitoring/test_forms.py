@@ -383,7 +383,7 @@ def test_a_party_officer_reports_in_its_own_name_only(users, props):
     ]
     page = visible_text(c.get(r["Location"]).content.decode())
     assert (
-        "Armenia reported on 2021-01-20 that Gandzasar was desecrated (a claim, not verified)."
+        "Armenia reported on Jan. 20, 2021, that Gandzasar was desecrated (a claim, not verified)."
         in page
     )
 

@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_report_is_worded_as_a_claim_in_english_and_norwegian(users, props):
     i = party_report(users["officer_aze"], props["shusha"])
     assert wording.describe(i, "en") == (
-        "Azerbaijan reported on 2021-01-12 that Shusha was damaged (a claim, not verified)."
+        "Azerbaijan reported on Jan. 12, 2021, that Shusha was damaged (a claim, not verified)."
     )
     assert wording.describe(i, "nb") == (
-        "Aserbajdsjan rapporterte 2021-01-12 at Shusha ble skadet (en påstand, ikke verifisert)."
+        "Aserbajdsjan rapporterte 12. januar 2021 at Shusha ble skadet (en påstand, ikke verifisert)."
     )
     assert wording.is_claim(i)
 
@@ -30,8 +30,8 @@ def test_verified_wording_names_the_assessment(users, props):
     a = assessment(users["assessor"], props["shusha"])
     services.set_incident_status(users["assessor"], i, "verified", a.pk)
     assert wording.describe(i, "en") == (
-        "Verified by the field assessment of 2021-03-01 (Field team A): Shusha was damaged, "
-        "as Azerbaijan reported on 2021-01-12."
+        "Verified by the field assessment of March 1, 2021 (Field team A): Shusha was damaged, "
+        "as Azerbaijan reported on Jan. 12, 2021."
     )
     assert not wording.is_claim(i)
 
@@ -97,7 +97,7 @@ def test_a_mission_page_words_its_incidents_the_same_way(users, props):
     i.save()
     body = Client().get(f"/missions/{m.pk}/").content.decode()
     assert _contains(body, wording.describe(i, "en"))
-    assert "Mission M reported on 2021-02-01 that Gandzasar was looted" in body
+    assert "Mission M reported on Feb. 1, 2021, that Gandzasar was looted" in body
 
 
 def test_a_party_cannot_verify_and_verification_needs_an_assessment_of_that_property(users, props):

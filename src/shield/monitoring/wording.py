@@ -7,6 +7,8 @@ an incident. Until its status is 'verified' the sentence names who reported it a
 
 from __future__ import annotations
 
+from django.utils import formats, translation
+
 from shield.core.language import product_lang
 
 from .models import Incident
@@ -30,7 +32,7 @@ _WHAT = {
     },
 }
 _CLAIM = {
-    "en": "{who} reported on {on} that {what}",
+    "en": "{who} reported on {on}, that {what}",
     "nb": "{who} rapporterte {on} at {what}",
 }
 _QUALIFIER = {
@@ -60,6 +62,12 @@ def _lang(lang: str | None) -> str:
     return product_lang(lang)
 
 
+def _day(day, lang: str) -> str:
+    """A date as the reader's language writes it ("Oct. 8, 2020", "8. oktober 2020")."""
+    with translation.override(lang):
+        return formats.date_format(day, "DATE_FORMAT")
+
+
 def reporter(incident: Incident, lang: str = "en") -> str:
     lang = _lang(lang)
     if incident.reporter_kind == "party" and incident.reporter_state_id:
@@ -81,15 +89,15 @@ def describe(incident: Incident, lang: str = "en") -> str:
         return (
             _VERIFIED[lang].format(
                 method=_METHOD[lang][a.method],
-                on=a.assessed_on.isoformat(),
+                on=_day(a.assessed_on, lang),
                 assessor=a.assessor,
                 what=what,
                 who=who,
-                reported=incident.reported_on.isoformat(),
+                reported=_day(incident.reported_on, lang),
             )
             + "."
         )
-    claim = _CLAIM[lang].format(who=who, on=incident.reported_on.isoformat(), what=what)
+    claim = _CLAIM[lang].format(who=who, on=_day(incident.reported_on, lang), what=what)
     return f"{claim} ({_QUALIFIER[lang].get(incident.status, _QUALIFIER[lang]['reported'])})."
 
 
