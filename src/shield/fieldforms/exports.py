@@ -400,9 +400,9 @@ class _Builder:
             if isinstance(value, dict) and value.get("type") != "Point":
                 if key == "__system":
                     for k, v in value.items():
-                        found = meta_key(f"__system/{k}")
-                        if found:
-                            meta.setdefault(found, v)
+                        system = meta_key(f"__system/{k}")
+                        if system:
+                            meta.setdefault(system, v)
                     continue
                 self.fill(value, answers, columns, meta, extra, repeats, header + "/", repeat)
                 continue
@@ -748,11 +748,11 @@ def _table_export(
             target = parent.repeats if isinstance(parent, Submission) else parent
             target.setdefault(path, []).append(item)
             own = meta_cols.get("index") if meta_cols.get("index") not in (None, "") else None
-            key = meta_cols.get("key")
+            own_key = meta_cols.get("key")
             if own is not None:
                 index[(title, _text(own))] = item
-            if key:
-                index[("", _text(key))] = item
+            if own_key:
+                index[("", _text(own_key))] = item
     return _done(fmt, builder, subs)
 
 

@@ -337,7 +337,7 @@ def from_json_form(doc: dict[str, Any]) -> Form:
     """Read pyxform's JSON form."""
     if not isinstance(doc.get("children"), list):
         raise FormUnreadable("a JSON form has a list of 'children'")
-    shared_choices = doc.get("choices") if isinstance(doc.get("choices"), dict) else {}
+    shared_choices: dict[str, Any] = doc["choices"] if isinstance(doc.get("choices"), dict) else {}
     questions: list[Question] = []
     repeats: dict[str, Repeat] = {}
     languages: dict[str, None] = {}

@@ -152,6 +152,7 @@ def cmd_import(args) -> int:
     from shield.core.errors import NotAllowed
 
     from . import fieldforms_import as ff
+    from .fieldforms_models import FieldForm
 
     path = Path(args.export)
     if not path.is_file():
@@ -159,6 +160,7 @@ def cmd_import(args) -> int:
     user = _user(args.user)
     try:
         form_path = Path(args.form)
+        obj: FieldForm | None
         if form_path.is_file():
             obj = ff.load_form(user, form_path.read_bytes(), form_path.name)
         else:

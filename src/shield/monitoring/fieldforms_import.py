@@ -425,12 +425,12 @@ def _changes(existing: FieldSubmission, cleaned: dict, record: engine.Record, ma
     changes: dict[str, list] = {}
     if existing.digest != record.digest:
         changes["content"] = [existing.digest[:12], record.digest[:12]]
-    target = existing.assessment or existing.incident
+    target: Any = existing.assessment or existing.incident
     if target is not None:
         for key, value in cleaned.items():
             if key in ("external_id",):
                 continue
-            before = getattr(target, key, None)
+            before: Any = getattr(target, key, None)
             if hasattr(before, "pk"):
                 before = before.pk
             if hasattr(value, "pk"):
@@ -551,7 +551,7 @@ def run(
         }
         imp.status, imp.finished_at = FieldImport.DONE, timezone.now()
         imp.save()
-        entry = log.record(
+        audit = log.record(
             user,
             "import",
             "field_import",
@@ -565,7 +565,7 @@ def run(
             summary=f"field forms {filename}: {imp.counts.get('new', 0)} new, "
             f"{imp.counts.get('updated', 0)} updated",
         )
-        imp.report = {**imp.report, "audit_seq": getattr(entry, "seq", None)}
+        imp.report = {**imp.report, "audit_seq": getattr(audit, "seq", None)}
         imp.save(update_fields=["report"])
     return imp
 
@@ -848,7 +848,7 @@ def resolve_place(user, place: PlaceToReview, prop) -> int:
     from .evidence import _links  # noqa: F401  (the same visibility rules)
 
     if place.property_id is not None:
-        raise ImportRefused(f"place {place.pk} was already reviewed as {place.property.code}")
+        raise ImportRefused(f"place {place.pk} was already reviewed")
     done = 0
     with transaction.atomic():
         place.property, place.resolved_at = prop, timezone.now()
@@ -962,7 +962,7 @@ _REPORT_KEYS = (
 def public_report(report: dict | None) -> dict:
     """A report with every key the API names (None where the import has not got there)."""
     report = report or {}
-    out = {key: report.get(key) for key in _REPORT_KEYS}
+    out: dict[str, Any] = {key: report.get(key) for key in _REPORT_KEYS}
     out["refused"] = [
         {
             "row": int(r.get("row") or 0),

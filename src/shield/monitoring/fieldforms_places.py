@@ -64,7 +64,7 @@ class Matcher:
                 .select_related("property")
                 .first()
             )
-            if reviewed is not None:
+            if reviewed is not None and reviewed.property is not None:
                 return Match(
                     reviewed.property,
                     "reviewed place",

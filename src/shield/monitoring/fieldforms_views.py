@@ -31,7 +31,9 @@ class UploadForm(forms.Form):
         required=False,
     )
     kept = forms.ChoiceField(label=gettext_lazy("Or a kept form"), required=False)
-    media = forms.FileField(label=gettext_lazy("Media (ZIP of photos)"), required=False)
+    media = forms.FileField(  # type: ignore[assignment]
+        label=gettext_lazy("Media (ZIP of photos)"), required=False
+    )
     skip_invalid = forms.BooleanField(
         label=gettext_lazy("Import the valid submissions and list the refused"), required=False
     )
