@@ -90,6 +90,7 @@ def test_a_mapping_is_edited_and_checked(users, form_bytes):
     assert r.status_code == 200 and r.json()["mapping_confirmed"] is True
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections, as a real one
 def test_a_large_export_is_a_job(users, sites, form_bytes, settings):
     from shield.jobs.worker import run_pending
 
