@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("shield.listing.urls")),
     path("", include("shield.monitoring.urls")),
     path("", include("shield.parties.urls")),
+    path("", include("shield.provenance.urls")),
     path("", include("shield.web.urls")),
 ]

@@ -67,6 +67,7 @@ def candidate(found: Found, lang: str) -> dict[str, Any]:
         "circumstances_label": _label(vocab.CIRCUMSTANCES, e.circumstances, lang),
         "reporting_state": e.reporting_state.code,
         "lost_place": e.lost_place,
+        "text_lang": e.text_lang,
         "reasons": [
             {
                 "field": r.field,

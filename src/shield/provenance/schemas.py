@@ -148,6 +148,7 @@ class CheckCandidateOut(Schema):
     circumstances_label: str
     reporting_state: str
     lost_place: str
+    text_lang: str = Field(description="BCP 47 tag of the entry's description")
     reasons: list[CheckReasonOut]
 
 

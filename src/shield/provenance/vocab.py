@@ -127,3 +127,7 @@ def codes(vocab) -> list[str]:
 
 def label(vocab, code: str) -> str:
     return str(dict(vocab).get(code, code))
+
+
+# The site menu's links to these pages (web/base.html), worded in this app's catalogue.
+MENU = (_("Stolen objects"), _("Due diligence"))
