@@ -90,7 +90,12 @@ def load_demo(progress: bool = False) -> str:
     ensure_users()
     result = load_properties(progress)
     extra = []
-    for module in ("shield.parties.demo", "shield.listing.demo", "shield.monitoring.demo"):
+    for module in (
+        "shield.parties.demo",
+        "shield.listing.demo",
+        "shield.monitoring.demo",
+        "shield.provenance.demo",
+    ):
         try:
             import importlib
 
