@@ -182,8 +182,11 @@ def _answers_are_what_views_wrote(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _evidence_dir(settings, tmp_path):
-    """Each test keeps evidence files (the demo's too) in a folder of its own."""
+    """Each test keeps evidence files (the demo's too) in a folder of its own, and reads no
+    log key that ``shield demo`` left in the working directory (a test that signs sets one)."""
     settings.SHIELD_EVIDENCE_DIR = str(tmp_path / "evidence")
+    if not getattr(settings, "SHIELD_LOG_KEY_FILE", None):
+        settings.SHIELD_LOG_KEY_FILE = str(tmp_path / "no-log-key-here")
 
 
 @pytest.fixture(autouse=True)

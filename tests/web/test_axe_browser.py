@@ -105,6 +105,8 @@ def pages(demo) -> list[str]:
         f"/property/{p}/edit/",
         f"/property/{p}/photograph/",
         f"/property/{p}/confidentiality/",
+        f"/property/{p}/protection/",
+        f"/property/{p}/delete/",
         "/requests/new/",
         "/monitoring/missions/new/",
         "/monitoring/assessments/new/",
@@ -127,6 +129,7 @@ NOT_PAGES = {
     "requests/<str:ref>/<str:step>/": "POST only: its pages (a confirmation) are checked below",
     "requests/<str:ref>/notices/<str:kind>.<str:fmt>": "a notice as a file (PDF or text)",
     "login/": "checked first, as the anonymous reader sees it",
+    "property/<str:ref>/restore/": "checked on a deleted record, after the other pages",
 }
 
 
@@ -233,6 +236,13 @@ def test_no_serious_violation(browser, demo, lang):
     login(browser, base, "secretariat", "secretariat-demo")
     for path in pages(demo):
         _check(browser, base + path, lang, bad, path)
+    # A deleted record as the Secretariat sees it, and the page that restores it.
+    browser.get(base + f"/property/{demo['property']}/delete/")
+    browser.find_element(By.ID, "id_reason").send_keys("axe")
+    browser.find_element(By.ID, "confirm").click()
+    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, "ul.messages"))
+    _axe_here(browser, lang, bad, "a deleted record")
+    _check(browser, base + f"/property/{demo['property']}/restore/", lang, bad, "restore")
     assert not bad, "\n".join(
         f"{path}: {v['impact']} {v['id']} ({v['help']}): {v['nodes']}"
         for path, found in bad.items()

@@ -260,6 +260,8 @@ def add_protection_event(
         raise RecordInvalid(
             [FieldError("basis", "is required: cite the article or decision it rests on")]
         )
+    if origin == "record" and effective_date > timezone.localdate():
+        raise RecordInvalid([FieldError("effective_date", "is after today")])
     with transaction.atomic():
         history = [
             Event(e.level, e.action, e.effective_date, e.basis)

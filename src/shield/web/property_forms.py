@@ -27,6 +27,8 @@ from shield.registry.validation import TEXT_FIELDS
 from shield.registry.vocab import (
     CATEGORIES,
     CONFIDENTIALITY,
+    EVENT_ACTIONS,
+    EVENT_LEVELS,
     JURISDICTION_ROLES,
     LOCATION_CERTAINTY,
     MEASUREMENT_UNITS,
@@ -350,4 +352,36 @@ class PhotographForm(forms.Form):
 class ConfidentialityForm(forms.Form):
     confidentiality = forms.ChoiceField(
         label=_("Confidentiality"), choices=CONFIDENTIALITY, widget=forms.RadioSelect
+    )
+
+
+class DeleteForm(forms.Form):
+    """Why a record is deleted: the reason goes into the audit log beside the act."""
+
+    reason = forms.CharField(
+        label=_("Why is the record deleted?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the audit log with the deletion."),
+    )
+
+
+class ProtectionEventForm(forms.Form):
+    """One dated event of a property's special or enhanced protection, recorded from a source
+    (the Committee's decisions record their own events)."""
+
+    level = forms.ChoiceField(label=_("Level of protection"), choices=EVENT_LEVELS)
+    action = forms.ChoiceField(label=_("What happened"), choices=EVENT_ACTIONS)
+    effective_date = forms.DateField(
+        label=_("Effective date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d"],
+    )
+    basis = forms.CharField(
+        label=_("Basis"),
+        max_length=300,
+        help_text=_("The article, decision or register entry it rests on."),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -25,10 +25,12 @@ from .property_forms import (
     OBJECT_ID_FIELDS,
     ClaimFormSet,
     ConfidentialityForm,
+    DeleteForm,
     MeasurementFormSet,
     NameFormSet,
     PhotographForm,
     PropertyForm,
+    ProtectionEventForm,
 )
 
 EXTRA_ROWS = {"names": 3, "claims": 1, "measurements": 1}
@@ -333,10 +335,119 @@ def property_confidentiality(request, ref: str):
     )
 
 
+def property_delete(request, ref: str):
+    """Deleting a record: a page that says what follows and asks why, then the act."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    prop = _editable(request, ref)
+    if not roles.can_edit_property(request.user, prop):
+        return forbidden(request, _refusal(prop))
+    if prop.deleted_at is not None:
+        return redirect("web:property", ref=prop.code)
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_property(request.user, prop, form.cleaned_data["reason"])
+        except NotAllowed:
+            return forbidden(request, _refusal(prop))
+        messages.success(
+            request,
+            _("%(code)s was deleted. The Secretariat can restore it from its page.")
+            % {"code": prop.code},
+        )
+        if find_visible(request.user, prop.code, include_deleted=True) is None:
+            return redirect("web:home")  # a deleted record is the Secretariat's to see
+        return redirect("web:property", ref=prop.code)
+    return render(
+        request,
+        "web/property_delete.html",
+        {"form": form, "prop": prop, "name": prop.display_name(_lang())},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def property_restore(request, ref: str):
+    """Restoring a deleted record: a page with one button, then the act."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    prop = find_visible(request.user, ref, include_deleted=True)
+    if prop is None:
+        raise Http404(_("No such property"))
+    if not roles.can_edit_property(request.user, prop):
+        return forbidden(request, _refusal(prop))
+    if prop.deleted_at is None:
+        return redirect("web:property", ref=prop.code)
+    if request.method == "POST":
+        try:
+            services.restore_property(request.user, prop)
+        except NotAllowed:
+            return forbidden(request, _refusal(prop))
+        messages.success(request, _("The record was restored."))
+        return redirect("web:property", ref=prop.code)
+    return render(
+        request,
+        "web/property_restore.html",
+        {"prop": prop, "name": prop.display_name(_lang())},
+    )
+
+
+def property_protection(request, ref: str):
+    """Recording one event of a property's special or enhanced protection from a source; a
+    step the treaty does not allow is refused beside its field, with its provisions."""
+    from shield.treaty.refusals import Refused
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    prop = _editable(request, ref)
+    if not roles.can_edit_property(request.user, prop):
+        return forbidden(request, _refusal(prop))
+    form = ProtectionEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_protection_event(
+                request.user,
+                prop,
+                data["level"],
+                data["action"],
+                data["effective_date"],
+                data["basis"],
+                data["note"],
+                origin="record",
+            )
+        except Refused as exc:
+            lang = _lang()
+            for refusal in exc.all():
+                field = refusal.field if refusal.field in form.fields else None
+                form.add_error(field, refusal.message(lang))
+        except RecordInvalid as exc:
+            for error in exc.errors:
+                field = error.field if error.field in form.fields else None
+                form.add_error(field, translated(error.message))
+        except NotAllowed:
+            return forbidden(request, _refusal(prop))
+        else:
+            messages.success(request, _("The protection event was recorded."))
+            return redirect("web:property", ref=prop.code)
+    return render(
+        request,
+        "web/property_small_form.html",
+        {
+            "form": form,
+            "prop": prop,
+            "title": _("Record a protection event for %(code)s") % {"code": prop.code},
+            "submit": _("Record the event"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 def actions_for(user, prop: CulturalProperty) -> list[tuple[str, str]]:
     """The acts on this page its reader may take: (label, address)."""
-    if not roles.can_edit_property(user, prop) or prop.deleted_at is not None:
+    if not roles.can_edit_property(user, prop):
         return []
+    if prop.deleted_at is not None:
+        return [(_("Restore the record"), reverse("web:property-restore", args=[prop.code]))]
     return [
         (_("Edit the record"), reverse("web:property-edit", args=[prop.code])),
         (_("Add a photograph"), reverse("web:property-photograph", args=[prop.code])),
@@ -344,4 +455,9 @@ def actions_for(user, prop: CulturalProperty) -> list[tuple[str, str]]:
             _("Change the confidentiality"),
             reverse("web:property-confidentiality", args=[prop.code]),
         ),
+        (
+            _("Record a protection event"),
+            reverse("web:property-protection", args=[prop.code]),
+        ),
+        (_("Delete the record…"), reverse("web:property-delete", args=[prop.code])),
     ]

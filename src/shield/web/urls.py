@@ -21,6 +21,13 @@ urlpatterns = [
         property_views.property_confidentiality,
         name="property-confidentiality",
     ),
+    path(
+        "property/<str:ref>/protection/",
+        property_views.property_protection,
+        name="property-protection",
+    ),
+    path("property/<str:ref>/delete/", property_views.property_delete, name="property-delete"),
+    path("property/<str:ref>/restore/", property_views.property_restore, name="property-restore"),
     path("map/", views.map_page, name="map"),
     path("treaty/", treaty_views.index, name="treaty"),
     path("treaty/article/<str:ref>/", treaty_views.article, name="treaty-article"),

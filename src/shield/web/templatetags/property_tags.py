@@ -20,7 +20,7 @@ def property_actions(context, code: str) -> list[tuple[str, str]]:
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
         return []
-    prop = find_visible(request.user, code)
+    prop = find_visible(request.user, code, include_deleted=True)
     return actions_for(request.user, prop) if prop is not None else []
 
 
