@@ -5,9 +5,11 @@ The facts are illustrative, for trying the pages; they are not findings about re
 
 from __future__ import annotations
 
+from typing import Any
+
 from shield.registry.models import CulturalProperty
 
-MISSION = {
+MISSION: dict[str, Any] = {
     "title": "Demo: independent technical mission to the region",
     "mandate": (
         "To assess the status of cultural property in all its forms, as a prerequisite for its "
@@ -22,7 +24,7 @@ MISSION = {
 }
 PROPS = ["demo:ghazanchetsots", "demo:aghdam-mosque", "demo:julfa-cemetery"]
 
-ASSESSMENTS = [
+ASSESSMENTS: list[dict[str, Any]] = [
     {
         "external_id": "demo:a1",
         "property": "demo:ghazanchetsots",
@@ -79,7 +81,7 @@ ASSESSMENTS = [
 ]
 for _a in ASSESSMENTS:
     _a["synthetic"] = True
-INCIDENTS = [
+INCIDENTS: list[dict[str, Any]] = [
     {
         "external_id": "demo:i1",
         "property": "demo:ghazanchetsots",
@@ -117,7 +119,7 @@ for _i in INCIDENTS:
     _i["synthetic"] = True
 
 
-EVIDENCE = {
+EVIDENCE: dict[str, Any] = {
     "filename": "demo-0001.png",
     "incident": "demo:i1",
     "description": "A drawn placeholder standing for a photograph (synthetic demo file).",

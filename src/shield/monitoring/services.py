@@ -13,6 +13,7 @@ Who may do what (the rules, once):
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -84,7 +85,7 @@ def property_for(
 def create_mission(user, data: dict) -> Mission:
     _require(roles.is_staff_role(user), "only the Secretariat may record missions")
     errors = clean.Errors()
-    fields = {
+    fields: dict[str, Any] = {
         "title": clean.text(data, "title", errors, required=True),
         "mandate": clean.text(data, "mandate", errors, required=True, max_length=5000),
         "requesting_body": clean.text(data, "requesting_body", errors, required=True),
@@ -236,7 +237,7 @@ def record_refusal(user, data: dict, mission: Mission | None = None) -> AccessRe
 
 
 def clean_assessment(user, data: dict, errors: clean.Errors) -> dict:
-    out = {
+    out: dict[str, Any] = {
         "property": property_for(user, data.get("property"), errors),
         "assessed_on": clean.iso_date(data, "assessed_on", errors, required=True),
         "method": clean.choice(data, "method", vocab.METHODS, errors),
@@ -333,7 +334,7 @@ def create_assessment(user, data: dict, mission: Mission | None = None) -> Asses
 
 
 def clean_incident(user, data: dict, errors: clean.Errors) -> dict:
-    out = {
+    out: dict[str, Any] = {
         "property": property_for(user, data.get("property"), errors),
         "reporter_kind": clean.choice(data, "reporter_kind", vocab.REPORTER_KINDS, errors),
         "reporter_state": _state(data, "reporter_state", errors),

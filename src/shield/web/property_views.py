@@ -416,10 +416,9 @@ def property_protection(request, ref: str):
                 origin="record",
             )
         except Refused as exc:
-            lang = _lang()
             for refusal in exc.all():
                 field = refusal.field if refusal.field in form.fields else None
-                form.add_error(field, refusal.message(lang))
+                form.add_error(field, refusal.message("nb" if _lang() == "nb" else "en"))
         except RecordInvalid as exc:
             for error in exc.errors:
                 field = error.field if error.field in form.fields else None
