@@ -105,3 +105,34 @@ def test_a_protection_event_is_recorded_or_refused_with_its_provisions(users, pr
     event = ProtectionEvent.objects.get(property=prop)
     assert (event.level, event.action, event.origin) == ("special", "granted", "record")
     assert AuditEntry.objects.filter(action="protection_granted").count() == 1
+
+
+def test_the_api_restores_and_records_protection_as_the_pages_do(users, prop):
+    sec = client_for(users["secretariat"])
+    refused = sec.post(
+        f"/api/properties/{prop.code}/protection",
+        {"level": "enhanced", "action": "suspended", "effective_date": "2020-01-01", "basis": "x"},
+        content_type="application/json",
+    )
+    assert refused.status_code in (403, 409, 422) and refused.json()["citations"], refused.json()
+    done = sec.post(
+        f"/api/properties/{prop.code}/protection",
+        {"level": "special", "action": "granted", "effective_date": "1978-05-01", "basis": "IR"},
+        content_type="application/json",
+    )
+    assert done.status_code == 201, done.json()
+    assert ProtectionEvent.objects.get(property=prop).origin == "record"
+    other = client_for(users["officer_aze"])
+    assert (
+        other.post(
+            f"/api/properties/{prop.code}/protection",
+            {"level": "special", "action": "granted", "effective_date": "1979-05-01", "basis": "x"},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )
+    sec.delete(f"/api/properties/{prop.code}", {"reason": "twice"}, content_type="application/json")
+    assert CulturalProperty.objects.get(pk=prop.pk).deleted_at is not None
+    back = sec.post(f"/api/properties/{prop.code}/restore")
+    assert back.status_code == 200 and back.json()["code"] == prop.code
+    assert CulturalProperty.objects.get(pk=prop.pk).deleted_at is None

@@ -191,6 +191,17 @@ class PropertyPage(Schema):
     results: list[PropertySummaryOut]
 
 
+class ProtectionEventIn(Body):
+    """One event of special or enhanced protection, recorded from a source (a register entry,
+    a published decision); the Committee's own decisions record theirs."""
+
+    level: Literal["special", "enhanced", "provisional_enhanced"]
+    action: Literal["granted", "suspended", "restored", "cancelled"]
+    effective_date: IsoDate = Field(description="the day it took effect; not after today")
+    basis: str = Field(description="the article, decision or register entry it rests on")
+    note: str = ""
+
+
 class DeletedOut(Schema):
     deleted: str = Field(description="the code of the property deleted")
 
@@ -384,6 +395,42 @@ def delete(request, ref: str, payload: DeleteIn | None = None):
     prop = get_visible(request, ref)
     services.delete_property(request.user, prop, payload.reason if payload else "")
     return {"deleted": prop.code}
+
+
+@router.post(
+    "/properties/{ref}/restore",
+    auth=WRITE_AUTH,
+    response={200: PropertyOut, **WRITE},
+    summary="Restore a deleted property (the Secretariat, who still sees it)",
+)
+def restore(request, ref: str):
+    prop = get_visible(request, ref)
+    prop = services.restore_property(request.user, prop)
+    return present.detail(prop, request.user, _lang(request))
+
+
+@router.post(
+    "/properties/{ref}/protection",
+    auth=WRITE_AUTH,
+    response={201: PropertyOut, **WRITE},
+    summary="Record one event of special or enhanced protection from a source; a step the "
+    "treaty does not allow is refused with its provisions",
+)
+def record_protection(request, ref: str, payload: ProtectionEventIn):
+    prop = get_visible(request, ref)
+    if prop.deleted_at is not None:
+        raise Http404(f"no property {ref!r}")
+    services.add_protection_event(
+        request.user,
+        prop,
+        payload.level,
+        payload.action,
+        payload.effective_date,
+        payload.basis,
+        payload.note,
+        origin="record",
+    )
+    return Status(201, present.detail(prop, request.user, _lang(request)))
 
 
 @router.get(
