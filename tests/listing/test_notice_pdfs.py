@@ -51,3 +51,14 @@ def test_every_notice_pdf_fits_the_page_and_speaks_the_language(sent, lang):
         assert ref in flat and SYNTHETIC[lang] in flat, (ref, kind, flat[:300])
         if lang == "nb":
             assert english_words(flat, words) == [], (ref, kind, flat[:600])
+
+
+def test_the_api_timeline_gives_each_act_its_own_date(sent, api):
+    from shield.listing.models import Request
+
+    req = Request.objects.filter(status="notified").order_by("ref").first()
+    steps = api().get(f"/api/listing/requests/{req.ref}").json()["timeline"]
+    by_action = {s["action"]: s for s in steps}
+    assert by_action["registered"]["on"] == req.registered_on.isoformat()
+    assert by_action["notified"]["on"] == req.notified_on.isoformat()
+    assert all(s["at"] >= s["on"] for s in steps if s["on"])  # recorded on or after the act

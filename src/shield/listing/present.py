@@ -338,7 +338,7 @@ def request_dict(user, req: Request, lang: str = "en", full: bool = True) -> dic
                 ],
                 "military_use_assertions": assertions_of(req, lang),
                 "sessions": [s.ref for s in req.sessions.all()],
-                "timeline": timeline(user, req, lang),
+                "timeline": dated_timeline(user, req, lang),
             }
         )
     return out

@@ -194,7 +194,11 @@ class AssertionOut(Schema):
 
 
 class TimelineEntryOut(Schema):
-    at: DateTimeText
+    at: DateTimeText = Field(description="when the step was recorded")
+    on: DateText | None = Field(
+        description="the date the act happened, as its author gave it (none where the step "
+        "kept no date of its own)"
+    )
     action: str
     actor: str
     summary: str = Field(description="the audit log's summary, in English as written")
