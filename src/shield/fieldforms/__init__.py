@@ -9,7 +9,7 @@ the monitoring app's business (``shield.monitoring.fieldforms_import``).
 
 from .exports import Attachment, Export, ExportUnreadable, Submission, read_export
 from .form import Choice, Form, FormUnreadable, Question, read_form
-from .mapping import Proposal, Target, check, propose, targets
+from .mapping import MappingProblem, Proposal, Target, check, check_coded, propose, targets
 from .records import Problem, Record, to_record
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "ExportUnreadable",
     "Form",
     "FormUnreadable",
+    "MappingProblem",
     "Problem",
     "Proposal",
     "Question",
@@ -26,6 +27,7 @@ __all__ = [
     "Submission",
     "Target",
     "check",
+    "check_coded",
     "propose",
     "read_export",
     "read_form",

@@ -109,7 +109,13 @@ _TRUE = {"1", "true", "yes", "1.0", "y", "t"}
 
 
 class ExportUnreadable(ValueError):
-    """The file is not an export this reader knows (or not of this form); says why."""
+    """The file is not an export this reader knows (or not of this form); says why: in
+    English (``str``), and as a stable ``code`` with its ``params`` for a door to word in
+    its reader's language."""
+
+    def __init__(self, message: str, code: str = "", **params: Any):
+        super().__init__(message)
+        self.code, self.params = code, {k: str(v) for k, v in params.items()}
 
 
 @dataclass
@@ -326,6 +332,39 @@ def geopoint(value: Any) -> dict[str, float] | None:
             out["acc"] = nums[3]
         return _checked(out)
     return None
+
+
+def shape(value: Any, closed: bool = True) -> dict[str, Any] | None:
+    """A geoshape (``closed``) or geotrace answer as GeoJSON (a Polygon or a LineString of
+    [lon, lat]), from ODK's text (``lat lon alt acc;`` per vertex), a list of points or
+    GeoJSON as OData gives it; None when it is none of these."""
+    kind = "Polygon" if closed else "LineString"
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    if isinstance(value, dict):
+        coords = value.get("coordinates")
+        if value.get("type") == kind and isinstance(coords, list):
+            ring = coords[0] if closed and coords and isinstance(coords[0], list) else coords
+            points = [geopoint([c[1], c[0]]) if isinstance(c, list) else None for c in ring]
+        else:
+            return None
+    elif isinstance(value, list):
+        points = [geopoint(v) for v in value]
+    elif isinstance(value, str):
+        points = [geopoint(v) for v in value.strip().strip(";").split(";") if v.strip()]
+    else:
+        return None
+    if not points or any(p is None for p in points):
+        return None
+    line = [[p["lon"], p["lat"]] for p in points if p is not None]
+    if not closed:
+        return {"type": kind, "coordinates": line} if len(line) >= 2 else None
+    if line[0] != line[-1]:
+        line.append(line[0])
+    return {"type": kind, "coordinates": [line]} if len(line) >= 4 else None
 
 
 def _checked(point: dict[str, float]) -> dict[str, float] | None:
@@ -545,7 +584,9 @@ def read_export(content: bytes, filename: str, form: Form) -> Export:
         try:
             names = zipfile.ZipFile(io.BytesIO(content)).namelist()
         except zipfile.BadZipFile:
-            raise ExportUnreadable(f"{filename}: a damaged ZIP file") from None
+            raise ExportUnreadable(
+                f"{filename}: a damaged ZIP file", "damaged_zip", file=filename
+            ) from None
         if "[Content_Types].xml" in names:
             return read_xlsx(content, filename, form)
         return read_zip(content, filename, form)
@@ -563,7 +604,10 @@ def decode(content: bytes, filename: str) -> str:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ExportUnreadable(
-            f"{filename}: not UTF-8 text (byte {exc.start}); export again as UTF-8"
+            f"{filename}: not UTF-8 text (byte {exc.start}); export again as UTF-8",
+            "not_utf8",
+            file=filename,
+            byte=exc.start,
         ) from None
 
 
@@ -585,9 +629,13 @@ def read_json(text: str, filename: str, form: Form) -> Export:
     try:
         doc = json.loads(text)
     except RecursionError:
-        raise ExportUnreadable(f"{filename}: JSON nested too deeply") from None
+        raise ExportUnreadable(
+            f"{filename}: JSON nested too deeply", "json_deep", file=filename
+        ) from None
     except ValueError as exc:
-        raise ExportUnreadable(f"{filename}: not JSON ({exc})") from None
+        raise ExportUnreadable(
+            f"{filename}: not JSON ({exc})", "not_json", file=filename, detail=exc
+        ) from None
     rows: Any = doc
     if isinstance(doc, dict):
         for key in ("results", "data", "value", "submissions"):
@@ -598,7 +646,9 @@ def read_json(text: str, filename: str, form: Form) -> Export:
             rows = [doc]
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise ExportUnreadable(
-            f'{filename}: a JSON export is a list of submissions (or {{"results": [...]}})'
+            f'{filename}: a JSON export is a list of submissions (or {{"results": [...]}})',
+            "json_shape",
+            file=filename,
         )
     builder = _Builder(form)
     subs = [builder.submission(n, r) for n, r in enumerate(rows, 1)]
@@ -617,9 +667,15 @@ def _csv_rows(text: str, filename: str) -> tuple[list[str], list[list[str]]]:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise ExportUnreadable(f"{filename}: line {reader.line_num}: not CSV ({exc})") from None
+        raise ExportUnreadable(
+            f"{filename}: line {reader.line_num}: not CSV ({exc})",
+            "not_csv",
+            file=filename,
+            line=reader.line_num,
+            detail=exc,
+        ) from None
     if not rows:
-        raise ExportUnreadable(f"{filename}: empty")
+        raise ExportUnreadable(f"{filename}: empty", "empty", file=filename)
     return [h.strip() for h in rows[0]], [r for r in rows[1:] if any(c.strip() for c in r)]
 
 
@@ -634,7 +690,11 @@ def read_xlsx(content: bytes, filename: str, form: Form) -> Export:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
-        raise ExportUnreadable(f"{filename}: not an XLSX workbook ({type(exc).__name__})") from None
+        raise ExportUnreadable(
+            f"{filename}: not an XLSX workbook ({type(exc).__name__})",
+            "not_xlsx",
+            file=filename,
+        ) from None
     sheets = []
     for sheet in book.worksheets:
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
@@ -649,7 +709,7 @@ def read_xlsx(content: bytes, filename: str, form: Form) -> Export:
         sheets.append((sheet.title, headers, body))
     book.close()
     if not sheets:
-        raise ExportUnreadable(f"{filename}: the workbook has no rows")
+        raise ExportUnreadable(f"{filename}: the workbook has no rows", "no_rows", file=filename)
     return _table_export("xlsx", sheets, form)
 
 
@@ -667,7 +727,9 @@ def read_zip(content: bytes, filename: str, form: Form) -> Export:
         else:
             media[base] = name
     if not data_files:
-        raise ExportUnreadable(f"{filename}: the ZIP holds no CSV, JSON or XLSX export")
+        raise ExportUnreadable(
+            f"{filename}: the ZIP holds no CSV, JSON or XLSX export", "zip_no_export", file=filename
+        )
     csvs = [n for n in data_files if n.lower().endswith(".csv")]
     if csvs:
         for name in csvs:

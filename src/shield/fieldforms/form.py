@@ -87,7 +87,12 @@ _LANG_CODE = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\)\s*$")
 
 
 class FormUnreadable(ValueError):
-    """The file is not a form definition this reader knows; the message says why."""
+    """The file is not a form definition this reader knows; the message says why (in
+    English), ``code`` and ``params`` say it for a door to word in its reader's language."""
+
+    def __init__(self, message: str, code: str = "", **params: Any):
+        super().__init__(message)
+        self.code, self.params = code, {k: str(v) for k, v in params.items()}
 
 
 def language_code(name: str) -> str:
@@ -203,7 +208,9 @@ def read_form(content: bytes, filename: str = "form") -> Form:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FormUnreadable(f"{filename}: not UTF-8 text, nor an XLSForm workbook") from None
+        raise FormUnreadable(
+            f"{filename}: not UTF-8 text, nor an XLSForm workbook", "form_not_text", file=filename
+        ) from None
     stripped = text.lstrip()
     if stripped.startswith("<"):
         return from_json_form(_xform_to_json(text, filename))
@@ -211,18 +218,24 @@ def read_form(content: bytes, filename: str = "form") -> Form:
         try:
             doc = json.loads(stripped)
         except ValueError as exc:
-            raise FormUnreadable(f"{filename}: not JSON ({exc})") from None
+            raise FormUnreadable(
+                f"{filename}: not JSON ({exc})", "not_json", file=filename, detail=exc
+            ) from None
         return from_any_json(doc, filename)
     if lower.endswith(".csv"):
         return from_json_form(_xlsx_to_json(content, filename, "csv"))
     raise FormUnreadable(
-        f"{filename}: not a form definition (an XLSForm .xlsx, a JSON form or an XForm .xml)"
+        f"{filename}: not a form definition (an XLSForm .xlsx, a JSON form or an XForm .xml)",
+        "form_unknown",
+        file=filename,
     )
 
 
 def from_any_json(doc: Any, filename: str = "form") -> Form:
     if not isinstance(doc, dict):
-        raise FormUnreadable(f"{filename}: a JSON form is an object")
+        raise FormUnreadable(
+            f"{filename}: a JSON form is an object", "json_form_object", file=filename
+        )
     if "children" in doc:
         return from_json_form(doc)
     content = doc.get("content") if isinstance(doc.get("content"), dict) else None
@@ -232,7 +245,9 @@ def from_any_json(doc: Any, filename: str = "form") -> Form:
         return from_json_form(_kobo_asset_to_json(doc, content, filename))
     raise FormUnreadable(
         f"{filename}: a JSON form has 'children' (pyxform's JSON) or 'content' with 'survey' "
-        "(a KoboToolbox asset)"
+        "(a KoboToolbox asset)",
+        "json_form_shape",
+        file=filename,
     )
 
 
@@ -243,7 +258,9 @@ def _workbook_to_json(data: Any, name: str) -> dict[str, Any]:
     try:
         return workbook_to_json(data, form_name=name, warnings=[])
     except PyXFormError as exc:
-        raise FormUnreadable(f"{name}: the XLSForm has an error: {exc}") from None
+        raise FormUnreadable(
+            f"{name}: the XLSForm has an error: {exc}", "xlsform_error", file=name, detail=exc
+        ) from None
 
 
 def _xlsx_to_json(content: bytes, filename: str, kind: str = "xlsx") -> dict[str, Any]:
@@ -254,11 +271,15 @@ def _xlsx_to_json(content: bytes, filename: str, kind: str = "xlsx") -> dict[str
         try:
             zipfile.ZipFile(io.BytesIO(content)).namelist()
         except zipfile.BadZipFile:
-            raise FormUnreadable(f"{filename}: not an XLSX workbook") from None
+            raise FormUnreadable(
+                f"{filename}: not an XLSX workbook", "not_xlsx", file=filename
+            ) from None
     try:
         data = get_xlsform(io.BytesIO(content), file_type=f".{kind}")
     except (PyXFormError, ValueError, KeyError, OSError) as exc:
-        raise FormUnreadable(f"{filename}: not an XLSForm ({exc})") from None
+        raise FormUnreadable(
+            f"{filename}: not an XLSForm ({exc})", "not_xlsform", file=filename, detail=exc
+        ) from None
     stem = re.sub(r"\W+", "_", filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]) or "data"
     return _workbook_to_json(data, stem)
 
@@ -322,9 +343,14 @@ def _xform_to_json(text: str, filename: str) -> dict[str, Any]:
     try:
         survey = XFormToDictBuilder(text).new_doc
     except Exception as exc:  # pyxform raises what its XML parser raises
-        raise FormUnreadable(f"{filename}: not an XForm ({type(exc).__name__}: {exc})") from None
+        raise FormUnreadable(
+            f"{filename}: not an XForm ({type(exc).__name__}: {exc})",
+            "not_xform",
+            file=filename,
+            detail=exc,
+        ) from None
     if not isinstance(survey, dict):
-        raise FormUnreadable(f"{filename}: not an XForm")
+        raise FormUnreadable(f"{filename}: not an XForm", "not_xform", file=filename, detail="")
     root = re.search(r"<instance>\s*<[\w:.-]+\s([^>]*)>", text)
     if root and not survey.get("version"):
         version = re.search(r'\bversion="([^"]*)"', root.group(1))
@@ -336,7 +362,7 @@ def _xform_to_json(text: str, filename: str) -> dict[str, Any]:
 def from_json_form(doc: dict[str, Any]) -> Form:
     """Read pyxform's JSON form."""
     if not isinstance(doc.get("children"), list):
-        raise FormUnreadable("a JSON form has a list of 'children'")
+        raise FormUnreadable("a JSON form has a list of 'children'", "json_form_children")
     shared_choices: dict[str, Any] = doc["choices"] if isinstance(doc.get("choices"), dict) else {}
     questions: list[Question] = []
     repeats: dict[str, Repeat] = {}

@@ -5,6 +5,7 @@ The mapping (JSON, saved per form id and version)::
     {"kind": "assessment",                     # or "incident"
      "fields": {"site_id": "site/site_code",   # our field -> the form's question (its path)
                 "condition": "damage/damage_level",
+                "boundary": "site/outline",  # a geoshape: a new property's boundary
                 "photos": ["photos/photo"]},   # photos: any number of questions
      "values": {"condition": {"severe": "very_bad"}},   # the form's choice -> our code
      "constants": {"method": "field"},         # the same for every submission
@@ -226,6 +227,23 @@ def targets() -> list[Target]:
             kinds=("incident",),
         ),
         Target(
+            "boundary",
+            frozenset({"geoshape"}),
+            (
+                "boundary",
+                "outline",
+                "shape",
+                "polygon",
+                "perimeter",
+                "footprint",
+                "area",
+                "contour",
+                "limite",
+                "périmètre",
+                "حدود",
+            ),
+        ),
+        Target(
             "photos",
             frozenset({"image", "video", "audio", "file"}),
             ("photo", "image", "picture", "video", "audio", "file"),
@@ -362,26 +380,50 @@ def map_choices(q: Question, vocab: dict[str, tuple[str, ...]]) -> tuple[dict[st
 
 def check(mapping: Any, form: Form) -> list[tuple[str, str]]:
     """What is wrong with a mapping, as (where, message); empty when it can be used."""
-    problems: list[tuple[str, str]] = []
+    return [(p.where, p.message) for p in check_coded(mapping, form)]
+
+
+@dataclass(frozen=True)
+class MappingProblem:
+    where: str
+    message: str  # in English
+    code: str  # stable, for a door to word in its reader's language with ``params``
+    params: dict[str, str] = field(default_factory=dict)
+
+
+def check_coded(mapping: Any, form: Form) -> list[MappingProblem]:
+    """``check``, each problem with its stable code and parameters."""
+    P = MappingProblem
+    problems: list[MappingProblem] = []
     if not isinstance(mapping, dict):
-        return [("mapping", "must be a JSON object")]
+        return [P("mapping", "must be a JSON object", "not_object")]
     kind = mapping.get("kind")
     if kind not in KINDS:
-        problems.append(("mapping.kind", "must be 'assessment' or 'incident'"))
+        problems.append(P("mapping.kind", "must be 'assessment' or 'incident'", "kind"))
     fields = mapping.get("fields")
     if not isinstance(fields, dict):
-        return [*problems, ("mapping.fields", "must map our fields to the form's questions")]
+        return [
+            *problems,
+            P("mapping.fields", "must map our fields to the form's questions", "fields"),
+        ]
     known = {t.name: t for t in targets() if kind in t.kinds}
     for name, path in fields.items():
+        where = f"mapping.fields.{name}"
         target = known.get(name)
         if target is None:
+            listed = ", ".join(known)
             problems.append(
-                (f"mapping.fields.{name}", f"is not a field of a {kind} ({', '.join(known)})")
+                P(
+                    where,
+                    f"is not a field of a {kind} ({listed})",
+                    "not_field",
+                    {"kind": str(kind), "known": listed},
+                )
             )
             continue
         paths = path if isinstance(path, list) else [path]
         if target.many is False and isinstance(path, list):
-            problems.append((f"mapping.fields.{name}", "takes one question, not a list"))
+            problems.append(P(where, "takes one question, not a list", "one_question"))
         for p in paths:
             if p in (None, ""):
                 continue
@@ -389,14 +431,21 @@ def check(mapping: Any, form: Form) -> list[tuple[str, str]]:
                 near = [q.path for q in form.questions if q.name == str(p).rsplit("/", 1)[-1]]
                 hint = f" (did you mean {near[0]}?)" if near else ""
                 problems.append(
-                    (f"mapping.fields.{name}", f"{p!r} is not a question of the form{hint}")
+                    P(
+                        where,
+                        f"{p!r} is not a question of the form{hint}",
+                        "not_question",
+                        {"path": str(p), "near": near[0] if near else ""},
+                    )
                 )
     for key in ("values", "constants"):
         if not isinstance(mapping.get(key, {}), dict):
-            problems.append((f"mapping.{key}", "must be a JSON object"))
+            problems.append(P(f"mapping.{key}", "must be a JSON object", "not_object"))
     values = mapping.get("values", {})
     if isinstance(values, dict):
         for name, table in values.items():
             if not isinstance(table, dict):
-                problems.append((f"mapping.values.{name}", "must map the form's choices to codes"))
+                problems.append(
+                    P(f"mapping.values.{name}", "must map the form's choices to codes", "values")
+                )
     return problems

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .exports import Submission, media_names
+from .exports import Submission, media_names, shape
 from .form import Form
 
 # Fields whose answer is a choice mapped to our code through ``values``.
@@ -26,6 +26,8 @@ class Problem:
     label: str  # the question's label
     message: str
     reason: str  # a short key for the summary ("unknown choice", "missing")
+    code: str = ""  # stable: a door words ``message`` in its reader's language with ``params``
+    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -38,6 +40,7 @@ class Record:
     kept: dict[str, Any]
     digest: str
     problems: list[Problem] = field(default_factory=list)
+    boundary: dict[str, Any] | None = None  # a geoshape, as a GeoJSON Polygon
 
 
 def _where(form: Form, s: Submission, path: str) -> tuple[str, str]:
@@ -93,6 +96,8 @@ def to_record(form: Form, s: Submission, mapping: dict[str, Any]) -> Record:
                     f"{text!r} has no code for {name} in the mapping "
                     f"({', '.join(sorted(table))} do)",
                     f"unknown choice for {name}",
+                    "unknown_choice",
+                    {"value": text, "field": name, "known": ", ".join(sorted(table))},
                 )
             )
     for name in (
@@ -122,6 +127,8 @@ def to_record(form: Form, s: Submission, mapping: dict[str, Any]) -> Record:
                         label,
                         f"{chosen!r} has no cause in the mapping",
                         "unknown choice for causes",
+                        "unknown_cause",
+                        {"value": str(chosen)},
                     )
                 )
                 continue
@@ -137,7 +144,14 @@ def to_record(form: Form, s: Submission, mapping: dict[str, Any]) -> Record:
     if point is not None and not isinstance(point, dict):
         column, label = _where(form, s, path)
         problems.append(
-            Problem(column, label, f"{point!r} is not a point (lat lon)", "not a point")
+            Problem(
+                column,
+                label,
+                f"{point!r} is not a point (lat lon)",
+                "not a point",
+                "not_point",
+                {"value": str(point)},
+            )
         )
         point = None
     if point is None:
@@ -147,6 +161,22 @@ def to_record(form: Form, s: Submission, mapping: dict[str, Any]) -> Record:
                 point = {"lat": float(geo[0]), "lon": float(geo[1])}
             except (TypeError, ValueError):
                 point = None
+    boundary = None
+    outline, path = answer("boundary")
+    if outline not in (None, ""):
+        boundary = shape(outline)
+        if boundary is None:
+            column, label = _where(form, s, path)
+            problems.append(
+                Problem(
+                    column,
+                    label,
+                    f"{str(outline)[:80]!r} is not a shape (lat lon; lat lon; ...)",
+                    "not a shape",
+                    "not_shape",
+                    {"value": str(outline)[:80]},
+                )
+            )
     photos = fields_map.get("photos") or []
     files = media_names(form, s)
     if photos:
@@ -163,6 +193,7 @@ def to_record(form: Form, s: Submission, mapping: dict[str, Any]) -> Record:
         kept=kept(form, s),
         digest=digest(s),
         problems=problems,
+        boundary=boundary,
     )
 
 

@@ -24,7 +24,8 @@ from .fieldforms_schemas import FieldFormOut, FieldImportOut, FieldImportRefused
 MAPPING_DOC = (
     "The mapping: `kind` (assessment or incident); `fields`: our field -> the form's "
     "question path (site_id, site_name, location, assessed_on, condition, damage_extent, "
-    "causes, certainty, priority, assessor, notes, photos as a list; for incidents "
+    "causes, certainty, priority, assessor, notes, boundary (a geoshape: the boundary of a "
+    "property made from a place to review), photos as a list; for incidents "
     "reported_on, occurred_on, allegation, reporter_name, description); `values`: per field, "
     "the form's choice name -> our code (causes: category/cause, e.g. natural/earthquake); "
     "`constants`: the same for every submission (method: field)."

@@ -140,11 +140,23 @@ def vocabularies() -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 class ImportRefused(ValueError):
-    """Nothing was imported; ``report`` says why, by submission and by reason."""
+    """Nothing was imported; ``report`` says why, by submission and by reason. ``code`` and
+    ``params``: the same, stable, for a door to word in its reader's language
+    (``fieldforms_words.refused``)."""
 
-    def __init__(self, message: str, report: dict | None = None):
+    def __init__(self, message: str, report: dict | None = None, code: str = "", **params: Any):
         super().__init__(message)
-        self.report = report or {"refused": [{"message": message}], "by_reason": {message: 1}}
+        self.code, self.params = code, {k: str(v) for k, v in params.items()}
+        self.report = report or {
+            "refused": [{"message": message, "code": code, "params": self.params}],
+            "by_reason": {message: 1},
+        }
+
+    def said(self) -> str:
+        """The refusal in the active language."""
+        from .fieldforms_words import refused
+
+        return refused(self.code, self.params, str(self))
 
 
 def _may(user) -> None:
@@ -159,7 +171,7 @@ def read_form_file(content: bytes, filename: str) -> engine.Form:
     try:
         return engine.read_form(content, filename)
     except engine.FormUnreadable as exc:
-        raise ImportRefused(f"form: {exc}") from None
+        raise ImportRefused(f"form: {exc}", None, exc.code, **exc.params) from None
 
 
 def load_form(user, content: bytes, filename: str, kind: str = "assessment") -> FieldForm:
@@ -211,12 +223,9 @@ def propose(obj: FieldForm, kind: str = "assessment") -> engine.Proposal:
 def save_mapping(user, obj: FieldForm, mapping: Any) -> FieldForm:
     """Keep a person's mapping for this form and version (checked against the form)."""
     _may(user)
-    problems = engine.check(mapping, form_of(obj))
+    problems = engine.check_coded(mapping, form_of(obj))
     if problems:
-        raise ImportRefused(
-            "the mapping cannot be used",
-            _report_of([_refusal(0, "", where, "", msg, "mapping") for where, msg in problems]),
-        )
+        raise _mapping_refused(problems)
     with transaction.atomic():
         before = obj.mapping
         obj.mapping, obj.mapping_confirmed, obj.updated_at = mapping, True, timezone.now()
@@ -269,7 +278,16 @@ class Plan:
     media: engine.Export | None = None
 
 
-def _refusal(row: int, uuid: str, column: str, label: str, message: str, reason: str) -> dict:
+def _refusal(
+    row: int,
+    uuid: str,
+    column: str,
+    label: str,
+    message: str,
+    reason: str,
+    code: str = "",
+    params: dict | None = None,
+) -> dict:
     return {
         "row": row,
         "submission": uuid,
@@ -277,7 +295,26 @@ def _refusal(row: int, uuid: str, column: str, label: str, message: str, reason:
         "label": label,
         "message": message,
         "reason": reason,
+        "code": code,
+        "params": {k: str(v) for k, v in (params or {}).items()},
     }
+
+
+def _mapping_refused(problems: list[engine.MappingProblem]) -> ImportRefused:
+    return ImportRefused(
+        "the mapping cannot be used",
+        _report_of(
+            [
+                _refusal(0, "", p.where, "", p.message, "mapping", f"mapping.{p.code}", p.params)
+                for p in problems
+            ]
+        ),
+        "mapping_unusable",
+    )
+
+
+def _unreadable(exc: engine.ExportUnreadable) -> ImportRefused:
+    return ImportRefused(f"file: {exc}", None, exc.code, **exc.params)
 
 
 def _report_of(refused: list[dict]) -> dict:
@@ -303,7 +340,9 @@ def read_media(content: bytes | None, filename: str = "media.zip") -> dict[str, 
                 if not i.is_dir()
             }
     except zipfile.BadZipFile:
-        raise ImportRefused(f"{filename}: not a ZIP of media files") from None
+        raise ImportRefused(
+            f"{filename}: not a ZIP of media files", None, "not_media_zip", file=filename
+        ) from None
 
 
 def _field_of(kind: str, name: str) -> str:
@@ -322,18 +361,17 @@ def plan(
     _may(user)
     form = form_of(obj)
     mapping = obj.mapping or propose(obj).mapping
-    problems = engine.check(mapping, form)
+    problems = engine.check_coded(mapping, form)
     if problems:
-        raise ImportRefused(
-            "the mapping cannot be used",
-            _report_of([_refusal(0, "", w, "", m, "mapping") for w, m in problems]),
-        )
+        raise _mapping_refused(problems)
     try:
         export = engine.read_export(content, filename, form)
     except engine.ExportUnreadable as exc:
-        raise ImportRefused(f"file: {exc}") from None
+        raise _unreadable(exc) from None
     if not export.submissions:
-        raise ImportRefused(f"file: {filename}: no submissions")
+        raise ImportRefused(
+            f"file: {filename}: no submissions", None, "no_submissions", file=filename
+        )
     kind = mapping.get("kind", "assessment")
     model = Assessment if kind == "assessment" else Incident
     cleaner = services.clean_assessment if kind == "assessment" else services.clean_incident
@@ -358,7 +396,9 @@ def plan(
         item = Item(sub, record, "new")
         if not sub.uuid:
             item.problems.append(
-                _refusal(sub.row, "", "_uuid", "", "has no submission id (instanceID)", "no id")
+                _refusal(
+                    sub.row, "", "_uuid", "", "has no submission id (instanceID)", "no id", "no_id"
+                )
             )
         elif sub.uuid in seen:
             item.problems.append(
@@ -369,11 +409,12 @@ def plan(
                     "",
                     "the same submission appears twice in the file",
                     "duplicate",
+                    "duplicate",
                 )
             )
         seen.add(sub.uuid)
         item.problems += [
-            _refusal(sub.row, sub.uuid, p.column, p.label, p.message, p.reason)
+            _refusal(sub.row, sub.uuid, p.column, p.label, p.message, p.reason, p.code, p.params)
             for p in record.problems
         ]
         item.existing = known.get(sub.uuid) or (
@@ -402,7 +443,16 @@ def plan(
                 q = form.by_path.get(path)
                 label = q.label() if q else ""
             item.problems.append(
-                _refusal(sub.row, sub.uuid, column, label, f"{e.field}: {e.message}", e.field)
+                _refusal(
+                    sub.row,
+                    sub.uuid,
+                    column,
+                    label,
+                    f"{e.field}: {e.message}",
+                    e.field,
+                    "invalid",
+                    {"field": e.field, "message": e.message},
+                )
             )
         cleaned.pop("property", None)
         item.fields = cleaned
@@ -507,7 +557,11 @@ def run(
     refused = [i for i in p.items if i.status == "refused"]
     if refused and not skip_invalid:
         raise ImportRefused(
-            f"{filename}: nothing imported: {len(refused)} submission(s) refused", p.report
+            f"{filename}: nothing imported: {len(refused)} submission(s) refused",
+            p.report,
+            "nothing_imported",
+            file=filename,
+            n=len(refused),
         )
     imp = record or FieldImport(form=obj, user=user if getattr(user, "pk", None) else None)
     imp.filename, imp.sha256 = filename[:300], hashlib.sha256(content).hexdigest()
@@ -769,7 +823,12 @@ def undo(user, imp: FieldImport) -> FieldImport:
     longer linked to the assessments that go."""
     _may(user)
     if imp.status != FieldImport.DONE:
-        raise ImportRefused(f"import {imp.pk} is {imp.status}: only a finished import is undone")
+        raise ImportRefused(
+            f"import {imp.pk} is {imp.status}: only a finished import is undone",
+            None,
+            "undo_not_done",
+            status=imp.status,
+        )
     later = (
         FieldSubmission.objects.filter(
             pk__in=[e["submission"] for e in imp.undo], last_import__created_at__gt=imp.created_at
@@ -780,7 +839,10 @@ def undo(user, imp: FieldImport) -> FieldImport:
     if later.exists():
         raise ImportRefused(
             f"import {imp.pk}: {later.count()} of its submissions were imported again since; "
-            "undo the later import first"
+            "undo the later import first",
+            None,
+            "undo_later",
+            n=later.count(),
         )
     with transaction.atomic():
         for entry in reversed(imp.undo):
@@ -834,7 +896,10 @@ def _delete_target(user, target) -> None:
     kind = "assessment" if isinstance(target, Assessment) else "incident"
     if kind == "assessment" and target.verifies.exists():
         raise ImportRefused(
-            f"assessment {target.pk} verifies an incident: change that incident's status first"
+            f"assessment {target.pk} verifies an incident: change that incident's status first",
+            None,
+            "verifies",
+            assessment=target.pk,
         )
     ident = target.pk
     target.delete()
@@ -848,7 +913,9 @@ def resolve_place(user, place: PlaceToReview, prop) -> int:
     from .evidence import _links  # noqa: F401  (the same visibility rules)
 
     if place.property_id is not None:
-        raise ImportRefused(f"place {place.pk} was already reviewed")
+        raise ImportRefused(
+            f"place {place.pk} was already reviewed", None, "place_reviewed", place=place.pk
+        )
     done = 0
     with transaction.atomic():
         place.property, place.resolved_at = prop, timezone.now()
@@ -971,6 +1038,8 @@ def public_report(report: dict | None) -> dict:
             "label": str(r.get("label") or ""),
             "message": str(r.get("message") or ""),
             "reason": str(r.get("reason") or ""),
+            "code": str(r.get("code") or ""),
+            "params": {str(k): str(v) for k, v in (r.get("params") or {}).items()},
         }
         for r in report.get("refused", [])
     ]
@@ -990,15 +1059,14 @@ def preflight(user, obj: FieldForm, content: bytes, filename: str) -> None:
     export can be read through the form (its first submissions)."""
     _may(user)
     form = form_of(obj)
-    problems = engine.check(obj.mapping or propose(obj).mapping, form)
+    problems = engine.check_coded(obj.mapping or propose(obj).mapping, form)
     if problems:
-        raise ImportRefused(
-            "the mapping cannot be used",
-            _report_of([_refusal(0, "", w, "", m, "mapping") for w, m in problems]),
-        )
+        raise _mapping_refused(problems)
     try:
         export = engine.read_export(content, filename, form)
     except engine.ExportUnreadable as exc:
-        raise ImportRefused(f"file: {exc}") from None
+        raise _unreadable(exc) from None
     if not export.submissions:
-        raise ImportRefused(f"file: {filename}: no submissions")
+        raise ImportRefused(
+            f"file: {filename}: no submissions", None, "no_submissions", file=filename
+        )

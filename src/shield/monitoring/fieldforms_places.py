@@ -24,6 +24,8 @@ class Match:
     why: str
     distance_m: float | None = None
     place: PlaceToReview | None = None
+    code: str = ""  # ``why``, stable, for a door to word with ``params`` (fieldforms_words)
+    params: dict[str, str] | None = None
 
     def as_json(self) -> dict:
         return {
@@ -31,6 +33,8 @@ class Match:
             "why": self.why,
             "distance_m": round(self.distance_m, 1) if self.distance_m is not None else None,
             "property": self.property.code if self.property else None,
+            "code": self.code,
+            "params": {k: str(v) for k, v in (self.params or {}).items()},
         }
 
 
@@ -57,7 +61,13 @@ class Matcher:
         if site_id:
             prop = find_visible(self.user, site_id)
             if prop is not None:
-                return Match(prop, "site id", f"site id {site_id!r} is property {prop.code}")
+                return Match(
+                    prop,
+                    "site id",
+                    f"site id {site_id!r} is property {prop.code}",
+                    code="by_site_id",
+                    params={"site": site_id, "code": prop.code},
+                )
             reviewed = (
                 PlaceToReview.objects.filter(form__form_id=self.form.form_id, site_id=site_id)
                 .exclude(property=None)
@@ -69,6 +79,8 @@ class Matcher:
                     reviewed.property,
                     "reviewed place",
                     f"site id {site_id!r} was reviewed as property {reviewed.property.code}",
+                    code="by_review",
+                    params={"site": site_id, "code": reviewed.property.code},
                 )
         if name:
             found = self._by_name(name, point)
@@ -112,6 +124,14 @@ class Matcher:
             "name",
             f"name {name!r} matches {text!r} of {prop.code} (score {score:.0f}{near})",
             away if away != float("inf") else None,
+            code="by_name_near" if near else "by_name",
+            params={
+                "name": name,
+                "text": text,
+                "code": prop.code,
+                "score": f"{score:.0f}",
+                "away": f"{away:.0f}" if near else "",
+            },
         )
 
     def _by_distance(self, point: dict) -> Match | None:
@@ -136,6 +156,8 @@ class Matcher:
             "distance",
             f"{away:.0f} m from {prop.code} (within {self.radius_m:.0f} m)",
             away,
+            code="by_distance",
+            params={"away": f"{away:.0f}", "code": prop.code, "radius": f"{self.radius_m:.0f}"},
         )
 
     def _to_review(self, site_id: str, name: str, point: dict | None) -> Match:
@@ -155,6 +177,8 @@ class Matcher:
                 "to review",
                 f"site {key!r} is already a place to review (no property matched)",
                 place=existing,
+                code="known_place",
+                params={"site": key},
             )
         place = self.new_places.get(key)
         if place is None:
@@ -174,4 +198,6 @@ class Matcher:
             f"no property matched by {', '.join(t for t in tried if t) or 'anything'}: "
             "a new place to review",
             place=place,
+            code="new_place",
+            params={"tried": ",".join(t for t in tried if t)},
         )

@@ -35,8 +35,13 @@ class RefusalOut(Schema):
     submission: str
     column: str = Field(description="the export's own column (or the form's question path)")
     label: str = Field(description="the question's label")
-    message: str
+    message: str = Field(description="in English; `code` and `params` say it for translation")
     reason: str
+    code: str = Field(
+        description="stable: no_id, duplicate, unknown_choice, unknown_cause, not_point, "
+        "invalid (params field, message), mapping.* (a problem of the mapping)"
+    )
+    params: dict[str, str]
 
 
 class FormRefOut(Schema):
