@@ -170,3 +170,6 @@ def read_certificate(request, number: str):
     if cert is None:
         raise Http404(f"no certificate {number!r}")
     return present.certificate(cert, check.validity(cert) is not None)
+
+
+from . import api_records as api_records  # noqa: E402  (its routes join this router)
