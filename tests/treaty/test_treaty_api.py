@@ -204,6 +204,13 @@ SAMPLES: dict[str, list[tuple[tuple[Any, ...], dict[str, Any]]]] = {
     "shield.treaty.offences.analyse_incident": [((INCIDENT,), {})],
     "shield.treaty.necessity.military_necessity_waiver": [(("attack",), {}), (("use",), {})],
     "shield.treaty.necessity.enhanced_protection_attack": [((), {}), ((True,) * 7, {})],
+    "shield.treaty.institutions.report_status": [
+        ((D, D), {}),
+        ((D, D), {"submitted_on": D}),
+        ((D, D), {"published_on": D}),
+    ],
+    "shield.treaty.institutions.extraordinary_meeting_requested": [((3, 12), {}), ((2, 12), {})],
+    "shield.treaty.institutions.depositary_notifications": [((), {}), ((REG,), {})],
     "shield.treaty.reporting.next_report_due": [(("Canada", D), {}), (("Signed", D, REG), {})],
     "shield.treaty.reporting.reports_due": [((D, REG), {})],
     # shield.treaty.protection (tests/treaty/test_treaty_protection.py tests them in depth)

@@ -17,6 +17,31 @@ from dataclasses import dataclass
 from shield.treaty.citations import Citation
 
 NORWEGIAN: dict[str, str] = {
+    "institutions.FUND_READING": (
+        "[[29(3)]] leses som to regler for regnskapet: et bidrag kan øremerkes bare for et "
+        "program eller prosjekt komiteen har besluttet å gjennomføre senest den dagen bidraget "
+        "mottas; og et beløp forlater fondets frie midler (en tildeling) eller fondet (en "
+        "utbetaling) bare etter et vedtak komiteen har fattet for et formål etter [[29(1)]], og "
+        "aldri ut over beløpet vedtaket fastsatte. Renter ([[29(4)(c)]]) føres som et bidrag fra "
+        "den kilden. Fondet holder hver valuta for seg; en veksling fører beløpet gjennom en "
+        "vekslingskonto, slik at hver valuta går i balanse for seg."
+    ),
+    "institutions.REPORT_STATUS_READING": (
+        "[[37(2)]] («hvert fjerde år») leses gjennom syklusene komiteen fastsetter: hver syklus "
+        "har en periode og en dag rapportene forfaller. En stat skylder rapport for en syklus "
+        "når den er part siste dag i perioden. Før forfallsdagen er en rapport som ikke er levert "
+        "«forfaller»; etter den «forsinket»; når den er mottatt «levert»; når komiteen har "
+        "offentliggjort den «offentliggjort»."
+    ),
+    "institutions.NOTIFICATION_READING": (
+        "[[46]] leses som én notifikasjon for hver deponering av et dokument om ratifikasjon, "
+        "godtakelse, godkjenning, tiltredelse eller notifikasjon om suksesjon i registeret, én for "
+        "hver oppsigelse som mottas, og, slik depositaren gjør, én for hver ikrafttredelse "
+        "(protokollens egen, [[43(1)]], og hver senere parts, [[43(2)]] eller [[44]]). En "
+        "deponering fra en part i en konflikt med umiddelbar virkning ([[44]]) skal oversendes "
+        "raskeste vei; notifikasjonene om den er merket slik. Notifikasjonene lages fra registeret "
+        "hver gang de leses: de kan ikke avvike fra det."
+    ),
     "calendar.MONTH_END_RULE": (
         "Å legge n måneder til en dato gir samme dag i måneden n måneder senere; er den måneden "
         "kortere, den siste dagen i den måneden. Tre måneder etter 29., 30. eller 31. november er "
@@ -257,6 +282,12 @@ TITLES: dict[str, tuple[str, str]] = {
         "Varig opphevelse ved vedvarende brudd",
     ),
     "VIEWS_READING": ("The period for the Parties' views", "Fristen for partenes synspunkter"),
+    "FUND_READING": (
+        "The Fund's ledger and the Committee's decisions",
+        "Fondets regnskap og komiteens vedtak",
+    ),
+    "REPORT_STATUS_READING": ("A Party's report in a cycle", "En parts rapport i en syklus"),
+    "NOTIFICATION_READING": ("The depositary's notifications", "Depositarens notifikasjoner"),
 }
 """Short titles (en, nb); a reading without one is titled by its constant's name."""
 
