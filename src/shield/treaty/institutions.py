@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from shield.treaty import states
+from shield.treaty.citations import Citation, cite
 from shield.treaty.findings import Finding, finding, rule
 from shield.treaty.refusals import declare
 from shield.treaty.status import (
@@ -167,7 +168,7 @@ class Notification:
     on: date
     instrument_type: str
     speediest: bool
-    citations: tuple[str, ...]
+    citations: tuple[Citation, ...]
     reason: dict[str, str]
 
 
@@ -196,7 +197,7 @@ def depositary_notifications(register: Register | None = None) -> Finding[list[N
         n = _name(inst.state)
         kind = inst.instrument_type.value
         speed = inst.art44
-        cites = ("46", "44") if speed else ("46",)
+        cites = (cite("46"), cite("44")) if speed else (cite("46"),)
         out.append(
             Notification(
                 f"deposit/{inst.state}/{kind}/{inst.deposit_date.isoformat()}",
@@ -226,7 +227,7 @@ def depositary_notifications(register: Register | None = None) -> Finding[list[N
                 general,
                 "",
                 False,
-                ("43(1)",),
+                (cite("43(1)"),),
                 {
                     "en": f"the Protocol enters into force on {general.isoformat()}",
                     "nb": f"protokollen trer i kraft {general.isoformat()}",
@@ -246,7 +247,7 @@ def depositary_notifications(register: Register | None = None) -> Finding[list[N
                 eif.result,
                 inst.instrument_type.value,
                 inst.art44,
-                tuple(c.label("en").removeprefix("Art. ") for c in eif.citations),
+                eif.citations,
                 {
                     "en": f"the Protocol enters into force for {n['en']} ({inst.state}) on "
                     f"{eif.result.isoformat()}",
@@ -270,7 +271,7 @@ def depositary_notifications(register: Register | None = None) -> Finding[list[N
                 inst.denunciation_date,
                 inst.instrument_type.value,
                 inst.art44,
-                ("46", "45"),
+                (cite("46"), cite("45")),
                 {
                     "en": f"{n['en']} ({inst.state}) denounced the Protocol on "
                     f"{inst.denunciation_date.isoformat()}{then_en}",
