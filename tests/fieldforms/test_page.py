@@ -38,7 +38,7 @@ def test_each_format_through_the_page(users, sites, form_bytes, fmt):
     page = r.content.decode()
     assert "Nothing is written until you confirm" in page
     assert re.search(r"<dt>New</dt><dd>6</dd>", page)
-    assert "to review: 1" in page
+    assert "to review (no property matched): 1" in page
     assert FieldSubmission.objects.count() == 0
     token = re.search(r'name="token" value="([^"]+)"', page).group(1)
     form = re.search(r'name="form" value="([^"]+)"', page).group(1)
@@ -64,7 +64,7 @@ def test_the_page_in_norwegian_and_refusals(users, sites, form_bytes):
     )
     page = r.content.decode()
     assert "Avviste innsendinger" in page and "Bekreft importen" not in page
-    assert f"row 1 ({subs[0].uuid}): damage/damage_level" in page
+    assert f"rad 1 ({subs[0].uuid}): damage/damage_level" in page
 
 
 def test_only_assessors_see_the_page(users):

@@ -19,7 +19,16 @@ from shield.registry.ids import as_uuid
 from . import fieldforms_import as ff
 from .api import router
 from .fieldforms_models import FieldForm, FieldImport
-from .fieldforms_schemas import FieldFormOut, FieldImportOut, FieldImportRefusedOut, MappingIn
+from .fieldforms_schemas import (
+    FieldFormOut,
+    FieldImportOut,
+    FieldImportRefusedOut,
+    MappingIn,
+    PlaceLinkIn,
+    PlaceNewPropertyIn,
+    PlaceOut,
+    PlaceReviewedOut,
+)
 
 MAPPING_DOC = (
     "The mapping: `kind` (assessment or incident); `fields`: our field -> the form's "
@@ -231,3 +240,140 @@ def fieldforms_undo(request, import_id: str):
     except ff.ImportRefused as exc:
         return _refused(exc)
     return present_import(imp)
+
+
+# ---- places to review ----------------------------------------------------------------------
+
+
+def present_place(place, with_submissions: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": str(place.id),
+        "form_id": place.form.form_id,
+        "version": place.form.version,
+        "site_id": place.site_id,
+        "name": place.name,
+        "lat": place.lat,
+        "lon": place.lon,
+        "boundary": place.boundary,
+        "waiting": getattr(place, "waiting", None)
+        if getattr(place, "waiting", None) is not None
+        else place.submissions.count(),
+        "property": place.property.code if place.property_id else None,
+        "created_in": str(place.created_in_id) if place.created_in_id else None,
+        "created_at": place.created_at.isoformat(),
+        "resolved_at": place.resolved_at.isoformat() if place.resolved_at else None,
+        "submissions": [],
+    }
+    if with_submissions:
+        out["submissions"] = [
+            {
+                "uuid": fs.uuid,
+                "site_id": fs.site_id,
+                "site_name": fs.site_name,
+                "lat": fs.lat,
+                "lon": fs.lon,
+                "why": str(fs.match.get("why") or ""),
+                "code": str(fs.match.get("code") or ""),
+                "params": {str(k): str(v) for k, v in (fs.match.get("params") or {}).items()},
+            }
+            for fs in place.submissions.order_by("created_at")
+        ]
+    return out
+
+
+def _place(request, place_id: str):
+    from ninja.errors import HttpError
+
+    from . import fieldforms_review as review
+
+    place = review.find(request.user, place_id)
+    if place is None:
+        raise HttpError(404, f"no place to review {place_id}")
+    return place
+
+
+@router.get(
+    "/fieldforms/places",
+    auth=WRITE_AUTH,
+    response={200: list[PlaceOut], **WRITE},
+    summary="Places to review: sites a survey named that matched no property",
+    description="Each with the survey's own site id, name, GPS point and shape, and the number "
+    "of submissions waiting for it. Assessors and the Secretariat.",
+)
+def fieldforms_places(request):
+    from . import fieldforms_review as review
+
+    return [present_place(p) for p in review.waiting(request.user)]
+
+
+@router.get(
+    "/fieldforms/places/{place_id}",
+    auth=WRITE_AUTH,
+    response={200: PlaceOut, **WRITE},
+    summary="A place to review, with its waiting submissions and why none matched",
+)
+def fieldforms_place(request, place_id: str):
+    return present_place(_place(request, place_id), with_submissions=True)
+
+
+@router.post(
+    "/fieldforms/places/{place_id}/link",
+    auth=WRITE_AUTH,
+    response={200: PlaceReviewedOut, **WRITE, 422: FieldImportRefusedOut},
+    summary="Review a place as an existing property: its submissions become its assessments",
+)
+def fieldforms_place_link(request, place_id: str, payload: PlaceLinkIn):
+    from shield.registry.disclosure import find_visible
+
+    from . import fieldforms_review as review
+
+    place = _place(request, place_id)
+    prop = find_visible(request.user, payload.property)
+    if prop is None:
+        return Status(
+            422,
+            {
+                **error_body(
+                    f"no property {payload.property}",
+                    [{"field": "property", "message": f"no property {payload.property!r}"}],
+                ),
+                "report": None,
+            },
+        )
+    try:
+        n = review.link(request.user, place, prop)
+    except ff.ImportRefused as exc:
+        return _refused(exc)
+    place.refresh_from_db()
+    return {
+        "place": present_place(place),
+        "property": prop.code,
+        "created": False,
+        "submissions": n,
+    }
+
+
+@router.post(
+    "/fieldforms/places/{place_id}/property",
+    auth=WRITE_AUTH,
+    response={201: PlaceReviewedOut, **WRITE, 422: FieldImportRefusedOut},
+    summary="Review a place as a new property, recorded from the survey",
+    description="Through the registry's own service, with your role's rights (a Party's "
+    "officer in its own inventory; the Secretariat and administrators in any): the survey's "
+    "name, site id (as the external id `<form id>:<site id>`), GPS point and shape, unless "
+    "given here. Then the waiting submissions become its assessments (or incidents).",
+)
+def fieldforms_place_property(request, place_id: str, payload: PlaceNewPropertyIn):
+    from . import fieldforms_review as review
+
+    place = _place(request, place_id)
+    data = payload.model_dump(exclude_unset=True)
+    try:
+        prop, n = review.create_property(request.user, place, data)
+    except ff.ImportRefused as exc:
+        return _refused(exc)
+    place.refresh_from_db()
+    return Status(
+        201,
+        {"place": present_place(place), "property": prop.code, "created": True, "submissions": n},
+    )

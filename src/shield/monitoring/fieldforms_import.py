@@ -586,8 +586,12 @@ def run(
             place = item.match.place
             if place is not None and place._state.adding and id(place) not in places:
                 place.created_in = imp
+                place.boundary = item.record.boundary
                 place.save()
                 places[id(place)] = place
+            elif place is not None and place.boundary is None and item.record.boundary:
+                place.boundary = item.record.boundary
+                place.save(update_fields=["boundary"])
             fs, entry = _write(user, kind, item, imp)
             undo.append(entry)
             added, refs = _files(user, obj, item, fs, p.export, files)
@@ -907,67 +911,10 @@ def _delete_target(user, target) -> None:
 
 
 def resolve_place(user, place: PlaceToReview, prop) -> int:
-    """A place to review is found to be ``prop``: its waiting submissions become
-    assessments of it (their files' evidence linked). Returns how many."""
-    _may(user)
-    from .evidence import _links  # noqa: F401  (the same visibility rules)
+    """A place to review is found to be ``prop`` (``fieldforms_review.link``)."""
+    from .fieldforms_review import link
 
-    if place.property_id is not None:
-        raise ImportRefused(
-            f"place {place.pk} was already reviewed", None, "place_reviewed", place=place.pk
-        )
-    done = 0
-    with transaction.atomic():
-        place.property, place.resolved_at = prop, timezone.now()
-        place.save(update_fields=["property", "resolved_at"])
-        for fs in place.submissions.select_related("form").all():
-            form = form_of(fs.form)
-            mapping = fs.form.mapping
-            answers = fs.data.get("answers", {})
-            sub = engine.Submission(
-                row=0,
-                uuid=fs.uuid,
-                deprecated_id="",
-                version=fs.version,
-                submitted_at="",
-                answers={
-                    k: v for k, v in answers.items() if not isinstance(v, list) or k in form.by_path
-                },
-                repeats={k: v for k, v in answers.items() if k in form.repeats},
-                attachments={},
-                columns={},
-                meta={},
-                extra={},
-            )
-            record = engine.to_record(form, sub, mapping)
-            data = dict(record.fields, property=prop.code)
-            errors = clean.Errors()
-            fields = services.clean_assessment(user, data, errors)
-            errors.raise_if_any()
-            fields.update(lat=fs.lat, lon=fs.lon, location_accuracy=fs.accuracy)
-            a = services.save_assessment(user, fields)
-            fs.assessment, fs.place = a, None
-            fs.match = {
-                "how": "reviewed place",
-                "why": f"place to review {place.site_id or place.name!r} reviewed as {prop.code}",
-                "property": prop.code,
-                "distance_m": None,
-            }
-            fs.save(update_fields=["assessment", "place", "match"])
-            from .models import Evidence
-
-            ids = [f.get("evidence") for f in fs.files if f.get("evidence")]
-            Evidence.objects.filter(pk__in=ids).update(assessment=a, property=prop)
-            done += 1
-        log.record(
-            user,
-            "review",
-            "place_to_review",
-            place.id,
-            {"property": prop.code, "submissions": done},
-            summary=f"place to review {place.site_id or place.name} is {prop.code}",
-        )
-    return done
+    return link(user, place, prop)
 
 
 # ---- refused rows as a file ----------------------------------------------------------------

@@ -85,6 +85,9 @@ class PlaceToReview(models.Model):
     name = models.CharField(max_length=300, blank=True)
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
+    boundary = models.JSONField(
+        null=True, blank=True, help_text="the survey's geoshape (GeoJSON Polygon), if mapped"
+    )
     property = models.ForeignKey(
         "registry.CulturalProperty",
         null=True,

@@ -89,3 +89,56 @@ class FieldImportOut(Schema):
 
 class FieldImportRefusedOut(ErrorOut):
     report: ReportOut | None
+
+
+class PlaceSubmissionOut(Schema):
+    uuid: str
+    site_id: str
+    site_name: str
+    lat: float | None
+    lon: float | None
+    why: str = Field(description="why no property matched (English; `code` and `params`)")
+    code: str
+    params: dict[str, str]
+
+
+class PlaceOut(Schema):
+    id: str
+    form_id: str
+    version: str
+    site_id: str = Field(description="the survey's own site id (kept as the new property's")
+    name: str
+    lat: float | None = Field(description="the survey's GPS point (WGS84)")
+    lon: float | None
+    boundary: dict[str, Any] | None = Field(description="the survey's shape (GeoJSON), if any")
+    waiting: int = Field(description="submissions waiting for the place to be reviewed")
+    property: str | None = Field(description="the property's code, once reviewed")
+    created_in: str | None = Field(description="the import that found the place")
+    created_at: str
+    resolved_at: str | None
+    submissions: list[PlaceSubmissionOut] = []
+
+
+class PlaceLinkIn(Body):
+    property: str = Field(description="the property's code, external id or UUID")
+
+
+class PlaceNewPropertyIn(Body):
+    category: str = Field(description="the registry's category (e.g. monument)")
+    state: str = Field(description="the State whose inventory it joins (ISO 3166-1 alpha-3)")
+    names: list[dict[str, Any]] | None = Field(
+        None, description="[{text, lang}]; default: the survey's name (lang und)"
+    )
+    confidentiality: Literal["public", "location", "restricted"] = "public"
+    lat: float | None = None
+    lon: float | None = None
+    location_certainty: Literal["exact", "approximate", "general", "unknown"] | None = None
+    description: str | None = None
+    external_id: str | None = Field(None, description="default: <form id>:<site id>")
+
+
+class PlaceReviewedOut(Schema):
+    place: PlaceOut
+    property: str = Field(description="the property's code")
+    created: bool = Field(description="the property was recorded from the place")
+    submissions: int = Field(description="submissions that became assessments or incidents")

@@ -86,7 +86,8 @@ def run_field_import(import_id: str) -> dict:
         )
         write_progress(imp, "done", int(imp.report.get("submissions") or 0), None)
     except ff.ImportRefused as exc:
-        imp.status, imp.report, imp.error = FieldImport.FAILED, exc.report, str(exc)
+        imp.status, imp.error = FieldImport.FAILED, str(exc)
+        imp.report = {**exc.report, "error_code": exc.code, "error_params": exc.params}
         imp.finished_at = timezone.now()
         imp.save(update_fields=["status", "report", "error", "finished_at"])
         write_progress(imp, "failed", 0, None)

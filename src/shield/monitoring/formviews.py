@@ -57,6 +57,7 @@ def actions_for(user) -> dict[str, bool]:
         "incident": may_report(user),
         "incident_status": services.may_assess(user),
         "evidence": ev_service.may_handle(user),
+        "fieldforms": services.may_assess(user),
     }
 
 

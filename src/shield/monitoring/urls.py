@@ -24,6 +24,12 @@ urlpatterns = [
     path("dossier/<str:code>/", views.dossier, name="dossier"),
     path("monitoring/fieldforms/", fieldforms_views.upload, name="fieldforms"),
     path("monitoring/fieldforms/confirm/", fieldforms_views.confirm, name="fieldforms-confirm"),
+    path("monitoring/fieldforms/places/", fieldforms_views.places, name="fieldforms-places"),
+    path(
+        "monitoring/fieldforms/places/<uuid:place_id>/",
+        fieldforms_views.place_page,
+        name="fieldforms-place",
+    ),
     path(
         "monitoring/fieldforms/imports/<uuid:import_id>/",
         fieldforms_views.import_page,
