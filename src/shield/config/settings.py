@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "shield.listing",
     "shield.monitoring",
     "shield.provenance",
+    "shield.fund",
     "shield.jobs",
     "shield.web",
     "django_tasks",
