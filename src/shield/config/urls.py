@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("shield.monitoring.urls")),
     path("", include("shield.parties.urls")),
     path("", include("shield.provenance.urls")),
+    path("", include("shield.fund.urls")),
     path("", include("shield.web.urls")),
 ]
