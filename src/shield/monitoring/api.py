@@ -278,7 +278,7 @@ def list_assessments(request, property: str | None = None):
     qs = services.visible_assessments(request.user)
     if property:
         qs = qs.filter(property=_property(request, property))
-    return [present.assessment(a) for a in qs]
+    return [present.assessment(a, request.user) for a in qs]
 
 
 @router.post(
@@ -290,7 +290,10 @@ def list_assessments(request, property: str | None = None):
 def create_assessment(request, payload: AssessmentIn):
     mission = _get(Mission.objects.all(), payload.mission, "mission") if payload.mission else None
     return Status(
-        201, present.assessment(services.create_assessment(request.user, _data(payload), mission))
+        201,
+        present.assessment(
+            services.create_assessment(request.user, _data(payload), mission), request.user
+        ),
     )
 
 
@@ -315,7 +318,8 @@ def compare_assessments(request, a: str, b: str):
 )
 def read_assessment(request, assessment_id: str):
     return present.assessment(
-        _get(services.visible_assessments(request.user), assessment_id, "assessment")
+        _get(services.visible_assessments(request.user), assessment_id, "assessment"),
+        request.user,
     )
 
 

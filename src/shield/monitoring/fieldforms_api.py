@@ -23,10 +23,10 @@ from .fieldforms_schemas import (
     FieldFormOut,
     FieldImportOut,
     FieldImportRefusedOut,
+    FieldPlaceOut,
     MappingIn,
     PlaceLinkIn,
     PlaceNewPropertyIn,
-    PlaceOut,
     PlaceReviewedOut,
 )
 
@@ -50,7 +50,14 @@ def present_form(obj: FieldForm) -> dict[str, Any]:
         "title": obj.title,
         "languages": list(form.languages),
         "questions": len(form.questions),
-        "mapping": obj.mapping,
+        "mapping": {
+            "values": {},
+            "constants": {},
+            "form_id": "",
+            "version": "",
+            "reasons": {},
+            **obj.mapping,
+        },
         "mapping_confirmed": obj.mapping_confirmed,
     }
 
@@ -295,7 +302,7 @@ def _place(request, place_id: str):
 @router.get(
     "/fieldforms/places",
     auth=WRITE_AUTH,
-    response={200: list[PlaceOut], **WRITE},
+    response={200: list[FieldPlaceOut], **WRITE},
     summary="Places to review: sites a survey named that matched no property",
     description="Each with the survey's own site id, name, GPS point and shape, and the number "
     "of submissions waiting for it. Assessors and the Secretariat.",
@@ -309,7 +316,7 @@ def fieldforms_places(request):
 @router.get(
     "/fieldforms/places/{place_id}",
     auth=WRITE_AUTH,
-    response={200: PlaceOut, **WRITE},
+    response={200: FieldPlaceOut, **WRITE},
     summary="A place to review, with its waiting submissions and why none matched",
 )
 def fieldforms_place(request, place_id: str):

@@ -19,6 +19,20 @@ class MappingIn(Body):
     reasons: dict[str, str] = {}
 
 
+class MappingOut(Schema):
+    kind: Literal["assessment", "incident"]
+    fields: dict[str, str | list[str] | None] = Field(
+        description="our field -> the form's question path (photos: a list)"
+    )
+    values: dict[str, dict[str, str]] = Field(
+        {}, description="per field, the form's choice name -> our code"
+    )
+    constants: dict[str, str] = {}
+    form_id: str = ""
+    version: str = ""
+    reasons: dict[str, str] = Field({}, description="why each field was proposed")
+
+
 class FieldFormOut(Schema):
     id: str
     form_id: str
@@ -26,11 +40,11 @@ class FieldFormOut(Schema):
     title: str
     languages: list[str]
     questions: int
-    mapping: dict[str, Any] = Field(description="the mapping to our fields (see the summary)")
+    mapping: MappingOut = Field(description="the mapping to our fields (see the summary)")
     mapping_confirmed: bool
 
 
-class RefusalOut(Schema):
+class FieldRefusalOut(Schema):
     row: int
     submission: str
     column: str = Field(description="the export's own column (or the form's question path)")
@@ -63,7 +77,7 @@ class ReportOut(Schema):
     unused_columns: list[str] | None = None
     unanswered_questions: list[str] | None = None
     files: int | None = None
-    refused: list[RefusalOut]
+    refused: list[FieldRefusalOut]
     refused_total: int
     by_reason: dict[str, int]
     audit_seq: int | None = None
@@ -102,7 +116,7 @@ class PlaceSubmissionOut(Schema):
     params: dict[str, str]
 
 
-class PlaceOut(Schema):
+class FieldPlaceOut(Schema):
     id: str
     form_id: str
     version: str
@@ -138,7 +152,7 @@ class PlaceNewPropertyIn(Body):
 
 
 class PlaceReviewedOut(Schema):
-    place: PlaceOut
+    place: FieldPlaceOut
     property: str = Field(description="the property's code")
     created: bool = Field(description="the property was recorded from the place")
     submissions: int = Field(description="submissions that became assessments or incidents")

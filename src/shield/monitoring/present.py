@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
-from shield.registry.disclosure import location_for
+from shield.registry.disclosure import location_for, sees_exact
 
 from . import analysis, vocab
 from .models import AccessRefusal, Assessment, Incident, Mission
 from .wording import describe, is_claim
 
 
-def assessment(a: Assessment) -> dict:
+def place_of(user, a: Assessment) -> dict | None:
+    """Where the assessment was made (the field GPS), as far as the reader may see it: the
+    point and its accuracy for those who see the property's exact location; for the others
+    the property's own coarse area, exactly as its location is shown to them (never the
+    assessor's point, which would locate a confidential property); None without a point."""
+    if a.lat is None or a.lon is None:
+        return None
+    prop = a.property
+    if sees_exact(user, prop):
+        return {"precision": "exact", "lat": a.lat, "lon": a.lon, "accuracy_m": a.location_accuracy}
+    where = location_for(user, prop)
+    if where["lat"] is None:
+        return None
+    return {"precision": "area", "lat": where["lat"], "lon": where["lon"], "accuracy_m": None}
+
+
+def assessment(a: Assessment, user) -> dict:
     return {
         "id": str(a.pk),
         "property": a.property.code,
@@ -29,6 +45,7 @@ def assessment(a: Assessment) -> dict:
         "mission": str(a.mission_id) if a.mission_id else None,
         "external_id": a.external_id,
         "synthetic": a.synthetic,
+        "location": place_of(user, a),
     }
 
 

@@ -143,6 +143,16 @@ class ThreatOut(Schema):
     probability: ThreatProbability  # type: ignore[valid-type]
 
 
+class AssessmentPlaceOut(Schema):
+    precision: Literal["exact", "area"] = Field(
+        description="exact: the assessor's GPS point; area: the property's coarse area "
+        "(~10 km), for readers who may not see its exact location"
+    )
+    lat: float
+    lon: float
+    accuracy_m: float | None = Field(description="the GPS accuracy in metres (exact only)")
+
+
 class AssessmentOut(Schema):
     id: str
     property: str = Field(description="the property's code")
@@ -164,6 +174,10 @@ class AssessmentOut(Schema):
     mission: str | None = Field(description="the mission's id, if made on one")
     external_id: str | None
     synthetic: bool = Field(description="true for invented (demo) data, never a finding")
+    location: AssessmentPlaceOut | None = Field(
+        description="where it was assessed (field GPS, WGS84), as far as you may see it; null "
+        "without a point"
+    )
 
 
 class FieldChangeOut(Schema):

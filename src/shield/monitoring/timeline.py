@@ -11,7 +11,7 @@ from shield.registry.vocab import PROTECTION_ACTIONS, PROTECTION_LEVELS
 from . import vocab
 from .evidence import place_for
 from .models import AccessRefusal, Assessment, Evidence, Incident
-from .present import disturbance_text
+from .present import disturbance_text, place_of
 from .wording import describe, is_claim
 
 _NB = {
@@ -37,6 +37,9 @@ _WORDS = {
         "image": "image of {on} from {provider}",
         "occurred": "occurred on {on}",
         "by": "by {who}",
+        "gps": "field GPS {lat}, {lon}",
+        "gps_accuracy": "field GPS {lat}, {lon} (±{acc} m)",
+        "gps_area": "field GPS: area only",
     },
     "nb": {
         "exact": "nøyaktig sted",
@@ -44,6 +47,9 @@ _WORDS = {
         "image": "bilde fra {on} levert av {provider}",
         "occurred": "skjedde {on}",
         "by": "av {who}",
+        "gps": "GPS-punkt i felt {lat}, {lon}",
+        "gps_accuracy": "GPS-punkt i felt {lat}, {lon} (±{acc} m)",
+        "gps_area": "GPS-punkt i felt: bare området",
     },
 }
 
@@ -54,6 +60,20 @@ def _heading(kind: str, lang: str) -> str:
 
 def _word(key: str, lang: str) -> str:
     return _WORDS["nb" if lang == "nb" else "en"][key]
+
+
+def _gps(place: dict | None, lang: str) -> str:
+    """The assessment's field GPS as the reader may see it (``present.place_of``)."""
+    if place is None:
+        return ""
+    if place["precision"] != "exact":
+        return _word("gps_area", lang)
+    lat, lon = f"{place['lat']:.5f}", f"{place['lon']:.5f}"
+    if place.get("accuracy_m") is not None:
+        return _word("gps_accuracy", lang).format(
+            lat=lat, lon=lon, acc=f"{place['accuracy_m']:.0f}"
+        )
+    return _word("gps", lang).format(lat=lat, lon=lon)
 
 
 def latest_assessment(prop) -> Assessment | None:
@@ -80,7 +100,7 @@ def _build(prop, user, lang: str) -> list[dict]:
                 "detail": e.basis,
             }
         )
-    for a in Assessment.objects.filter(property=prop):
+    for a in Assessment.objects.filter(property=prop).select_related("property"):
         how = vocab.label(vocab.METHODS, a.method)
         if a.method == "remote" and a.image_date:
             image = _word("image", lang).format(
@@ -88,6 +108,9 @@ def _build(prop, user, lang: str) -> list[dict]:
             )
             how += f" ({image})"
         seen = [disturbance_text(d) for d in a.disturbances]
+        gps = _gps(place_of(user, a), lang)
+        if gps:
+            seen.append(gps)
         items.append(
             {
                 "kind": "assessment",

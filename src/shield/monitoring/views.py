@@ -57,7 +57,14 @@ def index(request):
         "monitoring/index.html",
         {
             "actions": actions_for(request.user),
-            "assessments": [{"a": a, "name": a.property.display_name(lang)} for a in assessments],
+            "assessments": [
+                {
+                    "a": a,
+                    "name": a.property.display_name(lang),
+                    "place": mon_present.place_of(request.user, a),
+                }
+                for a in assessments
+            ],
             "missions": [mon_present.mission(m, request.user, lang) for m in Mission.objects.all()],
             "incidents": [
                 {
@@ -84,7 +91,7 @@ def mission_page(request, mission_id):
             "actions": actions_for(request.user),
             "mission": mon_present.mission(m, request.user, lang),
             "assessments": [
-                mon_present.assessment(a)
+                mon_present.assessment(a, request.user)
                 for a in services.visible_assessments(request.user).filter(mission=m)
             ],
             "incidents": [
@@ -118,8 +125,8 @@ def _context(request, prop, lang: str) -> dict:
         "exact": sees_exact(request.user, prop),
         "actions": actions_for(request.user),
         "items": _with_images(timeline.build(prop, request.user, lang), prop),
-        "assessments": [mon_present.assessment(a) for a in assessments],
-        "latest": mon_present.assessment(latest) if latest else None,
+        "assessments": [mon_present.assessment(a, request.user) for a in assessments],
+        "latest": mon_present.assessment(latest, request.user) if latest else None,
         "latest_colour": vocab.CONDITION_COLOURS.get(latest.condition) if latest else None,
         "incidents": [_incident_rows(i, lang) for i in incidents],
         "evidence": [ev_service.present(request.user, e) for e in evidence],
@@ -163,7 +170,7 @@ def compare_page(request, code: str):
         {
             "code": prop.code,
             "result": result,
-            "assessments": [mon_present.assessment(x) for x in qs],
+            "assessments": [mon_present.assessment(x, request.user) for x in qs],
         },
     )
 
