@@ -191,7 +191,7 @@ def _staff(user) -> None:
 
 def _step(req: AssistanceRequest, allowed: tuple[str, ...], step: dict) -> None:
     if req.status not in allowed:
-        refuse("assistance.step", request=req.ref, status=req.status, step=step)
+        refuse("assistance.step", request=req.ref, stage=req.status, step=step)
 
 
 def to_agenda(user, req: AssistanceRequest, session, assessment: str = "") -> AssistanceRequest:
@@ -202,7 +202,7 @@ def to_agenda(user, req: AssistanceRequest, session, assessment: str = "") -> As
         refuse(
             "assistance.step",
             request=req.ref,
-            status=req.status,
+            stage=req.status,
             step={"en": "the agenda", "nb": "dagsordenen"},
         )
     _step(req, ("submitted", "deferred"), {"en": "the agenda", "nb": "dagsordenen"})
@@ -229,7 +229,7 @@ def unesco_answer(user, req: AssistanceRequest, accorded: bool, on, text: str, t
         refuse(
             "assistance.step",
             request=req.ref,
-            status=req.status,
+            stage=req.status,
             step={"en": "UNESCO's answer", "nb": "UNESCOs svar"},
         )
     _step(req, ("submitted",), {"en": "UNESCO's answer", "nb": "UNESCOs svar"})

@@ -93,7 +93,7 @@ def decide(
             refuse(
                 "assistance.step",
                 request=request.ref,
-                status=request.status,
+                stage=request.status,
                 step={"en": "a decision", "nb": "et vedtak"},
             )
         title = title or request.title

@@ -404,8 +404,8 @@ declare(
 declare(
     "assistance.step",
     ("27(1)(e)",),
-    "{request} is {status}: {step} is not possible now",
-    "{request} har status {status}: {step} er ikke mulig nå",
+    "{request} is {stage}: {step} is not possible now",
+    "{request} har status {stage}: {step} er ikke mulig nå",
     status=409,
     field="request",
 )
