@@ -54,6 +54,7 @@ def demo(live_server):
     committee.add_to_agenda(secretariat, session, due)
     submitted = Request.objects.filter(status="submitted").order_by("ref").first()
     assessed = "demo:ghazanchetsots"
+    field_import, place = _field_import(secretariat)
     return {
         "url": live_server.url,
         "request": request.ref,
@@ -66,7 +67,24 @@ def demo(live_server):
         "incident": Incident.objects.order_by("reported_on").first().pk,
         "evidence": Evidence.objects.get().pk,
         "job": work.start_export(system_user(), "csv").pk,
+        "fieldimport": field_import,
+        "place": place,
     }
+
+
+def _field_import(user):
+    """A field forms import of the generated survey over two demo properties and a site the
+    registry does not know (a place to review)."""
+    from shield.monitoring import fieldforms_import as ff
+    from shield.monitoring.models import PlaceToReview
+    from shield.registry.models import CulturalProperty
+    from tests.fieldforms import generate as g
+
+    known = CulturalProperty.objects.exclude(lat=None).filter(confidentiality="public")[:2]
+    sites = [(p.code, "", p.lat, p.lon) for p in known] + [("SURV-99", "Chapel", 35.1, 38.2)]
+    form = ff.load_form(user, g.xlsform(), "form.xlsx")
+    imp = ff.run(user, form, g.kobo_json(g.submissions(3, sites)), "survey.json")
+    return imp.pk, PlaceToReview.objects.get(created_in=imp).pk
 
 
 def pages(demo) -> list[str]:
@@ -120,6 +138,10 @@ def pages(demo) -> list[str]:
         f"/missions/{m}/refusal/",
         f"/incidents/{i}/status/",
         f"/evidence/{e}/custody/",
+        "/monitoring/fieldforms/",
+        f"/monitoring/fieldforms/imports/{demo['fieldimport']}/",
+        "/monitoring/fieldforms/places/",
+        f"/monitoring/fieldforms/places/{demo['place']}/",
     ]
 
 
@@ -132,6 +154,8 @@ NOT_PAGES = {
     "requests/<str:ref>/notices/<str:kind>.<str:fmt>": "a notice as a file (PDF or text)",
     "login/": "checked first, as the anonymous reader sees it",
     "property/<str:ref>/restore/": "checked on a deleted record, after the other pages",
+    "monitoring/fieldforms/confirm/": "POST only: the preview it confirms is checked in "
+    "tests/fieldforms/test_browser.py, at 1400 and 390 px",
 }
 
 
@@ -152,6 +176,8 @@ def test_every_page_route_is_checked():
         "incident": "00000000-0000-4000-8000-000000000002",
         "evidence": "00000000-0000-4000-8000-000000000003",
         "job": "00000000-0000-4000-8000-000000000004",
+        "fieldimport": "00000000-0000-4000-8000-000000000005",
+        "place": "00000000-0000-4000-8000-000000000006",
     }
     checked = {resolve(path.split("?")[0]).route for path in pages(sample)}
 
