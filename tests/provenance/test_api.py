@@ -87,3 +87,25 @@ def test_export_and_import_through_the_api(api, users, reported):
     assert text.startswith("National reference,")
     r = api(users["secretariat"]).post("/api/stolen/import", {"format": "interpol", "text": text})
     assert r.status_code == 200 and r.json() == {"created": 0, "updated": 0, "unchanged": 2}
+
+
+def test_losses_linked_with_the_inventory_both_ways(api, users, reported):
+    from shield.registry import services
+    from tests.registry.factories import record
+
+    icon = services.create_property(
+        users["officer_arm"],
+        record(
+            "t:icon", "ARM", category="movable_object", object_type="icon", title="Saint George"
+        ),
+    )
+    plain = services.create_property(users["officer_arm"], record("t:church", "ARM"))
+    client = api(users["officer_arm"])
+    number = reported["icon"].number
+    r = client.patch(f"/api/stolen/{number}", {"property": icon.code})
+    assert r.status_code == 200 and r.json()["property"] == icon.code
+    assert [e["number"] for e in api().get("/api/stolen", property=icon.code).json()] == [number]
+    assert icon.losses.get().number == number
+    r = client.patch(f"/api/stolen/{number}", {"property": plain.code})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "property"
+    assert api().get("/api/stolen", status="stolen").status_code == 422

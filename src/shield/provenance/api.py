@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 
 from shield.accounts.auth import WRITE_AUTH
 from shield.core.language import reader_lang
-from shield.core.schemas import READ, READ_ONE, WRITE, Body, cite, errors, media
+from shield.core.schemas import READ, READ_ONE, WRITE, Body, cite, errors
 
 from . import check, interchange, present, register
 from .certificates import CertificateProblem, verifier
@@ -26,6 +26,9 @@ from .schemas import (
     SearchCertificateOut,
     StatusIn,
     StolenEntryOut,
+)
+from .schemas import (
+    Status as EntryStatus,
 )
 
 router = Router(tags=["provenance"])
@@ -45,12 +48,19 @@ def _entry(ref: str) -> RegisterEntry:
     description=f"Resolution 76/16's databases ({cite('resolution.databases')}). The police file "
     "(police reference and notes) only for those who read an entry in full.",
 )
-def list_entries(request, status: str | None = None, state: str | None = None):
+def list_entries(
+    request,
+    status: EntryStatus | None = None,
+    state: str | None = None,
+    property: str | None = None,
+):
     qs = register.entries()
     if status:
         qs = qs.filter(status=status)
     if state:
         qs = qs.filter(reporting_state__code=state.upper())
+    if property:  # the inventory's side of the link: the losses of one property
+        qs = qs.filter(property__code=property)
     lang = reader_lang()
     return [present.entry(e, request.user, lang) for e in qs]
 
@@ -66,11 +76,54 @@ def report(request, payload: EntryIn):
     return Status(201, present.entry(e, request.user, reader_lang()))
 
 
+def _record_schema() -> dict:
+    """The JSON layout of one exported entry (``register.record``)."""
+    kinds = {"measurements": "array", "photographs": "array", "synthetic": "boolean"}
+    props: dict = {}
+    for f in register.FIELDS:
+        kind = kinds.get(f, "string")
+        props[f] = {"type": kind}
+        if kind == "array":
+            props[f]["items"] = {
+                "type": "object",
+                "properties": {
+                    "dimension": {"type": "string"},
+                    "value": {"type": "number"},
+                    "unit": {"type": "string"},
+                }
+                if f == "measurements"
+                else {"url": {"type": "string"}, "caption": {"type": "string"}},
+            }
+    return {"type": "object", "properties": props}
+
+
+_EXPORT_MEDIA = {
+    "responses": {
+        200: {
+            "description": "the register: JSON (format=json), or CSV (csv, interpol)",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "format": {"type": "string"},
+                            "register_version": {"type": "string"},
+                            "entries": {"type": "array", "items": _record_schema()},
+                        },
+                    }
+                },
+                "text/csv": {"schema": {"type": "string"}},
+            },
+        }
+    }
+}
+
+
 @router.get(
     "/stolen/export",
     response={**READ},
     summary="The register as JSON, CSV or INTERPOL CSV",
-    openapi_extra=media("text/csv", "the register in the layout asked for"),
+    openapi_extra=_EXPORT_MEDIA,
 )
 def export(request, format: Literal["json", "csv", "interpol"] = "json"):
     text = interchange.export(format, request.user)
