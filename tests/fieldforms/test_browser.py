@@ -2,7 +2,7 @@
 Norwegian: from monitoring's actions to the field forms page, uploads a generated export
 and its form, reads the preview, confirms, follows the import, reviews the place no
 property matched, and lands on the property's timeline with the survey's assessments.
-Every page keeps to the screen's width."""
+Every page keeps to the screen's width; axe-core finds no serious violation on any."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from selenium.webdriver.common.by import By
 from shield.monitoring.models import Assessment, FieldSubmission
 from tests.browsing import wait
 from tests.fieldforms import generate as g
+from tests.web.test_axe_browser import AXE, RUN, SERIOUS
 from tests.web.test_phone_browser import OVERFLOW, on_phone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,9 +38,14 @@ WORDS = {
 
 
 def _fits(browser, where: str) -> None:
+    """The page keeps to the screen's width, and axe-core finds no serious violation."""
     found = browser.execute_script(OVERFLOW)
     assert found["scroll"] <= found["width"] + 1, (where, found)
     assert found["worst"] is None, (where, found)
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    browser.set_script_timeout(60)
+    bad = [v for v in browser.execute_async_script(RUN) if v["impact"] in SERIOUS]
+    assert not bad, (where, bad)
 
 
 def _loaded(browser):
