@@ -87,6 +87,7 @@ def on_http_error(request, exc: HttpError):
 
 
 from shield.audit.api import router as log_router
+from shield.fund.api import router as fund_router
 from shield.jobs.api import router as jobs_router
 from shield.listing.api import router as listing_router
 from shield.monitoring.api import router as monitoring_router
@@ -104,3 +105,4 @@ api.add_router("/", parties_router)
 api.add_router("/", jobs_router)
 api.add_router("/", log_router)
 api.add_router("/", provenance_router)
+api.add_router("/", fund_router)
