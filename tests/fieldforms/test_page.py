@@ -64,7 +64,8 @@ def test_the_page_in_norwegian_and_refusals(users, sites, form_bytes):
     )
     page = r.content.decode()
     assert "Avviste innsendinger" in page and "Bekreft importen" not in page
-    assert f"rad 1 ({subs[0].uuid}): damage/damage_level" in page
+    assert f"rad 1 (<code>{subs[0].uuid}</code>): <code>damage/damage_level</code>" in page
+    assert "«<code>catastrophic</code>» har ingen kode for Tilstand i koblingen" in page
 
 
 def test_only_assessors_see_the_page(users):

@@ -217,3 +217,45 @@ def test_the_page_records_a_new_property(users, waiting):
     prop = CulturalProperty.objects.get(external_id=f"{g.FORM_ID}:SURV-99")
     assert r["Location"] == f"/timeline/{prop.code}/"
     assert prop.names.get().text == "Chapel of the survey" and prop.assessments.count() == 2
+
+
+def test_every_field_forms_page_is_in_norwegian(users, props, waiting, form_bytes):
+    """The crawl's check (tests/web/test_nb_crawl.py) over the pages the demo holds no record
+    for: the preview (with refusals), an import, the places, a place, as the assessor reads them."""
+    from tests.web.test_nb_crawl import _Page, data_strings, english_words, in_context
+
+    place, subs = waiting
+    c = _page(users["assessor"], "nb")
+    c.cookies["django_language"] = "nb"
+    bad = [*g.submissions(3, [("SURV-42", "", 35.2, 38.3)], seed=5)]
+    bad[0].answers["damage/damage_level"] = "catastrophic"
+    preview = c.post(
+        "/monitoring/fieldforms/",
+        {"export": SimpleUploadedFile("e.csv", g.kpi_csv(bad)), "kept": _kept()},
+    )
+    imp = FieldSubmission.objects.exclude(last_import=None).first().last_import
+    pages = {
+        "upload": c.get("/monitoring/fieldforms/"),
+        "preview": preview,
+        "import": c.get(f"/monitoring/fieldforms/imports/{imp.pk}/"),
+        "places": c.get("/monitoring/fieldforms/places/"),
+        "place": c.get(f"/monitoring/fieldforms/places/{place.pk}/"),
+    }
+    data = data_strings()
+    found = {}
+    for name, answer in pages.items():
+        assert answer.status_code == 200, (name, answer.status_code)
+        page = _Page()
+        page.feed(answer.content.decode())
+        body = " ".join(page.text)
+        words = english_words(body, data)
+        if words:
+            found[name] = in_context(body, data, words)
+    assert "Avviste innsendinger" in pages["preview"].content.decode()
+    assert not found, found
+
+
+def _kept() -> str:
+    from shield.monitoring.models import FieldForm
+
+    return str(FieldForm.objects.get().pk)

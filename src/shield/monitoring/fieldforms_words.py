@@ -11,10 +11,40 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .formerrors import field_label, localise
+from .formerrors import field_label as _service_label
+from .formerrors import localise
+
+# Our fields a form's question may fill, in the reader's words (beside formerrors' labels).
+FIELDS = {
+    "condition": gettext_lazy("Condition"),
+    "damage_extent": gettext_lazy("Damage extent"),
+    "causes": gettext_lazy("Disturbances"),
+    "disturbances": gettext_lazy("Disturbances"),
+    "certainty": gettext_lazy("Certainty"),
+    "priority": gettext_lazy("Priority"),
+    "allegation": gettext_lazy("What is alleged"),
+    "notes": gettext_lazy("Notes"),
+    "description": gettext_lazy("Description"),
+    "method": gettext_lazy("Method"),
+    "location": gettext_lazy("GPS point"),
+    "boundary": gettext_lazy("Shape"),
+    "site_id": gettext_lazy("Site id"),
+    "site_name": gettext_lazy("Name in the survey"),
+}
+
+# Parameters that are the form's or the file's own words (choice names, paths, values):
+# shown as code, never translated.
+VERBATIM = {"value", "known", "path", "near", "file", "detail"}
+
+
+def field_label(field: str) -> str:
+    return str(FIELDS[field]) if field in FIELDS else _service_label(field)
+
 
 # How a submission's place was found (``Match.how``).
 HOW = {
@@ -141,6 +171,23 @@ def _fill(template: Any, params: dict[str, Any]) -> str:
         return text
 
 
+def _fill_html(template: Any, params: dict[str, Any]) -> SafeString:
+    """``_fill`` as HTML: the template escaped, the form's own words in ``<code>``."""
+    from django.utils.html import escape
+
+    shown = {
+        k: format_html("<code>{}</code>", v) if k in VERBATIM else escape(str(v))
+        for k, v in (params or {}).items()
+    }
+    if "field" in shown:
+        shown["field"] = escape(field_label(str(params["field"])))
+    text = escape(str(template))
+    try:
+        return mark_safe(text % shown)
+    except (KeyError, TypeError, ValueError):
+        return mark_safe(text)
+
+
 def how(key: str) -> str:
     return str(HOW.get(key, key))
 
@@ -166,26 +213,29 @@ def reason(key: str) -> str:
     return field_label(key)
 
 
-def message(r: dict) -> str:
-    """A refusal's message (a report's ``refused`` item) in the reader's language."""
+def message(r: dict) -> SafeString:
+    """A refusal's message (a report's ``refused`` item) in the reader's language, as HTML
+    (the form's own words, values and choice names in ``<code>``)."""
     code, params = r.get("code") or "", r.get("params") or {}
     if code in REFUSALS:
-        return _fill(REFUSALS[code], params)
+        return _fill_html(REFUSALS[code], params)
     if code == "invalid":
-        return f"{field_label(params.get('field', ''))}: {localise(params.get('message', ''))}"
+        return format_html(
+            "{}: {}", field_label(params.get("field", "")), localise(params.get("message", ""))
+        )
     if code.startswith("mapping.") and code.removeprefix("mapping.") in MAPPING:
-        return _fill(MAPPING[code.removeprefix("mapping.")], params)
-    return str(r.get("message") or "")
+        return _fill_html(MAPPING[code.removeprefix("mapping.")], params)
+    return format_html("{}", r.get("message") or "")
 
 
-def refusal_line(r: dict) -> str:
-    """One refused submission: where (row, submission id, the export's column and the
-    question's label) and why, in the reader's language."""
-    where = _("row %(row)s") % {"row": r.get("row")}
+def refusal_line(r: dict) -> SafeString:
+    """One refused submission, as HTML: where (row, submission id, the export's column and
+    the question's label) and why, in the reader's language."""
+    where = format_html("{}", _("row %(row)s") % {"row": r.get("row")})
     if r.get("submission"):
-        where += f" ({r['submission']})"
-    label = f" “{r['label']}”" if r.get("label") else ""
-    return f"{where}: {r.get('column') or ''}{label}: {message(r)}"
+        where = format_html("{} (<code>{}</code>)", where, r["submission"])
+    label = format_html(" “{}”", r["label"]) if r.get("label") else ""
+    return format_html("{}: <code>{}</code>{}: {}", where, r.get("column") or "", label, message(r))
 
 
 def refused(code: str, params: dict[str, Any], english: str) -> str:
