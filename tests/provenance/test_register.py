@@ -4,6 +4,8 @@ and the INTERPOL-compatible, CSV and JSON round trips."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from shield.audit.models import AuditEntry
 from shield.core.errors import NotAllowed, RecordInvalid
@@ -122,3 +124,45 @@ def test_an_import_is_all_or_nothing(users, reported):
         interchange.import_register(text, "csv", admin)
     assert [e.field for e in caught.value.errors] == ["row 2.circumstances"]
     assert not RegisterEntry.objects.filter(number="SR-2021-00099").exists()
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00"),
+    max_size=40,
+).map(str.strip)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    title=_TEXT,
+    inscriptions=st.one_of(
+        _TEXT, st.sampled_from(["=HYPERLINK(1)", "'=x", '"quoted", comma', "a\nb"])
+    ),
+    place=_TEXT,
+    value=st.floats(min_value=0.1, max_value=10_000, allow_nan=False).map(lambda v: round(v, 2)),
+    layout=st.sampled_from(interchange.FORMATS),
+)
+def test_any_text_round_trips(users, title, inscriptions, place, value, layout):
+    RegisterEntry.objects.all().delete()
+    admin = users["secretariat"]
+    register.report(
+        admin,
+        ICON
+        | {
+            "reporting_state": "ARM",
+            "title": title or "x",
+            "inscriptions_markings": inscriptions,
+            "lost_place": place,
+            "measurements": [{"dimension": "height", "value": value, "unit": "cm"}],
+        },
+    )
+    first = interchange.export(layout, admin)
+    version = register.version()
+    RegisterEntry.objects.all().delete()
+    interchange.import_register(first, layout, admin)
+    assert interchange.export(layout, admin) == first
+    assert register.version() == version
