@@ -95,6 +95,7 @@ def load_demo(progress: bool = False) -> str:
         "shield.listing.demo",
         "shield.monitoring.demo",
         "shield.provenance.demo",
+        "shield.fund.demo",
     ):
         try:
             import importlib

@@ -269,7 +269,13 @@ def pay(user, req: AssistanceRequest, data: dict, today: date | None = None) -> 
         if have < amt:
             ledger.allocate(
                 user,
-                {"purpose": d.ref, "amount": str(amt - have), "currency": cur, "on": on},
+                {
+                    "purpose": d.ref,
+                    "amount": str(amt - have),
+                    "currency": cur,
+                    "on": on,
+                    "synthetic": req.synthetic,
+                },
                 today,
             )
         tx = ledger.disburse(
