@@ -290,6 +290,7 @@ def _extensions():
         "shield.monitoring.fieldforms_cli",
         "shield.audit.cli",
         "shield.provenance.cli",
+        "shield.screening.cli",
     ):
         try:
             yield importlib.import_module(module).register

@@ -93,6 +93,7 @@ from shield.listing.api import router as listing_router
 from shield.monitoring.api import router as monitoring_router
 from shield.parties.api import router as parties_router
 from shield.provenance.api import router as provenance_router
+from shield.screening.api import router as screening_router
 
 from .registry import router as registry_router
 from .treaty import router as treaty_router
@@ -105,4 +106,5 @@ api.add_router("/", parties_router)
 api.add_router("/", jobs_router)
 api.add_router("/", log_router)
 api.add_router("/", provenance_router)
+api.add_router("/", screening_router)
 api.add_router("/", fund_router)

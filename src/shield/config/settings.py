@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "shield.provenance",
     "shield.fund",
     "shield.jobs",
+    "shield.screening",
     "shield.web",
     "django_tasks",
     "django_tasks_db",

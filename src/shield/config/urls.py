@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("shield.monitoring.urls")),
     path("", include("shield.parties.urls")),
     path("", include("shield.provenance.urls")),
+    path("", include("shield.screening.urls")),
     path("", include("shield.fund.urls")),
     path("", include("shield.web.urls")),
 ]
