@@ -322,8 +322,23 @@ def decisions_allowed(user, session) -> bool:
     return True
 
 
+def outcome_lines(d, lang: str) -> list[dict]:
+    """A decision's outcome and the findings it was built from, in the reader's language."""
+    from shield.treaty.citations import Citation
+
+    def one(f) -> dict:
+        return {
+            "reason": (f.get("reason") or {}).get(lang, ""),
+            "labels": ", ".join(Citation.parse(c).label(lang) for c in f.get("citations") or []),
+        }
+
+    found = d.finding or {}
+    return [one(found), *(one(p) for p in found.get("parts") or [])]
+
+
 def assistance_page(request, ref, bound: str = "", status: int = 200):
     req = _request(ref)
+    lang = reader_lang()
     step_forms = _step_forms(request, req, bound, request.POST if bound else None)
     grant = assistance.grant_of(req)
     return render(
@@ -332,7 +347,10 @@ def assistance_page(request, ref, bound: str = "", status: int = 200):
         {
             "req": req,
             "forms": step_forms,
-            "decisions": req.decisions.select_related("session"),
+            "decisions": [
+                {"d": d, "lines": outcome_lines(d, lang)}
+                for d in req.decisions.select_related("session")
+            ],
             "grant": grant,
             "paid": Transaction.objects.filter(decision=grant, kind="disbursement")
             if grant
