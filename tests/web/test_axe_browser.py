@@ -69,20 +69,6 @@ def demo(live_server):
         "job": work.start_export(system_user(), "csv").pk,
         "fieldimport": field_import,
         "place": place,
-        **_provenance(),
-    }
-
-
-def _provenance() -> dict:
-    """The demo's stolen-object entry, certificates, traced object and return case."""
-    from shield.provenance import models as pv
-
-    return {
-        "stolen": pv.RegisterEntry.objects.order_by("number").first().number,
-        "certificate": pv.SearchCertificate.objects.order_by("number").first().number,
-        "export": pv.ExportCertificate.objects.order_by("number").first().number,
-        "traced": pv.TracedObject.objects.order_by("code").first().code,
-        "case": pv.ReturnCase.objects.order_by("code").first().code,
     }
 
 
@@ -157,22 +143,6 @@ def pages(demo) -> list[str]:
         "/monitoring/fieldforms/places/",
         f"/monitoring/fieldforms/places/{demo['place']}/",
         "/screening/",
-        "/provenance/",
-        "/provenance/stolen/new/",
-        f"/provenance/stolen/{demo['stolen']}/",
-        f"/provenance/stolen/{demo['stolen']}/status/",
-        "/provenance/check/",
-        "/provenance/certificates/",
-        f"/provenance/certificates/{demo['certificate']}/",
-        "/provenance/exports/new/",
-        f"/provenance/exports/{demo['export']}/",
-        "/provenance/objects/new/",
-        f"/provenance/objects/{demo['traced']}/",
-        f"/provenance/objects/{demo['traced']}/event/",
-        "/provenance/cases/new/",
-        f"/provenance/cases/{demo['case']}/",
-        f"/provenance/cases/{demo['case']}/step/",
-        f"/provenance/cases/{demo['case']}/position/",
     ]
 
 
@@ -185,8 +155,6 @@ NOT_PAGES = {
     "requests/<str:ref>/notices/<str:kind>.<str:fmt>": "a notice as a file (PDF or text)",
     "login/": "checked first, as the anonymous reader sees it",
     "property/<str:ref>/restore/": "checked on a deleted record, after the other pages",
-    "provenance/certificates/<str:number>/download/": "the signed certificate as a file",
-    "provenance/exports/<str:number>/pdf/": "a PDF (its text is checked in tests/provenance)",
     "screening/nostrike/": "the no-strike list as a file (GeoJSON, KML or CSV): its form is on "
     "/screening/",
     "monitoring/fieldforms/confirm/": "POST only: the preview it confirms is checked in "
@@ -213,11 +181,6 @@ def test_every_page_route_is_checked():
         "job": "00000000-0000-4000-8000-000000000004",
         "fieldimport": "00000000-0000-4000-8000-000000000005",
         "place": "00000000-0000-4000-8000-000000000006",
-        "stolen": "SR-1",
-        "certificate": "SC-1",
-        "export": "EC-1",
-        "traced": "PV-1",
-        "case": "RC-1",
     }
     checked = {resolve(path.split("?")[0]).route for path in pages(sample)}
 
