@@ -499,3 +499,348 @@ FORMATS = {
     "odk-zip": ("central.zip", lambda subs: odk_zip(subs)),
     "odata-json": ("odata.json", odata_json),
 }
+
+
+# ---- a form with repeats nested in repeats, a geoshape and a geotrace -----------------------
+
+NESTED_ID = "heritage_buildings"
+NESTED: list[dict[str, str]] = [
+    {"type": "today", "name": "today"},
+    {"type": "text", "name": "site_code", **L("Site ID", "Identifiant du site")},
+    {"type": "text", "name": "site_name", **L("Site name", "Nom du site")},
+    {"type": "geopoint", "name": "gps", **L("GPS location", "Position GPS")},
+    {"type": "geoshape", "name": "outline", **L("Site outline", "Contour du site")},
+    {"type": "geotrace", "name": "route", **L("Access route", "Itinéraire d'accès")},
+    {"type": "select_one level", "name": "damage_level", **L("Damage level", "Niveau")},
+    {"type": "begin repeat", "name": "buildings", **L("Buildings", "Bâtiments")},
+    {"type": "text", "name": "building_name", **L("Building name", "Nom du bâtiment")},
+    {"type": "select_one level", "name": "building_damage", **L("Building damage", "État")},
+    {"type": "begin repeat", "name": "rooms", **L("Rooms", "Pièces")},
+    {"type": "text", "name": "room", **L("Room", "Pièce")},
+    {"type": "image", "name": "room_photo", **L("Room photo", "Photo de la pièce")},
+    {"type": "end repeat"},
+    {"type": "end repeat"},
+    {"type": "text", "name": "surveyor", **L("Surveyor", "Enquêteur")},
+]
+NESTED_SETTINGS = {**SETTINGS, "form_id": NESTED_ID, "form_title": "Buildings survey"}
+
+
+def _book(survey: list[dict[str, str]], choices: list[dict[str, str]], settings: dict) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for i, (title, rows) in enumerate(
+        [("survey", survey), ("choices", choices), ("settings", [settings])]
+    ):
+        sheet = book.active if i == 0 else book.create_sheet()
+        sheet.title = title
+        headers = list(dict.fromkeys(k for r in rows for k in r))
+        sheet.append(headers)
+        for r in rows:
+            sheet.append([r.get(h, "") for h in headers])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def nested_xlsform() -> bytes:
+    return _book(NESTED, [c for c in CHOICES if c["list_name"] == "level"], NESTED_SETTINGS)
+
+
+@dataclass
+class Site:
+    """One submission of the buildings survey: buildings, each with rooms, each a photo."""
+
+    uuid: str
+    code: str
+    name: str
+    lat: float
+    lon: float
+    level: str
+    buildings: list[dict[str, Any]]  # [{name, damage, rooms: [{room, photo}]}]
+
+    def outline(self) -> list[tuple[float, float]]:
+        d = 3e-4
+        return [
+            (self.lat - d, self.lon - d),
+            (self.lat - d, self.lon + d),
+            (self.lat + d, self.lon + d),
+            (self.lat + d, self.lon - d),
+            (self.lat - d, self.lon - d),
+        ]
+
+    def route(self) -> list[tuple[float, float]]:
+        return [
+            (self.lat - 0.01, self.lon - 0.01),
+            (self.lat - 0.005, self.lon),
+            (self.lat, self.lon),
+        ]
+
+
+def nested_sites(places: list[tuple[str, str, float, float]], seed: int = 3) -> list[Site]:
+    rng = random.Random(seed)
+    out = []
+    for i, (code, name, lat, lon) in enumerate(places):
+        buildings = [
+            {
+                "name": f"Building {b + 1}",
+                "damage": rng.choice(LEVELS),
+                "rooms": [
+                    {"room": f"Room {b + 1}.{r + 1}", "photo": f"R_{i}_{b}_{r}.jpg"}
+                    for r in range(b + 1)
+                ],
+            }
+            for b in range(2)
+        ]
+        uuid = f"{rng.getrandbits(128):032x}"
+        uuid = f"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:]}"
+        out.append(Site(uuid, code, name, lat, lon, rng.choice(LEVELS), buildings))
+    return out
+
+
+def _odk_line(points: list[tuple[float, float]]) -> str:
+    return ";".join(f"{lat} {lon} 0 5" for lat, lon in points)
+
+
+def nested_kobo_json(sites: list[Site]) -> bytes:
+    """Kobo's JSON: the repeats as lists, the rooms inside each building; shapes as ODK text."""
+    rows = []
+    for i, s in enumerate(sites, 1):
+        rows.append(
+            {
+                "_id": i,
+                "_uuid": s.uuid,
+                "meta/instanceID": f"uuid:{s.uuid}",
+                "today": "2026-10-01",
+                "site_code": s.code,
+                "site_name": s.name,
+                "gps": f"{s.lat} {s.lon} 0 5",
+                "outline": _odk_line(s.outline()),
+                "route": _odk_line(s.route()),
+                "damage_level": s.level,
+                "buildings": [
+                    {
+                        "buildings/building_name": b["name"],
+                        "buildings/building_damage": b["damage"],
+                        "buildings/rooms": [
+                            {
+                                "buildings/rooms/room": r["room"],
+                                "buildings/rooms/room_photo": r["photo"],
+                            }
+                            for r in b["rooms"]
+                        ],
+                    }
+                    for b in s.buildings
+                ],
+                "surveyor": "Team A",
+                "__version__": VERSION,
+            }
+        )
+    return json.dumps({"count": len(rows), "results": rows}).encode()
+
+
+def nested_xlsx(sites: list[Site], rooms_first: bool = False) -> bytes:
+    """Kobo's XLSX: the submissions, then a sheet per repeat joined by ``_parent_index``
+    (the rooms' parent is a building's ``_index`` on the buildings sheet)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    main = book.active
+    main.title = NESTED_SETTINGS["form_title"]
+    main.append(
+        ["today", "site_code", "site_name", "gps", "outline", "route", "damage_level"]
+        + ["surveyor", "_uuid", "_index", "__version__"]
+    )
+    b_rows, r_rows, b_index, r_index = [], [], 0, 0
+    for i, s in enumerate(sites, 1):
+        main.append(
+            [
+                "2026-10-01",
+                s.code,
+                s.name,
+                f"{s.lat} {s.lon} 0 5",
+                _odk_line(s.outline()),
+                _odk_line(s.route()),
+                s.level,
+                "Team A",
+                s.uuid,
+                i,
+                VERSION,
+            ]
+        )
+        for b in s.buildings:
+            b_index += 1
+            b_rows.append([b["name"], b["damage"], b_index, main.title, i, s.uuid])
+            for r in b["rooms"]:
+                r_index += 1
+                r_rows.append([r["room"], r["photo"], r_index, "buildings", b_index, s.uuid])
+    tail = ["_index", "_parent_table_name", "_parent_index", "_submission__uuid"]
+    sheets = [
+        ("buildings", ["buildings/building_name", "buildings/building_damage", *tail], b_rows),
+        ("rooms", ["buildings/rooms/room", "buildings/rooms/room_photo", *tail], r_rows),
+    ]
+    for title, headers, rows in reversed(sheets) if rooms_first else sheets:
+        sheet = book.create_sheet(title)
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def nested_odk_zip(sites: list[Site], media: dict[str, bytes] | None = None) -> bytes:
+    """ODK Central's ZIP: a CSV per repeat, rooms before buildings, joined by KEY and
+    PARENT_KEY; the room photos in ``media/``."""
+    main, buildings, rooms = [], [], []
+    for s in sites:
+        main.append(
+            {
+                "SubmissionDate": "2026-10-01T12:00:00.000Z",
+                "today": "2026-10-01",
+                "site_code": s.code,
+                "site_name": s.name,
+                "gps-Latitude": s.lat,
+                "gps-Longitude": s.lon,
+                "gps-Altitude": 0,
+                "gps-Accuracy": 5,
+                "outline": _odk_line(s.outline()),
+                "route": _odk_line(s.route()),
+                "damage_level": s.level,
+                "surveyor": "Team A",
+                "meta-instanceID": f"uuid:{s.uuid}",
+                "KEY": f"uuid:{s.uuid}",
+                "FormVersion": VERSION,
+            }
+        )
+        for k, b in enumerate(s.buildings, 1):
+            bkey = f"uuid:{s.uuid}/buildings[{k}]"
+            buildings.append(
+                {
+                    "building_name": b["name"],
+                    "building_damage": b["damage"],
+                    "PARENT_KEY": f"uuid:{s.uuid}",
+                    "KEY": bkey,
+                }
+            )
+            for j, r in enumerate(b["rooms"], 1):
+                rooms.append(
+                    {
+                        "room": r["room"],
+                        "room_photo": r["photo"],
+                        "PARENT_KEY": bkey,
+                        "KEY": f"{bkey}/rooms[{j}]",
+                    }
+                )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(f"{NESTED_ID}.csv", _csv(main))
+        z.writestr(f"{NESTED_ID}-rooms.csv", _csv(rooms))
+        z.writestr(f"{NESTED_ID}-buildings.csv", _csv(buildings))
+        for name, data in (media or {}).items():
+            z.writestr(f"media/{name}", data)
+    return out.getvalue()
+
+
+def nested_odata(sites: list[Site]) -> bytes:
+    """ODK Central's OData: nested objects; the shapes as GeoJSON LineString and Polygon."""
+    rows = []
+    for s in sites:
+        ring = [[lon, lat] for lat, lon in s.outline()]
+        rows.append(
+            {
+                "__id": f"uuid:{s.uuid}",
+                "today": "2026-10-01",
+                "site_code": s.code,
+                "site_name": s.name,
+                "gps": {"type": "Point", "coordinates": [s.lon, s.lat, 0]},
+                "outline": {"type": "Polygon", "coordinates": [ring]},
+                "route": {"type": "LineString", "coordinates": [[lo, la] for la, lo in s.route()]},
+                "damage_level": s.level,
+                "buildings": [
+                    {
+                        "building_name": b["name"],
+                        "building_damage": b["damage"],
+                        "rooms": [
+                            {"room": r["room"], "room_photo": r["photo"]} for r in b["rooms"]
+                        ],
+                    }
+                    for b in s.buildings
+                ],
+                "surveyor": "Team A",
+                "meta": {"instanceID": f"uuid:{s.uuid}"},
+                "__system": {"formVersion": VERSION},
+            }
+        )
+    return json.dumps({"value": rows}).encode()
+
+
+NESTED_FORMATS = {
+    "kobo-json": ("nested.json", nested_kobo_json),
+    "kobo-xlsx": ("nested.xlsx", nested_xlsx),
+    "kobo-xlsx-rooms-first": ("nested.xlsx", lambda sites: nested_xlsx(sites, rooms_first=True)),
+    "odk-zip": ("nested.zip", nested_odk_zip),
+    "odata-json": ("nested-odata.json", nested_odata),
+}
+
+
+# ---- an incident report form ---------------------------------------------------------------
+
+INCIDENT_ID = "heritage_incidents"
+INCIDENT: list[dict[str, str]] = [
+    {"type": "today", "name": "today"},
+    {"type": "text", "name": "site_code", **L("Site ID", "Identifiant du site")},
+    {"type": "text", "name": "site_name", **L("Site name", "Nom du site")},
+    {"type": "geopoint", "name": "gps", **L("GPS location", "Position GPS")},
+    {"type": "date", "name": "incident_date", **L("Date of incident", "Date de l'incident")},
+    {"type": "select_one what", "name": "incident_type", **L("Incident type", "Type d'incident")},
+    {"type": "text", "name": "reporter", **L("Reporter", "Rapporteur")},
+    {"type": "text", "name": "what_happened", **L("Description", "Description")},
+    {"type": "image", "name": "photo", **L("Photo", "Photo")},
+]
+INCIDENT_CHOICES = [
+    {"list_name": "what", "name": "looting", **L("Looting", "Pillage")},
+    {"list_name": "what", "name": "damaged", **L("Damage", "Dommage")},
+    {"list_name": "what", "name": "military", **L("Military use", "Usage militaire")},
+    {"list_name": "what", "name": "destroyed", **L("Destruction", "Destruction")},
+]
+INCIDENT_SETTINGS = {**SETTINGS, "form_id": INCIDENT_ID, "form_title": "Incident report"}
+INCIDENT_TYPES = ["looting", "damaged", "military", "destroyed"]
+
+
+def incident_xlsform() -> bytes:
+    return _book(INCIDENT, INCIDENT_CHOICES, INCIDENT_SETTINGS)
+
+
+def incident_kobo_json(
+    places: list[tuple[str, str, float, float]], seed: int = 11, edits: dict[str, str] | None = None
+) -> tuple[bytes, list[str]]:
+    """One report per place (Kobo JSON) and their uuids; ``edits``: uuid -> the new uuid of
+    an edited submission (``meta/deprecatedID`` names the one it replaces)."""
+    rng = random.Random(seed)
+    rows, uuids = [], []
+    for i, (code, name, lat, lon) in enumerate(places, 1):
+        uuid = f"{rng.getrandbits(128):032x}"
+        uuid = f"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:]}"
+        row = {
+            "_id": i,
+            "_uuid": uuid,
+            "meta/instanceID": f"uuid:{uuid}",
+            "today": "2026-10-02",
+            "site_code": code,
+            "site_name": name,
+            "gps": f"{lat} {lon} 0 8",
+            "incident_date": f"2026-09-{i:02d}",
+            "incident_type": INCIDENT_TYPES[(i - 1) % len(INCIDENT_TYPES)],
+            "reporter": "Local heritage office",
+            "what_happened": f"Report {i}: seen by the guard.",
+            "photo": f"INC_{i}.jpg",
+            "__version__": VERSION,
+        }
+        if edits and uuid in edits:
+            row["meta/deprecatedID"] = f"uuid:{uuid}"
+            row["_uuid"], row["meta/instanceID"] = edits[uuid], f"uuid:{edits[uuid]}"
+            row["what_happened"] += " Corrected."
+        uuids.append(uuid)
+        rows.append(row)
+    return json.dumps({"results": rows}).encode(), uuids

@@ -436,7 +436,7 @@ class _Builder:
             header = f"{prefix}{key}"
             if header not in self.seen:
                 self.seen[header] = None
-            if isinstance(value, dict) and value.get("type") != "Point":
+            if isinstance(value, dict) and not _geometry(value):
                 if key == "__system":
                     for k, v in value.items():
                         system = meta_key(f"__system/{k}")
@@ -527,6 +527,14 @@ class _Builder:
         repeats: dict[str, list[dict[str, Any]]] = {}
         self.fill(record, answers, columns, meta, extra, repeats)
         return finish(n, answers, repeats, columns, meta, extra)
+
+
+def _geometry(value: dict[str, Any]) -> bool:
+    """A GeoJSON geometry (as ODK Central's OData gives geopoints, geotraces, geoshapes)."""
+    return value.get("type") in _GEOMETRIES and "coordinates" in value
+
+
+_GEOMETRIES = frozenset({"Point", "LineString", "Polygon", "MultiPoint", "MultiLineString"})
 
 
 def _uuid(value: Any) -> str:
@@ -794,18 +802,27 @@ def _table_export(
                 index[("", _text(s.meta[key]))] = s
         if s.meta.get("uuid"):
             index[("uuid", _text(s.meta["uuid"]))] = s
+    # Repeat rows, each under its parent (a submission, or an item of the enclosing repeat);
+    # a table of a nested repeat may come before its parent's: rows wait for their parent.
+    pending: list[tuple[str, str, int, dict[str | None, Any], dict[str, Any]]] = []
     for title, headers, rows in sheets[1:]:
         path = _sheet_repeat(form, title)
         if path is None:
             for h in headers:
                 builder.unused.setdefault(f"{title}: {h}", None)
             continue
-        for row in rows:
+        for n, row in enumerate(rows, 1):
             record = dict(zip(headers, row))
             meta_cols = {meta_key(h): v for h, v in record.items() if meta_key(h)}
             item = builder.repeat_item({h: v for h, v in record.items() if not meta_key(h)}, path)
-            parent = _parent(index, meta_cols, title)
+            pending.append((title, path, n, meta_cols, item))
+    repeat_tables = {title for title, *_rest in pending}
+    while pending:
+        waiting = []
+        for title, path, n, meta_cols, item in pending:
+            parent = _parent(index, meta_cols, title, repeat_tables)
             if parent is None:
+                waiting.append((title, path, n, meta_cols, item))
                 continue
             target = parent.repeats if isinstance(parent, Submission) else parent
             target.setdefault(path, []).append(item)
@@ -815,10 +832,20 @@ def _table_export(
                 index[(title, _text(own))] = item
             if own_key:
                 index[("", _text(own_key))] = item
+        if len(waiting) == len(pending):
+            for title, _path, n, _meta, _item in waiting:  # no parent in the file: said
+                builder.unused.setdefault(f"{title}: row {n} (its parent is not in the file)")
+            break
+        pending = waiting
     return _done(fmt, builder, subs)
 
 
-def _parent(index: dict[tuple[str, str], Any], meta_cols: dict[str | None, Any], title: str) -> Any:
+def _parent(
+    index: dict[tuple[str, str], Any],
+    meta_cols: dict[str | None, Any],
+    title: str,
+    repeat_tables: frozenset[str] | set[str] = frozenset(),
+) -> Any:
     if meta_cols.get("parent_key"):
         return index.get(("", _text(meta_cols["parent_key"])))
     table = _text(meta_cols.get("parent_table") or "")
@@ -826,6 +853,8 @@ def _parent(index: dict[tuple[str, str], Any], meta_cols: dict[str | None, Any],
     if parent_index:
         if table and (table, parent_index) in index:
             return index[(table, parent_index)]
+        if table in repeat_tables:
+            return None  # an item of a repeat table not read yet
         return index.get(("", parent_index))
     if meta_cols.get("parent_uuid"):
         return index.get(("uuid", _text(meta_cols["parent_uuid"])))

@@ -115,7 +115,7 @@ def fieldforms_form(request, file: File[UploadedFile], kind: Form[str] = "assess
             },
         )
     try:
-        obj = ff.load_form(request.user, file.read(), file.name or "form")
+        obj = ff.load_form(request.user, file.read(), file.name or "form", kind)
     except ff.ImportRefused as exc:
         return _refused(exc)
     return present_form(obj)

@@ -766,11 +766,24 @@ _SNAP = (
 )
 
 
+_SNAP_INCIDENT = (
+    "allegation",
+    "description",
+    "reported_on",
+    "occurred_on",
+    "reporter_kind",
+    "reporter_name",
+    "property_id",
+)
+_DATES = ("assessed_on", "reported_on", "occurred_on")
+
+
 def _target_snapshot(fs: FieldSubmission) -> dict | None:
-    target = fs.assessment
-    if target is None:
-        return None
-    return {k: _plain(getattr(target, k)) for k in _SNAP}
+    if fs.assessment is not None:
+        return {k: _plain(getattr(fs.assessment, k)) for k in _SNAP}
+    if fs.incident is not None:
+        return {k: _plain(getattr(fs.incident, k)) for k in _SNAP_INCIDENT}
+    return None
 
 
 def _files(
@@ -870,15 +883,24 @@ def undo(user, imp: FieldImport) -> FieldImport:
             snap = entry.get("target_before")
             if target is not None and snap:
                 for key, value in snap.items():
-                    if key in ("assessed_on",) and value:
+                    if key in _DATES and value:
                         from datetime import date
 
                         value = date.fromisoformat(value)
                     setattr(target, key, value)
                 target.save()
+                kind = "assessment" if isinstance(target, Assessment) else "incident"
+                log.record(
+                    user,
+                    "update",
+                    kind,
+                    target.id,
+                    {"undo": True},
+                    summary=f"{kind} {target.id} as before the import {imp.filename}",
+                )
             elif target is not None and not before.get("target"):
-                fs.assessment = None
-                fs.save(update_fields=["assessment"])
+                fs.assessment = fs.incident = None
+                fs.save(update_fields=["assessment", "incident"])
                 _delete_target(user, target)
         for place in PlaceToReview.objects.filter(created_in=imp, property=None):
             if not place.submissions.exists():
