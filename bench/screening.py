@@ -57,7 +57,8 @@ def generate(sites: int, targets: int, seed: int = 1954):
 
 
 def load() -> str:
-    return "load average %.2f %.2f %.2f" % os.getloadavg()
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 def run_engine(slat, slon, sbuf, tlat, tlon, repeats: int):

@@ -75,7 +75,7 @@ def read_csv(text: str) -> Targets:
             [FieldError("line 1", "the header needs a latitude and a longitude column (lat, lon)")]
         )
     id_col, r_col = _pick(names, IDS), _pick(names, RADIUS)
-    out, errors = Targets([], [], [], []), []
+    out, errors = Targets([], [], [], []), list[FieldError]()
     for n, row in enumerate(reader, start=2):
         if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
             continue
@@ -106,7 +106,7 @@ def read_geojson(text: str) -> Targets:
         features = [doc]
     if not isinstance(features, list):
         raise RecordInvalid([FieldError("file", "a GeoJSON FeatureCollection of Points is needed")])
-    out, errors = Targets([], [], [], []), []
+    out, errors = Targets([], [], [], []), list[FieldError]()
     for i, f in enumerate(features):
         where = f"feature {i}"
         geom = f.get("geometry") if isinstance(f, dict) else None
@@ -141,7 +141,7 @@ def read(content: bytes, name: str) -> Targets:
 
 def from_points(points: list[dict]) -> Targets:
     """Targets given as ``[{id, lat, lon, radius_m}]`` (the API's body, the page's clicks)."""
-    out, errors = Targets([], [], [], []), []
+    out, errors = Targets([], [], [], []), list[FieldError]()
     for i, p in enumerate(points):
         _add(
             out,
