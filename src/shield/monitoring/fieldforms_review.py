@@ -117,7 +117,9 @@ def link(user, place: PlaceToReview, prop, created: bool = False) -> int:
                 "params": {"site": site, "code": prop.code},
             }
             fs.save(update_fields=[kind, "place", "match"])
-            ids = [f.get("evidence") for f in fs.files if isinstance(f, dict) and f.get("evidence")]
+            ids = [
+                str(f["evidence"]) for f in fs.files if isinstance(f, dict) and f.get("evidence")
+            ]
             links: dict[str, Any] = {"property": prop}
             links[kind] = target
             Evidence.objects.filter(pk__in=ids).update(**links)
