@@ -41,6 +41,7 @@ def demo(live_server):
     an export job (so there is a job page): each kind of page has a record to show."""
     from shield.core.cli_support import system_user
     from shield.demo.loader import load_demo
+    from shield.fund.models import AssistanceRequest
     from shield.jobs import work
     from shield.listing import committee
     from shield.listing.models import Request, Session
@@ -69,6 +70,7 @@ def demo(live_server):
         "job": work.start_export(system_user(), "csv").pk,
         "fieldimport": field_import,
         "place": place,
+        "assistance": AssistanceRequest.objects.order_by("ref").first().ref,
     }
 
 
@@ -143,6 +145,26 @@ def pages(demo) -> list[str]:
         "/monitoring/fieldforms/places/",
         f"/monitoring/fieldforms/places/{demo['place']}/",
         "/screening/",
+        # the Fund, assistance, reports, Meetings, dissemination, the depositary (issue 19)
+        "/fund/",
+        "/fund/statement/",
+        "/fund/record/contribution/",
+        "/fund/programmes/new/",
+        "/assistance/",
+        "/assistance/new/",
+        f"/assistance/{demo['assistance']}/",
+        "/reports/",
+        "/reports/cycles/new/",
+        "/reports/translations/new/",
+        "/reports/DEMO-2017-2020/",
+        "/reports/DEMO-2017-2020/new/",
+        "/reports/DEMO-2017-2020/ARM/",
+        "/meetings/",
+        "/meetings/new/",
+        "/meetings/DEMO-MP/",
+        "/dissemination/",
+        "/dissemination/new/",
+        "/depositary/",
     ]
 
 
@@ -155,6 +177,12 @@ NOT_PAGES = {
     "requests/<str:ref>/notices/<str:kind>.<str:fmt>": "a notice as a file (PDF or text)",
     "login/": "checked first, as the anonymous reader sees it",
     "property/<str:ref>/restore/": "checked on a deleted record, after the other pages",
+    "fund/statement.csv": "the Fund's statement as a CSV file",
+    "fund/statement.pdf": "the Fund's statement as a PDF file",
+    "assistance/<str:ref>/<str:step>/": "POST only: its forms are on the request's page",
+    "reports/<str:ref>/<str:state>/<str:step>/": "POST only: its forms are on the report's page",
+    "meetings/<str:ref>/<str:step>/": "POST only: its forms are on the Meeting's page",
+    "depositary/feed.atom": "an Atom feed, not a page",
     "screening/nostrike/": "the no-strike list as a file (GeoJSON, KML or CSV): its form is on "
     "/screening/",
     "monitoring/fieldforms/confirm/": "POST only: the preview it confirms is checked in "
@@ -181,6 +209,7 @@ def test_every_page_route_is_checked():
         "job": "00000000-0000-4000-8000-000000000004",
         "fieldimport": "00000000-0000-4000-8000-000000000005",
         "place": "00000000-0000-4000-8000-000000000006",
+        "assistance": "IA-2026-001",
     }
     checked = {resolve(path.split("?")[0]).route for path in pages(sample)}
 
