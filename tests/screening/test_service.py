@@ -190,6 +190,7 @@ def test_api_screens_for_an_authorised_user_and_refuses_anonymous(sites, users, 
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "on"
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections (PostgreSQL)
 def test_api_file_runs_as_a_job_when_large(sites, users, api, settings, tmp_path):
 
     settings.SHIELD_SCREEN_JOB_FROM = 10
