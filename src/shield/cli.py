@@ -291,6 +291,7 @@ def _extensions():
         "shield.audit.cli",
         "shield.provenance.cli",
         "shield.screening.cli",
+        "shield.fund.cli",
     ):
         try:
             yield importlib.import_module(module).register

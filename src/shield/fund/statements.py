@@ -56,6 +56,11 @@ def period(start, end) -> tuple[date, date]:
     return a, b
 
 
+def amount_text(x: Decimal, cur: str) -> str:
+    """An amount with its currency's decimal places: '250.00'."""
+    return _s(x, cur)
+
+
 def _s(x: Decimal, cur: str) -> str:
     places = money.CURRENCIES.get(cur, 2)
     return str(Decimal(x).quantize(Decimal(1).scaleb(-places)))

@@ -101,9 +101,17 @@ def index(request):
         request,
         "fund/index.html",
         {
-            "holdings": [{"currency": c, "amount": v} for c, v in sorted(held.items())],
+            "holdings": [
+                {"currency": c, "amount": statements.amount_text(v, c)}
+                for c, v in sorted(held.items())
+            ],
             "pools": [
-                {"currency": c, "account": a, "label": present.account(a), "amount": v}
+                {
+                    "currency": c,
+                    "account": a,
+                    "label": present.account(a),
+                    "amount": statements.amount_text(v, c),
+                }
                 for c, accts in sorted(pools.items())
                 for a, v in sorted(accts.items())
                 if a.startswith("pool:") and v
