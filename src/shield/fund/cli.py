@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from decimal import Decimal
 
 
 def register(sub) -> None:
@@ -52,7 +53,7 @@ def cmd_balances(args) -> int:
     from shield.fund import present, statements
 
     for cur, accts in sorted(statements.balances().items()):
-        held = sum((v for a, v in accts.items() if a.startswith("pool:")), 0)
+        held = sum((v for a, v in accts.items() if a.startswith("pool:")), Decimal(0))
         print(f"{cur} {statements.amount_text(held, cur)}")
         for a, v in sorted(accts.items()):
             if a.startswith("pool:") and v:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from shield.core.language import Lang
 from shield.treaty.provisions import provision
 
 from . import institutions
@@ -17,8 +18,8 @@ TITLE = {"en": "The depositary's notifications", "nb": "Depositarens notifikasjo
 SPEEDIEST = {"en": "speediest method", "nb": "raskeste vei"}
 
 
-def atom(base_url: str, lang: str = "en") -> str:
-    lang = "nb" if lang == "nb" else "en"
+def atom(base_url: str, given: str = "en") -> str:
+    lang: Lang = "nb" if given == "nb" else "en"
     authority = settings.SHIELD_TAG_AUTHORITY
     feed = Atom1Feed(
         title=TITLE[lang],

@@ -88,7 +88,9 @@ class ContributionForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contributor_state"].choices = state_choices(blank=True)
-        self.fields["earmark"].choices = [
+        earmark = self.fields["earmark"]
+        assert isinstance(earmark, forms.ChoiceField)
+        earmark.choices = [
             ("", "—"),
             *((r, t) for r, t in purpose_choices() if r in _programmes()),
         ]
@@ -117,7 +119,9 @@ class MovementForm(ServiceForm):
 
     def __init__(self, *args, kind: str = "allocation", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["purpose"].choices = [("", "—"), *purpose_choices()]
+        purpose = self.fields["purpose"]
+        assert isinstance(purpose, forms.ChoiceField)
+        purpose.choices = [("", "—"), *purpose_choices()]
         if kind != "disbursement":
             del self.fields["recipient"]
         if kind != "allocation":
@@ -133,7 +137,7 @@ class ConversionForm(ServiceForm):
     reference = _text(_("Reference"), required=False)
 
 
-class VotesMixin:
+class VotesForm(ServiceForm):
     def add_votes(self, members: list[str]) -> None:
         for code in members:
             self.fields[f"vote_{code}"] = forms.ChoiceField(
@@ -150,7 +154,7 @@ class VotesMixin:
         }
 
 
-class ProgrammeForm(VotesMixin, ServiceForm):
+class ProgrammeForm(VotesForm):
     session = forms.ChoiceField(label=_("Session"), choices=())
     title = _text(_("Programme or project"))
     purpose_clause = forms.ChoiceField(label=_("Purpose"), choices=PURPOSE_CHOICES)
@@ -163,7 +167,7 @@ class ProgrammeForm(VotesMixin, ServiceForm):
         self.add_votes(list(members))
 
 
-class DecisionForm(VotesMixin, ServiceForm):
+class DecisionForm(VotesForm):
     motion = forms.ChoiceField(
         label=_("Motion"),
         choices=[

@@ -45,12 +45,10 @@ def _text(data: dict, field: str, required: bool = True, size: int = 300) -> str
     return value
 
 
-def _date(data: dict, field: str, required: bool = True, future: bool = False) -> date | None:
+def _date(data: dict, field: str, future: bool = False) -> date:
     value = data.get(field)
     if value in (None, ""):
-        if required:
-            raise RecordInvalid([FieldError(field, "is required (YYYY-MM-DD)")])
-        return None
+        raise RecordInvalid([FieldError(field, "is required (YYYY-MM-DD)")])
     if future:
         try:
             return value if isinstance(value, date) else date.fromisoformat(str(value).strip())

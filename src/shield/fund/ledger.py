@@ -253,7 +253,7 @@ def allocate(user, data: dict, today: date | None = None) -> Transaction:
                 amount=money.show(amt, cur),
                 purpose=d.ref,
                 left=money.show(left, cur),
-                ceiling=money.show(d.amount, cur),
+                ceiling=money.show(d.amount or money.ZERO, cur),
             )
         _need(origin, cur, amt)
         return _post(

@@ -108,10 +108,10 @@ def statement(start, end, currency: str | None = None) -> dict:
                     "kind": tx.kind,
                     "source": tx.source,
                     "contributor": tx.contributor_state.code
-                    if tx.contributor_state_id
+                    if tx.contributor_state
                     else tx.contributor,
-                    "decision": tx.decision.ref if tx.decision_id else "",
-                    "earmark": tx.earmark.ref if tx.earmark_id else "",
+                    "decision": tx.decision.ref if tx.decision else "",
+                    "earmark": tx.earmark.ref if tx.earmark else "",
                     "recipient": tx.recipient,
                     "reference": tx.reference,
                     "synthetic": tx.synthetic,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from shield.accounts import roles
 from shield.core.errors import NotAllowed, RecordInvalid
-from shield.core.language import reader_lang
+from shield.core.language import Lang, reader_lang
 from shield.core.pdf import pdf_response
 from shield.listing.models import Session
 from shield.treaty.refusals import Refused
@@ -330,7 +330,7 @@ def decisions_allowed(user, session) -> bool:
     return True
 
 
-def outcome_lines(d, lang: str) -> list[dict]:
+def outcome_lines(d, lang: Lang) -> list[dict]:
     """A decision's outcome and the findings it was built from, in the reader's language."""
     from shield.treaty.citations import Citation
 
@@ -508,7 +508,7 @@ def _report(ref, state) -> PartyReport:
 def report_page(request, ref, state, bound: str = "", status: int = 200):
     r = _report(ref, state)
     data = request.POST if bound else None
-    here = {}
+    here: dict[str, forms.ServiceForm] = {}
     if _committee_or_staff(request.user):
         here["comment"] = forms.CommentForm(
             data if bound == "comment" else None, initial={"commented_on": date.today()}
@@ -614,7 +614,7 @@ def meeting_page(request, ref, bound: str = "", status: int = 200):
         {
             "m": m,
             "forms": here,
-            "seats": m.election.seats.select_related("state") if m.election_id else [],
+            "seats": m.election.seats.select_related("state") if m.election else [],
         },
         status=status,
     )
