@@ -19,6 +19,7 @@ the query still counts in the ranking, which each candidate must pass.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import reduce
@@ -40,6 +41,9 @@ MAX_TERMS = 8  # query words used to gather candidates (see the module's docstri
 SUBSTRING_WORDS = 500  # words containing a query word's fragment, at most, looked up per word
 MAX_PAGE = 10_000  # pages beyond it are refused (offsets stay within any database's integers)
 MAX_PAGE_SIZE = 200
+# What a page's records are read with: their names, and the protection history every summary
+# reads its levels from (present.levels_on): one query each for the page, not one per record.
+PAGE_READS = ("names", "protection_events")
 
 
 def page_problem(page: int) -> str:
@@ -125,13 +129,23 @@ PREFIX, SUBSTRING = "prefix", "substring"  # how _ids matches a word beyond its 
 WORD = "w:"  # the keys of folded words (shield.matching.keys)
 
 
-def _ids(word_keys: list[tuple[str, set[str]]], how: str, limit: int) -> tuple[list, bool]:
-    """Property ids having, for every query word, one of its keys (with ``PREFIX``, or a word
-    it begins; with ``SUBSTRING``, or a word it begins or lies in), and whether a cap on the
-    words holding a fragment was reached."""
+DRIVE_FROM = 1_000  # a word with fewer key rows than this drives a query of several words
+SCANNED = 20  # pages of candidates read, at most, past records the reader may not see
+
+
+def _ids(user, word_keys: list[tuple[str, set[str]]], how: str, limit: int) -> tuple[list, bool]:
+    """Ids of properties the reader may see having, for every query word, one of its keys
+    (with ``PREFIX``, or a word it begins; with ``SUBSTRING``, or a word it begins or lies
+    in), and whether a cap was reached (on the words holding a fragment, or on the candidates
+    read past records the reader may not see).
+
+    Several words: the rarest (fewest key rows, counted up to ``DRIVE_FROM``) gives the
+    candidates, and the other words are checked against the keys of those alone ("Ganvan
+    1234": the one record holding "1234", not every "ganvan" intersected with it); when
+    every word is common, the words' sets are intersected in the database."""
     capped = False
 
-    def one(word: str, keys: set[str]):
+    def one(word: str, keys: set[str]) -> tuple[Q, Callable[[str], bool]]:
         nonlocal capped
         wanted = set(keys)
         if how == SUBSTRING:
@@ -139,15 +153,76 @@ def _ids(word_keys: list[tuple[str, set[str]]], how: str, limit: int) -> tuple[l
             capped = capped or len(found) >= SUBSTRING_WORDS
             wanted.update(WORD + w for w in found)
         q = Q(key__in=sorted(wanted))
-        if how and word:
-            lo = WORD + word
+        lo = WORD + word if how and word else None
+        if lo is not None:
             q |= Q(key__gte=lo, key__lt=lo + "\x7f")
-        return NameKey.objects.filter(q).values_list("property_id", flat=True)
+        return q, lambda k: k in wanted or (lo is not None and k.startswith(lo))
 
-    sets = [one(w, k) for w, k in bounded_terms(word_keys)]
-    combined = sets[0] if len(sets) == 1 else reduce(lambda a, b: a.intersection(b), sets)
-    ids = list(combined.distinct()[:limit]) if len(sets) == 1 else list(combined[:limit])
-    return ids, capped
+    words = [one(w, k) for w, k in bounded_terms(word_keys)]
+    if len(words) > 1:
+        sizes = [NameKey.objects.filter(q).values("pk")[:DRIVE_FROM].count() for q, _ in words]
+        rarest = min(range(len(words)), key=sizes.__getitem__)
+        if sizes[rarest] < DRIVE_FROM:
+            others = [held for i, (_q, held) in enumerate(words) if i != rarest]
+            ids = _all_held(words[rarest][0], others)
+            return _visible(user, ids, limit), capped
+    sets = [NameKey.objects.filter(q).values_list("property_id", flat=True) for q, _ in words]
+    combined = (
+        sets[0].distinct() if len(sets) == 1 else reduce(lambda a, b: a.intersection(b), sets)
+    )
+    ids, more = _visible_first(user, combined, limit)
+    return ids, capped or more
+
+
+def _all_held(first: Q, others: list[Callable[[str], bool]]) -> list:
+    """The properties having a key of ``first`` and, for each of ``others``, a key it holds:
+    the few of ``first`` are read with all their keys (the index by property), the rest is
+    checked here."""
+    ids = sorted(set(NameKey.objects.filter(first).values_list("property_id", flat=True)))
+    keys_of: dict = {}
+    for start in range(0, len(ids), 500):
+        for pk, key in NameKey.objects.filter(property_id__in=ids[start : start + 500]).values_list(
+            "property_id", "key"
+        ):
+            keys_of.setdefault(pk, []).append(key)
+    return [pk for pk in ids if all(any(held(k) for k in keys_of.get(pk, ())) for held in others)]
+
+
+def _visible(user, ids: list, limit: int) -> list:
+    """The first ``limit`` of ``ids`` (in their order) that the reader may see; fewer ids than
+    ``limit`` are all kept (nothing is crowded out, and the caller reads its records through
+    ``visible_to`` anyway)."""
+    return ids if len(ids) < limit else _seen(user, ids)[:limit]
+
+
+def _seen(user, ids: list) -> list:
+    """Those of ``ids`` (in their order) that the reader may see (``user`` None: no reader,
+    every one; the caller filters)."""
+    if user is None:
+        return ids
+    out: list = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        seen = set(visible_to(user).filter(pk__in=chunk).values_list("pk", flat=True))
+        out += [pk for pk in chunk if pk in seen]
+    return out
+
+
+def _visible_first(user, candidates: QuerySet, limit: int) -> tuple[list, bool]:
+    """The first ``limit`` ids of ``candidates`` that the reader may see, read a page at a
+    time, so that records hidden from the reader (restricted ones, an import not yet
+    published) never crowd out those they may see; and whether ``SCANNED`` pages were read
+    without filling the answer (it is then a lower bound). A first page that is not full is
+    kept whole, as ``_visible`` keeps it."""
+    out: list = []
+    for page in range(SCANNED):
+        chunk = list(candidates[page * limit : (page + 1) * limit])
+        if page == 0 and len(chunk) < limit:
+            return chunk, False
+        out += _seen(user, chunk)
+        if len(out) >= limit or len(chunk) < limit:
+            return out[:limit], False
+    return out, True
 
 
 def _forms(word: str, keys: set[str]) -> set[str]:
@@ -168,21 +243,22 @@ def bounded_terms(word_keys: list[tuple[str, set[str]]]) -> list[tuple[str, set[
     return [(w, distinct[w]) for _i, w in chosen]
 
 
-def name_candidates(q: str) -> tuple[list, bool, bool]:
-    """Candidate ids, whether a cap was reached (the count is then a lower bound), and
+def name_candidates(q: str, user=None) -> tuple[list, bool, bool]:
+    """Candidate ids (of records ``user`` may see; None: of every record, which the caller
+    filters), whether a cap was reached (the count is then a lower bound), and
     whether fragments were looked up (the candidates then include fragments' finds)."""
     words = matching.tokens(q)
     if not words:
         return [], False, False
     word_keys = list(zip(words, matching.query_keys(q)))
-    ids, _ = _ids(word_keys, "", CANDIDATES + 1)
+    ids, _ = _ids(user, word_keys, "", CANDIDATES + 1)
     if len(ids) <= CANDIDATES:
-        ids = _joined(ids, _ids(word_keys, PREFIX, CANDIDATES + 1)[0])
+        ids = _joined(ids, _ids(user, word_keys, PREFIX, CANDIDATES + 1)[0])
     if len(ids) > CANDIDATES:
         return ids[:CANDIDATES], True, False
     if not any(substrings.fragments(_forms(w, k)) for w, k in bounded_terms(word_keys)):
         return ids, False, False  # no word long enough for a fragment
-    found, capped = _ids(word_keys, SUBSTRING, CANDIDATES + 1)
+    found, capped = _ids(user, word_keys, SUBSTRING, CANDIDATES + 1)
     ids = _joined(ids, found)
     return ids[:CANDIDATES], capped or len(ids) > CANDIDATES, True
 
@@ -205,7 +281,7 @@ def _in_code_order(user, c: Criteria, qs: QuerySet, total: int, offset: int, lim
     when the walk in code order is short (the page's end, over the box's share of the
     registry, within ``WALK_BUDGET``), the page is found that way: records in code order a
     chunk at a time, kept where they are in ``qs``. The same records, in the same order."""
-    page = qs.order_by("code").prefetch_related("names")
+    page = qs.order_by("code").prefetch_related(*PAGE_READS)
     if c.bbox is None or total == 0:
         return list(page[offset : offset + limit])
     base = filtered(user, replace(c, bbox=None)).order_by("code")
@@ -226,7 +302,7 @@ def _in_code_order(user, c: Criteria, qs: QuerySet, total: int, offset: int, lim
         found += [pk for pk, _code in codes if pk in inside]
         last = codes[-1][1]
     wanted = found[offset : offset + limit]
-    by_id = {p.pk: p for p in qs.filter(pk__in=wanted).prefetch_related("names")}
+    by_id = {p.pk: p for p in qs.filter(pk__in=wanted).prefetch_related(*PAGE_READS)}
     return [by_id[pk] for pk in wanted]
 
 
@@ -273,7 +349,7 @@ def search(user, c: Criteria, offset: int = 0, limit: int = 20) -> Page:
         box_only = c.bbox is not None and not (c.category or c.state or c.level)
         total = aggregates.count(qs, lambda: count_in_box(user, c.bbox) if box_only else None)
         return Page(total, _in_code_order(user, c, qs, total, offset, limit))
-    ids, capped, fragments = name_candidates(c.q)
+    ids, capped, fragments = name_candidates(c.q, user)
     if not ids:
         return Page(0, [])
     codes = dict(qs.filter(pk__in=ids).order_by().values_list("pk", "code"))
@@ -295,5 +371,5 @@ def search(user, c: Criteria, offset: int = 0, limit: int = 20) -> Page:
             scored.append((-score, codes[pk], pk))
     scored.sort(key=lambda t: (t[0], t[1]))
     wanted = [pk for _s, _c, pk in scored[offset : offset + limit]]
-    by_id = {p.pk: p for p in qs.filter(pk__in=wanted).prefetch_related("names")}
+    by_id = {p.pk: p for p in qs.filter(pk__in=wanted).prefetch_related(*PAGE_READS)}
     return Page(len(scored), [by_id[pk] for pk in wanted if pk in by_id], more=capped)
