@@ -100,7 +100,8 @@ def _post(user, kind: str, on: date, lines, summary: str, **fields) -> Transacti
         sums[cur] += amt
     if any(v != 0 for v in sums.values()):  # a programming error, never a user's
         raise AssertionError(f"unbalanced transaction: {dict(sums)}")
-    number = (Transaction.objects.select_for_update().aggregate(n=Max("number"))["n"] or 0) + 1
+    log.lock_tail()  # serialises writers (an advisory lock on PostgreSQL) before numbering
+    number = (Transaction.objects.aggregate(n=Max("number"))["n"] or 0) + 1
     tx = Transaction.objects.create(
         number=number,
         kind=kind,
