@@ -225,4 +225,5 @@ def read_certificate(request, number: str):
     return present.certificate(cert, check.validity(cert) is not None)
 
 
+from . import api_photos as api_photos  # noqa: E402,F401
 from . import api_records as api_records  # noqa: E402  (its routes join this router)

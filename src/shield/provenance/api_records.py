@@ -11,14 +11,14 @@ from pydantic import Field
 
 from shield.accounts.auth import WRITE_AUTH
 from shield.core.language import reader_lang
-from shield.core.schemas import READ_ONE, WRITE, Body, DateText, cite
+from shield.core.schemas import READ, READ_ONE, WRITE, Body, DateText, cite
 from shield.treaty.provisions import citation_of
 from shield.treaty.trafficking import LEGAL_BASES
 
-from . import cases, certificates, exports, trace
+from . import cases, certificates, exports, present, trace
 from .api import router
 from .models import ExportCertificate, ReturnCase, TracedObject
-from .schemas import ObjectIdIn, ObjectMeasurementIO
+from .schemas import ObjectIdIn, ObjectMeasurementIO, UpheavalIn, UpheavalOut
 
 ExportType = Literal["permanent", "temporary"]
 Purpose = Literal["sale", "exhibition", "research", "restoration", "other"]
@@ -400,3 +400,29 @@ def add_position(request, code: str, payload: PositionIn):
     case = _case(code)
     cases.add_position(request.user, case, _data(payload))
     return Status(201, _case_out(case))
+
+
+# ---- conflicts and occupations of places of origin ------------------------------------------
+
+
+@router.get(
+    "/upheavals",
+    response={200: list[UpheavalOut], **READ},
+    summary="The armed conflicts and occupations recorded (a provenance silent over one is flagged)",
+)
+def list_upheavals(request):
+    lang = _lang()
+    return [present.upheaval(u, lang) for u in trace.upheavals()]
+
+
+@router.post(
+    "/upheavals",
+    auth=WRITE_AUTH,
+    response={201: UpheavalOut, **WRITE},
+    summary="Record an armed conflict or an occupation of a place of origin (the Secretariat)",
+    description="A provenance whose chain is silent over it, for an object from that State (or "
+    f"place), is flagged: {cite('occupation.illicit_export')}.",
+)
+def add_upheaval(request, payload: UpheavalIn):
+    u = trace.add_upheaval(request.user, _data(payload))
+    return Status(201, present.upheaval(u, _lang()))

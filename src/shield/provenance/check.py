@@ -14,9 +14,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shield.audit import log
-from shield.matching.objects import Candidate, Description, Measurement, has_content, rank
+from shield.matching import images
+from shield.matching.objects import Candidate, Description, Measurement, has_content
 
-from . import certificates, clean, register
+from . import certificates, clean, photos, register
 from .models import RegisterEntry, SearchCertificate
 
 QUERY_FIELDS = (
@@ -54,7 +55,7 @@ def describe(fields: dict[str, Any] | Any, key: str = "") -> Description:
     )
 
 
-def clean_query(data: dict) -> dict[str, Any]:
+def clean_query(data: dict, photographed: bool = False) -> dict[str, Any]:
     errors = clean.Errors()
     query: dict[str, Any] = {}
     for f in QUERY_FIELDS:
@@ -68,7 +69,7 @@ def clean_query(data: dict) -> dict[str, Any]:
     unknown = sorted(set(data) - set(QUERY_FIELDS))
     for f in unknown:
         errors.add(f, "is not a field of a check")
-    if not errors and not has_content(describe(query)):
+    if not errors and not photographed and not has_content(describe(query)):
         errors.add("object_type", "describe the object: at least one field (type, title, ...)")
     errors.raise_if_any()
     return query
@@ -78,13 +79,20 @@ def clean_query(data: dict) -> dict[str, Any]:
 class Found:
     entry: RegisterEntry
     candidate: Candidate
+    score: float = 0.0  # the field-by-field score with the photograph counted
+    image: images.ImageMatch | None = None
 
 
-def candidates(query: dict[str, Any]) -> list[Found]:
-    """The register's entries that may be the object described, best first."""
-    by_number = {e.number: e for e in register.entries()}
-    ranked = rank(describe(query), (describe(e, e.number) for e in by_number.values()), LIMIT)
-    return [Found(by_number[c.key], c) for c in ranked]
+def candidates(query: dict[str, Any], searched: list[photos.Received] | None = None) -> list[Found]:
+    """The register's entries that may be the object described (and photographed), best first."""
+    by_number = {e.number: e for e in register.entries().prefetch_related("photos")}
+    prints = [p.prints for p in searched or []]
+    records = (
+        (describe(e, e.number), [(str(p.pk), photos.print_of(p)) for p in e.photos.all()])
+        for e in by_number.values()
+    )
+    ranked = images.rank(describe(query), prints, records, LIMIT)
+    return [Found(by_number[r.key], r.candidate, r.score, r.image) for r in ranked]
 
 
 def _next_number(year: int) -> str:
@@ -99,23 +107,30 @@ def _next_number(year: int) -> str:
     return f"{prefix}{n:06d}"
 
 
-def run(user, data: dict, synthetic: bool = False) -> tuple[SearchCertificate, list[Found]]:
-    """Check ``data`` against the register and certify the check (one transaction, audited)."""
-    query = clean_query(data)
+def run(
+    user, data: dict, synthetic: bool = False, photographs=None
+) -> tuple[SearchCertificate, list[Found]]:
+    """Check ``data`` (and the ``photographs`` given: uploads, or (name, bytes) pairs) against
+    the register and certify the check (one transaction, audited). The certificate records
+    each photograph's SHA-256 and perceptual hashes, never the picture."""
+    searched = photos.receive_all(photographs) if photographs else []
+    query = clean_query(data, photographed=bool(searched))
     asked_by = user.get_username() if user is not None and user.is_authenticated else "anonymous"
     for attempt in range(5):
         try:
             with transaction.atomic():
-                return _certify(user, asked_by, query, synthetic)
+                return _certify(user, asked_by, query, synthetic, searched)
         except IntegrityError:  # two checks took one number at once: take the next
             if attempt == 4:
                 raise
     raise AssertionError("unreachable")
 
 
-def _certify(user, asked_by: str, query: dict, synthetic: bool):
+def _certify(user, asked_by: str, query: dict, synthetic: bool, searched: list):
     log.lock_tail()  # serialises checks on PostgreSQL: the register version is the one read
-    found = candidates(query)
+    found = candidates(query, searched)
+    if searched:
+        query = {**query, "photographs": [p.searched() for p in searched]}
     version, size = register.version()
     now = timezone.now().replace(microsecond=0)
     number = _next_number(now.year)
@@ -124,9 +139,10 @@ def _certify(user, asked_by: str, query: dict, synthetic: bool):
         "candidates": [
             {
                 "number": f.entry.number,
-                "score": f.candidate.score,
+                "score": f.score,
                 "status": f.entry.status,
                 "fields": {r.field: r.outcome for r in f.candidate.reasons},
+                **({"image": _image_result(f.image)} if f.image is not None else {}),
             }
             for f in found
         ],
@@ -162,6 +178,10 @@ def _certify(user, asked_by: str, query: dict, synthetic: bool):
         summary=f"due-diligence check {number} by {asked_by}: {len(found)} candidate(s)",
     )
     return cert, found
+
+
+def _image_result(image: images.ImageMatch) -> dict[str, Any]:
+    return {"outcome": image.outcome, "score": image.score, "photograph": image.query}
 
 
 def find(number: str) -> SearchCertificate | None:

@@ -24,6 +24,14 @@ def register(sub) -> None:
         ("--features", "distinguishing features"),
     ):
         chk.add_argument(flag, default="", help=help_text)
+    chk.add_argument(
+        "--photo",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a photograph of the object (repeat for more, at most five); the certificate "
+        "records its hashes",
+    )
     chk.add_argument("--certificate", "-o", help="write the certificate to this file")
     chk.add_argument("--user", help="check as this user (default: anonymous)")
     chk.set_defaults(func=cmd_check)
@@ -63,6 +71,12 @@ def register(sub) -> None:
     imp.add_argument("--format", choices=["json", "csv", "interpol"], default="json")
     imp.add_argument("--user")
     imp.set_defaults(func=cmd_import)
+    ph = ssub.add_parser("photo", help="add a photograph to an entry (its hashes computed)")
+    ph.add_argument("number")
+    ph.add_argument("file")
+    ph.add_argument("--caption", default="")
+    ph.add_argument("--user", help="act as this user (default: the local administrator)")
+    ph.set_defaults(func=cmd_photo)
     exp = ssub.add_parser("export", help="export the register")
     exp.add_argument("--format", choices=["json", "csv", "interpol"], default="json")
     exp.add_argument("--output", "-o", help="the file to write (default: standard output)")
@@ -110,8 +124,15 @@ def cmd_check(args) -> int:
     }
     data = {k: v for k, v in data.items() if v}
     user = user_named(args.user) or AnonymousUser()
+    shots = []
+    for name in args.photo:
+        try:
+            shots.append((name, Path(name).read_bytes()))
+        except OSError as exc:
+            print(f"shield: --photo {name}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     try:
-        cert, found = check.run(user, data)
+        cert, found = check.run(user, data, photographs=shots)
     except (RecordInvalid, NotAllowed) as exc:
         return _errors(exc)
     print(
@@ -120,7 +141,12 @@ def cmd_check(args) -> int:
     )
     for f in found:
         e = f.entry
-        print(f"  {e.number}  score {f.candidate.score:5.1f}  {e.status:<10} {e.display()}")
+        print(f"  {e.number}  score {f.score:5.1f}  {e.status:<10} {e.display()}")
+        if f.image is not None:
+            print(
+                f"      {'photograph':<13} {f.image.outcome:<8} {f.image.score:5.1f}  "
+                f"photo {f.image.query + 1} / {f.image.bits:g} of 64 bits apart"
+            )
         for r in f.candidate.reasons:
             print(f"      {r.field:<13} {r.outcome:<8} {r.score:5.1f}  {r.query!r} / {r.record!r}")
     if args.certificate:
@@ -264,4 +290,27 @@ def cmd_export(args) -> int:
         Path(args.output).write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def cmd_photo(args) -> int:
+    _ready("shield stolen photo")
+    from shield.core.errors import NotAllowed, RecordInvalid
+
+    from . import photos, register
+
+    entry = register.find(args.number)
+    if entry is None:
+        print(f"shield: no register entry {args.number!r}", file=sys.stderr)
+        return 1
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"shield: {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    try:
+        p = photos.add(_user(args.user), entry, (args.file, data), args.caption)
+    except (RecordInvalid, NotAllowed) as exc:
+        return _errors(exc)
+    print(f"photograph {p.pk} of {entry.number}: sha256 {p.sha256} phash {p.phash} dhash {p.dhash}")
     return 0

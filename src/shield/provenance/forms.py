@@ -76,8 +76,59 @@ class ObjectIdFields(ServiceForm):
     distinguishing_features = _text(_("Distinguishing features"), long=True)
 
 
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotographsField(forms.FileField):
+    """Several photographs (or none); each read and checked by the service."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/*"}))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        items = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return [super(PhotographsField, self).clean(d, initial) for d in items if d]
+
+
 class CheckForm(ObjectIdFields):
-    pass
+    photographs = PhotographsField(
+        label=_("Photographs"),
+        help_text=_(
+            "Optional, up to five (JPEG, PNG, WebP, TIFF or GIF). Only their hashes are kept, "
+            "in the certificate."
+        ),
+    )
+
+    def for_service(self) -> dict:
+        out = super().for_service()
+        out.pop("photographs", None)
+        return out
+
+
+class PhotoForm(ServiceForm):
+    photograph = forms.FileField(
+        label=_("Photograph"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        help_text=_("JPEG, PNG, WebP, TIFF or GIF, at most 25 MiB"),
+    )
+    caption = _text(_("Caption"))
+
+
+class UpheavalForm(ServiceForm):
+    state = forms.ChoiceField(label=_("State"), choices=())
+    place = _text(_("Place"), help_text=_("Leave empty for the whole State"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=vocab.UPHEAVAL_KINDS)
+    name = _text(_("Name"), required=True)
+    began_on = _date(_("Began on"), required=True)
+    ended_on = _date(_("Ended on"), help_text=_("Leave empty while it lasts"))
+    source = _text(_("Source"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = state_choices()
 
 
 class ReportForm(ObjectIdFields):
@@ -245,6 +296,30 @@ _RULES: list[tuple[re.Pattern, object]] = [
         ),
     ),
     (re.compile(r"a return follows a decision"), lambda m: gettext("A return follows a decision.")),
+    (
+        re.compile(r"(.*) is empty"),
+        lambda m: gettext("%(name)s is empty.") % {"name": m[1]},
+    ),
+    (
+        re.compile(r"(.*) is larger than the limit of (\d+) bytes"),
+        lambda m: (
+            gettext("%(name)s is larger than the limit of %(limit)s bytes.")
+            % {"name": m[1], "limit": m[2]}
+        ),
+    ),
+    (
+        re.compile(r"(.*) is not an image \(JPEG, PNG, WebP, TIFF or GIF\)"),
+        lambda m: (
+            gettext("%(name)s is not an image (JPEG, PNG, WebP, TIFF or GIF).") % {"name": m[1]}
+        ),
+    ),
+    (
+        re.compile(r"at most (\d+) photographs per check \((\d+) given\)"),
+        lambda m: (
+            gettext("At most %(limit)s photographs per check (%(n)s given).")
+            % {"limit": m[1], "n": m[2]}
+        ),
+    ),
     (
         re.compile(r"no register entry '(.*)'"),
         lambda m: gettext("No register entry “%(ref)s”.") % {"ref": m[1]},

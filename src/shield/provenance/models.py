@@ -235,3 +235,39 @@ class CasePosition(models.Model):
 
     class Meta:
         ordering = ["stated_on", "id"]
+
+
+class Photo(models.Model):
+    """An uploaded photograph of a register entry or of a traced object: the original kept in the
+    file store by its SHA-256 (``photos.store``), its perceptual hashes computed at upload."""
+
+    sha256 = models.CharField(max_length=64)
+    filename = models.CharField(max_length=300)
+    size = models.BigIntegerField()
+    media_type = models.CharField(max_length=100)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    phash = models.CharField(max_length=16)
+    dhash = models.CharField(max_length=16)
+    caption = models.CharField(max_length=300, blank=True)
+    entry = models.ForeignKey(
+        RegisterEntry, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
+    traced = models.ForeignKey(
+        TracedObject, null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(entry__isnull=False, traced__isnull=True)
+                | models.Q(entry__isnull=True, traced__isnull=False),
+                name="provenance_photo_of_one_object",
+            )
+        ]

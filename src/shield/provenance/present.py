@@ -58,7 +58,16 @@ def candidate(found: Found, lang: str) -> dict[str, Any]:
     e = found.entry
     return {
         "number": e.number,
-        "score": found.candidate.score,
+        "score": found.score,
+        "image": None
+        if found.image is None
+        else {
+            "outcome": found.image.outcome,
+            "outcome_label": _in(OUTCOMES[found.image.outcome], lang),
+            "score": found.image.score,
+            "bits": found.image.bits,
+            "photograph": found.image.query,
+        },
         "title": e.title,
         "object_type": e.object_type,
         "status": e.status,
@@ -94,4 +103,19 @@ def certificate(cert: SearchCertificate, valid: bool) -> dict[str, Any]:
         "result": cert.result,
         "valid": valid,
         "certificate": cert.note,
+    }
+
+
+def upheaval(u, lang: str) -> dict[str, Any]:
+    return {
+        "id": u.pk,
+        "state": u.state.code,
+        "place": u.place,
+        "kind": u.kind,
+        "kind_label": _label(vocab.UPHEAVAL_KINDS, u.kind, lang),
+        "name": u.name,
+        "began_on": u.began_on.isoformat(),
+        "ended_on": u.ended_on.isoformat() if u.ended_on else "",
+        "source": u.source,
+        "synthetic": u.synthetic,
     }

@@ -7,7 +7,7 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field
 
-from shield.core.schemas import Body, DateText, Sparse, sometimes
+from shield.core.schemas import Body, DateText, DateTimeText, Sparse, sometimes
 
 Circumstance = Literal[
     "theft",
@@ -137,9 +137,21 @@ class CheckReasonOut(Schema):
     record: str
 
 
+class CheckImageOut(Schema):
+    outcome: Outcome
+    outcome_label: str
+    score: float = Field(description="0..100 from the perceptual hashes' Hamming distance")
+    bits: float = Field(description="the mean Hamming distance (of 64 bits) of the nearest pair")
+    photograph: int = Field(description="which photograph searched (its position, from 0)")
+
+
 class CheckCandidateOut(Schema):
     number: str
-    score: float
+    score: float = Field(description="the fields' weighted score, the photograph counted")
+    image: CheckImageOut | None = Field(
+        description="the nearest of the entry's photographs to those searched (null: no "
+        "photograph on one side)"
+    )
     title: str
     object_type: str
     status: Status
@@ -152,16 +164,67 @@ class CheckCandidateOut(Schema):
     reasons: list[CheckReasonOut]
 
 
-class CertifiedCandidateOut(Schema):
+class CertifiedImageOut(Schema):
+    outcome: Outcome
+    score: float
+    photograph: int
+
+
+class CertifiedCandidateOut(Sparse):
     number: str
     score: float
     status: str
     fields: dict[str, Outcome] = Field(description="each field compared: its outcome")
+    image: CertifiedImageOut = sometimes("when photographs were searched and the entry has some")
 
 
 class CheckResultOut(Schema):
     count: int
     candidates: list[CertifiedCandidateOut]
+
+
+class SearchedPhotoOut(Schema):
+    sha256: str
+    phash: str = Field(description="perceptual hash (pHash), 16 hexadecimal digits")
+    dhash: str = Field(description="difference hash (dHash), 16 hexadecimal digits")
+
+
+class PhotoOut(Schema):
+    id: int
+    sha256: str
+    filename: str
+    caption: str
+    media_type: str
+    size: int
+    width: int
+    height: int
+    phash: str
+    dhash: str
+    uploaded_at: DateTimeText
+    view: str = Field(description="the picture as shown (its pixels only, no metadata)")
+
+
+class UpheavalIn(Body):
+    state: str = Field(description="ISO 3166-1 alpha-3")
+    place: str = Field("", description="empty: the whole State")
+    kind: Literal["armed_conflict", "occupation"]
+    name: str
+    began_on: DateText
+    ended_on: DateText | None = None
+    source: str = ""
+
+
+class UpheavalOut(Schema):
+    id: int
+    state: str
+    place: str
+    kind: str
+    kind_label: str
+    name: str
+    began_on: DateText
+    ended_on: str = Field(description="YYYY-MM-DD, or empty: not ended")
+    source: str
+    synthetic: bool
 
 
 class CheckQueryOut(Sparse):
@@ -173,6 +236,7 @@ class CheckQueryOut(Sparse):
     measurements: list[ObjectMeasurementIO] = sometimes()
     inscriptions_markings: str = sometimes()
     distinguishing_features: str = sometimes()
+    photographs: list[SearchedPhotoOut] = sometimes("the photographs searched, by their hashes")
 
 
 class SearchCertificateOut(Schema):

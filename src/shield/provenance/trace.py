@@ -264,6 +264,11 @@ def add_upheaval(user, data: dict, synthetic: bool = False) -> Upheaval:
     return u
 
 
+def upheavals():
+    """Every conflict and occupation recorded, newest first."""
+    return Upheaval.objects.select_related("state").order_by("-began_on", "-id")
+
+
 def roles_staff(user) -> bool:
     from shield.accounts import roles
 

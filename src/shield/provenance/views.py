@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -20,8 +20,27 @@ from shield.treaty.provisions import citation_of, provision
 from shield.treaty.refusals import Refused
 from shield.treaty.trafficking import LEGAL_BASES
 
-from . import access, cases, certificates, check, exports, forms, present, register, trace, vocab
-from .models import ExportCertificate, RegisterEntry, ReturnCase, SearchCertificate, TracedObject
+from . import (
+    access,
+    cases,
+    certificates,
+    check,
+    exports,
+    forms,
+    photos,
+    present,
+    register,
+    trace,
+    vocab,
+)
+from .models import (
+    ExportCertificate,
+    Photo,
+    RegisterEntry,
+    ReturnCase,
+    SearchCertificate,
+    TracedObject,
+)
 
 
 def _lang() -> str:
@@ -156,10 +175,13 @@ def status_edit(request, number):
 
 @require_http_methods(["GET", "POST"])
 def check_page(request):
-    form = forms.CheckForm(_posted(request))
+    form = forms.CheckForm(_posted(request), request.FILES if request.method == "POST" else None)
     context = {"form": form, "basis": _cite("resolution.provenance")}
     if request.method == "POST" and form.is_valid():
-        done = _attempt(form, lambda: check.run(request.user, form.for_service()))
+        shots = form.cleaned_data.get("photographs") or []
+        done = _attempt(
+            form, lambda: check.run(request.user, form.for_service(), photographs=shots)
+        )
         if done is not None:
             cert, found = done
             context["certificate"] = cert
@@ -449,4 +471,76 @@ def position_new(request, code):
         _("Record a party's position in %(code)s") % {"code": case.code},
         "position-form",
         back=reverse("provenance:case", args=[case.code]),
+    )
+
+
+# ---- photographs ----------------------------------------------------------------------------
+
+
+def photo(request, pk: int):
+    """A photograph as shown: a new JPEG of its pixels only (no EXIF, no place)."""
+    found = Photo.objects.filter(pk=pk).first()
+    path = photos.view(found) if found is not None else None
+    if path is None:
+        raise Http404("No such photograph")
+    response = FileResponse(open(path, "rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _photo_form(request, obj, back: str, title: str):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not photos.may_add(request.user, obj):
+        return render(request, "provenance/forbidden.html", status=403)
+    form = forms.PhotoForm(_posted(request), request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _attempt(
+            form,
+            lambda: photos.add(request.user, obj, data["photograph"], data.get("caption") or ""),
+        )
+        if done is not None:
+            return redirect(back)
+    return _form_page(request, form, title, "photo-form", back=back)
+
+
+def entry_photo_new(request, number):
+    e = _entry(number)
+    back = reverse("provenance:entry", args=[e.number])
+    return _photo_form(request, e, back, _("Add a photograph of %(ref)s") % {"ref": e.number})
+
+
+def traced_photo_new(request, code):
+    obj = _traced(code)
+    back = reverse("provenance:traced", args=[obj.code])
+    return _photo_form(request, obj, back, _("Add a photograph of %(ref)s") % {"ref": obj.code})
+
+
+# ---- conflicts and occupations --------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def upheavals_page(request):
+    may = trace.roles_staff(request.user)
+    form = forms.UpheavalForm(_posted(request)) if may else None
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if form is None:
+            return render(request, "provenance/forbidden.html", status=403)
+        if form.is_valid():
+            done = _attempt(form, lambda: trace.add_upheaval(request.user, form.for_service()))
+            if done is not None:
+                return redirect("provenance:upheavals")
+    lang = _lang()
+    rows = [present.upheaval(u, lang) for u in trace.upheavals()]
+    for row, u in zip(rows, trace.upheavals()):
+        row["state_name"] = u.state.name_in(lang)
+    status = 422 if form is not None and form.is_bound and form.errors else 200
+    return render(
+        request,
+        "provenance/upheavals.html",
+        {"rows": rows, "form": form, "basis": _cite("occupation.illicit_export")},
+        status=status,
     )
