@@ -409,8 +409,30 @@ EVERY_FIELD = frozenset(
 )
 
 
+def _holds_nul(value: Any) -> bool:
+    """Whether a string in ``value`` holds a NUL character: the common answer (no) without
+    building the places (a big import asks it of every row)."""
+    if value.__class__ is str:
+        return "\x00" in value
+    if isinstance(value, Mapping):
+        values = value.values()
+    elif isinstance(value, list):
+        values = value
+    else:
+        return isinstance(value, str) and "\x00" in value
+    for v in values:
+        if v.__class__ is str:
+            if "\x00" in v:
+                return True
+        elif v is not None and _holds_nul(v):
+            return True
+    return False
+
+
 def _nul_places(value: Any, where: str = "") -> list[str]:
     """Where a string in ``value`` holds a NUL character (PostgreSQL refuses to store one)."""
+    if not where and not _holds_nul(value):
+        return []
     if isinstance(value, str):
         return [where or "record"] if "\x00" in value else []
     if isinstance(value, Mapping):
