@@ -186,6 +186,7 @@ def contribute(user, data: dict, today: date | None = None) -> Transaction:
             refuse("fund.earmark_not_decided", earmark=mark, on=on.isoformat())
     pool = earmark_pool(earmark) if earmark else FREE
     with transaction.atomic():
+        log.lock_tail()  # one writer at a time: the checks below see the last movement
         return _post(
             user,
             "contribution",
@@ -247,6 +248,7 @@ def allocate(user, data: dict, today: date | None = None) -> Transaction:
     amt = money.amount(data.get("amount"), cur)
     origin = FREE if (data.get("from_pool") or "free") == "free" else earmark_pool(d)
     with transaction.atomic():
+        log.lock_tail()  # one writer at a time: the checks below see the last movement
         left = _ceiling_left(d, cur)
         if left is not None and amt > left:
             refuse(
@@ -280,6 +282,7 @@ def disburse(user, data: dict, today: date | None = None) -> Transaction:
     if not recipient:
         raise RecordInvalid([FieldError("recipient", "is required: to whom it is paid")])
     with transaction.atomic():
+        log.lock_tail()  # one writer at a time: the checks below see the last movement
         _need(allocated_pool(d), cur, amt)
         return _post(
             user,
@@ -304,6 +307,7 @@ def release(user, data: dict, today: date | None = None) -> Transaction:
     amt = money.amount(data.get("amount"), cur)
     back = earmark_pool(d) if d.motion == "programme" else FREE
     with transaction.atomic():
+        log.lock_tail()  # one writer at a time: the checks below see the last movement
         _need(allocated_pool(d), cur, amt)
         return _post(
             user,
@@ -328,6 +332,7 @@ def convert(user, data: dict, today: date | None = None) -> Transaction:
     x = money.amount(data.get("amount"), a)
     y = money.amount(data.get("to_amount"), b, "to_amount")
     with transaction.atomic():
+        log.lock_tail()  # one writer at a time: the checks below see the last movement
         _need(FREE, a, x)
         return _post(
             user,
