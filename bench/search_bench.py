@@ -76,6 +76,7 @@ def build(work: Path, n: int) -> None:
     from django.contrib.auth import get_user_model
 
     from shield.parties.models import State
+    from shield.registry.bigimport import exclusive
     from shield.registry.transfer import import_bytes
 
     for code in generate.STATES:
@@ -85,7 +86,8 @@ def build(work: Path, n: int) -> None:
     data = work / "properties.csv"
     generate.write(str(data), n)
     t0 = time.perf_counter()
-    result = import_bytes(admin, data.read_bytes(), data.name)
+    with exclusive():  # one transaction: nobody else reads this database meanwhile
+        result = import_bytes(admin, data.read_bytes(), data.name)
     assert result.created == n, result
     print(f"imported {n:,} records in {time.perf_counter() - t0:.0f} s", flush=True)
 
