@@ -180,3 +180,34 @@ def test_the_depositary_feed_holds_one_deposit_entry_per_deposit_in_the_shipped_
     assert {e.find("a:id", ns).text.split("/")[2] for e in speediest} == {
         i.state for i in shipped if i.art44
     }
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", ("The Fund's statement", "Paid under", "Free resources")),
+        ("nb", ("Fondets regnskapsoppstilling", "Utbetalt etter", "Frie midler")),
+    ],
+)
+def test_the_statement_pdf_speaks_the_readers_language_and_fits_the_page(users, world, lang, words):
+    import io
+
+    import pdfplumber
+
+    from shield.fund.models import FundDecision
+
+    prog = FundDecision.objects.get(motion="programme")
+    ledger.allocate(users["secretariat"], {"purpose": prog.ref, "amount": "300"})
+    ledger.disburse(
+        users["secretariat"], {"purpose": prog.ref, "amount": "120", "recipient": "Trainers"}
+    )
+    r = _client(users["secretariat"], lang).get("/fund/statement.pdf", {"from": "2000-01-01"})
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    pdf = pdfplumber.open(io.BytesIO(r.content))
+    for page in pdf.pages:
+        for ch in page.chars:
+            assert 0 <= ch["x0"] and ch["x1"] <= page.width, ch["text"]
+    flat = " ".join(" ".join(p.extract_text() or "" for p in pdf.pages).split())
+    for w in words:
+        assert w in flat, (w, flat[:400])
+    assert "120.00" in flat
