@@ -71,6 +71,20 @@ def demo(live_server):
         "fieldimport": field_import,
         "place": place,
         "assistance": AssistanceRequest.objects.order_by("ref").first().ref,
+        **_provenance(),
+    }
+
+
+def _provenance() -> dict:
+    """The demo's stolen-object entry, certificates, traced object and return case."""
+    from shield.provenance import models as pv
+
+    return {
+        "stolen": pv.RegisterEntry.objects.order_by("number").first().number,
+        "certificate": pv.SearchCertificate.objects.order_by("number").first().number,
+        "export": pv.ExportCertificate.objects.order_by("number").first().number,
+        "traced": pv.TracedObject.objects.order_by("code").first().code,
+        "case": pv.ReturnCase.objects.order_by("code").first().code,
     }
 
 
@@ -165,6 +179,25 @@ def pages(demo) -> list[str]:
         "/dissemination/",
         "/dissemination/new/",
         "/depositary/",
+        "/provenance/",
+        "/provenance/stolen/new/",
+        f"/provenance/stolen/{demo['stolen']}/",
+        f"/provenance/stolen/{demo['stolen']}/status/",
+        f"/provenance/stolen/{demo['stolen']}/photograph/",
+        "/provenance/upheavals/",
+        "/provenance/check/",
+        "/provenance/certificates/",
+        f"/provenance/certificates/{demo['certificate']}/",
+        "/provenance/exports/new/",
+        f"/provenance/exports/{demo['export']}/",
+        "/provenance/objects/new/",
+        f"/provenance/objects/{demo['traced']}/",
+        f"/provenance/objects/{demo['traced']}/event/",
+        f"/provenance/objects/{demo['traced']}/photograph/",
+        "/provenance/cases/new/",
+        f"/provenance/cases/{demo['case']}/",
+        f"/provenance/cases/{demo['case']}/step/",
+        f"/provenance/cases/{demo['case']}/position/",
     ]
 
 
@@ -183,6 +216,10 @@ NOT_PAGES = {
     "reports/<str:ref>/<str:state>/<str:step>/": "POST only: its forms are on the report's page",
     "meetings/<str:ref>/<str:step>/": "POST only: its forms are on the Meeting's page",
     "depositary/feed.atom": "an Atom feed, not a page",
+    "provenance/certificates/<str:number>/download/": "the signed certificate as a file",
+    "provenance/exports/<str:number>/pdf/": "a PDF (its text is checked in tests/provenance)",
+    "provenance/photos/<int:pk>/": "a photograph (a JPEG of its pixels only, checked in "
+    "tests/provenance)",
     "screening/nostrike/": "the no-strike list as a file (GeoJSON, KML or CSV): its form is on "
     "/screening/",
     "monitoring/fieldforms/confirm/": "POST only: the preview it confirms is checked in "
@@ -210,6 +247,11 @@ def test_every_page_route_is_checked():
         "fieldimport": "00000000-0000-4000-8000-000000000005",
         "place": "00000000-0000-4000-8000-000000000006",
         "assistance": "IA-2026-001",
+        "stolen": "SR-1",
+        "certificate": "SC-1",
+        "export": "EC-1",
+        "traced": "PV-1",
+        "case": "RC-1",
     }
     checked = {resolve(path.split("?")[0]).route for path in pages(sample)}
 
