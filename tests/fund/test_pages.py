@@ -211,3 +211,14 @@ def test_the_statement_pdf_speaks_the_readers_language_and_fits_the_page(users, 
     for w in words:
         assert w in flat, (w, flat[:400])
     assert "120.00" in flat
+
+
+def test_the_committees_report_to_the_meeting(users, world):
+    c = _client(users["secretariat"], "nb")
+    r = c.post(
+        "/meetings/MP-1/committee_report/",
+        {"title": "Report 2025", "adopted_on": TODAY.isoformat()},
+    )
+    assert r.status_code == 302
+    page = c.get("/meetings/MP-1/").content.decode()
+    assert "Report 2025" in page and "Komiteens rapport" in page

@@ -352,6 +352,12 @@ class SupervisionForm(ServiceForm):
     note = _text(_("Note"), required=False, long=True, max_length=5000)
 
 
+class CommitteeReportForm(ServiceForm):
+    title = _text(_("Title"))
+    adopted_on = _date(_("Adopted on"))
+    text = _text(_("Summary"), required=False, long=True, max_length=20000)
+
+
 class MeasureForm(ServiceForm):
     state = forms.ChoiceField(label=_("State"), choices=())
     year = forms.IntegerField(label=_("Year"), min_value=1999, max_value=2100)

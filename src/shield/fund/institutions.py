@@ -406,6 +406,11 @@ def supervise_fund(user, meeting: Meeting, data: dict) -> FundSupervision:
     return s
 
 
+def committee_report_to(user, meeting: Meeting, data: dict) -> CommitteeReport:
+    """The Committee's report on the implementation of the Protocol, for ``meeting``."""
+    return committee_report(user, {**data, "meeting": meeting.ref})
+
+
 def committee_report(user, data: dict) -> CommitteeReport:
     _staff(user)
     meeting = Meeting.objects.filter(ref=str(data.get("meeting") or "")).first()

@@ -4,6 +4,7 @@ reader's language."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .institution_models import MEASURE_CHOICES
 from .models import (
@@ -14,6 +15,9 @@ from .models import (
     SOURCE_CHOICES,
     TX_KINDS,
 )
+
+NAV_LABEL = gettext_lazy("Fund")
+"""The menu's link to these pages (its msgid lives in this app's catalogue)."""
 
 
 def choice(choices, value: str) -> str:

@@ -595,6 +595,7 @@ MEETING_FORMS = {
     "election": forms.ElectionForm,
     "guidelines": forms.GuidelinesForm,
     "supervision": forms.SupervisionForm,
+    "committee_report": forms.CommitteeReportForm,
 }
 
 
@@ -633,6 +634,7 @@ def meeting_step(request, ref, step):
             "election": institutions.elect,
             "guidelines": institutions.endorse_guidelines,
             "supervision": institutions.supervise_fund,
+            "committee_report": institutions.committee_report_to,
         }[step]
         done = _attempt(form, lambda: write(request.user, m, form.for_service()))
         if done is not None:
