@@ -212,7 +212,11 @@ def main() -> int:
             finally:
                 for process in (server, jobs):
                     process.terminate()
-                    process.wait(30)
+                    try:
+                        process.wait(30)
+                    except subprocess.TimeoutExpired:  # a worker finishing a job on a busy machine
+                        process.kill()
+                        process.wait()
         finally:
             if not args.keep:
                 shutil.rmtree(work.parent, ignore_errors=True)
