@@ -156,3 +156,28 @@ def test_reports_meetings_measures_notifications(users, sitting, api):
         .status_code
         == 200
     )
+
+
+def test_a_non_party_that_accepts_the_provisions_may_request(users, sitting, api):
+    sec = api(users["secretariat"])
+    body = {
+        "state": "NOR",
+        "kind": "emergency",
+        "title": "t",
+        "description": "d",
+        "amount": "10",
+        "currency": "EUR",
+    }
+    r = sec.post("/api/assistance", body)
+    assert r.status_code == 409 and r.json()["citations"] == [
+        "Art. 32(1)",
+        "Art. 32(2)",
+        "Art. 3(2)",
+    ]
+    r = sec.post(
+        "/api/assistance/acceptances",
+        {"state": "NOR", "declared_on": "2020-01-01", "conflict": "a test conflict"},
+    )
+    assert r.status_code == 201
+    r = sec.post("/api/assistance", body)
+    assert r.status_code == 201 and r.json()["non_party_acceptance"] is True

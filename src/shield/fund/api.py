@@ -13,6 +13,8 @@ from shield.core.schemas import READ, READ_ONE, WRITE, IsoDate, cite
 from . import assistance, decisions, institutions, ledger, present, statements
 from .models import AssistanceRequest, FundDecision, Measure, Meeting, ReportingCycle, Transaction
 from .schemas import (
+    AcceptanceIn,
+    AcceptanceOut,
     AssistanceAgendaIn,
     AssistanceIn,
     AssistanceOut,
@@ -295,6 +297,28 @@ def assistance_list(request, status: str | None = None):
 def assistance_new(request, payload: AssistanceIn):
     r = assistance.submit(request.user, payload.model_dump(mode="json", exclude_none=True))
     return Status(201, assistance_out(r, reader_lang()))
+
+
+@router.post(
+    "/assistance/acceptances",
+    auth=WRITE_AUTH,
+    response={201: AcceptanceOut, **WRITE},
+    summary="Record that a party to a conflict, not a Party, accepts and applies the provisions",
+    description=f"{cite('protocol.non_party_acceptance')}: it may then request assistance ({cite('assistance.non_party')}).",
+)
+def acceptance_new(request, payload: AcceptanceIn):
+    a = assistance.record_acceptance(
+        request.user, payload.model_dump(mode="json", exclude_none=True)
+    )
+    return Status(
+        201,
+        {
+            "state": a.state.code,
+            "declared_on": a.declared_on.isoformat(),
+            "conflict": a.conflict,
+            "source": a.source,
+        },
+    )
 
 
 @router.get(

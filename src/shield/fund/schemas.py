@@ -165,6 +165,20 @@ class ProgrammeIn(Body):
     votes: dict[str, VoteValue] = {}
 
 
+class AcceptanceIn(Body):
+    state: str
+    declared_on: IsoDate
+    conflict: str
+    source: str | None = None
+
+
+class AcceptanceOut(Schema):
+    state: str
+    declared_on: DateText
+    conflict: str
+    source: str
+
+
 class AssistanceIn(Body):
     state: str
     kind: Literal["enhanced", "preparatory", "emergency", "exceptional"]
