@@ -84,6 +84,7 @@ class Ranked:
 
 def open_image(data: bytes) -> Image.Image:
     """The image in ``data``, upright as its EXIF orientation says, in RGB."""
+    img: Image.Image
     try:
         img = Image.open(io.BytesIO(data))
         if img.width * img.height > MAX_PIXELS:

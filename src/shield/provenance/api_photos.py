@@ -17,7 +17,7 @@ from .api import _entry, router
 from .api_records import _traced
 from .certificates import CertificateProblem
 from .models import Photo
-from .schemas import DueDiligenceOut, PhotoOut
+from .schemas import DueDiligenceOut, ObjectPhotoOut
 
 UPLOAD = (
     "multipart/form-data: `file` (JPEG, PNG, WebP, TIFF or GIF, at most 25 MiB) and an optional "
@@ -29,7 +29,7 @@ UPLOAD = (
 
 @router.get(
     "/stolen/{ref}/photographs",
-    response={200: list[PhotoOut], **READ_ONE},
+    response={200: list[ObjectPhotoOut], **READ_ONE},
     summary="A register entry's photographs",
 )
 def entry_photographs(request, ref: str):
@@ -39,7 +39,7 @@ def entry_photographs(request, ref: str):
 @router.post(
     "/stolen/{ref}/photographs",
     auth=WRITE_AUTH,
-    response={201: PhotoOut, **WRITE},
+    response={201: ObjectPhotoOut, **WRITE},
     summary="Add a photograph to a register entry",
     description=UPLOAD + " Those who may report the entry add its photographs.",
 )
@@ -50,7 +50,7 @@ def add_entry_photograph(request, ref: str, file: File[UploadedFile], caption: F
 @router.post(
     "/provenance/{code}/photographs",
     auth=WRITE_AUTH,
-    response={201: PhotoOut, **WRITE},
+    response={201: ObjectPhotoOut, **WRITE},
     summary="Add a photograph to a traced object",
     description=UPLOAD + " Any user with a role adds them.",
 )
@@ -60,7 +60,7 @@ def add_traced_photograph(request, code: str, file: File[UploadedFile], caption:
 
 @router.get(
     "/photographs/{photo_id}",
-    response={200: PhotoOut, **READ_ONE},
+    response={200: ObjectPhotoOut, **READ_ONE},
     summary="A photograph's record: its hashes and where it is shown",
 )
 def read_photograph(request, photo_id: int):

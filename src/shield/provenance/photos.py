@@ -177,7 +177,9 @@ def add(
     got = receive(upload, "photograph", errors)
     errors.raise_if_any()
     assert got is not None
-    is_entry = isinstance(obj, RegisterEntry)
+    entry = obj if isinstance(obj, RegisterEntry) else None
+    traced = obj if isinstance(obj, TracedObject) else None
+    is_entry = entry is not None
     with transaction.atomic():
         _keep(got.data, got.sha256)
         photo = Photo.objects.create(
@@ -190,8 +192,8 @@ def add(
             phash=got.print.phash,
             dhash=got.print.dhash,
             caption=caption,
-            entry=obj if is_entry else None,
-            traced=None if is_entry else obj,
+            entry=entry,
+            traced=traced,
             uploaded_by=user if getattr(user, "is_authenticated", False) else None,
             synthetic=synthetic,
         )

@@ -189,7 +189,7 @@ class SearchedPhotoOut(Schema):
     dhash: str = Field(description="difference hash (dHash), 16 hexadecimal digits")
 
 
-class PhotoOut(Schema):
+class ObjectPhotoOut(Schema):
     id: int
     sha256: str
     filename: str

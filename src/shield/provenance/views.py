@@ -330,7 +330,7 @@ def traced_page(request, code):
     obj = _traced(code)
     lang = _lang()
     gaps = trace.gaps(obj)
-    items: list[dict] = []
+    items = []  # the timeline: events and gaps
     for e in obj.events.all():
         items.append(
             {
