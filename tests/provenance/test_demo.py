@@ -33,6 +33,10 @@ def test_the_demo_loads_once_and_flags_everything(settings):
         assert model.objects.exists() and not model.objects.filter(synthetic=False).exists()
     listing_check = SearchCertificate.objects.get(asked_by_label="anonymous")
     assert listing_check.result["candidates"][0]["number"] == "SR-2020-90001"
+    # the seller's photograph (turned, smaller, recompressed) matches the entry's
+    assert listing_check.result["candidates"][0]["image"]["outcome"] == "match"
+    assert len(listing_check.query["photographs"]) == 1
+    assert RegisterEntry.objects.get(number="SR-2020-90001").photos.get().synthetic
     manuscript = TracedObject.objects.get(object_type="manuscript")
     assert {r for g in trace.gaps(manuscript) for r in g.reasons} >= {"1970", "upheaval"}
     assert ReturnCase.objects.get().status == "in_mediation"

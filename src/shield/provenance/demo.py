@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from . import cases, certificates, check, exports, register, trace
+from . import cases, certificates, check, exports, photos, register, trace
 from .models import ExportCertificate, RegisterEntry, ReturnCase, SearchCertificate, TracedObject
 
 LOSSES = [
@@ -182,6 +182,38 @@ def _resign_if_key_changed() -> None:
             ex.save(update_fields=["note"])
 
 
+def _icon_picture() -> bytes:
+    """A drawn stand-in for the icon's photograph (synthetic: shapes, no real object)."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (480, 640), (201, 160, 62))
+    d = ImageDraw.Draw(img)
+    d.rectangle((30, 30, 450, 610), outline=(90, 30, 20), width=14)
+    d.ellipse((170, 70, 310, 210), fill=(240, 205, 90), outline=(120, 80, 20), width=6)
+    d.ellipse((200, 100, 280, 180), fill=(170, 110, 80))
+    d.polygon([(150, 230), (330, 230), (360, 520), (120, 520)], fill=(140, 20, 25))
+    d.polygon([(60, 560), (240, 420), (420, 580)], fill=(40, 90, 50))
+    d.line((100, 200, 400, 560), fill=(60, 50, 50), width=10)
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def _listing_picture(original: bytes) -> bytes:
+    """The seller's photograph: the same object turned, smaller and recompressed."""
+    import io
+
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(original)).convert("RGB")
+    img = img.rotate(90, expand=True).resize((400, 300))
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=60)
+    return out.getvalue()
+
+
 def load() -> str:
     if RegisterEntry.objects.filter(number=LOSSES[0][1]).exists():
         _resign_if_key_changed()
@@ -195,8 +227,23 @@ def load() -> str:
     for u in UPHEAVALS:
         trace.add_upheaval(secretariat, u, synthetic=True)
     officer_arm, officer_nor = _user("officer-arm"), _user("officer-nor")
+    icon_photo = _icon_picture()
+    photos.add(
+        _user(LOSSES[0][0]),
+        RegisterEntry.objects.get(number="SR-2020-90001"),
+        ("icon-front.png", icon_photo),
+        "front (drawn stand-in, demo)",
+        synthetic=True,
+    )
     listing = trace.create(officer_nor, LISTING, synthetic=True)
-    check.run(None, {k: v for k, v in LISTING.items() if k in check.QUERY_FIELDS}, synthetic=True)
+    seller_photo = ("listing.jpg", _listing_picture(icon_photo))
+    photos.add(officer_nor, listing, seller_photo, "the seller's photograph (demo)", synthetic=True)
+    check.run(
+        None,
+        {k: v for k, v in LISTING.items() if k in check.QUERY_FIELDS},
+        synthetic=True,
+        photographs=[seller_photo],
+    )
     manuscript = trace.create(officer_arm, MANUSCRIPT, synthetic=True)
     for event in MANUSCRIPT_EVENTS:
         trace.add_event(officer_arm, manuscript, event)
