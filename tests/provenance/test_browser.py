@@ -14,6 +14,8 @@ from tests.browsing import wait
 from tests.web.test_axe_browser import _axe_here
 from tests.web.test_phone_browser import OVERFLOW, login, on_phone
 
+from .test_matching_images import encoded, picture
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WORDS = {
@@ -53,7 +55,7 @@ def _submit(browser, form_id):
 
 
 @pytest.mark.parametrize("lang", ["en", "nb"])
-def test_report_check_provenance_and_return(browser, live_server, users, lang):
+def test_report_check_provenance_and_return(browser, live_server, users, lang, tmp_path):
     base = live_server.url
     words = WORDS[lang]
     on_phone(browser)
@@ -86,6 +88,20 @@ def test_report_check_provenance_and_return(browser, live_server, users, lang):
     assert browser.find_element(By.ID, "police-file").is_displayed()
     _fits_and_passes(browser, lang, bad, "entry")
 
+    # ... and adds its photograph (kept with its perceptual hashes).
+    shot = picture(21)
+    front, seller = tmp_path / "front.png", tmp_path / "seller.jpg"
+    front.write_bytes(encoded(shot, "PNG"))
+    seller.write_bytes(encoded(shot.rotate(90, expand=True).resize((300, 400)), quality=50))
+    browser.find_element(By.ID, "go-photo").click()
+    wait(browser, lambda b: b.find_elements(By.ID, "photo-form"))
+    _fits_and_passes(browser, lang, bad, "photograph form")
+    browser.find_element(By.CSS_SELECTOR, "#photo-form [name=photograph]").send_keys(str(front))
+    _fill(browser, "photo-form", {"caption": "front"})
+    _submit(browser, "photo-form")
+    assert browser.find_elements(By.CSS_SELECTOR, "#photos img")
+    _fits_and_passes(browser, lang, bad, "entry with its photograph")
+
     # A dealer (anonymous) checks a listing: the icon, with its reasons; the certificate.
     browser.delete_cookie("sessionid")
     browser.get(base + "/provenance/check/")
@@ -100,8 +116,12 @@ def test_report_check_provenance_and_return(browser, live_server, users, lang):
             "date_period": "c. 1750",
         },
     )
+    browser.find_element(By.CSS_SELECTOR, "#check-form [name=photographs]").send_keys(str(seller))
     _submit(browser, "check-form")
     result = browser.find_element(By.ID, "check-result").text
+    assert browser.find_elements(
+        By.CSS_SELECTOR, f"#candidate-{number} .image-reason .outcome-match"
+    )
     assert words["candidates"] in result and number in result
     assert browser.find_elements(By.CSS_SELECTOR, f"#candidate-{number} .outcome-match")
     assert "POL-77" not in browser.page_source
