@@ -67,16 +67,26 @@ def map_layer(user, qs, lang: str, bbox=None, zoom: int = 2) -> dict:
         return found
     few = in_view.order_by()[: POINTS_MAX + 1].count()  # bounded: at most POINTS_MAX + 1 read
     if few <= POINTS_MAX:
-        features = [
-            _point(user, prop, lang)
-            for prop in in_view.select_related("inventory_state").prefetch_related("names")
-        ]
-        return {
-            "type": "FeatureCollection",
-            "features": features,
-            "total": few,
-            "complete": bbox is None,
-        }
+        # Points carry names (in the reader's language): kept per language as well, once the
+        # registry is large (a zoomed view of a few hundred records read again reads nothing).
+        def points() -> dict:
+            return {
+                "type": "FeatureCollection",
+                "features": [
+                    _point(user, prop, lang)
+                    for prop in in_view.select_related("inventory_state").prefetch_related("names")
+                ],
+                "total": few,
+                "complete": bbox is None,
+            }
+
+        return aggregates.kept(
+            aggregates.query_key("map-points", in_view, str(seen_exactly(user)), zoom, lang),
+            points,
+            lambda _layer: (
+                aggregates.count(qs, lambda: count_visible(user)) >= aggregates.KEEP_FROM
+            ),
+        )
     if zoom <= max(mapcells.LEVELS) and _whole_view(user, qs):
         clusters = _kept_clusters(user, bbox, zoom)
     else:
