@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Container, Mapping
+from collections.abc import Container, Iterable, Mapping
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -414,6 +414,7 @@ def _holds_nul(value: Any) -> bool:
     building the places (a big import asks it of every row)."""
     if value.__class__ is str:
         return "\x00" in value
+    values: Iterable[Any]
     if isinstance(value, Mapping):
         values = value.values()
     elif isinstance(value, list):
