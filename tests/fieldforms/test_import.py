@@ -232,3 +232,30 @@ def test_a_mapping_naming_no_question_is_refused_by_name(users, form_bytes):
     assert (
         exc.value.report["refused"][0]["message"] == "'damage_levle' is not a question of the form"
     )
+
+
+def test_the_cli_lists_links_and_records_places(users, props, sites, capsys, form_bytes):
+    obj = load_form(users["assessor"], form_bytes, "form.xlsx")
+    subs = g.submissions(8, sites) + g.submissions(
+        1, [("SURV-55", "Hill shrine", 36.0, 39.0)], seed=77
+    )
+    run(users["assessor"], obj, g.kobo_json(subs), "export.json")
+    assert cli.main(["fieldforms", "places", "--user", "assessor"]) == 0
+    listed = capsys.readouterr().out
+    assert "SURV-99" in listed and "SURV-55" in listed and "2 submission(s)" in listed
+    first = PlaceToReview.objects.get(site_id="SURV-99")
+    second = PlaceToReview.objects.get(site_id="SURV-55")
+    code = props["shusha"].code
+    args = ["fieldforms", "places", "--resolve", str(first.pk), "--property", code]
+    assert cli.main([*args, "--user", "assessor"]) == 0
+    assert f"is {code}: 2 assessment(s)" in capsys.readouterr().out
+    new = ["fieldforms", "places", "--resolve", str(second.pk), "--new", "--category", "monument"]
+    assert cli.main([*new, "--state", "ARM", "--user", "assessor"]) == 2  # not their inventory
+    assert "may not add to the inventory of ARM" in capsys.readouterr().err
+    assert cli.main([*new, "--state", "XXX", "--user", "secretariat"]) == 2
+    assert "state" in capsys.readouterr().err
+    assert cli.main([*new, "--state", "ARM", "--user", "secretariat"]) == 0
+    assert "recorded as ARM-" in capsys.readouterr().out
+    second.refresh_from_db()
+    assert second.property.external_id == f"{g.FORM_ID}:SURV-55"
+    assert second.property.assessments.count() == 1

@@ -78,9 +78,21 @@ def register(sub) -> None:
     u.add_argument("import_id")
     u.add_argument("--user")
     u.set_defaults(func=cmd_undo)
-    p = fsub.add_parser("places", help="places to review; --resolve ID --property CODE")
+    p = fsub.add_parser(
+        "places",
+        help="places to review; --resolve ID --property CODE, or --resolve ID --new "
+        "--category C --state S (a new property from the survey)",
+    )
     p.add_argument("--resolve", help="the place to review's id")
     p.add_argument("--property", help="the property it is (code, external id or id)")
+    p.add_argument(
+        "--new",
+        action="store_true",
+        help="record it as a new property (the registry's service, your role's rights), "
+        "with the survey's name, site id, point and shape",
+    )
+    p.add_argument("--category", help="with --new: the registry's category (e.g. monument)")
+    p.add_argument("--state", help="with --new: the State whose inventory it joins (ISO alpha-3)")
     p.add_argument("--user")
     p.set_defaults(func=cmd_places)
 
@@ -248,6 +260,23 @@ def cmd_places(args) -> int:
         place = PlaceToReview.objects.filter(pk=key).first() if key else None
         if place is None:
             return _fail("places", f"no place to review {args.resolve}")
+        from shield.core.errors import RecordInvalid
+
+        from . import fieldforms_review as review
+
+        if args.new:
+            try:
+                prop, n = review.create_property(
+                    user, place, {"category": args.category, "state": args.state}
+                )
+            except RecordInvalid as exc:
+                return _fail("places", "; ".join(str(e) for e in exc.errors))
+            except ff.ImportRefused as exc:
+                return _fail("places", str(exc), 1)
+            except NotAllowed as exc:
+                return _fail("places", str(exc))
+            print(f"place {place.pk} recorded as {prop.code}: {n} record(s) of it")
+            return 0
         prop = find_visible(user, args.property) if args.property else None
         if prop is None:
             return _fail("places", f"--property {args.property}: no such property")

@@ -120,7 +120,9 @@ class FieldPlaceOut(Schema):
     id: str
     form_id: str
     version: str
-    site_id: str = Field(description="the survey's own site id (kept as the new property's")
+    site_id: str = Field(
+        description="the survey's own site id (a new property keeps it in its external id)"
+    )
     name: str
     lat: float | None = Field(description="the survey's GPS point (WGS84)")
     lon: float | None
