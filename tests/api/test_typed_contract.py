@@ -10,6 +10,8 @@ import pytest
 BARE = {
     # (method, path): why its 2xx body has no properties in the contract.
     ("get", "/api/list.geojson"): "a GeoJSON file (RFC 7946), served as application/geo+json",
+    ("get", "/api/screening/nostrike"): "a file: GeoJSON (RFC 7946), KML or CSV, as asked",
+    ("get", "/api/screening/runs/{run_id}/result"): "a job's result file: JSON, CSV or GeoJSON",
 }
 """Operations whose whole body is an object of no declared shape, with the reason."""
 

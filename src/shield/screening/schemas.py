@@ -36,17 +36,17 @@ class ScreenIn(Body):
     targets: list[TargetIn] = Field(min_length=1, max_length=100_000)
 
 
-class AreaOut(Schema):
+class ScreenAreaOut(Schema):
     south: float
     west: float
     north: float
     east: float
 
 
-class LocationOut(Schema):
+class ScreenLocationOut(Schema):
     lat: float
     lon: float
-    area: AreaOut | None = Field(
+    area: ScreenAreaOut | None = Field(
         None, description="a confidential location: its area of about 10 km"
     )
 
@@ -74,7 +74,7 @@ class HitOut(Schema):
     property: HitPropertyOut
     precision: Literal["exact", "area"]
     measured_to: Literal["point", "boundary", "area"]
-    location: LocationOut
+    location: ScreenLocationOut
     distance_m: float = Field(description="on the WGS84 ellipsoid, to the point, boundary or area")
     buffer_m: float
     reach_m: float = Field(
@@ -99,7 +99,7 @@ class ScreenOut(Schema):
     items: list[HitOut]
 
 
-class ProgressOut(Schema):
+class ScreenProgressOut(Schema):
     phase: str
     done: int
     total: int | None
@@ -111,7 +111,7 @@ class RunOut(Schema):
     status: Literal["queued", "running", "done", "failed"]
     on: str
     counts: dict[str, int]
-    progress: ProgressOut
+    progress: ScreenProgressOut
     error: str
     status_url: str
     result_url: str | None
