@@ -78,5 +78,7 @@ def test_the_api_and_the_cli_answer_the_list(sites, users, api, tmp_path):
     bad = api(users["secretariat"]).get(url, bbox="43,39,47", on="2024-06-01")
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "bbox"
     out = tmp_path / "list.geojson"
-    assert cli.main(["nostrike", "--bbox", "43,39,47,41", "--on", "2024-06-01", "-o", str(out)]) == 0
+    assert (
+        cli.main(["nostrike", "--bbox", "43,39,47,41", "--on", "2024-06-01", "-o", str(out)]) == 0
+    )
     assert len(json.loads(out.read_text())["features"]) == 4
