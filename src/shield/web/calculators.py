@@ -305,7 +305,7 @@ CALCULATORS = [
         [
             Field(
                 "purpose",
-                _("To"),
+                _("In order to"),
                 "select",
                 [
                     (
