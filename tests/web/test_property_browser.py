@@ -30,7 +30,7 @@ WORDS = {
         "add_photo": "Legg til et fotografi",
         "confidentiality": "Endre fortroligheten",
         "names_heading": "Navn",
-        "armenian": "Armensk (hy)",
+        "armenian": "armensk (hy)",
         "armenian_script": "Armensk skrift",
         "confidential": "Den nøyaktige plasseringen er fortrolig",
         "added": "ble lagt til i registeret",

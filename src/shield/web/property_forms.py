@@ -73,6 +73,8 @@ def language_label(tag: str) -> str:
     the reader's language (Django's own catalog names them), then the tag."""
     info = LANG_INFO.get(tag.lower()) or LANG_INFO.get(tag.split("-")[0].lower())
     name = gettext(info["name"]) if info and "name" in info else ""
+    if name and reader_lang() == "nb":
+        name = name[0].lower() + name[1:]  # Norwegian writes a language's name in lower case
     return f"{name} ({tag})" if name else tag
 
 
