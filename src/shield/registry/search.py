@@ -139,7 +139,7 @@ def _ids(user, word_keys: list[tuple[str, set[str]]], how: str, limit: int) -> t
     in), and whether a cap was reached (on the words holding a fragment, or on the candidates
     read past records the reader may not see).
 
-    The rarest word (fewest key rows, counted up to ``DRIVE_FROM``) gives the candidates, and
+    The rarest word (fewest key rows, read up to ``DRIVE_FROM``) gives the candidates, and
     the other words are checked against the keys of those alone ("Ganvan 1234": the one record
     holding "1234", not every "ganvan" intersected with it); when every word is common, the
     words' sets are intersected in the database (one word: its first distinct properties)."""
@@ -159,14 +159,17 @@ def _ids(user, word_keys: list[tuple[str, set[str]]], how: str, limit: int) -> t
         return q, lambda k: k in wanted or (lo is not None and k.startswith(lo))
 
     words = [one(w, k) for w, k in bounded_terms(word_keys)]
-    sizes = [NameKey.objects.filter(q).values("pk")[:DRIVE_FROM].count() for q, _ in words]
-    rarest = min(range(len(words)), key=sizes.__getitem__)
-    if sizes[rarest] < DRIVE_FROM:
+    rows = [
+        list(NameKey.objects.filter(q).values_list("property_id", flat=True)[:DRIVE_FROM])
+        for q, _ in words
+    ]
+    rarest = min(range(len(words)), key=lambda i: len(rows[i]))
+    if len(rows[rarest]) < DRIVE_FROM:
         # A rare word (or the only one) read whole, through the index of keys: asked for its
         # first distinct properties instead, PostgreSQL walked the index by property and
         # filtered millions of keys to find the few hundred of a fragment ("4177": 1.2 s).
         others = [held for i, (_q, held) in enumerate(words) if i != rarest]
-        ids = _all_held(words[rarest][0], others)
+        ids = _all_held(sorted(set(rows[rarest])), others)
         return _visible(user, ids, limit), capped
     sets = [NameKey.objects.filter(q).values_list("property_id", flat=True) for q, _ in words]
     combined = (
@@ -176,11 +179,10 @@ def _ids(user, word_keys: list[tuple[str, set[str]]], how: str, limit: int) -> t
     return ids, capped or more
 
 
-def _all_held(first: Q, others: list[Callable[[str], bool]]) -> list:
-    """The properties having a key of ``first`` and, for each of ``others``, a key it holds:
-    the few of ``first`` are read with all their keys (the index by property), the rest is
-    checked here."""
-    ids = sorted(set(NameKey.objects.filter(first).values_list("property_id", flat=True)))
+def _all_held(ids: list, others: list[Callable[[str], bool]]) -> list:
+    """Those of ``ids`` (the few properties of the rarest word) having, for each of
+    ``others``, a key it holds: they are read with all their keys (the index by property),
+    and checked here."""
     if not others:
         return ids
     keys_of: dict = {}
