@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from shield import fieldforms as engine
@@ -31,7 +31,7 @@ from shield.registry.services import NotAllowed
 
 from . import clean, services, vocab
 from .fieldforms_models import FieldForm, FieldImport, FieldSubmission, PlaceToReview
-from .fieldforms_places import DEFAULT_RADIUS_M, Matcher
+from .fieldforms_places import DEFAULT_RADIUS_M, Matcher, find_many
 from .models import Assessment, Incident
 
 SHOWN = 200  # refused submissions listed in a report (the counts are complete)
@@ -377,22 +377,34 @@ def plan(
     cleaner = services.clean_assessment if kind == "assessment" else services.clean_incident
     matcher = Matcher(user, obj, radius_m)
     uuids = [s.uuid for s in export.submissions if s.uuid]
-    known = {
-        fs.uuid: fs
-        for fs in FieldSubmission.objects.filter(uuid__in=uuids).select_related(
-            "assessment", "incident"
-        )
-    }
     replaced_ids = [s.deprecated_id for s in export.submissions if s.deprecated_id]
-    for fs in FieldSubmission.objects.filter(uuid__in=replaced_ids).select_related(
-        "assessment", "incident"
-    ):
-        known.setdefault(fs.uuid, fs)
+    known: dict[str, FieldSubmission] = {}
+    for chunk in _chunks(uuids):
+        for fs in FieldSubmission.objects.filter(uuid__in=chunk).select_related(
+            "assessment", "incident"
+        ):
+            known[fs.uuid] = fs
+    for chunk in _chunks(replaced_ids):
+        for fs in FieldSubmission.objects.filter(uuid__in=chunk).select_related(
+            "assessment", "incident"
+        ):
+            known.setdefault(fs.uuid, fs)
+    records = [engine.to_record(form, sub, mapping) for sub in export.submissions]
+    # Each site id once, in a few queries (registry.disclosure's rules, via find_many).
+    matcher.prime({r.site_id for r in records if r.site_id})
+    matches = [matcher.match(r.site_id, r.site_name, r.point) for r in records]
+    codes = {m.property.code for m in matches if m.property is not None}
+    props = find_many(user, codes)  # what ``property_for`` would find by each code
+    external_ids = {str(r.fields["external_id"]) for r in records if r.fields.get("external_id")}
+    taken: set[str] = set()
+    for chunk in _chunks(sorted(external_ids)):
+        taken.update(
+            model.objects.filter(external_id__in=chunk).values_list("external_id", flat=True)
+        )
     items: list[Item] = []
     seen: set[str] = set()
     total = len(export.submissions)
-    for n, sub in enumerate(export.submissions, 1):
-        record = engine.to_record(form, sub, mapping)
+    for n, (sub, record, match) in enumerate(zip(export.submissions, records, matches), 1):
         item = Item(sub, record, "new")
         if not sub.uuid:
             item.problems.append(
@@ -420,16 +432,15 @@ def plan(
         item.existing = known.get(sub.uuid) or (
             known.get(sub.deprecated_id) if sub.deprecated_id else None
         )
-        item.match = matcher.match(record.site_id, record.site_name, record.point)
+        item.match = match
         data = dict(record.fields)
         data["property"] = item.match.property.code if item.match.property else None
         if item.existing is not None or (
-            data.get("external_id")
-            and model.objects.filter(external_id=data["external_id"]).exists()
+            data.get("external_id") and str(data["external_id"]) in taken
         ):
             data.pop("external_id", None)  # an update keeps its id
         errors = clean.Errors()
-        cleaned = cleaner(user, data, errors)
+        cleaned = cleaner(user, data, errors, known=props, taken=taken)
         flagged = {p.reason.rsplit(" ", 1)[-1] for p in record.problems}
         for e in errors:
             if e.field == "property" and item.match.property is None:
@@ -469,6 +480,12 @@ def plan(
             progress(n, total)
     report = _plan_report(obj, export, items, form)
     return Plan(obj, export, items, report)
+
+
+def _chunks(values: list, size: int = 5000):
+    """``values`` in slices that a query's ``__in`` takes on every database."""
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
 
 
 def _changes(existing: FieldSubmission, cleaned: dict, record: engine.Record, match) -> dict:
@@ -576,11 +593,13 @@ def run(
     with transaction.atomic():
         imp.status = FieldImport.RUNNING
         imp.save()
-        undo: list[dict] = []
+        undo: list[dict | None] = [None] * len(p.items)
+        audits: list[tuple[str, str, Any, dict, str]] = []
         evidence_count = references = 0
         places: dict[int, PlaceToReview] = {}
         written = 0
-        for item in p.items:
+        fresh: list[tuple[int, Item]] = []
+        for n, item in enumerate(p.items):
             if item.status in ("refused", "unchanged"):
                 continue
             place = item.match.place
@@ -592,15 +611,21 @@ def run(
             elif place is not None and place.boundary is None and item.record.boundary:
                 place.boundary = item.record.boundary
                 place.save(update_fields=["boundary"])
-            fs, entry = _write(user, kind, item, imp)
-            undo.append(entry)
+            if item.status == "new" and item.existing is None:
+                fresh.append((n, item))
+                continue
+            fs, entry = _write(user, kind, item, imp, audits)
+            undo[n] = entry
             added, refs = _files(user, obj, item, fs, p.export, files)
             evidence_count += added
             references += refs
             written += 1
             if progress is not None and written % 200 == 0:
                 progress(written, len(p.items))
-        imp.undo = undo
+        created, added, refs = _write_new(user, kind, obj, fresh, imp, p.export, files, undo)
+        evidence_count += added
+        references += refs
+        imp.undo = [e for e in undo if e is not None]
         imp.counts = {
             **imp.counts,
             "evidence": evidence_count,
@@ -609,23 +634,155 @@ def run(
         }
         imp.status, imp.finished_at = FieldImport.DONE, timezone.now()
         imp.save()
-        audit = log.record(
-            user,
-            "import",
-            "field_import",
-            imp.id,
-            {
-                "file": filename,
-                "sha256": imp.sha256,
-                "form": f"{obj.form_id} {obj.version}".strip(),
-                **imp.counts,
-            },
-            summary=f"field forms {filename}: {imp.counts.get('new', 0)} new, "
-            f"{imp.counts.get('updated', 0)} updated",
+        audits.append(
+            (
+                "import",
+                "field_import",
+                imp.id,
+                {
+                    "file": filename,
+                    "sha256": imp.sha256,
+                    "form": f"{obj.form_id} {obj.version}".strip(),
+                    **imp.counts,
+                    CREATED: created,
+                },
+                f"field forms {filename}: {imp.counts.get('new', 0)} new, "
+                f"{imp.counts.get('updated', 0)} updated",
+            )
         )
+        audit = log.record_many(user, audits)[-1]
         imp.report = {**imp.report, "audit_seq": getattr(audit, "seq", None)}
         imp.save(update_fields=["report"])
     return imp
+
+
+# What an import's audit entry says of the records it created (as a registry import does,
+# ``registry.provenance``): per kind, their count and a SHA-256 over each one's id and key
+# (an assessment's or incident's external id, a submission's uuid); the import's row lists
+# them (``FieldImport.undo``), and ``created_by_import`` recomputes the digest.
+CREATED = "created_records"
+
+
+def _lines(pairs) -> list[str]:
+    from shield.registry.provenance import line
+
+    return [line(pk.hex, str(key)) for pk, key in pairs]
+
+
+def created_by_import(imp: FieldImport) -> dict[str, dict]:
+    """The ``created_records`` of ``imp`` as the database holds them now (compare with its
+    audit entry's: a record removed or given another id or key since breaks it)."""
+    from shield.registry.provenance import created_records
+
+    ids = [e["submission"] for e in imp.undo if e.get("created")]
+    subs = FieldSubmission.objects.filter(pk__in=ids)
+    kind = (imp.form.mapping or {}).get("kind", "assessment")
+    target = "assessment_id" if kind == "assessment" else "incident_id"
+    made = [e["submission"] for e in imp.undo if e.get("created") and e.get("target_created")]
+    target_ids = FieldSubmission.objects.filter(pk__in=made).exclude(**{target: None})
+    model = Assessment if kind == "assessment" else Incident
+    targets = model.objects.filter(pk__in=target_ids.values(target))
+    return {
+        kind: created_records(_lines(targets.values_list("id", "external_id"))),
+        "field_submission": created_records(_lines(subs.values_list("id", "uuid"))),
+    }
+
+
+def _write_new(
+    user,
+    kind: str,
+    obj: FieldForm,
+    fresh: list[tuple[int, Item]],
+    imp: FieldImport,
+    export: engine.Export,
+    media: dict[str, bytes],
+    undo: list[dict | None],
+) -> tuple[dict, int, int]:
+    """The submissions seen for the first time, and their assessments (or incidents), in a
+    few inserts inside the import's transaction. Their creation is audited by the import's
+    one entry (``CREATED``)."""
+    from shield.core.errors import FieldError
+    from shield.registry.provenance import created_records
+    from shield.registry.validation import RecordInvalid
+
+    model = Assessment if kind == "assessment" else Incident
+    by_user = user if getattr(user, "pk", None) else None
+    targets: dict[int, Any] = {}
+    for n, item in fresh:
+        if item.match.property is None:
+            continue
+        fields = dict(item.fields)
+        fields["property"] = item.match.property
+        if kind == "assessment":
+            pt = _point(item.record)
+            fields.update(lat=pt["lat"], lon=pt["lon"], location_accuracy=pt["accuracy"])
+            fields.setdefault("external_id", f"odk:{item.sub.uuid}")
+            targets[n] = Assessment(mission=None, created_by=by_user, **fields)
+        else:
+            fields.setdefault("external_id", f"odk:{item.sub.uuid}")
+            targets[n] = Incident(**fields)
+    try:
+        with transaction.atomic():
+            model.objects.bulk_create(list(targets.values()), batch_size=2000)
+    except IntegrityError:
+        raise RecordInvalid(
+            [FieldError("external_id", "an external id of this import is already another record's")]
+        ) from None
+    now = timezone.now()
+    subs: list[FieldSubmission] = []
+    added = refs = 0
+    for n, item in fresh:
+        sub, record, match = item.sub, item.record, item.match
+        target = targets.get(n)
+        fs = FieldSubmission(
+            uuid=sub.uuid,
+            form=imp.form,
+            version=sub.version[:200],
+            digest=record.digest,
+            data={
+                "answers": record.kept,
+                "version": sub.version,
+                "submitted_at": sub.submitted_at,
+                "meta": {
+                    k: v for k, v in sub.meta.items() if isinstance(v, (str, int, float, bool))
+                },
+            },
+            site_id=record.site_id[:200],
+            site_name=record.site_name[:300],
+            **_point(record),
+            match=match.as_json(),
+            place=match.place if match.property is None else None,
+            last_import=imp,
+            updated_at=now,
+            created_at=now,
+        )
+        if kind == "assessment":
+            fs.assessment = target
+        else:
+            fs.incident = target
+        entries, a, r = _file_entries(
+            user, obj, item, {}, export, media, imp.filename, fs.assessment_id
+        )
+        fs.files = entries
+        added, refs = added + a, refs + r
+        subs.append(fs)
+        undo[n] = {
+            "submission": str(fs.id),
+            "created": True,
+            "before": None,
+            "target_created": True,
+            "target_before": None,
+        }
+    FieldSubmission.objects.bulk_create(subs, batch_size=2000)
+    made = [(t.pk, t.external_id) for t in targets.values()]
+    return (
+        {
+            kind: created_records(_lines(made)),
+            "field_submission": created_records(_lines((fs.pk, fs.uuid) for fs in subs)),
+        },
+        added,
+        refs,
+    )
 
 
 def _point(record: engine.Record) -> dict:
@@ -638,7 +795,11 @@ def _point(record: engine.Record) -> dict:
     }
 
 
-def _write(user, kind: str, item: Item, imp: FieldImport) -> tuple[FieldSubmission, dict]:
+def _write(
+    user, kind: str, item: Item, imp: FieldImport, audits: list
+) -> tuple[FieldSubmission, dict]:
+    """A submission seen before (an update, an edit, one adopted from the older importer):
+    its audit entries go to ``audits``, written with the import's."""
     sub, record, match = item.sub, item.record, item.match
     fs = item.existing
     adopted = None
@@ -673,13 +834,14 @@ def _write(user, kind: str, item: Item, imp: FieldImport) -> tuple[FieldSubmissi
                     setattr(target, key, value)
             if changed:
                 target.save()
-                log.record(
-                    user,
-                    "update",
-                    kind,
-                    target.id,
-                    changed,
-                    summary=f"{kind} {target.id} updated from field form submission {sub.uuid}",
+                audits.append(
+                    (
+                        "update",
+                        kind,
+                        target.id,
+                        changed,
+                        f"{kind} {target.id} updated from field form submission {sub.uuid}",
+                    )
                 )
     data = {
         "answers": record.kept,
@@ -713,13 +875,14 @@ def _write(user, kind: str, item: Item, imp: FieldImport) -> tuple[FieldSubmissi
         for key, value in values.items():
             setattr(fs, key, value)
         fs.save()
-    log.record(
-        user,
-        "create" if before is None else "update",
-        "field_submission",
-        fs.id,
-        {"uuid": sub.uuid, "replaces": sub.deprecated_id or None, "match": match.as_json()},
-        summary=f"field form submission {sub.uuid}: {match.how}",
+    audits.append(
+        (
+            "create" if before is None else "update",
+            "field_submission",
+            fs.id,
+            {"uuid": sub.uuid, "replaces": sub.deprecated_id or None, "match": match.as_json()},
+            f"field form submission {sub.uuid}: {match.how}",
+        )
     )
     return fs, {
         "submission": str(fs.id),
@@ -796,9 +959,27 @@ def _files(
 ) -> tuple[int, int]:
     """Each file the submission names: evidence (from the export's ZIP or the media ZIP),
     hashed, with custody; a reference where the file did not come."""
+    done = {f["filename"]: f for f in fs.files if isinstance(f, dict)}
+    last = fs.last_import.filename if fs.last_import else ""
+    fs.files, added, refs = _file_entries(
+        user, obj, item, done, export, media, last, fs.assessment_id
+    )
+    fs.save(update_fields=["files"])
+    return added, refs
+
+
+def _file_entries(
+    user,
+    obj: FieldForm,
+    item: Item,
+    done: dict[str, dict],
+    export: engine.Export,
+    media: dict[str, bytes],
+    import_filename: str,
+    assessment_id: Any,
+) -> tuple[list[dict], int, int]:
     from . import evidence
 
-    done = {f["filename"]: f for f in fs.files if isinstance(f, dict)}
     added = refs = 0
     for name in item.record.files:
         if done.get(name, {}).get("evidence"):
@@ -815,10 +996,10 @@ def _files(
                 "collector": str(item.fields.get("assessor") or "")[:200],
                 "description": f"field form {obj.form_id} {obj.version}, submission "
                 f"{item.sub.uuid}: {name}",
-                "note": f"received with the field form export {fs.last_import.filename if fs.last_import else ''}",
+                "note": f"received with the field form export {import_filename}",
             }
-            if fs.assessment_id:
-                links["assessment"] = str(fs.assessment_id)
+            if assessment_id:
+                links["assessment"] = str(assessment_id)
             ev = evidence.add_evidence(user, name, body, links)
             entry["evidence"] = str(ev.id)
             entry["sha256"] = ev.sha256
@@ -826,9 +1007,7 @@ def _files(
         else:
             refs += 1
         done[name] = entry
-    fs.files = list(done.values())
-    fs.save(update_fields=["files"])
-    return added, refs
+    return list(done.values()), added, refs
 
 
 # ---- undo, review --------------------------------------------------------------------------

@@ -38,6 +38,37 @@ class Match:
         }
 
 
+def find_many(user, refs) -> dict[str, CulturalProperty | None]:
+    """``disclosure.find_visible`` for many references at once: each reference (stripped, as
+    there) -> the property the reader means by it, or None. The same records (``visible_to``)
+    and the same order of meaning (UUID, then code, then external id), in a few queries."""
+    from shield.registry.ids import as_uuid
+
+    wanted = {str(r or "").strip() for r in refs} - {""}
+    out: dict[str, CulturalProperty | None] = {}
+    by_pk: dict = {}
+    by_code: dict[str, CulturalProperty] = {}
+    by_ext: dict[str, CulturalProperty] = {}
+    keys = {ref: as_uuid(ref) for ref in wanted}
+    pks = [k for k in keys.values() if k]
+    names = sorted(wanted)
+    step = 5000
+    base = visible_to(user).select_related("inventory_state").order_by("pk")
+    for i in range(0, len(pks), step):
+        for prop in base.filter(pk__in=pks[i : i + step]):
+            by_pk[prop.pk] = prop
+    for i in range(0, len(names), step):
+        chunk = names[i : i + step]
+        for prop in base.filter(code__in=chunk):
+            by_code.setdefault(prop.code, prop)
+        for prop in base.filter(external_id__in=chunk):
+            by_ext.setdefault(prop.external_id, prop)
+    for ref in wanted:
+        key = keys[ref]
+        out[ref] = (by_pk.get(key) if key else None) or by_code.get(ref) or by_ext.get(ref)
+    return out
+
+
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return float(Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)["s12"])
 
@@ -50,38 +81,64 @@ class Matcher:
         self.user, self.form, self.radius_m = user, form, radius_m
         self.new_places: dict[str, PlaceToReview] = {}  # key -> unsaved place
         self.cache: dict[tuple, Match] = {}
+        self.found: dict[str, CulturalProperty | None] = {}  # site id -> find_visible's answer
+        self.reviewed: dict[str, PlaceToReview | None] = {}  # site id -> its reviewed place
+
+    def prime(self, site_ids) -> dict[str, CulturalProperty | None]:
+        """Find every site id of an import at once (``find_many``); returns what was found."""
+        self.found.update(find_many(self.user, site_ids))
+        return self.found
+
+    def by_site_id(self, site_id: str) -> CulturalProperty | None:
+        ref = site_id.strip()
+        if ref not in self.found:
+            self.found[ref] = find_visible(self.user, ref)
+        return self.found[ref]
 
     def match(self, site_id: str, name: str, point: dict | None) -> Match:
+        if site_id:  # a site id found (or reviewed) is the match wherever the point is
+            key: tuple = (site_id,)
+            if key in self.cache:
+                return self.cache[key]
+            found = self._by_site(site_id)
+            if found is not None:
+                self.cache[key] = found
+                return found
         key = (site_id, name, round(point["lat"], 5) if point else None)
         if key not in self.cache:
             self.cache[key] = self._match(site_id, name, point)
         return self.cache[key]
 
-    def _match(self, site_id: str, name: str, point: dict | None) -> Match:
-        if site_id:
-            prop = find_visible(self.user, site_id)
-            if prop is not None:
-                return Match(
-                    prop,
-                    "site id",
-                    f"site id {site_id!r} is property {prop.code}",
-                    code="by_site_id",
-                    params={"site": site_id, "code": prop.code},
-                )
-            reviewed = (
+    def _by_site(self, site_id: str) -> Match | None:
+        prop = self.by_site_id(site_id)
+        if prop is not None:
+            return Match(
+                prop,
+                "site id",
+                f"site id {site_id!r} is property {prop.code}",
+                code="by_site_id",
+                params={"site": site_id, "code": prop.code},
+            )
+        if site_id not in self.reviewed:
+            self.reviewed[site_id] = (
                 PlaceToReview.objects.filter(form__form_id=self.form.form_id, site_id=site_id)
                 .exclude(property=None)
                 .select_related("property")
                 .first()
             )
-            if reviewed is not None and reviewed.property is not None:
-                return Match(
-                    reviewed.property,
-                    "reviewed place",
-                    f"site id {site_id!r} was reviewed as property {reviewed.property.code}",
-                    code="by_review",
-                    params={"site": site_id, "code": reviewed.property.code},
-                )
+        reviewed = self.reviewed[site_id]
+        if reviewed is not None and reviewed.property is not None:
+            return Match(
+                reviewed.property,
+                "reviewed place",
+                f"site id {site_id!r} was reviewed as property {reviewed.property.code}",
+                code="by_review",
+                params={"site": site_id, "code": reviewed.property.code},
+            )
+        return None
+
+    def _match(self, site_id: str, name: str, point: dict | None) -> Match:
+        """Once the site id (if any) found nothing: by name, by distance, or to review."""
         if name:
             found = self._by_name(name, point)
             if found is not None:

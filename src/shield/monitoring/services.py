@@ -12,6 +12,7 @@ Who may do what (the rules, once):
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Set
 from contextlib import contextmanager
 from typing import Any
 
@@ -67,13 +68,15 @@ def not_after_today(errors: clean.Errors, **acts) -> None:
 
 
 def property_for(
-    user, ref, errors: clean.Errors, field: str = "property"
+    user, ref, errors: clean.Errors, field: str = "property", known: Mapping | None = None
 ) -> CulturalProperty | None:
-    """The property by code, external id or UUID, among those the user may see."""
+    """The property by code, external id or UUID, among those the user may see. ``known``:
+    references already resolved for this user (``disclosure.find_visible``'s answer by
+    reference, as a bulk import finds them at once)."""
     if not ref:
         errors.add(field, "is required (a property code, external id or id)")
         return None
-    prop = find_visible(user, ref)
+    prop = known[ref] if known is not None and ref in known else find_visible(user, ref)
     if prop is None:
         errors.add(field, f"no property {ref!r}")
     return prop
@@ -236,9 +239,13 @@ def record_refusal(user, data: dict, mission: Mission | None = None) -> AccessRe
 # ---- assessments ---------------------------------------------------------------------------
 
 
-def clean_assessment(user, data: dict, errors: clean.Errors) -> dict:
+def clean_assessment(
+    user, data: dict, errors: clean.Errors, known: Mapping | None = None, taken: Set | None = None
+) -> dict:
+    """``known``: properties by reference already resolved (``property_for``); ``taken``: the
+    external ids already in use among those this write may give (a bulk import asks once)."""
     out: dict[str, Any] = {
-        "property": property_for(user, data.get("property"), errors),
+        "property": property_for(user, data.get("property"), errors, known=known),
         "assessed_on": clean.iso_date(data, "assessed_on", errors, required=True),
         "method": clean.choice(data, "method", vocab.METHODS, errors),
         "image_date": clean.iso_date(data, "image_date", errors),
@@ -267,14 +274,23 @@ def clean_assessment(user, data: dict, errors: clean.Errors) -> dict:
     not_after_today(errors, assessed_on=out["assessed_on"])
     if not out["assessor"]:
         errors.add("assessor", "is required")
-    _external_id_free(Assessment, out["external_id"], errors)
+    _external_id_free(Assessment, out["external_id"], errors, taken)
     return out
 
 
-def _external_id_free(model, external_id: object, errors: clean.Errors) -> None:
+def _external_id_free(
+    model, external_id: object, errors: clean.Errors, taken: Set | None = None
+) -> None:
     """An external id names one record: a second record with it is refused by name (a race
-    between two such writes is refused by the database's unique index, see ``_unique``)."""
-    if external_id and model.objects.filter(external_id=external_id).exists():
+    between two such writes is refused by the database's unique index, see ``_unique``).
+    ``taken``: the ids in use, asked for at once by the caller, among those it may give."""
+    if not external_id:
+        return
+    if (
+        external_id in taken
+        if taken is not None
+        else model.objects.filter(external_id=external_id).exists()
+    ):
         errors.add("external_id", f"{external_id} is already the id of another record")
 
 
@@ -333,9 +349,12 @@ def create_assessment(user, data: dict, mission: Mission | None = None) -> Asses
 # ---- incidents -----------------------------------------------------------------------------
 
 
-def clean_incident(user, data: dict, errors: clean.Errors) -> dict:
+def clean_incident(
+    user, data: dict, errors: clean.Errors, known: Mapping | None = None, taken: Set | None = None
+) -> dict:
+    """``known``, ``taken``: as for ``clean_assessment``."""
     out: dict[str, Any] = {
-        "property": property_for(user, data.get("property"), errors),
+        "property": property_for(user, data.get("property"), errors, known=known),
         "reporter_kind": clean.choice(data, "reporter_kind", vocab.REPORTER_KINDS, errors),
         "reporter_state": _state(data, "reporter_state", errors),
         "reporter_name": clean.text(data, "reporter_name", errors),
@@ -365,7 +384,7 @@ def clean_incident(user, data: dict, errors: clean.Errors) -> dict:
         own = roles.state_of(user)
         if out["reporter_kind"] != "party" or out["reporter_state"] != own:
             errors.add("reporter_state", "a party officer reports in its own State's name only")
-    _external_id_free(Incident, out["external_id"], errors)
+    _external_id_free(Incident, out["external_id"], errors, taken)
     return out
 
 
