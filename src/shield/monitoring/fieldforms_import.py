@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from shield import fieldforms as engine
@@ -688,6 +688,45 @@ def created_by_import(imp: FieldImport) -> dict[str, dict]:
     }
 
 
+_PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.FloatField,
+    models.IntegerField,
+    models.BooleanField,
+)
+
+
+def _insert(model, objs: list) -> None:
+    """New rows of ``model`` in the transaction: Django's ``bulk_create`` on PostgreSQL; on
+    SQLite (whose statements take a few dozen rows each there) one prepared INSERT for all of
+    them (``registry.bulk.insert``), every value in the form Django itself writes it."""
+    from django.db import connection
+
+    if not objs:
+        return
+    if connection.vendor != "sqlite":
+        model.objects.bulk_create(objs, batch_size=2000)
+        return
+    from shield.registry import bulk
+
+    fields = [f for f in model._meta.concrete_fields]
+    plain = [isinstance(f, _PLAIN_FIELDS) and not f.is_relation for f in fields]
+
+    def rows():
+        for obj in objs:
+            yield [
+                getattr(obj, f.attname)
+                if easy
+                else f.get_db_prep_save(f.pre_save(obj, True), connection)
+                for f, easy in zip(fields, plain)
+            ]
+
+    bulk.insert(model, [f.column for f in fields], rows())
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, connection.alias
+
+
 def _write_new(
     user,
     kind: str,
@@ -723,7 +762,7 @@ def _write_new(
             targets[n] = Incident(**fields)
     try:
         with transaction.atomic():
-            model.objects.bulk_create(list(targets.values()), batch_size=2000)
+            _insert(model, list(targets.values()))
     except IntegrityError:
         raise RecordInvalid(
             [FieldError("external_id", "an external id of this import is already another record's")]
@@ -773,7 +812,7 @@ def _write_new(
             "target_created": True,
             "target_before": None,
         }
-    FieldSubmission.objects.bulk_create(subs, batch_size=2000)
+    _insert(FieldSubmission, subs)
     made = [(t.pk, t.external_id) for t in targets.values()]
     return (
         {
