@@ -3,8 +3,17 @@ photos, select_multiple, geopoints, attachments) read through their form and tur
 our records (``shield.fieldforms``: read_export + to_record, the work of an import before
 the database), beside loading the same file into pandas (which reads columns, no form).
 
+Then the whole import into the database (``shield.monitoring.fieldforms_import.run``: read,
+map, match each site, clean, write the submissions and their assessments in one transaction,
+audited), end to end, of --import-submissions (default 100,000) submissions over 50 sites of
+the registry: into a fresh SQLite database, and into PostgreSQL too where --database-url
+names one (an empty database of your own: it is migrated and written). Each import runs in a
+process of its own (Django is set up for one database a process).
+
 Usage: python bench/fieldforms.py [--submissions 100000] [--format kobo-json|kpi-csv|odk-csv]
-Prints submissions per second for each, in one run. Writes nothing outside a temporary folder.
+       [--import-submissions 100000] [--database-url postgres://...]
+Prints submissions per second for each, in one run. Writes nothing outside a temporary folder
+(and the database named).
 """
 
 from __future__ import annotations
@@ -12,7 +21,10 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -57,13 +69,74 @@ def pandas_load(body: bytes, name: str) -> int:
     )
 
 
+SITES = 50
+
+
+def import_into(n: int) -> None:
+    """In this process (Django set up for the database in the environment): migrate, make
+    SITES properties, import ``n`` generated submissions about them, print the rate."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    from tests.registry.factories import record
+
+    from shield.core.cli_support import system_user
+    from shield.monitoring import fieldforms_import as ff
+    from shield.registry import services as registry
+
+    user = system_user()
+    sites = []
+    for i in range(SITES):
+        lat, lon = 40.0 + i * 0.01, 44.5 + i * 0.01
+        prop = registry.create_property(user, record(f"bench:{i}", lat=lat, lon=lon))
+        sites.append((prop.code, "", lat, lon))
+    t = time.perf_counter()
+    data = g.kobo_json(g.submissions(n, sites, seed=11))
+    made = time.perf_counter() - t
+    form = ff.load_form(user, g.xlsform(), "form.xlsx")
+    t = time.perf_counter()
+    imp = ff.run(user, form, data, "survey.json")
+    took = time.perf_counter() - t
+    assert imp.counts["new"] == n, imp.counts
+    print(
+        f"import into {connection.vendor}: {n:,} submissions (generated in {made:.1f} s, "
+        f"{len(data) / 1e6:.1f} MB) read, matched, cleaned and written with their "
+        f"assessments in {took:.1f} s: {n / took:,.0f}/s end to end",
+        flush=True,
+    )
+
+
+def run_import(n: int, url: str, folder: str) -> int:
+    env = dict(
+        os.environ,
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="shield.config.settings",
+        SHIELD_EVIDENCE_DIR=os.path.join(folder, "evidence"),
+    )
+    env.setdefault("SECRET_KEY", "bench-only")
+    return subprocess.call(
+        [sys.executable, __file__, "--import-into-this-process", "--import-submissions", str(n)],
+        env=env,
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--submissions", type=int, default=100_000)
     ap.add_argument("--format", choices=list(WRITERS), action="append")
+    ap.add_argument("--import-submissions", type=int, default=100_000)
+    ap.add_argument("--database-url", help="also import into this (empty) PostgreSQL database")
+    ap.add_argument("--import-into-this-process", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.import_into_this_process:
+        import_into(args.import_submissions)
+        return 0
     form = read_form(g.xlsform(), "form.xlsx")
     mapping = propose(form, "assessment", VOCAB).mapping
     t = time.perf_counter()
@@ -89,7 +162,14 @@ def main() -> int:
             f"{n / ours:,.0f}/s (read {n / read_s:,.0f}/s, then records; {refused} refused) | "
             f"pandas {n / theirs:,.0f}/s (columns only) | ratio {theirs / ours:.2f}"
         )
-    return 0
+    failed = 0
+    if args.import_submissions:
+        with tempfile.TemporaryDirectory() as folder:
+            url = "sqlite:///" + os.path.join(folder, "bench.sqlite3")
+            failed |= run_import(args.import_submissions, url, folder)
+            if args.database_url:
+                failed |= run_import(args.import_submissions, args.database_url, folder)
+    return failed
 
 
 if __name__ == "__main__":
