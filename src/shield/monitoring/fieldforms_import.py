@@ -379,12 +379,14 @@ def plan(
     uuids = [s.uuid for s in export.submissions if s.uuid]
     replaced_ids = [s.deprecated_id for s in export.submissions if s.deprecated_id]
     known: dict[str, FieldSubmission] = {}
-    for chunk in _chunks(uuids):
+    seen_before = _existing(FieldSubmission, "uuid", uuids)
+    for chunk in _chunks(sorted(seen_before)):
         for fs in FieldSubmission.objects.filter(uuid__in=chunk).select_related(
             "assessment", "incident"
         ):
             known[fs.uuid] = fs
-    for chunk in _chunks(replaced_ids):
+    replaced = _existing(FieldSubmission, "uuid", replaced_ids)
+    for chunk in _chunks(sorted(replaced)):
         for fs in FieldSubmission.objects.filter(uuid__in=chunk).select_related(
             "assessment", "incident"
         ):
@@ -396,11 +398,8 @@ def plan(
     codes = {m.property.code for m in matches if m.property is not None}
     props = find_many(user, codes)  # what ``property_for`` would find by each code
     external_ids = {str(r.fields["external_id"]) for r in records if r.fields.get("external_id")}
-    taken: set[str] = set()
-    for chunk in _chunks(sorted(external_ids)):
-        taken.update(
-            model.objects.filter(external_id__in=chunk).values_list("external_id", flat=True)
-        )
+    external_ids |= {e.strip() for e in external_ids}
+    taken = _existing(model, "external_id", external_ids)
     items: list[Item] = []
     seen: set[str] = set()
     total = len(export.submissions)
@@ -486,6 +485,24 @@ def _chunks(values: list, size: int = 5000):
     """``values`` in slices that a query's ``__in`` takes on every database."""
     for i in range(0, len(values), size):
         yield values[i : i + size]
+
+
+def _existing(model, field: str, values) -> set[str]:
+    """Which of ``values`` are already in ``model``'s ``field`` (a text column): asked in
+    slices with plain parameters (an ORM ``__in`` of thousands of values costs more to build
+    than to run), so that only what is there is read as records."""
+    from django.db import connection
+
+    column = connection.ops.quote_name(model._meta.get_field(field).column)
+    table = connection.ops.quote_name(model._meta.db_table)
+    found: set[str] = set()
+    wanted = sorted({str(v) for v in values if v})
+    with connection.cursor() as cur:
+        for chunk in _chunks(wanted, 900):
+            marks = ", ".join(["%s"] * len(chunk))
+            cur.execute(f"SELECT {column} FROM {table} WHERE {column} IN ({marks})", chunk)
+            found.update(row[0] for row in cur.fetchall())
+    return found
 
 
 def _changes(existing: FieldSubmission, cleaned: dict, record: engine.Record, match) -> dict:
@@ -697,6 +714,43 @@ _PLAIN_FIELDS = (
 )
 
 
+def _sqlite_form(f, connection) -> Callable[[Any], Any]:
+    """How one field's value of a record is written to SQLite: as Django writes it
+    (``get_db_prep_save``), with its usual cases done directly (text, numbers, UUIDs as
+    their hex, JSON of lists and dicts)."""
+    import json
+    import uuid
+
+    name = f.attname
+
+    def django_way(obj):
+        return f.get_db_prep_save(f.pre_save(obj, True), connection)
+
+    if isinstance(f, _PLAIN_FIELDS) and not f.is_relation and not getattr(f, "auto_now", 0):
+        return lambda obj: getattr(obj, name)
+    target = f.target_field if f.is_relation else f
+    if isinstance(target, models.UUIDField):
+
+        def as_hex(obj):
+            value = getattr(obj, name)
+            return value.hex if isinstance(value, uuid.UUID) else django_way(obj)
+
+        return as_hex
+    if f.is_relation and isinstance(target, _PLAIN_FIELDS):
+        return lambda obj: getattr(obj, name)
+    if isinstance(f, models.JSONField):
+        encoder = f.encoder
+
+        def as_json(obj):
+            value = getattr(obj, name)
+            if type(value) in (dict, list):
+                return json.dumps(value, cls=encoder)
+            return django_way(obj)
+
+        return as_json
+    return django_way
+
+
 def _insert(model, objs: list) -> None:
     """New rows of ``model`` in the transaction: Django's ``bulk_create`` on PostgreSQL; on
     SQLite (whose statements take a few dozen rows each there) one prepared INSERT for all of
@@ -710,17 +764,12 @@ def _insert(model, objs: list) -> None:
         return
     from shield.registry import bulk
 
-    fields = [f for f in model._meta.concrete_fields]
-    plain = [isinstance(f, _PLAIN_FIELDS) and not f.is_relation for f in fields]
+    fields = list(model._meta.concrete_fields)
+    convert = [_sqlite_form(f, connection) for f in fields]
 
     def rows():
         for obj in objs:
-            yield [
-                getattr(obj, f.attname)
-                if easy
-                else f.get_db_prep_save(f.pre_save(obj, True), connection)
-                for f, easy in zip(fields, plain)
-            ]
+            yield [conv(obj) for conv in convert]
 
     bulk.insert(model, [f.column for f in fields], rows())
     for obj in objs:
