@@ -227,7 +227,7 @@ def _import(request, import_id: str) -> FieldImport:
 @router.get(
     "/fieldforms/imports/{import_id}",
     auth=WRITE_AUTH,
-    response={200: FieldImportOut, **READ_ONE},
+    response={200: FieldImportOut, **WRITE},
     summary="A field forms import: its status, progress, counts and report",
 )
 def fieldforms_import_status(request, import_id: str):

@@ -102,7 +102,9 @@ class FieldImportOut(Schema):
 
 
 class FieldImportRefusedOut(ErrorOut):
-    report: ReportOut | None
+    report: ReportOut | None = Field(
+        None, description="the import's report, when the refusal came from reading the file"
+    )
 
 
 class PlaceSubmissionOut(Schema):
