@@ -13,7 +13,7 @@ from ninja.files import UploadedFile
 
 from shield.accounts.auth import WRITE_AUTH
 from shield.core.errors import error_body
-from shield.core.schemas import READ_ONE, WRITE
+from shield.core.schemas import WRITE
 from shield.registry.ids import as_uuid
 
 from . import fieldforms_import as ff
