@@ -152,7 +152,7 @@ class Matcher:
     def _by_name(self, name: str, point: dict | None) -> Match | None:
         from shield.registry.search import name_candidates
 
-        ids, _capped, _fragments = name_candidates(name)
+        ids, _capped, _fragments = name_candidates(name, self.user)
         if not ids:
             return None
         best: tuple[float, float, CulturalProperty, str] | None = None
