@@ -37,7 +37,13 @@ def fill(browser, element_id, text):
 
 
 def click(browser, element_id):
-    browser.find_element(By.ID, element_id).click()
+    """Click; a form's submit button waits for the answer's page to replace this one (a next
+    step taken before the answer came could race the write)."""
+    button = browser.find_element(By.ID, element_id)
+    submits = button.tag_name == "button" and button.get_attribute("type") in ("submit", None, "")
+    button.click()
+    if submits:
+        wait(browser, EC.staleness_of(button))
 
 
 def test_one_request_from_submission_to_the_list_and_the_feed(browser, live_server, users):
