@@ -315,7 +315,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _secret_key(demo: bool) -> None:
     """Refuse to start without a SECRET_KEY, saying how to make one (settings.SECRET_KEY_HELP);
-    ``shield demo`` makes one for its own process."""
+    ``shield demo`` makes a development key and keeps it beside its database, where the other
+    commands run on the demo's database find it (DEMO_SECRET_FILE)."""
     import os
     import secrets
 
@@ -328,9 +329,22 @@ def _secret_key(demo: bool) -> None:
             return
     except ImproperlyConfigured:  # Django's word for an empty key
         pass
-    if not demo:
+    database = settings.DATABASES["default"]
+    folder = Path(str(database["NAME"])).parent if "sqlite" in database["ENGINE"] else None
+    key_file = (folder or Path.cwd()) / DEMO_SECRET_FILE
+    beside_demo = folder is not None and key_file.is_file()
+    if not demo and not beside_demo:
         raise SystemExit(f"shield: {getattr(settings, 'SECRET_KEY_HELP', 'SECRET_KEY is not set')}")
-    settings.SECRET_KEY = secrets.token_urlsafe(50)
+    if not key_file.is_file():
+        key_file.write_text(secrets.token_urlsafe(50) + "\n")
+        key_file.chmod(0o600)
+    settings.SECRET_KEY = key_file.read_text().strip()
+
+
+# ``shield demo`` keeps its development key beside the demo database, so that its sessions and
+# certificates outlive a restart and the other commands on the demo's database share it: the key
+# is read only beside an SQLite database file, never for a database server.
+DEMO_SECRET_FILE = "shield-demo-secret.key"
 
 
 if __name__ == "__main__":

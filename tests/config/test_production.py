@@ -120,6 +120,38 @@ def test_debug_and_the_demo_have_a_development_key(tmp_path):
     assert demo.returncode == 0 and int(demo.stdout) >= 50, demo.stderr
 
 
+def test_the_commands_beside_the_demo_share_its_key_and_only_there(tmp_path):
+    """`shield demo` keeps its development key beside its database (mode 600), keeps it across
+    restarts, and a command on the demo's database uses it; a command on a database server still
+    refuses without a key of its own."""
+    key_of = "from django.conf import settings; print(settings.SECRET_KEY)"
+    demo = run(
+        [sys.executable, "-c", f"from shield import cli; cli._secret_key(demo=True); {key_of}"],
+        tmp_path,
+    )
+    assert demo.returncode == 0, demo.stderr
+    key_file = tmp_path / "shield-demo-secret.key"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    again = run(
+        [sys.executable, "-c", f"from shield import cli; cli._secret_key(demo=True); {key_of}"],
+        tmp_path,
+    )
+    assert again.stdout == demo.stdout  # a restart keeps the sessions and certificates valid
+    beside = run(
+        [sys.executable, "-c", f"from shield import cli; cli._secret_key(demo=False); {key_of}"],
+        tmp_path,
+    )
+    assert beside.returncode == 0 and beside.stdout == demo.stdout, beside.stderr
+    elsewhere = run(
+        [str(BIN / "shield"), "export"],
+        tmp_path,
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/x",
+    )
+    assert (
+        elsewhere.returncode != 0 and "SECRET_KEY is not set" in elsewhere.stdout + elsewhere.stderr
+    )
+
+
 def test_behind_the_proxy_the_production_server_answers_https_only(tmp_path):
     """gunicorn under the production settings: plain HTTP is redirected; what the proxy
     forwards as HTTPS gets HSTS, a CSP and secure cookies."""
