@@ -529,6 +529,15 @@ class _Builder:
         return finish(n, answers, repeats, columns, meta, extra)
 
 
+def file_name(path: str) -> str:
+    """The last part of a path, as ``PurePosixPath(path).name`` says it (without building a
+    path: an export names thousands of files)."""
+    if "/" not in path:
+        return "" if path == "." else path
+    parts = [p for p in path.split("/") if p and p != "."]
+    return parts[-1] if parts else ""
+
+
 def _geometry(value: dict[str, Any]) -> bool:
     """A GeoJSON geometry (as ODK Central's OData gives geopoints, geotraces, geoshapes)."""
     return value.get("type") in _GEOMETRIES and "coordinates" in value
@@ -561,7 +570,7 @@ def finish(
     if isinstance(found, list):
         for a in found:
             if isinstance(a, dict) and a.get("filename"):
-                name = PurePosixPath(str(a["filename"])).name
+                name = file_name(str(a["filename"]))
                 attachments[name] = Attachment(
                     filename=name,
                     url=str(a.get("download_url") or a.get("download_large_url") or ""),
@@ -764,7 +773,7 @@ def _media_answers(form: Form, s: Submission) -> Iterator[str]:
     for path, value in s.answers.items():
         q = form.by_path.get(path)
         if q is not None and q.type in ("image", "audio", "video", "file") and value:
-            yield PurePosixPath(str(value)).name
+            yield file_name(str(value))
     for items in s.repeats.values():
         yield from _media_in_items(form, items)
 
@@ -777,7 +786,7 @@ def _media_in_items(form: Form, items: Iterable[dict[str, Any]]) -> Iterator[str
                 continue
             q = form.by_path.get(path)
             if q is not None and q.type in ("image", "audio", "video", "file") and value:
-                yield PurePosixPath(str(value)).name
+                yield file_name(str(value))
 
 
 def media_names(form: Form, s: Submission) -> list[str]:

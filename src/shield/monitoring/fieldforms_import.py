@@ -402,6 +402,7 @@ def plan(
     taken = _existing(model, "external_id", external_ids)
     items: list[Item] = []
     seen: set[str] = set()
+    today = timezone.localdate()
     total = len(export.submissions)
     for n, (sub, record, match) in enumerate(zip(export.submissions, records, matches), 1):
         item = Item(sub, record, "new")
@@ -439,7 +440,7 @@ def plan(
         ):
             data.pop("external_id", None)  # an update keeps its id
         errors = clean.Errors()
-        cleaned = cleaner(user, data, errors, known=props, taken=taken)
+        cleaned = cleaner(user, data, errors, known=props, taken=taken, today=today)
         flagged = {p.reason.rsplit(" ", 1)[-1] for p in record.problems}
         for e in errors:
             if e.field == "property" and item.match.property is None:
@@ -705,75 +706,71 @@ def created_by_import(imp: FieldImport) -> dict[str, dict]:
     }
 
 
-_PLAIN_FIELDS = (
-    models.CharField,
-    models.TextField,
-    models.FloatField,
-    models.IntegerField,
-    models.BooleanField,
-)
+class _Rows:
+    """New rows of one model written without model instances: each row a dict of the
+    fields' attribute names, the rest taken from the fields' defaults (once), every value
+    put in the form the database takes from a raw insert (``registry.bulk.DbForm``) and
+    written by ``registry.bulk.insert`` (one prepared INSERT on SQLite, binary COPY on
+    PostgreSQL)."""
+
+    def __init__(self, model, db) -> None:
+        import uuid
+
+        self.model = model
+        fields = list(model._meta.concrete_fields)
+        self.columns = [f.column for f in fields]
+        self.names = [f.attname for f in fields]
+        self.defaults = [f.get_default() for f in fields]
+        self.convert: list[Callable[[Any], Any] | None] = []
+        for f in fields:
+            target = f.target_field if f.is_relation else f
+            if isinstance(target, models.UUIDField):
+
+                def as_uuid(value, uuid_class=uuid.UUID):
+                    if value is None:
+                        return None
+                    if isinstance(value, int):
+                        return db.uuid(value)
+                    if not isinstance(value, uuid_class):
+                        value = uuid_class(str(value))
+                    return value.hex if db.sqlite else value
+
+                self.convert.append(as_uuid)
+            elif isinstance(f, models.DateTimeField):
+                self.convert.append(lambda v: None if v is None else db.datetime(v))
+            elif isinstance(f, models.DateField):
+                self.convert.append(db.date)
+            elif isinstance(f, models.JSONField):
+                self.convert.append(db.json)
+            else:
+                self.convert.append(None)
+        self.relations = {f.attname: f.name for f in fields if f.is_relation}
+        self.rows: list[list] = []
+
+    def add(self, values: dict) -> None:
+        """One row: ``values`` by attribute name (``property_id``), or a relation by its
+        field's name (``reporter_state``: the record, or None)."""
+        for attname, name in self.relations.items():
+            if name in values and attname not in values:
+                value = values[name]
+                values[attname] = getattr(value, "pk", value)
+        row = []
+        get = values.get
+        for name, default, conv in zip(self.names, self.defaults, self.convert, strict=True):
+            value = get(name, default)
+            row.append(value if conv is None else conv(value))
+        self.rows.append(row)
+
+    def write(self) -> None:
+        from shield.registry import bulk
+
+        if self.rows:
+            bulk.insert(self.model, self.columns, self.rows)
 
 
-def _sqlite_form(f, connection) -> Callable[[Any], Any]:
-    """How one field's value of a record is written to SQLite: as Django writes it
-    (``get_db_prep_save``), with its usual cases done directly (text, numbers, UUIDs as
-    their hex, JSON of lists and dicts)."""
-    import json
-    import uuid
-
-    name = f.attname
-
-    def django_way(obj):
-        return f.get_db_prep_save(f.pre_save(obj, True), connection)
-
-    if isinstance(f, _PLAIN_FIELDS) and not f.is_relation and not getattr(f, "auto_now", 0):
-        return lambda obj: getattr(obj, name)
-    target = f.target_field if f.is_relation else f
-    if isinstance(target, models.UUIDField):
-
-        def as_hex(obj):
-            value = getattr(obj, name)
-            return value.hex if isinstance(value, uuid.UUID) else django_way(obj)
-
-        return as_hex
-    if f.is_relation and isinstance(target, _PLAIN_FIELDS):
-        return lambda obj: getattr(obj, name)
-    if isinstance(f, models.JSONField):
-        encoder = f.encoder
-
-        def as_json(obj):
-            value = getattr(obj, name)
-            if type(value) in (dict, list):
-                return json.dumps(value, cls=encoder)
-            return django_way(obj)
-
-        return as_json
-    return django_way
-
-
-def _insert(model, objs: list) -> None:
-    """New rows of ``model`` in the transaction: Django's ``bulk_create`` on PostgreSQL; on
-    SQLite (whose statements take a few dozen rows each there) one prepared INSERT for all of
-    them (``registry.bulk.insert``), every value in the form Django itself writes it."""
-    from django.db import connection
-
-    if not objs:
-        return
-    if connection.vendor != "sqlite":
-        model.objects.bulk_create(objs, batch_size=2000)
-        return
-    from shield.registry import bulk
-
-    fields = list(model._meta.concrete_fields)
-    convert = [_sqlite_form(f, connection) for f in fields]
-
-    def rows():
-        for obj in objs:
-            yield [conv(obj) for conv in convert]
-
-    bulk.insert(model, [f.column for f in fields], rows())
-    for obj in objs:
-        obj._state.adding, obj._state.db = False, connection.alias
+def _dashed(value: int) -> str:
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _write_new(
@@ -786,91 +783,120 @@ def _write_new(
     media: dict[str, bytes],
     undo: list[dict | None],
 ) -> tuple[dict, int, int]:
-    """The submissions seen for the first time, and their assessments (or incidents), in a
-    few inserts inside the import's transaction. Their creation is audited by the import's
-    one entry (``CREATED``)."""
+    """The submissions seen for the first time, and their assessments (or incidents), as
+    rows (no model instances) in two inserts inside the import's transaction. Their creation
+    is audited by the import's one entry (``CREATED``)."""
     from shield.core.errors import FieldError
+    from shield.registry import bulk, ids
     from shield.registry.provenance import created_records
     from shield.registry.validation import RecordInvalid
 
+    db = bulk.DbForm.of_connection()
     model = Assessment if kind == "assessment" else Incident
-    by_user = user if getattr(user, "pk", None) else None
-    targets: dict[int, Any] = {}
+    by_user = user.pk if getattr(user, "pk", None) else None
+    now = timezone.now()
+    targets = _Rows(model, db)
+    subs = _Rows(FieldSubmission, db)
+    target_ids = iter(ids.uuid7_ints(len(fresh)))
+    sub_ids = iter(ids.uuid7_ints(len(fresh)))
+    made: list[tuple[str, str]] = []
+    made_subs: list[tuple[str, str]] = []
+    target_field = "assessment_id" if kind == "assessment" else "incident_id"
+    imp_id, form_id = imp.pk, imp.form_id
+    target_of: dict[int, int] = {}
     for n, item in fresh:
         if item.match.property is None:
             continue
         fields = dict(item.fields)
-        fields["property"] = item.match.property
+        fields["property_id"] = item.match.property.pk
+        fields.setdefault("external_id", f"odk:{item.sub.uuid}")
+        target_of[n] = fields["id"] = next(target_ids)
         if kind == "assessment":
-            pt = _point(item.record)
-            fields.update(lat=pt["lat"], lon=pt["lon"], location_accuracy=pt["accuracy"])
-            fields.setdefault("external_id", f"odk:{item.sub.uuid}")
-            targets[n] = Assessment(mission=None, created_by=by_user, **fields)
-        else:
-            fields.setdefault("external_id", f"odk:{item.sub.uuid}")
-            targets[n] = Incident(**fields)
+            point = _point(item.record)
+            fields.update(
+                lat=point["lat"],
+                lon=point["lon"],
+                location_accuracy=point["accuracy"],
+                mission_id=None,
+                created_by_id=by_user,
+                created_at=now,
+            )
+        targets.add(fields)
+        made.append((f"{fields['id']:032x}", fields["external_id"]))
     try:
         with transaction.atomic():
-            _insert(model, list(targets.values()))
+            targets.write()
     except IntegrityError:
         raise RecordInvalid(
             [FieldError("external_id", "an external id of this import is already another record's")]
         ) from None
-    now = timezone.now()
-    subs: list[FieldSubmission] = []
     added = refs = 0
     for n, item in fresh:
         sub, record, match = item.sub, item.record, item.match
-        target = targets.get(n)
-        fs = FieldSubmission(
-            uuid=sub.uuid,
-            form=imp.form,
-            version=sub.version[:200],
-            digest=record.digest,
-            data={
-                "answers": record.kept,
-                "version": sub.version,
-                "submitted_at": sub.submitted_at,
-                "meta": {
-                    k: v for k, v in sub.meta.items() if isinstance(v, (str, int, float, bool))
-                },
-            },
-            site_id=record.site_id[:200],
-            site_name=record.site_name[:300],
-            **_point(record),
-            match=match.as_json(),
-            place=match.place if match.property is None else None,
-            last_import=imp,
-            updated_at=now,
-            created_at=now,
-        )
-        if kind == "assessment":
-            fs.assessment = target
-        else:
-            fs.incident = target
+        target_id = target_of.get(n)
+        sub_id = next(sub_ids)
         entries, a, r = _file_entries(
-            user, obj, item, {}, export, media, imp.filename, fs.assessment_id
+            user,
+            obj,
+            item,
+            {},
+            export,
+            media,
+            imp.filename,
+            _dashed(target_id) if target_id is not None else None,
         )
-        fs.files = entries
         added, refs = added + a, refs + r
-        subs.append(fs)
+        place = match.place if match.property is None else None
+        subs.add(
+            {
+                "id": sub_id,
+                "uuid": sub.uuid,
+                "form_id": form_id,
+                "version": sub.version[:200],
+                "digest": record.digest,
+                "data": {
+                    "answers": record.kept,
+                    "version": sub.version,
+                    "submitted_at": sub.submitted_at,
+                    "meta": {
+                        k: v for k, v in sub.meta.items() if isinstance(v, (str, int, float, bool))
+                    },
+                },
+                "site_id": record.site_id[:200],
+                "site_name": record.site_name[:300],
+                **_point(record),
+                "match": match.as_json(),
+                "place_id": place.pk if place is not None else None,
+                target_field: target_id,
+                "files": entries,
+                "last_import_id": imp_id,
+                "updated_at": now,
+                "created_at": now,
+            }
+        )
+        made_subs.append((f"{sub_id:032x}", sub.uuid))
         undo[n] = {
-            "submission": str(fs.id),
+            "submission": _dashed(sub_id),
             "created": True,
             "before": None,
             "target_created": True,
             "target_before": None,
         }
-    _insert(FieldSubmission, subs)
-    made = [(t.pk, t.external_id) for t in targets.values()]
+    subs.write()
     return (
         {
-            kind: created_records(_lines(made)),
-            "field_submission": created_records(_lines((fs.pk, fs.uuid) for fs in subs)),
+            kind: created_records(_hex_lines(made)),
+            "field_submission": created_records(_hex_lines(made_subs)),
         },
         added,
         refs,
     )
+
+
+def _hex_lines(pairs) -> list[str]:
+    from shield.registry.provenance import line
+
+    return [line(pk, str(key)) for pk, key in pairs]
 
 
 def _point(record: engine.Record) -> dict:

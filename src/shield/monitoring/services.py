@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Set
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -59,9 +60,10 @@ def _state(data: dict, field: str, errors: clean.Errors, required: bool = False)
         return None
 
 
-def not_after_today(errors: clean.Errors, **acts) -> None:
-    """An act is recorded once it has happened: its date is never after today."""
-    today = timezone.localdate()
+def not_after_today(errors: clean.Errors, today: date | None = None, **acts) -> None:
+    """An act is recorded once it has happened: its date is never after today (``today``:
+    as the caller found it, once for many records)."""
+    today = today or timezone.localdate()
     for field, on in acts.items():
         if on is not None and on > today:
             errors.add(field, f"is after today ({today.isoformat()}): an act is recorded once done")
@@ -240,10 +242,16 @@ def record_refusal(user, data: dict, mission: Mission | None = None) -> AccessRe
 
 
 def clean_assessment(
-    user, data: dict, errors: clean.Errors, known: Mapping | None = None, taken: Set | None = None
+    user,
+    data: dict,
+    errors: clean.Errors,
+    known: Mapping | None = None,
+    taken: Set | None = None,
+    today: date | None = None,
 ) -> dict:
     """``known``: properties by reference already resolved (``property_for``); ``taken``: the
-    external ids already in use among those this write may give (a bulk import asks once)."""
+    external ids already in use among those this write may give (a bulk import asks once);
+    ``today``: the date, as a bulk import found it once."""
     out: dict[str, Any] = {
         "property": property_for(user, data.get("property"), errors, known=known),
         "assessed_on": clean.iso_date(data, "assessed_on", errors, required=True),
@@ -271,7 +279,7 @@ def clean_assessment(
         errors.add("image_provider", "is required for a remote assessment")
     if out["image_date"] and out["assessed_on"] and out["image_date"] > out["assessed_on"]:
         errors.add("image_date", "is after assessed_on")
-    not_after_today(errors, assessed_on=out["assessed_on"])
+    not_after_today(errors, today, assessed_on=out["assessed_on"])
     if not out["assessor"]:
         errors.add("assessor", "is required")
     _external_id_free(Assessment, out["external_id"], errors, taken)
@@ -350,9 +358,14 @@ def create_assessment(user, data: dict, mission: Mission | None = None) -> Asses
 
 
 def clean_incident(
-    user, data: dict, errors: clean.Errors, known: Mapping | None = None, taken: Set | None = None
+    user,
+    data: dict,
+    errors: clean.Errors,
+    known: Mapping | None = None,
+    taken: Set | None = None,
+    today: date | None = None,
 ) -> dict:
-    """``known``, ``taken``: as for ``clean_assessment``."""
+    """``known``, ``taken``, ``today``: as for ``clean_assessment``."""
     out: dict[str, Any] = {
         "property": property_for(user, data.get("property"), errors, known=known),
         "reporter_kind": clean.choice(data, "reporter_kind", vocab.REPORTER_KINDS, errors),
@@ -377,7 +390,7 @@ def clean_incident(
         errors.add("reporter_name", f"is required when {out['reporter_kind']} reports")
     if out["occurred_on"] and out["reported_on"] and out["occurred_on"] > out["reported_on"]:
         errors.add("occurred_on", "is after reported_on")
-    not_after_today(errors, reported_on=out["reported_on"])
+    not_after_today(errors, today, reported_on=out["reported_on"])
     if not isinstance(out["facts"], dict):
         errors.add("facts", "must be an object")
     if roles.has_role(user, roles.PARTY_OFFICER) and not may_assess(user):
