@@ -2,16 +2,14 @@
 
 from django.db import migrations, models
 
+from . import _mapcells_0013 as mapcells  # frozen as these migrations install it
+
 
 def install(apps, schema_editor):
-    from shield.registry import mapcells
-
     mapcells.install(schema_editor)
 
 
 def uninstall(apps, schema_editor):
-    from shield.registry import mapcells
-
     mapcells.uninstall(schema_editor)
 
 

@@ -4,18 +4,16 @@ imports are staged."""
 
 from django.db import migrations
 
+from . import _mapcells_0013 as mapcells  # frozen as these migrations install it
+
 
 def install(apps, schema_editor):
-    from shield.registry import mapcells
-
     mapcells.install(schema_editor)
 
 
 def back_to_0009(apps, schema_editor):
     """Undone (before 0010 takes the staged_in column away): the triggers of 0009, which know
     nothing of staging."""
-    from shield.registry import mapcells
-
     mapcells.install(schema_editor, staged=False)
 
 

@@ -3,10 +3,10 @@ not each row: the triggers installed again (registry.mapcells). SQLite's stay as
 
 from django.db import migrations
 
+from . import _mapcells_0013 as mapcells  # frozen as these migrations install it
+
 
 def install(apps, schema_editor):
-    from shield.registry import mapcells
-
     if schema_editor.connection.vendor == "postgresql":
         mapcells.install(schema_editor)
 
