@@ -224,6 +224,9 @@ NOT_PAGES = {
     "/screening/",
     "monitoring/fieldforms/confirm/": "POST only: the preview it confirms is checked in "
     "tests/fieldforms/test_browser.py, at 1400 and 390 px",
+    "treaty/akn/<str:lang>/": "the Protocol as Akoma Ntoso XML, not a page (checked in "
+    "tests/treaty/test_akoma_ntoso.py)",
+    "treaty/akn/<str:lang>/<int:number>/": "an article as Akoma Ntoso XML, not a page",
 }
 
 

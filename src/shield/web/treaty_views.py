@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from shield import treaty
 from shield.core.findings import finding_dict
 from shield.core.language import reader_lang
+from shield.treaty import akn
 
 from .calculators import BY_SLUG, CALCULATORS, parse
 
@@ -17,7 +18,11 @@ def _lang() -> str:
 
 
 def index(request):
-    return render(request, "web/treaty/index.html", {"calculators": CALCULATORS})
+    return render(
+        request,
+        "web/treaty/index.html",
+        {"calculators": CALCULATORS, "akn_langs": akn.LANGUAGES},
+    )
 
 
 def calculator(request, slug: str):
@@ -54,8 +59,49 @@ def article(request, ref: str):
     return render(
         request,
         "web/treaty/article.html",
-        {"label": c.label(lang), "heading": c.heading(lang), "text": c.text(lang)},
+        {
+            "label": c.label(lang),
+            "heading": c.heading(lang),
+            "text": c.text(lang),
+            "akn": akn_href(c, lang) if c.instrument == "protocol" else "",
+        },
     )
+
+
+def akn_href(c: treaty.Citation, lang: str) -> str:
+    """Where ``c`` is in the Akoma Ntoso XML: its article's document, at the provision's eId."""
+    from django.urls import reverse
+
+    where = reverse("web:treaty-akn-article", args=[_akn_lang(lang), c.article])
+    return f"{where}#{akn.eid(c)}"
+
+
+def _akn_lang(lang: str) -> akn.Lang:
+    return "nb" if lang == "nb" else "en"
+
+
+def _xml(body: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=f"{akn.MEDIA_TYPE}; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{name}.akn.xml"'
+    return response
+
+
+def akn_act(request, lang: str):
+    """The whole Second Protocol in ``lang`` (en, nb) as Akoma Ntoso 3.0 XML."""
+    if lang not in akn.LANGUAGES:
+        raise Http404(f"no text in {lang!r}: the Protocol is shipped in en and nb")
+    return _xml(akn.act(_akn_lang(lang)), f"second-protocol-{lang}")
+
+
+def akn_article(request, lang: str, number: int):
+    """One article of the Protocol in ``lang`` as an Akoma Ntoso ``portion`` of the act."""
+    if lang not in akn.LANGUAGES:
+        raise Http404(f"no text in {lang!r}: the Protocol is shipped in en and nb")
+    try:
+        c = treaty.Citation(number)
+    except treaty.CitationError as exc:
+        raise Http404(str(exc)) from None
+    return _xml(akn.portion(c, _akn_lang(lang)), f"second-protocol-{lang}-{akn.eid(c)}")
 
 
 def readings(request):

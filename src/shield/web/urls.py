@@ -32,6 +32,12 @@ urlpatterns = [
     path("treaty/", treaty_views.index, name="treaty"),
     path("treaty/article/<str:ref>/", treaty_views.article, name="treaty-article"),
     path("treaty/readings/", treaty_views.readings, name="treaty-readings"),
+    path("treaty/akn/<str:lang>/", treaty_views.akn_act, name="treaty-akn"),
+    path(
+        "treaty/akn/<str:lang>/<int:number>/",
+        treaty_views.akn_article,
+        name="treaty-akn-article",
+    ),
     path("treaty/<slug:slug>/", treaty_views.calculator, name="treaty-calculator"),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
