@@ -292,6 +292,7 @@ def _extensions():
         "shield.provenance.cli",
         "shield.screening.cli",
         "shield.fund.cli",
+        "shield.market.cli",
     ):
         try:
             yield importlib.import_module(module).register

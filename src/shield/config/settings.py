@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "shield.fund",
     "shield.jobs",
     "shield.screening",
+    "shield.market",
     "shield.web",
     "django_tasks",
     "django_tasks_db",

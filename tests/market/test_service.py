@@ -1,0 +1,91 @@
+"""The market screening service: a listing in French, in inches, on a cropped and mirrored
+photograph finds the stolen vase; confirming it opens a return case through provenance and
+records the listing; every step audited; roles decide who may screen and review."""
+
+from __future__ import annotations
+
+import pytest
+
+from shield.audit.models import AuditEntry
+from shield.core.errors import NotAllowed, RecordInvalid
+from shield.market import service
+from shield.market.models import Batch, Candidate
+
+from .conftest import listing_files, listings_file
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_french_listing_in_inches_finds_the_stolen_vase(customs, stolen):
+    batch = service.screen(customs, listings_file(), "lots.json", files=listing_files())
+    assert batch.status == Batch.DONE and batch.listings_count == 2
+    assert batch.register_count == 4 and batch.model_version.startswith("linkage-1:")
+    found = list(service.queue(batch))
+    top = found[0]
+    assert top.listing.ref == "lot-101" and top.entry == stolen["vase"]
+    assert top.probability >= batch.threshold
+    levels = {e["field"]: e["level"] for e in top.evidence}
+    assert levels["object_type"] == "same concept"
+    assert levels["materials"].startswith("a material") or levels["materials"].startswith("two")
+    assert levels["measurements"] == "within 5%"
+    assert levels["date"] == "periods overlap"
+    assert top.image is not None and top.image["bits"] <= 16  # cropped and mirrored, still near
+    assert levels["image"].startswith("photograph within")
+    assert not [c for c in found if c.listing.ref == "lot-102"]  # the lamp finds nothing
+    assert (
+        AuditEntry.objects.filter(target_type="market_batch", target_id=str(batch.pk)).count() == 2
+    )
+
+
+def test_confirming_opens_a_case_and_records_the_listing(customs, stolen):
+    batch = service.screen(customs, listings_file(), "lots.json", files=listing_files())
+    top = service.queue(batch).first()
+    made = service.decide(customs, top, "confirmed", "same cranes, same crack")
+    top.refresh_from_db()
+    assert top.status == "confirmed" and made.case is not None
+    case = made.case
+    assert list(case.entries.all()) == [stolen["vase"]]
+    assert case.claimant.code == "ARM" and case.holder == "Demo auction house (synthetic)"
+    traced = top.listing.traced
+    assert traced is not None and traced.register_entry == stolen["vase"]
+    assert traced.listing_url == "https://auction.example/lots/101"
+    assert AuditEntry.objects.filter(target_type="market_candidate", action="decide").count() == 1
+    assert AuditEntry.objects.filter(target_type="return_case", action="create").count() == 1
+    with pytest.raises(RecordInvalid):  # decided once
+        service.decide(customs, top, "rejected", "changed my mind")
+
+
+def test_a_rejection_says_why(customs, stolen):
+    batch = service.screen(customs, listings_file(), "lots.json", files=listing_files())
+    top = service.queue(batch).first()
+    with pytest.raises(RecordInvalid) as err:
+        service.decide(customs, top, "rejected", "")
+    assert err.value.errors[0].field == "reason"
+    service.decide(customs, top, "rejected", "a later cast, the crack is missing")
+    assert Candidate.objects.get(pk=top.pk).status == "rejected"
+
+
+def test_who_may_screen_and_review(users, customs, stolen):
+    for who in ("officer_arm", "assessor", "committee"):
+        with pytest.raises(NotAllowed):
+            service.start(users[who], listings_file(), "lots.json", files=listing_files())
+    batch = service.screen(
+        users["secretariat"], listings_file(), "lots.json", files=listing_files()
+    )
+    with pytest.raises(NotAllowed):
+        service.decide(users["officer_arm"], service.queue(batch).first(), "unsure")
+
+
+def test_a_bad_file_is_refused_whole_naming_row_and_field(customs, stolen):
+    bad = b'[{"id": "a", "title": "Vase"}, {"id": "a", "title": "Bowl"}, {"title": ""}]'
+    with pytest.raises(RecordInvalid) as err:
+        service.start(customs, bad, "lots.json")
+    fields = [e.field for e in err.value.errors]
+    assert "lots.json: row 2: id" in fields and "lots.json: row 3: id" in fields
+    assert "lots.json: row 3: title" in fields
+    assert not Batch.objects.exists()
+    with pytest.raises(RecordInvalid) as err:
+        service.start(customs, listings_file(), "lots.json", files={})
+    assert err.value.errors[0].message.startswith("lot-101.jpg: named by a listing")
+    with pytest.raises(RecordInvalid):
+        service.start(customs, b"id,title\nx,Vase\n", "lots.csv", threshold=1.5)
