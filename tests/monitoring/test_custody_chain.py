@@ -73,7 +73,7 @@ def test_a_handler_or_time_from_the_client_is_refused_naming_the_field(users, it
             f"/api/evidence/{item.pk}/custody", {"action": "examined", field: value}
         )
         assert r.status_code == 422 and field in r.content.decode()
-    from shield.monitoring.clean import RecordInvalid
+    from shield.core.errors import RecordInvalid
 
     with pytest.raises(RecordInvalid):
         evidence.add_custody(users["secretariat"], item, {"action": "examined", "by": "x"})

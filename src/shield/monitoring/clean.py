@@ -5,90 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from shield.registry.validation import FieldError, RecordInvalid
+from shield.core.clean import Errors, choice, flag, items, text
+from shield.core.clean import iso_date as _iso_date
 
 from . import vocab
 
-
-class Errors(list):
-    def add(self, field: str, message: str) -> None:
-        self.append(FieldError(field, message))
-
-    def raise_if_any(self) -> None:
-        if self:
-            raise RecordInvalid(list(self))
-
-
-def text(
-    data: dict, field: str, errors: Errors, required: bool = False, max_length: int = 300
-) -> str:
-    value = data.get(field)
-    value = "" if value is None else str(value).strip()
-    if required and not value:
-        errors.add(field, "is required")
-    if len(value) > max_length:
-        errors.add(field, f"is longer than {max_length} characters")
-    return value
-
-
-def flag(data: dict, field: str, errors: Errors) -> bool:
-    """A yes/no field: true or false (JSON), or "true"/"false"/"1"/"0"/"" from a form."""
-    value = data.get(field)
-    if value is None or value == "":
-        return False
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in {"true", "1", "yes", "on"}:
-        return True
-    if text in {"false", "0", "no", "off"}:
-        return False
-    errors.add(field, "must be true or false")
-    return False
+# The checks every app's records share (shield.core.clean); this module adds monitoring's own.
+__all__ = ["Errors", "choice", "flag", "items", "text", "iso_date"]
 
 
 def iso_date(data: dict, field: str, errors: Errors, required: bool = False) -> date | None:
-    value = data.get(field)
-    if value in (None, ""):
-        if required:
-            errors.add(field, "is required (an ISO date, YYYY-MM-DD)")
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        errors.add(field, f"{value!r} is not an ISO date (YYYY-MM-DD)")
-        return None
-
-
-def choice(
-    data: dict,
-    field: str,
-    vocabulary,
-    errors: Errors,
-    default: str | None = None,
-    required: bool = True,
-) -> str:
-    value = data.get(field)
-    if value in (None, ""):
-        if default is not None:
-            return default
-        if required:
-            errors.add(field, f"is required (one of {', '.join(vocab.codes(vocabulary))})")
-        return ""
-    value = str(value).strip()
-    if value not in vocab.codes(vocabulary):
-        errors.add(field, f"{value!r} is not one of {', '.join(vocab.codes(vocabulary))}")
-    return value
-
-
-def items(data: dict, field: str, errors: Errors) -> list[dict]:
-    value = data.get(field) or []
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        errors.add(field, "must be a list of objects")
-        return []
-    return value
+    """An ISO date; a survey's timestamp gives its date (``2021-01-12T10:00``)."""
+    return _iso_date(data, field, errors, required=required, with_time=True)
 
 
 def disturbances(data: dict, errors: Errors) -> list[dict]:
@@ -105,7 +33,7 @@ def disturbances(data: dict, errors: Errors) -> list[dict]:
             when = iso_date(d, key, sub)
             if when:
                 row[key] = when.isoformat()
-        errors.extend(FieldError(f"disturbances[{i}].{e.field}", e.message) for e in sub)
+        errors.nest(f"disturbances[{i}]", sub)
         out.append(row)
     return out
 
@@ -120,7 +48,7 @@ def threats(data: dict, errors: Errors) -> list[dict]:
                 "probability": choice(t, "probability", vocab.THREAT_PROBABILITIES, sub),
             }
         )
-        errors.extend(FieldError(f"threats[{i}].{e.field}", e.message) for e in sub)
+        errors.nest(f"threats[{i}]", sub)
     return out
 
 
@@ -136,6 +64,6 @@ def sources(data: dict, errors: Errors) -> list[dict]:
         when = iso_date(s, "date", sub)
         if when:
             row["date"] = when.isoformat()
-        errors.extend(FieldError(f"sources[{i}].{e.field}", e.message) for e in sub)
+        errors.nest(f"sources[{i}]", sub)
         out.append(row)
     return out

@@ -3,77 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
-from shield.core.errors import FieldError, RecordInvalid
+from shield.core.clean import Errors, choice, iso_date, text
+from shield.core.errors import RecordInvalid
 from shield.matching.objects import UNITS
 from shield.parties.identity import state_for
 
-from . import vocab
-
-
-class Errors(list):
-    def add(self, field: str, message: str) -> None:
-        self.append(FieldError(field, message))
-
-    def raise_if_any(self) -> None:
-        if self:
-            raise RecordInvalid(list(self))
-
-
-def text(
-    data: dict, field: str, errors: Errors, required: bool = False, max_length: int = 300
-) -> str:
-    value = data.get(field)
-    if value is not None and not isinstance(value, (str, int, float)):
-        errors.add(field, "must be text")
-        return ""
-    value = "" if value is None else str(value).strip()
-    if required and not value:
-        errors.add(field, "is required")
-    if len(value) > max_length:
-        errors.add(field, f"is longer than {max_length} characters")
-    return value
-
-
-def iso_date(data: dict, field: str, errors: Errors, required: bool = False) -> date | None:
-    value = data.get(field)
-    if value in (None, ""):
-        if required:
-            errors.add(field, "is required (an ISO date, YYYY-MM-DD)")
-        return None
-    if isinstance(value, date):
-        return value
-    raw = str(value).strip()
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-            raise ValueError
-        return date.fromisoformat(raw)
-    except ValueError:
-        errors.add(field, f"{value!r} is not an ISO date (YYYY-MM-DD)")
-        return None
-
-
-def choice(
-    data: dict,
-    field: str,
-    vocabulary,
-    errors: Errors,
-    default: str | None = None,
-    required: bool = True,
-) -> str:
-    value = data.get(field)
-    if value in (None, ""):
-        if default is not None:
-            return default
-        if required:
-            errors.add(field, f"is required (one of {', '.join(vocab.codes(vocabulary))})")
-        return ""
-    value = str(value).strip()
-    if value not in vocab.codes(vocabulary):
-        errors.add(field, f"{value!r} is not one of {', '.join(vocab.codes(vocabulary))}")
-    return value
+# The checks every app's records share (shield.core.clean); this module adds provenance's own.
+__all__ = ["Errors", "choice", "iso_date", "text"]
 
 
 def state(data: dict, field: str, errors: Errors, required: bool = True):
