@@ -38,6 +38,7 @@ class Target:
     kinds: tuple[str, ...] = KINDS
     many: bool = False  # several questions (photos)
     vocabulary: str = ""  # the vocabulary its choices map to
+    proposed: bool = True  # False: only a mapping written for it names it (our own form's)
 
 
 @dataclass
@@ -249,6 +250,14 @@ def targets() -> list[Target]:
             ("photo", "image", "picture", "video", "audio", "file"),
             many=True,
         ),
+        Target(
+            "threats",
+            frozenset({"select_one", "select_multiple"}),
+            ("threats", "threat", "trusler"),
+            kinds=("assessment",),
+            vocabulary="threats",
+            proposed=False,
+        ),
     ]
 
 
@@ -296,7 +305,7 @@ def propose(
     questions = [q for q in form.answers() if q.repeat is None or q.type in ("image", "video")]
     questions += [q for q in form.questions if q.type in ("today", "start")]
     for target in targets():
-        if kind not in target.kinds:
+        if kind not in target.kinds or not target.proposed:
             continue
         for q in questions:
             if q.type not in target.types:

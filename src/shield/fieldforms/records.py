@@ -138,6 +138,14 @@ def to_record(form: Form, s: Submission, mapping: dict[str, Any]) -> Record:
             )
         data["disturbances"] = disturbances
     data.pop("certainty", None)
+    probability = data.pop("threat_probability", None) or "possible"
+    threats, path = answer("threats")
+    if threats:
+        table = values.get("threats") or {}
+        data["threats"] = [
+            {"category": table.get(str(t), str(t)), "probability": probability}
+            for t in (threats if isinstance(threats, list) else [threats])
+        ]
     site_id, _ = answer("site_id")
     site_name, _ = answer("site_name")
     point, path = answer("location")

@@ -5,15 +5,16 @@ Mounted on the monitoring router (``api`` imports this module at its end)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.conf import settings
+from django.http import HttpResponse
 from ninja import File, Form, Status
 from ninja.files import UploadedFile
 
 from shield.accounts.auth import WRITE_AUTH
 from shield.core.errors import error_body
-from shield.core.schemas import WRITE
+from shield.core.schemas import READ, WRITE, media
 from shield.registry.ids import as_uuid
 
 from . import fieldforms_import as ff
@@ -95,6 +96,35 @@ def _refused(exc: ff.ImportRefused) -> Status:
     )
 
 
+@router.get(
+    "/fieldforms/form",
+    response=READ,
+    openapi_extra=media(
+        "application/octet-stream",
+        "the XLSForm (.xlsx; kind=both: a ZIP of the two forms)",
+        binary=True,
+    ),
+    summary="Heritage Shield's own XLSForm (condition assessment, incident report)",
+    description="The XLSForm of the condition assessment (`kind=assessment`), the incident "
+    "report (`kind=incident`) or both in a ZIP (`kind=both`): EAMENA's vocabularies as choice "
+    "lists in English and Norwegian, the property's code, GPS point, photographs. Exports of "
+    "data collected with it import with no mapping step (`form`: heritage_shield_assessment or "
+    "heritage_shield_incident).",
+)
+def fieldforms_our_form(request, kind: Literal["assessment", "incident", "both"] = "assessment"):
+    from . import fieldforms_ourform as ours
+
+    body = ours.xlsform(kind)
+    content_type = (
+        "application/zip"
+        if kind == "both"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{ours.filename(kind)}"'
+    return response
+
+
 @router.post(
     "/fieldforms/forms",
     auth=WRITE_AUTH,
@@ -167,7 +197,7 @@ def fieldforms_import(
     dry_run: Form[bool] = False,
     radius_m: Form[float] = 250.0,
 ):
-    obj = ff.find_form(form, version)
+    obj = ff.find_form(form, version, request.user)
     if obj is None:
         return Status(
             422,

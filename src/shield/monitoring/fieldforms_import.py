@@ -29,7 +29,7 @@ from shield import fieldforms as engine
 from shield.audit import log
 from shield.registry.services import NotAllowed
 
-from . import clean, services, vocab
+from . import clean, fieldforms_ourform, services, vocab
 from .fieldforms_models import FieldForm, FieldImport, FieldSubmission, PlaceToReview
 from .fieldforms_places import DEFAULT_RADIUS_M, Matcher, find_many
 from .models import Assessment, Incident
@@ -192,7 +192,12 @@ def load_form(user, content: bytes, filename: str, kind: str = "assessment") -> 
             obj.definition, obj.title = parsed.definition, parsed.title[:300]
             obj.filename, obj.updated_at = filename[:300], timezone.now()
             obj.save(update_fields=["definition", "title", "filename", "updated_at"])
-        if not obj.mapping:
+        ours = fieldforms_ourform.recognised(obj.form_id, obj.version)
+        if ours and not obj.mapping_confirmed:
+            # Heritage Shield's own form: its built-in mapping, nothing to map
+            obj.mapping, obj.mapping_confirmed = fieldforms_ourform.builtin_mapping(ours), True
+            obj.save(update_fields=["mapping", "mapping_confirmed"])
+        elif not obj.mapping:
             obj.mapping = propose(obj, kind).mapping
             obj.save(update_fields=["mapping"])
         log.record(
@@ -241,8 +246,10 @@ def save_mapping(user, obj: FieldForm, mapping: Any) -> FieldForm:
     return obj
 
 
-def find_form(ref: str, version: str | None = None) -> FieldForm | None:
-    """A kept form by its id (the latest version unless one is named), or its UUID."""
+def find_form(ref: str, version: str | None = None, user=None) -> FieldForm | None:
+    """A kept form by its id (the latest version unless one is named), or its UUID.
+    Heritage Shield's own forms (``fieldforms_ourform``) are there without being given:
+    the first import of one keeps it with its built-in mapping (audited as ``user``'s)."""
     from shield.registry.ids import as_uuid
 
     key = as_uuid(ref)
@@ -251,7 +258,21 @@ def find_form(ref: str, version: str | None = None) -> FieldForm | None:
     qs = FieldForm.objects.filter(form_id=ref)
     if version is not None:
         qs = qs.filter(version=version)
-    return qs.order_by("-created_at").first()
+    found = qs.order_by("-created_at").first()
+    ours = fieldforms_ourform.recognised(ref)
+    if found is None and ours and user is not None:
+        _may(user)
+        with transaction.atomic():
+            found = fieldforms_ourform.kept_form(ours)
+            log.record(
+                user,
+                "create",
+                "field_form",
+                found.id,
+                {"form_id": found.form_id, "version": found.version, "builtin": True},
+                summary=f"field form {found.form_id} {found.version} (Heritage Shield's own)",
+            )
+    return found
 
 
 # ---- planning ------------------------------------------------------------------------------
