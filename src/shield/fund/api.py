@@ -95,9 +95,24 @@ def decision_out(d: FundDecision, lang: str) -> dict:
     }
 
 
+def _body(payload) -> dict:
+    """A typed body as the services take it: plain JSON values, the fields left out absent."""
+    return payload.model_dump(mode="json", exclude_none=True)
+
+
 def _write(fn, request, payload):
-    tx = fn(request.user, payload.model_dump(mode="json", exclude_none=True))
+    tx = fn(request.user, _body(payload))
     return Status(201, tx_out(tx))
+
+
+def use_out(u) -> dict:
+    return {
+        "reported_on": u.reported_on.isoformat(),
+        "amount_used": _money(u.amount_used, u.currency),
+        "currency": u.currency,
+        "text": u.text,
+        "final": u.final,
+    }
 
 
 # ---- the Fund -----------------------------------------------------------------------------------
@@ -253,16 +268,7 @@ def assistance_out(r: AssistanceRequest, lang: str) -> dict:
         "response": r.response,
         "decisions": [decision_out(d, lang) for d in r.decisions.select_related("session")],
         "disbursements": [tx_out(t) for t in paid],
-        "uses": [
-            {
-                "reported_on": u.reported_on.isoformat(),
-                "amount_used": _money(u.amount_used, u.currency),
-                "currency": u.currency,
-                "text": u.text,
-                "final": u.final,
-            }
-            for u in r.uses.all()
-        ],
+        "uses": [use_out(u) for u in r.uses.all()],
         "synthetic": r.synthetic,
     }
 
@@ -295,7 +301,7 @@ def assistance_list(request, status: str | None = None):
     description=f"A Party ({cite('assistance.request')}), or a party to a conflict that accepts and applies the provisions ({cite('assistance.non_party')}); UNESCO's technical assistance ({cite('assistance.unesco')}).",
 )
 def assistance_new(request, payload: AssistanceIn):
-    r = assistance.submit(request.user, payload.model_dump(mode="json", exclude_none=True))
+    r = assistance.submit(request.user, _body(payload))
     return Status(201, assistance_out(r, reader_lang()))
 
 
@@ -307,9 +313,7 @@ def assistance_new(request, payload: AssistanceIn):
     description=f"{cite('protocol.non_party_acceptance')}: it may then request assistance ({cite('assistance.non_party')}).",
 )
 def acceptance_new(request, payload: AcceptanceIn):
-    a = assistance.record_acceptance(
-        request.user, payload.model_dump(mode="json", exclude_none=True)
-    )
+    a = assistance.record_acceptance(request.user, _body(payload))
     return Status(
         201,
         {
@@ -376,9 +380,7 @@ def assistance_decide(request, ref: str, payload: DecideIn):
     summary="Disburse granted assistance from the Fund",
 )
 def assistance_pay(request, ref: str, payload: PayIn):
-    tx = assistance.pay(
-        request.user, _request(ref), payload.model_dump(mode="json", exclude_none=True)
-    )
+    tx = assistance.pay(request.user, _request(ref), _body(payload))
     return Status(201, tx_out(tx))
 
 
@@ -389,19 +391,8 @@ def assistance_pay(request, ref: str, payload: PayIn):
     summary="Report on the use of the assistance",
 )
 def assistance_use(request, ref: str, payload: UseIn):
-    u = assistance.report_use(
-        request.user, _request(ref), payload.model_dump(mode="json", exclude_none=True)
-    )
-    return Status(
-        201,
-        {
-            "reported_on": u.reported_on.isoformat(),
-            "amount_used": _money(u.amount_used, u.currency),
-            "currency": u.currency,
-            "text": u.text,
-            "final": u.final,
-        },
-    )
+    u = assistance.report_use(request.user, _request(ref), _body(payload))
+    return Status(201, use_out(u))
 
 
 @router.post(
@@ -469,7 +460,7 @@ def cycles(request):
     summary="Set a reporting cycle (the Secretariat, for the Committee)",
 )
 def cycle_new(request, payload: CycleIn):
-    c = institutions.create_cycle(request.user, payload.model_dump(mode="json", exclude_none=True))
+    c = institutions.create_cycle(request.user, _body(payload))
     return Status(201, cycle_out(c))
 
 
@@ -491,9 +482,7 @@ def cycle_one(request, ref: str):
 )
 def report_new(request, ref: str, payload: ReportIn):
     c = _cycle(ref)
-    r = institutions.submit_report(
-        request.user, c, payload.model_dump(mode="json", exclude_none=True)
-    )
+    r = institutions.submit_report(request.user, c, _body(payload))
     return Status(201, next(x for x in _rows(c, reader_lang()) if x["state"] == r.state.code))
 
 
@@ -528,7 +517,7 @@ def meetings(request):
     description=f"An extraordinary Meeting at the request of one-fifth of the Parties ({cite('meeting.extraordinary')}).",
 )
 def meeting_new(request, payload: MeetingIn):
-    m = institutions.convene(request.user, payload.model_dump(mode="json", exclude_none=True))
+    m = institutions.convene(request.user, _body(payload))
     return Status(201, meeting_out(m))
 
 
@@ -564,9 +553,7 @@ def measures(request, state: str | None = None, year: int | None = None):
     summary="Record a measure (a Party's officer for its State, or the Secretariat)",
 )
 def measure_new(request, payload: MeasureIn):
-    m = institutions.record_measure(
-        request.user, payload.model_dump(mode="json", exclude_none=True)
-    )
+    m = institutions.record_measure(request.user, _body(payload))
     return Status(201, measure_out(m))
 
 
