@@ -90,6 +90,7 @@ from shield.audit.api import router as log_router
 from shield.fund.api import router as fund_router
 from shield.jobs.api import router as jobs_router
 from shield.listing.api import router as listing_router
+from shield.market.api import router as market_router
 from shield.monitoring.api import router as monitoring_router
 from shield.parties.api import router as parties_router
 from shield.provenance.api import router as provenance_router
@@ -108,3 +109,4 @@ api.add_router("/", log_router)
 api.add_router("/", provenance_router)
 api.add_router("/", screening_router)
 api.add_router("/", fund_router)
+api.add_router("/", market_router)

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("shield.screening.urls")),
     path("", include("shield.fund.urls")),
     path("", include("shield.iiif.urls")),
+    path("", include("shield.market.urls")),
     path("", include("shield.web.urls")),
 ]
