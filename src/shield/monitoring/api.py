@@ -30,7 +30,7 @@ from shield.registry.ids import as_uuid
 
 from . import compare as comparing
 from . import evidence as ev_service
-from . import fieldforms, package, present, services, store, timeline, uploads
+from . import fieldforms, package, package_bag, present, services, store, timeline, uploads
 from .models import Mission
 from .schemas import (
     Allegation,
@@ -437,13 +437,32 @@ def upload_evidence(
 _visible_evidence = ev_service.visible_evidence
 
 
+def _package_media() -> dict:
+    """The package (ZIP) or its bag (ZIP or tar)."""
+    extra = media("application/zip", "the package (ZIP), or a BagIt bag as ZIP or tar", True)
+    content = extra["responses"][200]["content"]
+    content["application/x-tar"] = content["application/zip"]
+    return extra
+
+
 @router.get(
     "/evidence/package",
     response=READ_ONE | {403: ErrorOut, 409: ErrorOut},
-    openapi_extra=media("application/zip", "the package (ZIP)", binary=True),
-    summary="Export an evidence package (ZIP: files, hashes, custody log)",
+    openapi_extra=_package_media(),
+    summary="Export an evidence package (ZIP: files, hashes, custody log; or a BagIt bag)",
+    description=(
+        "`format=zip` (the default) is the signed package that `shield evidence verify` checks; "
+        "`bagit-zip` and `bagit-tar` are the same package as a BagIt bag (RFC 8493): the "
+        "originals as payload with SHA-256 and SHA-512 manifests, the custody summary in "
+        "bag-info.txt, the package's signed members as tag files."
+    ),
 )
-def evidence_package(request, property: str | None = None, incident: str | None = None):
+def evidence_package(
+    request,
+    property: str | None = None,
+    incident: str | None = None,
+    format: Literal["zip", "bagit-zip", "bagit-tar"] = "zip",
+):
     if not ev_service.may_export(request.user):
         raise HttpError(
             403, "evidence packages are for the Secretariat, administrators and assessors"
@@ -455,13 +474,22 @@ def evidence_package(request, property: str | None = None, incident: str | None 
         qs = qs.filter(
             incident=_get(services.visible_incidents(request.user), incident, "incident")
         )
+    items, label = list(qs.distinct()), property or incident or ""
     try:
-        body, digest = package.build(request.user, list(qs.distinct()), property or incident or "")
+        if format == "zip":
+            body, digest = package.build(request.user, items, label)
+            content_type, ext, sealed = "application/zip", "zip", digest
+        else:
+            body, digest, sealed = package_bag.build(request.user, items, label, format)
+            content_type, ext = package_bag.FORMATS[format]
     except ValueError as exc:
         raise HttpError(409, str(exc)) from None
-    response = HttpResponse(body, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="evidence-{digest[:12]}.zip"'
-    response["X-Package-SHA256"] = digest
+    response = HttpResponse(body, content_type=content_type)
+    name = f"evidence-{sealed[:12]}{'-bag' if format != 'zip' else ''}.{ext}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Package-SHA256"] = sealed
+    if format != "zip":
+        response["X-Bag-SHA256"] = digest
     return response
 
 

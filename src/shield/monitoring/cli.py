@@ -29,7 +29,13 @@ def register(sub) -> None:
     )
     exp.add_argument("--property", help="the property's code")
     exp.add_argument("--incident", help="the incident's id")
-    exp.add_argument("--output", "-o", required=True, help="the ZIP file to write")
+    exp.add_argument("--output", "-o", required=True, help="the file to write (ZIP or tar)")
+    exp.add_argument(
+        "--format",
+        choices=["zip", "bagit-zip", "bagit-tar"],
+        default="zip",
+        help="zip: the signed package (default); bagit-zip, bagit-tar: the same as a BagIt bag",
+    )
     exp.add_argument("--user", help="act as this user (default: the local administrator 'system')")
     exp.set_defaults(func=cmd_export)
 
@@ -134,7 +140,7 @@ def cmd_export(args) -> int:
     from shield.core.cli_support import ready
 
     ready("shield evidence export")
-    from . import evidence
+    from . import evidence, package_bag
     from .package import build
 
     user = _acting(args.user)
@@ -149,8 +155,13 @@ def cmd_export(args) -> int:
         qs = qs.filter(property__code=args.property)
     if args.incident:
         qs = qs.filter(incident_id=args.incident)
+    items, label = list(qs.distinct()), args.property or args.incident or ""
     try:
-        body, digest = build(user, list(qs.distinct()), args.property or args.incident or "")
+        if args.format == "zip":
+            body, digest = build(user, items, label)
+        else:
+            body, digest, sealed = package_bag.build(user, items, label, args.format)
+            print(f"the signed package inside: SHA-256 {sealed}")
     except ValueError as exc:
         print(f"shield evidence export: {exc}", file=sys.stderr)
         return 1
