@@ -72,7 +72,33 @@ def demo(live_server):
         "place": place,
         "assistance": AssistanceRequest.objects.order_by("ref").first().ref,
         **_provenance(),
+        **_market(secretariat),
     }
+
+
+def _market(user) -> dict:
+    """A market screening batch of one listing that copies the demo's first stolen entry (so
+    the review queue and a pair's page have a candidate to show)."""
+    import json
+
+    from shield.market import service
+    from shield.provenance import models as pv
+    from shield.provenance.clean import measurements_text
+
+    entry = pv.RegisterEntry.objects.order_by("number").first()
+    lot = {
+        "id": "axe-1",
+        "title": entry.title,
+        "object_type": entry.object_type,
+        "materials": entry.materials_techniques,
+        "measurements": measurements_text(entry.measurements or []),
+        "date": entry.date_period,
+        "marketplace": "Demo marketplace (synthetic)",
+    }
+    batch = service.screen(
+        user, json.dumps([lot]).encode(), "axe.json", threshold=0.01, synthetic=True
+    )
+    return {"batch": batch.code, "pair": batch.candidates.order_by("-probability").first().pk}
 
 
 def _provenance() -> dict:
@@ -198,6 +224,9 @@ def pages(demo) -> list[str]:
         f"/provenance/cases/{demo['case']}/",
         f"/provenance/cases/{demo['case']}/step/",
         f"/provenance/cases/{demo['case']}/position/",
+        "/market/",
+        f"/market/{demo['batch']}/",
+        f"/market/{demo['batch']}/pairs/{demo['pair']}/",
     ]
 
 
@@ -227,6 +256,8 @@ NOT_PAGES = {
     "treaty/akn/<str:lang>/": "the Protocol as Akoma Ntoso XML, not a page (checked in "
     "tests/treaty/test_akoma_ntoso.py)",
     "treaty/akn/<str:lang>/<int:number>/": "an article as Akoma Ntoso XML, not a page",
+    "market/images/<str:sha256>/": "a listing's photograph (a JPEG of its pixels only, checked "
+    "in tests/market/test_pages.py)",
 }
 
 
@@ -255,6 +286,8 @@ def test_every_page_route_is_checked():
         "export": "EC-1",
         "traced": "PV-1",
         "case": "RC-1",
+        "batch": "MS-00001",
+        "pair": 1,
     }
     checked = {resolve(path.split("?")[0]).route for path in pages(sample)}
 

@@ -33,6 +33,25 @@ FIELD_LABELS = {
 }
 
 
+LEVEL_LABELS = {
+    "same title": _("same title"),
+    "title nearly the same": _("title nearly the same"),
+    "two words alike": _("two words alike"),
+    "one word alike": _("one word alike"),
+    "same concept": _("same concept"),
+    "two materials shared": _("two materials shared"),
+    "a material shared": _("a material shared"),
+    "within 5%": _("within 5%"),
+    "within 15%": _("within 15%"),
+    "periods overlap": _("periods overlap"),
+    "within 50 years": _("within 50 years"),
+    "photograph within 8 bits": _("photograph within 8 bits"),
+    "photograph within 16 bits": _("photograph within 16 bits"),
+    "differs": _("differs"),
+    "no value to compare": _("no value to compare"),
+}
+
+
 class MultipleFiles(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -74,7 +93,7 @@ class BatchForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS)
+    decision = forms.ChoiceField(label=_("Review decision"), choices=DECISIONS)
     reason = forms.CharField(
         label=_("Why"),
         required=False,
@@ -224,7 +243,12 @@ def pair(request, code: str, pk: int):
         else:
             status = 422
     evidence = [
-        {**e, "label": FIELD_LABELS.get(e["field"], e["field"])} for e in candidate.evidence
+        {
+            **e,
+            "label": FIELD_LABELS.get(e["field"], e["field"]),
+            "level": LEVEL_LABELS.get(e["level"], e["level"]),
+        }
+        for e in candidate.evidence
     ]
     decisions = candidate.decisions.select_related("decided_by", "case")
     return render(
