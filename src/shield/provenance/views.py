@@ -369,20 +369,27 @@ def _label(vocabulary, code):
     return vocab.label(vocabulary, code)
 
 
+def _add_to(request, form_class, write, page: str, code: str, title: str, form_id: str):
+    """A form that adds one item (an event, a step, a position) to a record through its
+    service, then goes back to the record's page; a refusal is shown beside the form."""
+    form = form_class(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        if _attempt(form, lambda: write(request.user, form.for_service())) is not None:
+            return redirect(page, code)
+    return _form_page(request, form, title, form_id, back=reverse(page, args=[code]))
+
+
 @_only(access.may_record)
 def event_new(request, code):
     obj = _traced(code)
-    form = forms.EventForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(form, lambda: trace.add_event(request.user, obj, form.for_service()))
-        if done is not None:
-            return redirect("provenance:traced", obj.code)
-    return _form_page(
+    return _add_to(
         request,
-        form,
+        forms.EventForm,
+        lambda user, data: trace.add_event(user, obj, data),
+        "provenance:traced",
+        obj.code,
         _("Add a provenance event to %(code)s") % {"code": obj.code},
         "event-form",
-        back=reverse("provenance:traced", args=[obj.code]),
     )
 
 
@@ -443,34 +450,28 @@ def case_page(request, code):
 @_only(access.may_record)
 def step_new(request, code):
     case = _case(code)
-    form = forms.StepForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(form, lambda: cases.add_step(request.user, case, form.for_service()))
-        if done is not None:
-            return redirect("provenance:case", case.code)
-    return _form_page(
+    return _add_to(
         request,
-        form,
+        forms.StepForm,
+        lambda user, data: cases.add_step(user, case, data),
+        "provenance:case",
+        case.code,
         _("Record a step of %(code)s") % {"code": case.code},
         "step-form",
-        back=reverse("provenance:case", args=[case.code]),
     )
 
 
 @_only(access.may_record)
 def position_new(request, code):
     case = _case(code)
-    form = forms.PositionForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(form, lambda: cases.add_position(request.user, case, form.for_service()))
-        if done is not None:
-            return redirect("provenance:case", case.code)
-    return _form_page(
+    return _add_to(
         request,
-        form,
+        forms.PositionForm,
+        lambda user, data: cases.add_position(user, case, data),
+        "provenance:case",
+        case.code,
         _("Record a party's position in %(code)s") % {"code": case.code},
         "position-form",
-        back=reverse("provenance:case", args=[case.code]),
     )
 
 
