@@ -147,3 +147,55 @@ def test_authorised_roles_see_the_exact_point(props, users, api):
     secret = props["t:secret"].code
     assert api(users["officer_arm"]).get(f"/api/properties/{secret}").status_code == 404
     assert api(users["assessor"]).get(f"/api/properties/{secret}").status_code == 200
+
+
+def test_ogc_features_leak_nothing(props, users):
+    """OGC API - Features (/ogc/, shield.api.ogc): every door and collection, with boxes
+    around the hidden points; assessments made at the confidential and restricted refuges."""
+    from shield.monitoring import services as monitoring
+
+    assessed = [
+        monitoring.create_assessment(
+            users["admin"],
+            {
+                "property": props[ext].code,
+                "assessed_on": "2021-03-01",
+                "method": "field",
+                "condition": "poor",
+                "assessor": "Field team A",
+                "lat": lat,
+                "lon": lon,
+            },
+        )
+        for ext, lat, lon in (("t:refuge", 61.47382, 8.91636), ("t:secret", 49.83726, 24.03155))
+    ]
+    refs = [p.code for p in props.values()] + [str(p.id) for p in props.values()]
+    refs += [str(a.pk) for a in assessed]
+    anonymous = Client()
+    urls = ["/ogc/", "/ogc/api", "/ogc/conformance", "/ogc/collections"]
+    for collection in ("registry", "list", "assessments"):
+        base = f"/ogc/collections/{collection}"
+        urls += [base, f"{base}/items"] + [f"{base}/items/{ref}" for ref in refs]
+    tight = "8.9160,61.4735,8.9170,61.4742"
+    walked = 0
+    for url in urls:
+        for query in (
+            {},
+            {"bbox": tight},
+            {"bbox": "8.9,61.4,9.0,61.5"},
+            {"bbox": "24.0,49.8,24.1,49.9"},
+            {"datetime": "2021-03-01"},
+            {"datetime": "2000-01-01/.."},
+            {"limit": "1000"},
+            {"f": "json"},
+        ):
+            response = anonymous.get(url, query)
+            assert_clean(f"GET {url} {query} -> {response.status_code}", response.content.decode())
+            walked += 1
+    assert walked > 100
+    for collection in ("registry", "assessments"):
+        found = anonymous.get(f"/ogc/collections/{collection}/items", {"bbox": tight}).json()
+        assert found["numberMatched"] == 0, collection
+    refuge = anonymous.get(f"/ogc/collections/assessments/items/{assessed[0].pk}").json()
+    assert refuge["properties"]["location_precision"] == "area"
+    assert anonymous.get(f"/ogc/collections/assessments/items/{assessed[1].pk}").status_code == 404

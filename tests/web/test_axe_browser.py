@@ -256,6 +256,15 @@ NOT_PAGES = {
     "treaty/akn/<str:lang>/": "the Protocol as Akoma Ntoso XML, not a page (checked in "
     "tests/treaty/test_akoma_ntoso.py)",
     "treaty/akn/<str:lang>/<int:number>/": "an article as Akoma Ntoso XML, not a page",
+    # OGC API - Features (shield.api.ogc): JSON and GeoJSON for GIS clients, not pages
+    # (read by ogrinfo in tests/api/test_ogc_features.py)
+    "ogc/": "the OGC API - Features landing page: JSON, not a page",
+    "ogc/api": "the OGC API's OpenAPI definition: JSON",
+    "ogc/conformance": "the OGC API's conformance classes: JSON",
+    "ogc/collections": "the OGC API's collections: JSON",
+    "ogc/collections/<str:cid>": "an OGC API collection: JSON",
+    "ogc/collections/<str:cid>/items": "an OGC API collection's features: GeoJSON",
+    "ogc/collections/<str:cid>/items/<str:fid>": "an OGC API feature: GeoJSON",
     "market/images/<str:sha256>/": "a listing's photograph (a JPEG of its pixels only, checked "
     "in tests/market/test_pages.py)",
 }

@@ -6,6 +6,7 @@ from shield.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("ogc/", include("shield.api.ogc")),  # OGC API - Features (shield.api.ogc)
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("shield.audit.urls")),
     path("", include("shield.jobs.urls")),
