@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any, Literal, get_args
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
@@ -334,6 +335,9 @@ def list_properties(request, params: Query[SearchParams]):
 def read_property(request, ref: str, on: IsoDate | None = None, lang: Lang | None = None):
     prop = get_visible(request, ref)
     out = present.detail(prop, request.user, _lang(request, lang), on)
+    out["iiif_manifest"] = request.build_absolute_uri(
+        reverse("iiif:property-manifest", args=[prop.code])
+    )
     if on:
         out["protection_on"] = present.protection_on(prop, on, _lang(request, lang))
     return out

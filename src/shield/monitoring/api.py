@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.http import FileResponse, Http404, HttpResponse
+from django.urls import reverse
 from ninja import File, Form, Router, Status
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
@@ -358,7 +359,11 @@ def create_incident(request, payload: IncidentReportIn):
 )
 def read_incident(request, incident_id: str, lang: Lang | None = None):
     i = _get(services.visible_incidents(request.user), incident_id, "incident")
-    return present.incident(i, _lang(request, lang), with_analysis=True)
+    out = present.incident(i, _lang(request, lang), with_analysis=True)
+    out["iiif_manifest"] = request.build_absolute_uri(
+        reverse("iiif:incident-manifest", args=[i.pk])
+    )
+    return out
 
 
 @router.post(

@@ -279,6 +279,9 @@ class IncidentDetailOut(IncidentOut):
         description="the treaty's analysis for a lawyer to weigh (not a verdict); null where the "
         f"allegation is no act of {cite('offences.article')} and the facts name none"
     )
+    iiif_manifest: str = Field(
+        description="the incident's image evidence as a IIIF Presentation 3 manifest"
+    )
 
 
 # ---- evidence -------------------------------------------------------------------------------

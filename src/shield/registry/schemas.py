@@ -225,6 +225,10 @@ class PropertyOut(Sparse):
     updated_at: datetime
     deleted: bool
     protection_on: ProtectionOnOut = sometimes(description="only when `on` is given")
+    iiif_manifest: str = sometimes(
+        description="its photographs as a IIIF Presentation 3 manifest (only in GET "
+        "/properties/{ref})"
+    )
 
 
 class HistoryEntryOut(Schema):
