@@ -309,3 +309,16 @@ def test_a_provenance_photograph_is_served_too(users):
     r = Client().get(f"/iiif/photo-{photo.pk}/full/max/0/default.jpg")
     photos.assert_pixels_only(r.content)
     assert Client().get("/iiif/photo-999999/info.json").status_code == 404
+
+
+def test_the_records_pages_and_answers_link_their_manifests(shots, props, users, api):
+    code = props["shusha"].code
+    incident = party_report(users["officer_aze"], props["shusha"])
+    manifest = f"http://testserver/iiif/property/{code}/manifest.json"
+    assert api().get(f"/api/properties/{code}").json()["iiif_manifest"] == manifest
+    found = api().get(f"/api/incidents/{incident.pk}").json()["iiif_manifest"]
+    assert found == f"http://testserver/iiif/incident/{incident.pk}/manifest.json"
+    page = Client().get(f"/property/{code}/").content.decode()
+    assert f'href="/iiif/property/{code}/manifest.json"' in page
+    page = Client().get(f"/incidents/{incident.pk}/").content.decode()
+    assert f'href="/iiif/incident/{incident.pk}/manifest.json"' in page
