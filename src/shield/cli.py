@@ -138,6 +138,10 @@ def cmd_export(args) -> int:
     try:
         if args.format == "geojson":
             write_geojson(user, qs, out, progress=bar)
+        elif args.format == "linked-art":
+            from shield.linkedart.lines import write_linked_art
+
+            write_linked_art(user, qs, out, args.base_url, progress=bar)
         else:
             write_csv(user, qs, out, progress=bar)
     finally:
@@ -241,8 +245,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.set_defaults(func=cmd_import)
 
-    exp = sub.add_parser("export", help="export the registry as CSV or GeoJSON")
-    exp.add_argument("--format", choices=["csv", "geojson"], default="csv")
+    exp = sub.add_parser(
+        "export", help="export the registry as CSV, GeoJSON or Linked Art (JSON-LD lines)"
+    )
+    exp.add_argument("--format", choices=["csv", "geojson", "linked-art"], default="csv")
+    exp.add_argument(
+        "--base-url",
+        default="http://localhost:8000/",
+        help="linked-art: the site's address, which the records' ids start with",
+    )
     exp.add_argument("--output", "-o", help="file to write (default: standard output)")
     exp.add_argument("--user", help="export what this user may see (default: the public view)")
     exp.set_defaults(func=cmd_export)

@@ -6,7 +6,7 @@ import json
 from datetime import date
 from typing import Any, Literal, get_args
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
@@ -14,15 +14,19 @@ from ninja.files import UploadedFile
 from pydantic import ConfigDict
 
 from shield.core.language import reader_lang
-from shield.core.schemas import READ, READ_ONE, WRITE, Body, Bool, IsoDate
+from shield.core.schemas import READ, READ_ONE, WRITE, Body, Bool, IsoDate, media
 from shield.geo import BadBBox, parse_bbox
 from shield.jobs import work as jobs
 from shield.jobs.api import started
 from shield.jobs.schemas import JobStarted
+from shield.linkedart import records as linkedart
+from shield.linkedart.lines import linked_art_lines
 from shield.parties.models import State
 from shield.registry import bigimport, present, services, transfer
 from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.history import trail as history_of
+from shield.registry.identifiers import SCHEMES
+from shield.registry.identifiers import parse_filter as identifier_filter
 from shield.registry.maplayer import count_visible, map_layer
 from shield.registry.models import CulturalProperty
 from shield.registry.schemas import (
@@ -50,6 +54,7 @@ router = Router(tags=["registry"])
 Category = Literal[tuple(CATEGORY_CODES)]  # type: ignore[valid-type]
 Level = Literal["general", "special", "enhanced", "provisional_enhanced"]
 Lang = Literal["en", "nb"]
+IdentifierScheme = Literal[SCHEMES]  # type: ignore[valid-type]
 
 
 class Written(Schema):
@@ -98,6 +103,18 @@ class PhotoIn(Written):
     caption: str = ""
 
 
+class IdentifierIn(Written):
+    """An external identifier, checked by its scheme (``registry.identifiers``)."""
+
+    scheme: IdentifierScheme  # type: ignore[valid-type]
+    value: str = Field(
+        description="whc: '1234' or '208bis'; wikidata: 'Q42'; national: the State's own "
+        "number; interpol: the database's reference"
+    )
+    state: str = Field("", description="national only: the issuing State (ISO 3166-1 alpha-3)")
+    source: str = ""
+
+
 class PropertyIn(Written):
     category: Category  # type: ignore[valid-type]
     state: str
@@ -128,6 +145,7 @@ class PropertyIn(Written):
     custodian: str = ""
     current_place: str = ""
     photographs: list[PhotoIn] = []
+    identifiers: list[IdentifierIn] = []
 
 
 class PropertyPatch(Written):
@@ -157,6 +175,7 @@ class PropertyPatch(Written):
     custodian: str | None = None
     current_place: str | None = None
     photographs: list[PhotoIn] | None = None
+    identifiers: list[IdentifierIn] | None = None
 
 
 BBOX = r"^\s*(-?[0-9.]+\s*,\s*-?[0-9.]+\s*,\s*-?[0-9.]+\s*,\s*-?[0-9.]+\s*)?$"
@@ -172,6 +191,12 @@ class SearchParams(Schema):
     level: Level | None = None
     on: IsoDate | None = None
     bbox: str | None = Field(None, description=BBOX_HELP, json_schema_extra={"pattern": BBOX})
+    identifier: str | None = Field(
+        None,
+        description="an exact external identifier, scheme:value (whc:848, wikidata:Q42, "
+        "interpol:2019/1234; a national one national:STATE:value)",
+        max_length=200,
+    )
     # Bounds checked by the view, with its own messages; declared here for the contract.
     page: int = Field(1, json_schema_extra={"minimum": 1, "maximum": MAX_PAGE})
     page_size: int = Field(20, json_schema_extra={"minimum": 1, "maximum": MAX_PAGE_SIZE})
@@ -312,8 +337,13 @@ def list_properties(request, params: Query[SearchParams]):
         bbox = parse_bbox(params.bbox) if params.bbox else None
     except BadBBox as exc:
         raise HttpError(422, f"bbox: {exc}") from None
+    keys = None
+    if params.identifier:
+        keys, problem = identifier_filter(params.identifier)
+        if problem:
+            raise ValidationError([{"loc": ("query", "identifier"), "msg": problem}])
     criteria = Criteria(
-        params.q.strip(), params.category, params.state, params.level, params.on, bbox
+        params.q.strip(), params.category, params.state, params.level, params.on, bbox, keys
     )
     found = search(request.user, criteria, (params.page - 1) * params.page_size, params.page_size)
     total, page = found
@@ -341,6 +371,28 @@ def read_property(request, ref: str, on: IsoDate | None = None, lang: Lang | Non
     if on:
         out["protection_on"] = present.protection_on(prop, on, _lang(request, lang))
     return out
+
+
+@router.get(
+    "/properties/{ref}/linked-art",
+    response=READ_ONE,
+    openapi_extra=media(
+        "application/ld+json",
+        "the record as Linked Art JSON-LD (CIDOC CRM), its shape Linked Art's",
+    ),
+    summary="One property as Linked Art (JSON-LD)",
+    description="The same document as `GET /property/{ref}/` with `Accept: application/ld+json`. "
+    "A confidential location is the centre of its ~10 km area, as in every output.",
+)
+def read_linked_art(request, ref: str):
+    prop = find_visible(request.user, ref)
+    if prop is None:
+        raise Http404(f"no property {ref!r}")
+    return JsonResponse(
+        linkedart.record_for(request.user, prop, request.build_absolute_uri("/")),
+        content_type=linkedart.PROFILE,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @router.get(
@@ -478,12 +530,18 @@ def map_points(request, params: Query[MapParams]):
 @router.get(
     "/export",
     response={200: None, 202: JobStarted, 400: dict, 422: dict},
-    summary="Export the visible registry as CSV or GeoJSON",
+    summary="Export the visible registry as CSV, GeoJSON or Linked Art",
     description="Up to `SHIELD_EXPORT_JOB_FROM` records (10,000 by default) the file itself; "
-    "more: a job (202), whose file `GET /api/jobs/{id}/result` streams when it is done.",
+    "more: a job (202), whose file `GET /api/jobs/{id}/result` streams when it is done. "
+    "`linked-art`: one Linked Art JSON-LD record a line (JSON Lines), always streamed.",
 )
-def export(request, format: Literal["csv", "geojson"] = "csv"):
+def export(request, format: Literal["csv", "geojson", "linked-art"] = "csv"):
     qs = visible_to(request.user)
+    if format == "linked-art":  # streamed as it is read, whatever its size: no job
+        return StreamingHttpResponse(
+            linked_art_lines(request.user, qs, request.build_absolute_uri("/")),
+            content_type="application/x-ndjson; charset=utf-8",
+        )
     # how many the reader may read, from the map's kept cells (not a count of the registry)
     if jobs.export_is_big(count_visible(request.user)):
         return Status(202, started(jobs.start_export(request.user, format)))

@@ -9,7 +9,13 @@ CSV: one row per property. Columns:
 - ``boundary``, ``claims``, ``protection``, ``measurements``, ``photographs``: JSON cells;
 - ``names``: optionally, the full list of names as JSON (with script and source). An export
   writes it beside the ``name:`` columns so that a round trip loses nothing; on import it
-  must agree with the ``name:`` columns of its row (edit one and clear the other).
+  must agree with the ``name:`` columns of its row (edit one and clear the other);
+- ``identifiers``: the external identifiers as JSON (``[{scheme, state, value, source}]``,
+  ``registry.identifiers``); an export writes this column. On import, a typed identifier may
+  also go in a column of its own: ``identifier:whc``, ``identifier:wikidata``,
+  ``identifier:interpol`` or ``identifier:national:<STATE>`` (e.g. ``identifier:national:ARM``),
+  several in one cell separated by `` | ``; they are added to those of the JSON column
+  (one given in both counts once).
 Export-only columns (``id``, ``code``, ``location_precision``) are ignored on import.
 
 GeoJSON: a FeatureCollection; each feature's properties hold the record's fields (names as
@@ -32,7 +38,17 @@ from shield.core.csvcells import csv_unescape
 
 from .validation import TEXT_FIELDS
 
-JSON_COLUMNS = ["boundary", "claims", "protection", "measurements", "photographs", "names"]
+JSON_COLUMNS = [
+    "boundary",
+    "claims",
+    "protection",
+    "measurements",
+    "photographs",
+    "names",
+    "identifiers",
+]
+IDENTIFIER_COLUMN = "identifier:"
+_IDENTIFIER_SCHEMES = ("whc", "wikidata", "interpol", "national")
 PLAIN_COLUMNS = [
     "external_id",
     "category",
@@ -132,6 +148,8 @@ class CsvLayout:
     plain: tuple[str, ...]  # the plain columns present
     json: tuple[str, ...]  # the JSON columns present
     names: tuple[tuple[str, str, str], ...]  # (column, lang, kind) of each name column
+    # (column, scheme, State) of each identifier column (State: a national inventory's)
+    identifiers: tuple[tuple[str, str, str], ...] = ()
 
 
 def csv_layout(header: list[str] | None) -> CsvLayout:
@@ -146,6 +164,7 @@ def csv_layout(header: list[str] | None) -> CsvLayout:
         and c not in JSON_COLUMNS
         and c not in EXPORT_ONLY
         and not c.startswith("name:")
+        and not c.startswith(IDENTIFIER_COLUMN)
     ]
     if unknown:
         shown = ", ".join(clip(c, 60) for c in unknown[:10])
@@ -159,12 +178,32 @@ def csv_layout(header: list[str] | None) -> CsvLayout:
             "line 1: name columns must be name:<lang> or name:<lang>:<kind>: "
             + ", ".join(clip(c, 60) for c in bad[:10])
         )
+    id_headers = [h for h in header if h.startswith(IDENTIFIER_COLUMN)]
+    id_parsed = [_identifier_column(c) for c in id_headers]
+    bad = [c for c, p in zip(id_headers, id_parsed) if p is None]
+    if bad:
+        raise FileUnreadable(
+            "line 1: identifier columns must be identifier:whc, identifier:wikidata, "
+            "identifier:interpol or identifier:national:<STATE> (ISO 3166-1 alpha-3): "
+            + ", ".join(clip(c, 60) for c in bad[:10])
+        )
     return CsvLayout(
         tuple(header),
         tuple(c for c in PLAIN_COLUMNS if c in header),
         tuple(c for c in JSON_COLUMNS if c in header),
-        tuple((c, *p) for c, p in zip(name_headers, parsed)),
-    )  # type: ignore[misc]
+        tuple((c, *p) for c, p in zip(name_headers, parsed)),  # type: ignore[misc]
+        tuple((c, *p) for c, p in zip(id_headers, id_parsed)),  # type: ignore[misc]
+    )
+
+
+def _identifier_column(column: str) -> tuple[str, str] | None:
+    """(scheme, State) of an ``identifier:`` column, or None when it is not one."""
+    parts = column.split(":")
+    if len(parts) == 2 and parts[1] in _IDENTIFIER_SCHEMES and parts[1] != "national":
+        return parts[1], ""
+    if len(parts) == 3 and parts[1] == "national" and len(parts[2]) == 3 and parts[2].isalpha():
+        return "national", parts[2].upper()
+    return None
 
 
 def csv_cells(text: str) -> tuple[CsvLayout, list[tuple[int, list[str]]]]:
@@ -238,6 +277,8 @@ def csv_source_row(layout: CsvLayout, where: str, cells: list[str]) -> SourceRow
             text = text.strip()
             if text:
                 names.append({"text": text, "lang": lang, "kind": kind})
+    if layout.identifiers:
+        _add_identifier_cells(layout, raw, data)
     if "names" in data:
         if names and _name_set(names) != _name_set(data["names"]):
             row.errors.append(
@@ -249,6 +290,36 @@ def csv_source_row(layout: CsvLayout, where: str, cells: list[str]) -> SourceRow
     else:
         data["names"] = names
     return row
+
+
+def _add_identifier_cells(layout: CsvLayout, raw: dict, data: dict) -> None:
+    """The identifiers of a row's ``identifier:`` columns, added to its ``identifiers`` JSON
+    (one in both counts once; a JSON cell that is not a list is left for the check to name)."""
+    given = data.get("identifiers")
+    if given is None:
+        given = data["identifiers"] = []
+    if not isinstance(given, list):
+        return
+    held = {_identifier_seen(i) for i in given if isinstance(i, dict)}
+    for column, scheme, state in layout.identifiers:
+        for text in raw.get(column, "").split(_NAME_SPLIT):
+            text = text.strip()
+            if not text:
+                continue
+            item = {"scheme": scheme, "value": text}
+            if state:
+                item["state"] = state
+            if _identifier_seen(item) not in held:
+                held.add(_identifier_seen(item))
+                given.append(item)
+
+
+def _identifier_seen(item: dict) -> tuple[str, str, str]:
+    return (
+        str(item.get("scheme") or "").strip().lower(),
+        str(item.get("state") or "").strip().upper(),
+        str(item.get("value") or "").strip().lower(),
+    )
 
 
 def read_csv(text: str) -> Iterator[SourceRow]:

@@ -13,6 +13,7 @@ from .ids import uuid7
 from .vocab import (
     CATEGORIES,
     CONFIDENTIALITY,
+    IDENTIFIER_SCHEMES,
     JURISDICTION_ROLES,
     LOCATION_CERTAINTY,
     MOVABLE_CATEGORIES,
@@ -224,6 +225,35 @@ class ProtectionEvent(models.Model):
         # The List and ``level``/``on`` filters start from a level's events up to a date
         # (registry.search.in_force_ids), and the List's changes from its levels' newest.
         indexes = [models.Index(fields=["level", "effective_date"], name="registry_pe_level_date")]
+
+
+class ExternalIdentifier(models.Model):
+    """The record's number in another register (registry.identifiers): the World Heritage
+    List, Wikidata, a State's national inventory (with the issuing State), INTERPOL's Stolen
+    Works of Art database. ``value`` in the scheme's canonical spelling; ``key`` what search
+    finds it by (``identifiers.search_key``)."""
+
+    property = models.ForeignKey(
+        CulturalProperty, on_delete=models.CASCADE, related_name="identifiers"
+    )
+    scheme = models.CharField(max_length=20, choices=IDENTIFIER_SCHEMES)
+    state = models.ForeignKey(
+        "parties.State", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.CharField(max_length=100)
+    source = models.CharField(max_length=300, blank=True)
+    key = models.CharField(max_length=130, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.scheme}:{self.value}"
+
+    @builtins.property  # in this class, "property" is the field
+    def state_code(self) -> str:
+        state = self.state
+        return state.code if state is not None else ""
 
 
 class Photograph(models.Model):

@@ -19,9 +19,11 @@ from shield.audit import chain
 from shield.matching import index_keys
 
 from . import bulk, provenance
+from .identifiers import search_key
 from .ids import uuid7_stream
 from .models import (
     CulturalProperty,
+    ExternalIdentifier,
     JurisdictionClaim,
     NameKey,
     Photograph,
@@ -74,6 +76,7 @@ COLUMNS = {
         "origin",
     ],
     Photograph: ["property_id", "url", "caption", "credit"],
+    ExternalIdentifier: ["property_id", "scheme", "state_id", "value", "source", "key"],
 }
 AUDIT_COLUMNS = [
     "seq",
@@ -185,6 +188,18 @@ class NewRows:
             )
         for p in clean.get("photographs", []):
             t[Photograph].append((pid_db, p["url"], p["caption"], ""))
+        for i in clean.get("identifiers", []):
+            scheme, value, state = i["scheme"], i["value"], i["state"]
+            t[ExternalIdentifier].append(
+                (
+                    pid_db,
+                    scheme,
+                    states[state] if state else None,
+                    value,
+                    i["source"],
+                    search_key(scheme, value, state),
+                )
+            )
         self.created.append(provenance.line(pid_db if form.sqlite else pid_db.hex, code))
 
 

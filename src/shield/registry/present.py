@@ -8,8 +8,10 @@ from datetime import date
 from shield.treaty import protection as law
 
 from .disclosure import location_for
+from .identifiers import link
 from .models import CulturalProperty
 from .protection import Event, is_read
+from .records import identifiers_of
 from .validation import TEXT_FIELDS
 
 
@@ -198,6 +200,9 @@ def detail(prop: CulturalProperty, user, lang: str = "en", on: date | None = Non
                 for e in prop.protection_events.all()
             ],
             "photographs": [{"url": p.url, "caption": p.caption} for p in prop.photographs.all()],
+            "identifiers": [
+                {**i, "url": link(i["scheme"], i["value"])} for i in identifiers_of(prop)
+            ],
             "created_at": prop.created_at,
             "updated_at": prop.updated_at,
             "deleted": prop.deleted_at is not None,

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import NamedTuple
 
-from .models import CulturalProperty, JurisdictionClaim, Photograph, PropertyName, ProtectionEvent
+from .models import (
+    CulturalProperty,
+    ExternalIdentifier,
+    JurisdictionClaim,
+    Photograph,
+    PropertyName,
+    ProtectionEvent,
+)
 from .validation import TEXT_FIELDS
 
 
@@ -37,6 +44,13 @@ class _Event(NamedTuple):
     origin: str
 
 
+class _Identifier(NamedTuple):
+    scheme: str
+    state_code: str | None
+    value: str
+    source: str
+
+
 class _Photograph(NamedTuple):
     url: str
     caption: str
@@ -57,6 +71,11 @@ _CHILDREN = {
         _Event,
     ),
     "photographs": (Photograph, ("url", "caption"), _Photograph),
+    "identifiers": (
+        ExternalIdentifier,
+        ("scheme", "state__code", "value", "source"),
+        _Identifier,
+    ),
 }
 CHILDREN = tuple(_CHILDREN)
 _LISTED = "listed_"  # prefix of the attributes load_children fills
@@ -145,7 +164,17 @@ def to_record(prop: CulturalProperty) -> dict:
         "photographs": [
             {"url": p.url, "caption": p.caption} for p in children(prop, "photographs")
         ],
+        "identifiers": identifiers_of(prop),
     }
+
+
+def identifiers_of(prop: CulturalProperty) -> list[dict]:
+    """The record's external identifiers as every output writes them (``state``: the issuing
+    State of a national inventory's, else "")."""
+    return [
+        {"scheme": i.scheme, "state": i.state_code or "", "value": i.value, "source": i.source}
+        for i in children(prop, "identifiers")
+    ]
 
 
 def comparable(record: dict) -> dict:

@@ -110,6 +110,16 @@ class PhotoOut(Schema):
     caption: str
 
 
+class IdentifierOut(Schema):
+    """The record's number in another register (``registry.identifiers``)."""
+
+    scheme: Literal["whc", "wikidata", "national", "interpol"]
+    value: str = Field(description="in the scheme's canonical spelling")
+    state: str = Field(description="the issuing State of a national inventory's; else empty")
+    source: str
+    url: str = Field(description="its public page (World Heritage List, Wikidata); else empty")
+
+
 class CategoryFindingOut(Schema):
     code: Category  # type: ignore[valid-type]
     reason: str
@@ -221,6 +231,7 @@ class PropertyOut(Sparse):
     claims: list[ClaimOut]
     protection_history: list[ProtectionEventOut]
     photographs: list[PhotoOut]
+    identifiers: list[IdentifierOut]
     created_at: datetime
     updated_at: datetime
     deleted: bool

@@ -30,9 +30,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from shield import matching
 
 from . import aggregates, substrings
+from . import identifiers as ident
 from .disclosure import bbox_filter, visible_to
 from .maplayer import count_in_box, count_visible
-from .models import NameKey, PropertyName, ProtectionEvent
+from .models import ExternalIdentifier, NameKey, PropertyName, ProtectionEvent
 from .protection import ACTIVATES, GENERAL, IGNORED_ACTIONS
 from .vocab import CULTURAL_PROPERTY_CATEGORIES
 
@@ -41,6 +42,7 @@ MAX_TERMS = 8  # query words used to gather candidates (see the module's docstri
 SUBSTRING_WORDS = 500  # words containing a query word's fragment, at most, looked up per word
 MAX_PAGE = 10_000  # pages beyond it are refused (offsets stay within any database's integers)
 MAX_PAGE_SIZE = 200
+EXACT_IDENTIFIER = 1000.0  # the score of a record holding the identifier typed (names: 0..100)
 # What a page's records are read with: their names, and the protection history every summary
 # reads its levels from (present.levels_on): one query each for the page, not one per record.
 PAGE_READS = ("names", "protection_events")
@@ -63,6 +65,8 @@ class Criteria:
     level: str | None = None
     on: date | None = None
     bbox: object | None = None
+    # search keys of an exact external identifier (identifiers.parse_filter)
+    identifier: list[str] | None = None
 
 
 @dataclass
@@ -122,7 +126,14 @@ def filtered(user, c: Criteria) -> QuerySet:
         qs = with_protection_on(qs, c.level, c.on or date.today())
     if c.bbox is not None:
         qs = bbox_filter(user, qs, c.bbox)
+    if c.identifier is not None:
+        qs = qs.filter(pk__in=holding(c.identifier))
     return qs
+
+
+def holding(keys: list[str]) -> QuerySet:
+    """The ids of records holding an external identifier of one of ``keys``."""
+    return ExternalIdentifier.objects.filter(key__in=keys).order_by().values("property_id")
 
 
 PREFIX, SUBSTRING = "prefix", "substring"  # how _ids matches a word beyond its keys
@@ -356,6 +367,11 @@ def search(user, c: Criteria, offset: int = 0, limit: int = 20) -> Page:
         total = aggregates.count(qs, lambda: count_in_box(user, c.bbox) if box_only else None)
         return Page(total, _in_code_order(user, c, qs, total, offset, limit))
     ids, capped, fragments = name_candidates(c.q, user)
+    # An exact identifier typed ("Q42", "whc:848", "national:ARM:12.3") finds its records
+    # first, whatever their names.
+    keys = ident.parse_query(c.q)
+    exact = set(qs.filter(pk__in=holding(keys)).values_list("pk", flat=True)) if keys else set()
+    ids = _joined(sorted(exact, key=str), ids)
     if not ids:
         return Page(0, [])
     codes = dict(qs.filter(pk__in=ids).order_by().values_list("pk", "code"))
@@ -368,7 +384,7 @@ def search(user, c: Criteria, offset: int = 0, limit: int = 20) -> Page:
     word_keys = list(zip(words, matching.query_keys(c.q))) if fragments else []
     scored = []
     for pk, names in names_of.items():
-        score = _best_score(c.q, names)
+        score = EXACT_IDENTIFIER if pk in exact else _best_score(c.q, names)
         if (
             score >= matching.MATCH_THRESHOLD
             or _prefix_hit(words, names)

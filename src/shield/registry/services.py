@@ -12,8 +12,10 @@ from shield.core.errors import NotAllowed
 from shield.matching import index_keys
 from shield.parties.models import State
 
+from . import identifiers as ident
 from .models import (
     CulturalProperty,
+    ExternalIdentifier,
     JurisdictionClaim,
     NameKey,
     Photograph,
@@ -149,6 +151,21 @@ def _write_children(prop: CulturalProperty, clean: dict, states: dict[str, int])
         prop.protection_events.filter(origin="record").delete()
         for e in record_events_after(prop, clean["protection"]):
             ProtectionEvent.objects.create(property=prop, origin="record", **e)
+    if "identifiers" in clean:
+        prop.identifiers.all().delete()
+        ExternalIdentifier.objects.bulk_create(
+            [
+                ExternalIdentifier(
+                    property=prop,
+                    scheme=i["scheme"],
+                    state_id=states[i["state"]] if i["state"] else None,
+                    value=i["value"],
+                    source=i["source"],
+                    key=ident.search_key(i["scheme"], i["value"], i["state"]),
+                )
+                for i in clean["identifiers"]
+            ]
+        )
     if "photographs" in clean:
         prop.photographs.all().delete()
         for p in clean["photographs"]:

@@ -39,6 +39,7 @@ from shield.audit.models import AuditEntry
 from . import bulk, newrows, services
 from .models import (
     CulturalProperty,
+    ExternalIdentifier,
     JurisdictionClaim,
     NameKey,
     Photograph,
@@ -50,7 +51,14 @@ from .models import (
 CHUNK = 2_000  # records per chunk: a short transaction (about 0.1-0.3 s on SQLite)
 PAUSE = 0.1  # seconds between chunks on SQLite: a waiting writer polls every 0.1 s
 ABANDONED_AFTER = timedelta(minutes=10)  # no chunk written for this long: the import stopped
-CHILDREN = (PropertyName, NameKey, JurisdictionClaim, ProtectionEvent, Photograph)
+CHILDREN = (
+    PropertyName,
+    NameKey,
+    JurisdictionClaim,
+    ProtectionEvent,
+    Photograph,
+    ExternalIdentifier,
+)
 # Both can be set (SHIELD_IMPORT_CHUNK, SHIELD_IMPORT_CHUNK_PAUSE).
 
 

@@ -28,6 +28,7 @@ from . import bulk, fileformats, newrows, provenance, services, staging
 from .disclosure import location_for
 from .models import (
     CulturalProperty,
+    ExternalIdentifier,
     JurisdictionClaim,
     NameKey,
     Photograph,
@@ -46,6 +47,7 @@ BULK_TABLES = (
     JurisdictionClaim,
     ProtectionEvent,
     Photograph,
+    ExternalIdentifier,
 )
 
 
@@ -389,6 +391,7 @@ def _as_record(clean: dict, prop: CulturalProperty) -> dict:
         "claims": clean.get("claims", []),
         "protection": services.protection_after(prop, clean.get("protection", [])),
         "photographs": clean.get("photographs", []),
+        "identifiers": clean.get("identifiers", []),
     }
     return comparable(record)
 

@@ -22,6 +22,7 @@ from shield.core.errors import FieldError
 from shield.core.errors import RecordInvalid as RecordInvalid  # re-exported
 from shield.treaty import states as states_list
 
+from . import identifiers as ident
 from .protection import Event, refusal_for
 from .vocab import (
     CATEGORY_CODES,
@@ -252,6 +253,51 @@ def _claims(value: Any, states: Container[str], errors: list[FieldError]) -> lis
     return claims
 
 
+def _identifiers(value: Any, states: Container[str], errors: list[FieldError]) -> list[dict]:
+    """A record's external identifiers (``registry.identifiers``), each checked by its scheme;
+    a national inventory's names its issuing State. One record holds each identifier once."""
+    out: list[dict] = []
+    seen: set[tuple[str, str, str]] = set()
+    for i, item in enumerate(_list(value, "identifiers", errors)):
+        where = f"identifiers[{i}]"
+        if not isinstance(item, Mapping):
+            errors.append(FieldError(where, "must be an object with scheme and value"))
+            continue
+        scheme = _choice(item.get("scheme"), f"{where}.scheme", set(ident.SCHEMES), errors)
+        state = ""
+        raw_state = item.get("state")
+        if scheme and ident.needs_state(scheme):
+            state = state_code_of(raw_state)
+            if state not in states:
+                errors.append(
+                    FieldError(
+                        f"{where}.state",
+                        unknown_state(raw_state, state)
+                        if state
+                        else "is required: the State whose national inventory issued it",
+                    )
+                )
+        elif raw_state not in (None, ""):
+            errors.append(
+                FieldError(f"{where}.state", "is given only for a national inventory's identifier")
+            )
+        checked = ident.check(scheme or "", item.get("value")) if scheme else None
+        if checked is not None and checked.problem:
+            errors.append(FieldError(f"{where}.value", checked.problem))
+        text = checked.value if checked is not None else str(item.get("value") or "")
+        source = str(item.get("source") or "").strip()
+        if len(source) > ident.SOURCE_MAX:
+            errors.append(
+                FieldError(f"{where}.source", f"is longer than {ident.SOURCE_MAX} characters")
+            )
+        if scheme and checked is not None and not checked.problem:
+            if (scheme, state, text) in seen:
+                errors.append(FieldError(f"{where}.value", f"{text!r} is given twice"))
+            seen.add((scheme, state, text))
+        out.append({"scheme": scheme, "state": state, "value": text, "source": source})
+    return out
+
+
 def _protection(value: Any, errors: list[FieldError]) -> list[dict]:
     events: list[dict] = []
     history: list[Event] = []
@@ -404,6 +450,7 @@ EVERY_FIELD = frozenset(
         "protection",
         "measurements",
         "photographs",
+        "identifiers",
         "synthetic",
     }
 )
@@ -509,6 +556,8 @@ def clean_record(
         out["claims"] = _claims(data.get("claims"), states, errors)
     if "protection" in fields:
         out["protection"] = _protection(data.get("protection"), errors)
+    if "identifiers" in fields:
+        out["identifiers"] = _identifiers(data.get("identifiers"), states, errors)
     if "measurements" in fields:
         out["measurements"] = _measurements(data.get("measurements"), errors)
     if "photographs" in fields:

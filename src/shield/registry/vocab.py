@@ -83,4 +83,12 @@ EVENT_ACTIONS = [
 ]
 """The actions a new event may record."""
 
+# External identifiers (registry.identifiers): the register each is a number of.
+IDENTIFIER_SCHEMES = [
+    ("whc", _("World Heritage List")),
+    ("wikidata", _("Wikidata")),
+    ("national", _("National inventory")),
+    ("interpol", _("INTERPOL Stolen Works of Art database")),
+]
+
 MEASUREMENT_UNITS = {"mm", "cm", "m", "km", "g", "kg", "in", "ft", "lb", "ml", "l"}

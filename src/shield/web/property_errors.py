@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 FIELD = re.compile(
-    r"^(?P<list>names|claims|measurements|photographs)\[(?P<i>\d+)\](\.(?P<f>\w+))?$"
+    r"^(?P<list>names|claims|measurements|photographs|identifiers)\[(?P<i>\d+)\]"
+    r"(\.(?P<f>\w+))?$"
 )
 
 _WHERE = re.compile(r"^(polygon (?P<p>\d+), )?ring (?P<r>\d+): (?P<rest>.*)$")
@@ -84,6 +85,30 @@ MESSAGES = [
     (
         r"is not a valid polygon: (?P<v>.*)",
         gettext_lazy("The boundary is not a valid polygon (%(v)s)."),
+    ),
+    (
+        r"'(?P<v>.*)' is not a World Heritage List id.*",
+        gettext_lazy("%(v)s is not a World Heritage List id (a number, e.g. 848 or 208bis)."),
+    ),
+    (
+        r"'(?P<v>.*)' is not a Wikidata item id.*",
+        gettext_lazy("%(v)s is not a Wikidata item id (Q and a number, e.g. Q42)."),
+    ),
+    (
+        r"'(?P<v>.*)' is not an INTERPOL reference.*",
+        gettext_lazy(
+            "%(v)s is not an INTERPOL reference (2 to 40 letters, digits and / - ., with a digit)."
+        ),
+    ),
+    (r"'(?P<v>.*)' holds a control character", gettext_lazy("%(v)s holds a control character.")),
+    (r"'(?P<v>.*)' is given twice", gettext_lazy("%(v)s is given twice.")),
+    (
+        r"is required: the State whose national inventory issued it",
+        gettext_lazy("Choose the State whose national inventory issued it."),
+    ),
+    (
+        r"is given only for a national inventory's identifier",
+        gettext_lazy("Give a State only for a national inventory's number."),
     ),
 ]
 

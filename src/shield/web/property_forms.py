@@ -29,6 +29,7 @@ from shield.registry.vocab import (
     CONFIDENTIALITY,
     EVENT_ACTIONS,
     EVENT_LEVELS,
+    IDENTIFIER_SCHEMES,
     JURISDICTION_ROLES,
     LOCATION_CERTAINTY,
     MEASUREMENT_UNITS,
@@ -297,6 +298,30 @@ class MeasurementForm(forms.Form):
     )
 
 
+class IdentifierForm(forms.Form):
+    """One external identifier; its value is checked by its scheme in the services
+    (``registry.identifiers``), whose message is shown beside it."""
+
+    scheme = forms.ChoiceField(
+        label=_("Issuing register"), choices=[("", "—"), *IDENTIFIER_SCHEMES]
+    )
+    value = forms.CharField(
+        label=_("Identifier"),
+        max_length=100,
+        help_text=_("World Heritage List: 848 or 208bis; Wikidata: Q42."),
+    )
+    state = forms.ChoiceField(
+        label=_("Issuing State"),
+        required=False,
+        help_text=_("Only for a national inventory's number."),
+    )
+    source = forms.CharField(label=_("Source"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "—"), *state_choices(State.objects.all())]
+
+
 class RemovableFormSet(forms.BaseFormSet):
     """Rows a person may remove ("Remove this row"); blank extra rows are left out."""
 
@@ -329,6 +354,7 @@ def _rows_of(form: type[forms.Form]) -> type[RemovableFormSet]:
 NameFormSet = _rows_of(NameForm)
 ClaimFormSet = _rows_of(ClaimForm)
 MeasurementFormSet = _rows_of(MeasurementForm)
+IdentifierFormSet = _rows_of(IdentifierForm)
 
 
 class PhotographForm(forms.Form):

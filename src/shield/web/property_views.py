@@ -19,6 +19,7 @@ from shield.parties.models import State
 from shield.registry import services
 from shield.registry.disclosure import find_visible
 from shield.registry.models import CulturalProperty
+from shield.registry.records import identifiers_of
 
 from .property_errors import place, translated
 from .property_forms import (
@@ -26,6 +27,7 @@ from .property_forms import (
     ClaimFormSet,
     ConfidentialityForm,
     DeleteForm,
+    IdentifierFormSet,
     MeasurementFormSet,
     NameFormSet,
     PhotographForm,
@@ -33,7 +35,7 @@ from .property_forms import (
     ProtectionEventForm,
 )
 
-EXTRA_ROWS = {"names": 3, "claims": 1, "measurements": 1}
+EXTRA_ROWS = {"names": 3, "claims": 1, "measurements": 1, "identifiers": 1}
 
 
 def creatable_states(user):
@@ -103,13 +105,21 @@ class Editor:
         self.measurements = MeasurementFormSet(
             post, prefix="measurements", initial=list(prop.measurements or []) if prop else []
         )
+        self.identifiers = IdentifierFormSet(
+            post, prefix="identifiers", initial=identifiers_of(prop) if prop else []
+        )
         if post is None:
             for name, formset in self.formsets().items():
                 formset.extra = EXTRA_ROWS[name] if prop is None or name != "names" else 1
         self.section_errors: dict[str, list[str]] = {name: [] for name in EXTRA_ROWS}
 
     def formsets(self) -> dict:
-        return {"names": self.names, "claims": self.claims, "measurements": self.measurements}
+        return {
+            "names": self.names,
+            "claims": self.claims,
+            "measurements": self.measurements,
+            "identifiers": self.identifiers,
+        }
 
     def is_valid(self) -> bool:
         valid = [self.form.is_valid()] + [f.is_valid() for f in self.formsets().values()]
@@ -126,6 +136,9 @@ class Editor:
         ]
         out["measurements"] = [
             _row(f, ["dimension", "value", "unit"]) for f in self.measurements.kept()
+        ]
+        out["identifiers"] = [
+            _row(f, ["scheme", "value", "state", "source"]) for f in self.identifiers.kept()
         ]
         return out
 
@@ -159,6 +172,7 @@ class Editor:
                 ("names", _("Names"), self.names),
                 ("claims", _("Jurisdiction and claims"), self.claims),
                 ("measurements", _("Measurements"), self.measurements),
+                ("identifiers", _("Identifiers in other registers"), self.identifiers),
             ],
             "section_errors": self.section_errors,
             "has_errors": self.form.is_bound

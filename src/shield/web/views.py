@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from shield.accounts import roles
 from shield.core.language import reader_lang
 from shield.geo import BadBBox, parse_bbox
+from shield.linkedart import records as linkedart
 from shield.parties.models import State
 from shield.registry import aggregates, present
 from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.history import trail
+from shield.registry.identifiers import parse_filter as identifier_filter
 from shield.registry.maplayer import count_visible
 from shield.registry.search import MAX_PAGE, Criteria, page_problem, search
 from shield.registry.vocab import CATEGORIES, CATEGORY_CODES, PROTECTION_LEVELS
@@ -107,6 +110,14 @@ def search_page(request):
                 _("%(field)s: %(value)s is not one of the choices")
                 % {"field": label, "value": g[name][:40]}
             )
+    keys = None
+    if g.get("identifier"):
+        keys, problem = identifier_filter(g["identifier"])
+        if problem:
+            errors.append(
+                _("Identifier: %(value)s is not scheme:value (e.g. whc:848, wikidata:Q42)")
+                % {"value": g["identifier"][:60]}
+            )
     criteria = Criteria(
         g.get("q", "").strip(),
         g.get("category") or None,
@@ -114,6 +125,7 @@ def search_page(request):
         g.get("level") or None,
         on,
         bbox,
+        keys,
     )
     total, results = (
         (0, []) if errors else search(request.user, criteria, (page - 1) * PAGE_SIZE, PAGE_SIZE)
@@ -150,7 +162,31 @@ def search_page(request):
     return render(request, "web/search.html", context, status=400 if errors else 200)
 
 
+def wants_linked_art(request) -> bool:
+    """Whether the reader asks for the record as Linked Art JSON-LD: ``?format=jsonld``, or an
+    ``Accept`` header that prefers ``application/ld+json`` to HTML."""
+    if request.GET.get("format") == "jsonld":
+        return True
+    return request.get_preferred_type(["text/html", linkedart.MEDIA_TYPE]) == linkedart.MEDIA_TYPE
+
+
+def linked_art_answer(request, ref: str):
+    """The record as Linked Art: deleted ones and those the reader may not read are not
+    found; a confidential location is the area every output shows (``linkedart.records``)."""
+    prop = find_visible(request.user, ref)
+    if prop is None:
+        raise Http404(_("No such property"))
+    doc = linkedart.record_for(request.user, prop, request.build_absolute_uri("/"))
+    response = JsonResponse(
+        doc, content_type=linkedart.PROFILE, json_dumps_params={"ensure_ascii": False}
+    )
+    patch_vary_headers(response, ["Accept"])
+    return response
+
+
 def property_page(request, ref: str):
+    if wants_linked_art(request):
+        return linked_art_answer(request, ref)
     prop = find_visible(request.user, ref, include_deleted=True)
     if prop is None:
         raise Http404(_("No such property"))
@@ -159,7 +195,7 @@ def property_page(request, ref: str):
     on = _parse_date(request.GET.get("on", ""), errors, _("Date")) or date.today()
     history = trail(request.user, prop)
     status = 400 if errors else 200
-    return render(
+    response = render(
         request,
         "web/property.html",
         {
@@ -175,6 +211,8 @@ def property_page(request, ref: str):
         },
         status=status,
     )
+    patch_vary_headers(response, ["Accept"])  # the same URL answers JSON-LD when asked
+    return response
 
 
 def map_page(request):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from shield.registry.disclosure import find_visible
+from shield.registry.vocab import IDENTIFIER_SCHEMES
 
 from ..property_forms import SCRIPTS, language_label
 from ..property_views import actions_for
@@ -12,6 +13,7 @@ from ..property_views import actions_for
 register = template.Library()
 
 _SCRIPT_LABELS = dict(SCRIPTS)
+_SCHEME_LABELS = dict(IDENTIFIER_SCHEMES)
 
 
 @register.simple_tag(takes_context=True)
@@ -34,3 +36,9 @@ def lang_label(tag: str) -> str:
 def script_label(code: str) -> str:
     """'Armenian script' for 'Armn'; a code the list does not name, as it is."""
     return str(_SCRIPT_LABELS.get(code, code)) if code else ""
+
+
+@register.filter
+def scheme_label(code: str) -> str:
+    """'World Heritage List' for 'whc' (in the reader's language)."""
+    return str(_SCHEME_LABELS.get(code, code)) if code else ""
