@@ -148,6 +148,20 @@ def export_lines(port: int, requests: int) -> tuple[dict, tuple[int, float]]:
     return lines, (job["result"]["records"], took.total_seconds())
 
 
+def warm(port: int) -> None:
+    """Every operation asked once by each server process, so that each has its caches warm
+    (each gunicorn worker keeps its own): ``CLIENTS`` requests at once per operation, twice.
+    What the first request after a write costs, uncached, is measured one request at a time
+    by bench/cpu_cost.py --cold."""
+    for _label, path in OPERATIONS:
+        for _round in range(2):
+            threads = [threading.Thread(target=fetch, args=(port, path)) for _ in range(CLIENTS)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+
+
 def measure(port: int, path: str, requests: int) -> tuple[float, float, int]:
     """(p50 ms, p95 ms, errors) over ``requests`` requests from CLIENTS threads."""
     times: list[float] = []
@@ -198,8 +212,7 @@ def main() -> int:
             port = free_port()
             server, jobs = serve(env, port), worker(env)
             try:
-                for _label, path in OPERATIONS:  # warm the caches once
-                    fetch(port, path)
+                warm(port)
                 load = " ".join(f"{x:.2f}" for x in os.getloadavg())
                 print(f"  load average before measuring: {load}", flush=True)
                 results[size] = {}
