@@ -1,6 +1,6 @@
 """Issue 13, done when: an anonymous reader opens the dossier of a confidential property with
 a geotagged photograph and finds neither the photographer's position nor the property's exact
-point anywhere: the page, the thumbnail's bytes, the PDF, any IIIF output, the API."""
+point anywhere: the page, the thumbnail's bytes, the PDF, the IIIF manifest and pictures, the API."""
 
 from __future__ import annotations
 
@@ -115,14 +115,31 @@ def test_an_anonymous_reader_finds_no_point_in_the_dossier_of_a_confidential_pro
         _clean(path, data.decode())
     assert _get(f"{url}/api/evidence/{ev.pk}/file")[0] == 403  # the original keeps its EXIF
 
-    # no IIIF image or manifest is published at all
-    for path in (
-        "/iiif/",
-        f"/iiif/{ev.pk}/info.json",
-        f"/iiif/{ev.pk}/manifest.json",
-        f"/api/iiif/{ev.pk}/manifest",
-        f"/api/evidence/{ev.pk}/manifest",
+    # IIIF (issue 20): the property's manifest, the image's description and its pictures
+    import json
+
+    status, data = _get(f"{url}/iiif/property/{prop.code}/manifest.json")
+    assert status == 200
+    manifest = json.loads(data)
+    _clean("the IIIF manifest", data.decode())
+    assert "61.45, 8.95" in data.decode()  # its place: the ~10 km area, as on the page
+    assert "rendering" not in data.decode()  # no link to the original for the public
+    (canvas,) = manifest["items"]
+    service = canvas["items"][0]["items"][0]["body"]["service"][0]["id"]
+    status, data = _get(f"{service}/info.json")
+    assert status == 200
+    _clean("the IIIF image description", data.decode())
+    for picture in (
+        canvas["items"][0]["items"][0]["body"]["id"],
+        canvas["thumbnail"][0]["id"],
+        f"{service}/square/max/!0/gray.png",
     ):
+        status, data = _get(picture)
+        assert status == 200, picture
+        _clean(picture, data.decode("latin-1"))
+        if picture.endswith(".jpg"):
+            photos.assert_pixels_only(data)
+    for path in ("/iiif/", f"/iiif/{ev.pk}/info.json", f"/api/evidence/{ev.pk}/manifest"):
         assert _get(url + path)[0] == 404, path
 
 

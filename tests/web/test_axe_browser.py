@@ -267,6 +267,13 @@ NOT_PAGES = {
     "ogc/collections/<str:cid>/items/<str:fid>": "an OGC API feature: GeoJSON",
     "market/images/<str:sha256>/": "a listing's photograph (a JPEG of its pixels only, checked "
     "in tests/market/test_pages.py)",
+    "iiif/property/<str:code>/manifest.json": "a IIIF manifest (JSON-LD), not a page (read by "
+    "iiif-prezi3 in tests/monitoring/test_iiif.py)",
+    "iiif/incident/<uuid:incident_id>/manifest.json": "a IIIF manifest (JSON-LD), not a page",
+    "iiif/<str:image_id>": "a IIIF image's base address: a redirect to its info.json",
+    "iiif/<str:image_id>/info.json": "a IIIF image's description (JSON), not a page",
+    "iiif/<str:image_id>/<str:region>/<str:size>/<str:rotation>/<str:filename>": "a picture "
+    "(JPEG or PNG of pixels only, checked in tests/monitoring/test_iiif.py)",
 }
 
 
