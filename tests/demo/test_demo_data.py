@@ -57,6 +57,7 @@ TEXT_LIMITS = {
     "current_place": 300,
 }
 ALLOWED_KEYS = {
+    "identifiers",  # real ones only, each with its source (SOURCES.md, "External identifiers")
     "external_id",
     "category",
     "state",

@@ -251,3 +251,25 @@ def test_the_property_page_shows_identifiers_with_links(users, api):
     norsk = Client(HTTP_ACCEPT_LANGUAGE="nb").get(f"/property/{code}/").content.decode()
     assert "Identifikatorer i andre registre" in norsk
     assert "Verdensarvlisten" in norsk
+
+
+def test_the_property_form_writes_identifiers_and_names_a_bad_one_in_norwegian(users):
+    from tests.web.test_property_forms import NEW, client_for, form_data, rows
+
+    officer = users["officer_arm"]
+    good = {"scheme": "wikidata", "value": "q217", "state": "", "source": "Wikidata"}
+    bad = {"scheme": "whc", "value": "Q217", "state": "", "source": ""}
+    refused = client_for(officer, "nb").post(NEW, {**form_data(), **rows("identifiers", [bad])})
+    assert refused.status_code == 400
+    assert "Q217 er ikke et nummer i verdensarvlisten" in refused.content.decode()
+    assert CulturalProperty.objects.count() == 0
+    saved = client_for(officer).post(NEW, {**form_data(), **rows("identifiers", [good])})
+    assert saved.status_code == 302
+    prop = CulturalProperty.objects.get()
+    assert [(i.scheme, i.value) for i in prop.identifiers.all()] == [("wikidata", "Q217")]
+    # a post without the identifiers' rows leaves them as they are
+    edit = client_for(officer).post(f"/property/{prop.code}/edit/", form_data())
+    assert edit.status_code == 302
+    assert prop.identifiers.count() == 1
+    page = client_for(officer, "nb").get(f"/property/{prop.code}/edit/").content.decode()
+    assert "identifiers-0-value" in page and "Q217" in page

@@ -105,8 +105,13 @@ class Editor:
         self.measurements = MeasurementFormSet(
             post, prefix="measurements", initial=list(prop.measurements or []) if prop else []
         )
+        # A post without the identifiers' rows (a client written before they were on the
+        # form) leaves the record's identifiers as they are.
+        self.with_identifiers = post is None or "identifiers-TOTAL_FORMS" in post
         self.identifiers = IdentifierFormSet(
-            post, prefix="identifiers", initial=identifiers_of(prop) if prop else []
+            post if self.with_identifiers else None,
+            prefix="identifiers",
+            initial=identifiers_of(prop) if prop else [],
         )
         if post is None:
             for name, formset in self.formsets().items():
@@ -114,12 +119,10 @@ class Editor:
         self.section_errors: dict[str, list[str]] = {name: [] for name in EXTRA_ROWS}
 
     def formsets(self) -> dict:
-        return {
-            "names": self.names,
-            "claims": self.claims,
-            "measurements": self.measurements,
-            "identifiers": self.identifiers,
-        }
+        sets = {"names": self.names, "claims": self.claims, "measurements": self.measurements}
+        if self.with_identifiers:
+            sets["identifiers"] = self.identifiers
+        return sets
 
     def is_valid(self) -> bool:
         valid = [self.form.is_valid()] + [f.is_valid() for f in self.formsets().values()]
@@ -137,9 +140,10 @@ class Editor:
         out["measurements"] = [
             _row(f, ["dimension", "value", "unit"]) for f in self.measurements.kept()
         ]
-        out["identifiers"] = [
-            _row(f, ["scheme", "value", "state", "source"]) for f in self.identifiers.kept()
-        ]
+        if self.with_identifiers:
+            out["identifiers"] = [
+                _row(f, ["scheme", "value", "state", "source"]) for f in self.identifiers.kept()
+            ]
         return out
 
     def show(self, errors) -> None:
