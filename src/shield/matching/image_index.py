@@ -1,0 +1,320 @@
+"""Photographs found among a million by their perceptual hashes (issue 17).
+
+No Django; numpy, Pillow, scipy and FAISS. Builds on :mod:`shield.matching.images`: a
+photograph's hash here is the same 64-bit pHash (the signs of the low frequencies of the
+discrete cosine transform of its 32×32 greyscale, against their median) as
+``images.fingerprint(img).phash``, bit for bit, held as an unsigned 64-bit integer
+(``int(print.phash, 16)``), and computed for many pictures at once (:func:`phash_many`).
+
+What each side hashes:
+
+- a **register photograph** is hashed in :data:`WINDOWS`: the whole picture, its central 90 %
+  and 80 %, and its four corner windows of 90 % and of 95 % (:func:`register_hashes`; eleven
+  hashes, kept with the record when the photograph is registered). pHash survives
+  recompression and resizing but not a crop: trimming 5-10 % of a picture moves about 10-20 of
+  its 64 bits. A listing's photograph cropped from the register's lies near one of these
+  windows instead (measured with ``bench/matching.py --calibrate``: of 1,868 copies cropped
+  to 90-97 % of each side, anywhere, then flipped, turned, resized and recompressed, 98 % lie
+  within 8 bits of their original and all within 12; unrelated pairs lie about 24 apart
+  at their nearest window and variant, never nearer than 10 in 560,400).
+- a **listing's photograph** is hashed in its eight flips and quarter turns
+  (:func:`query_hashes`), so a mirrored or turned copy is the same search.
+
+:class:`ImageIndex` holds the register's hashes in FAISS's multi-index hashing
+(``IndexBinaryMultiHash``: the 64 bits cut into substrings, each a hash table probed with its
+neighbours one bit away, candidates ranked by their exact Hamming distance); a search answers,
+for each listing, the nearest objects and their distance (the least over the listing's
+variants and the object's windows).
+
+:func:`match_weight` turns that distance into evidence on the scale of Splink's match weight
+(log2 of a Bayes factor), to be added to the weight of a listing-object pair that its text
+fields gave.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+import faiss
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, ImageOps
+
+from .images import fingerprint
+
+Hashes = NDArray[np.uint64]
+
+HASH_SIZE: Final[int] = 8
+SIDE: Final[int] = 32
+"""pHash's greyscale side (8 frequencies × imagehash's highfreq_factor 4)."""
+
+FAR: Final[int] = 64
+"""The distance answered where no object was found (every bit differs)."""
+
+WINDOWS: Final[tuple[tuple[float, float, float], ...]] = (
+    (1.0, 0.5, 0.5),
+    (0.9, 0.5, 0.5),
+    (0.8, 0.5, 0.5),
+    (0.9, 0.0, 0.0),
+    (0.9, 1.0, 0.0),
+    (0.9, 0.0, 1.0),
+    (0.9, 1.0, 1.0),
+    (0.95, 0.0, 0.0),
+    (0.95, 1.0, 0.0),
+    (0.95, 0.0, 1.0),
+    (0.95, 1.0, 1.0),
+)
+"""A register photograph's windows hashed: (share of each side kept, where along the width
+the window sits 0..1, where along the height)."""
+
+MATCH_BITS: Final[int] = 12
+"""At this distance or nearer a listing's photograph counts as the register's photograph,
+cropped, turned or recompressed (see :func:`match_weight` for how strongly)."""
+
+# The image evidence, log2(P(distance | same photograph) / P(distance | unrelated)), by
+# distance 0..64, measured by ``bench/matching.py --objects 10000 --listings 4000 --calibrate
+# 300`` over the bench's procedural photographs: 1,868 copies (cropped to 90-97 % of each
+# side, flipped, turned, resized, recompressed as JPEG) against their originals and 560,400
+# pairs of unrelated ones, each as the least distance over a listing photograph's eight
+# variants and a register photograph's eleven windows. Unrelated pairs never came nearer than
+# 10 bits: below that their share is the trend of the nearest bins carried down, and the
+# weight capped at +12. The bench's copies all reuse the register's photograph; a listing
+# photographed anew lies far (about 32 bits) from it, a case the bench does not measure: the
+# weight stops at :data:`_WEIGHT_FLOOR`, so a different picture of the same object counts
+# only a little against it.
+_WEIGHT_FLOOR: Final[float] = -2.0
+_CALIBRATED: Final[tuple[float, ...]] = (
+    12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0,  # 0-8 bits
+    10.7, 9.4, 5.8, 2.2, -0.1,  # 9-13
+)  # fmt: skip
+_WEIGHTS: Final[NDArray[np.float64]] = np.array(
+    list(_CALIBRATED) + [_WEIGHT_FLOOR] * (FAR + 1 - len(_CALIBRATED)), dtype=np.float64
+)
+
+
+def _grey32(img: Image.Image) -> NDArray[np.uint8]:
+    """``img`` as pHash sees it: greyscale, resized to 32×32 with Lanczos."""
+    small = img.convert("L").resize((SIDE, SIDE), Image.Resampling.LANCZOS)
+    return np.asarray(small, dtype=np.uint8)
+
+
+def _hash_grey(stack: NDArray[np.uint8] | NDArray[np.float64]) -> Hashes:
+    """The pHashes of a stack of 32×32 greyscale arrays (n, 32, 32), as imagehash computes one:
+    the DCT-II (unnormalised) along each axis, the 8×8 lowest frequencies against their median,
+    the bits in row order, the first the most significant. Only the 8 lowest frequencies of
+    the second transform are needed, so it is a product with their cosines."""
+    n = len(stack)
+    if n == 0:
+        return np.zeros(0, dtype=np.uint64)
+    out = np.empty(n, dtype=np.uint64)
+    for at in range(0, n, _CHUNK):
+        part = np.asarray(stack[at : at + _CHUNK], dtype=np.float64)
+        low = np.matmul(np.matmul(_COS, part), _COS.T).reshape(len(part), HASH_SIZE * HASH_SIZE)
+        med = np.median(low, axis=1, keepdims=True)
+        packed = np.packbits(low > med, axis=1)  # (n, 8) bytes, most significant bit first
+        out[at : at + len(part)] = packed.view(">u8").reshape(len(part))
+    return out
+
+
+_CHUNK: Final[int] = 8192
+_COS: Final[NDArray[np.float64]] = 2.0 * np.cos(
+    np.pi * np.arange(HASH_SIZE)[:, None] * (2 * np.arange(SIDE)[None, :] + 1) / (2 * SIDE)
+)
+"""The 8 lowest rows of the unnormalised DCT-II of 32 points (scipy's ``dct`` type 2)."""
+
+
+def phash_many(imgs: Iterable[Image.Image]) -> Hashes:
+    """The pHash of each picture, as ``int(str(imagehash.phash(img)), 16)``."""
+    greys = [_grey32(img) for img in imgs]
+    if not greys:
+        return np.zeros(0, dtype=np.uint64)
+    return _hash_grey(np.stack(greys))
+
+
+def phash(img: Image.Image) -> int:
+    """The pHash of one picture (``images.fingerprint(img).phash`` as an integer)."""
+    return int(phash_many([img])[0])
+
+
+def from_hex(phash_hex: str) -> int:
+    """A stored print's pHash (16 hexadecimal digits) as the integer searched here."""
+    return int(phash_hex, 16)
+
+
+def print_hash(img: Image.Image) -> int:
+    """The pHash through :func:`shield.matching.images.fingerprint` (the existing path)."""
+    return from_hex(fingerprint(img).phash)
+
+
+def window(img: Image.Image, keep: float, at_x: float, at_y: float) -> Image.Image:
+    """The window of ``img`` keeping ``keep`` of each side, placed ``at_x``/``at_y`` (0..1)."""
+    w, h = img.size
+    cw, ch = max(1, round(w * keep)), max(1, round(h * keep))
+    x, y = round(at_x * (w - cw)), round(at_y * (h - ch))
+    return img.crop((x, y, x + cw, y + ch))
+
+
+def register_hashes(img: Image.Image) -> Hashes:
+    """What the register keeps of a photograph: the pHash of each of its :data:`WINDOWS`."""
+    return phash_many(window(img, *w) for w in WINDOWS)
+
+
+def register_hashes_many(imgs: Iterable[Image.Image]) -> Hashes:
+    """:func:`register_hashes` of many photographs at once: shape (n, len(WINDOWS))."""
+    parts = []
+    greys = []
+    for img in imgs:
+        grey = img.convert("L")  # greyscale first: the same pixels as a window's own
+        for w in WINDOWS:
+            greys.append(_grey32(window(grey, *w)))
+        if len(greys) >= _CHUNK:
+            parts.append(_hash_grey(np.stack(greys)))
+            greys = []
+    if greys:
+        parts.append(_hash_grey(np.stack(greys)))
+    if not parts:
+        return np.zeros((0, len(WINDOWS)), dtype=np.uint64)
+    return np.concatenate(parts).reshape(-1, len(WINDOWS))
+
+
+def _turns(grey: NDArray[np.uint8]) -> list[NDArray[np.uint8]]:
+    out = []
+    for base in (grey, grey[:, ::-1]):
+        for quarter in range(4):
+            out.append(np.rot90(base, quarter))
+    return out
+
+
+def query_hashes(img: Image.Image) -> Hashes:
+    """A listing photograph's eight pHashes: as it is, turned by each quarter turn, mirrored and
+    turned again (the first is its own). The turns are taken of its 32×32 greyscale, the same
+    up to Lanczos's rounding as turning the picture first."""
+    return _hash_grey(np.stack(_turns(_grey32(img))))
+
+
+def query_hashes_many(imgs: Sequence[Image.Image]) -> Hashes:
+    """:func:`query_hashes` of many photographs: shape (len(imgs), 8)."""
+    if not imgs:
+        return np.zeros((0, 8), dtype=np.uint64)
+    stack = np.stack([t for img in imgs for t in _turns(_grey32(img))])
+    return _hash_grey(stack).reshape(len(imgs), 8)
+
+
+def distance(a: int, b: int) -> int:
+    """Hamming distance of two pHashes."""
+    return (a ^ b).bit_count()
+
+
+def variant(img: Image.Image, mirrored: bool, quarter_turns: int) -> Image.Image:
+    """``img`` mirrored (left-right) if asked, then turned anticlockwise by quarter turns."""
+    out = ImageOps.mirror(img) if mirrored else img
+    return out.rotate(90 * (quarter_turns % 4), expand=True) if quarter_turns % 4 else out
+
+
+def match_weight(bits: NDArray[np.integer] | int) -> NDArray[np.float64] | float:
+    """The image evidence at a distance (0..64) on Splink's scale: log2 of the Bayes factor
+    P(distance | the same object's photograph) / P(distance | another object's). Add it to a
+    pair's match weight from its text fields; a pair without photographs adds nothing."""
+    if isinstance(bits, int | np.integer):
+        return float(_WEIGHTS[min(max(int(bits), 0), FAR)])
+    arr = np.clip(np.asarray(bits, dtype=np.int64), 0, FAR)
+    out: NDArray[np.float64] = _WEIGHTS[arr]
+    return out
+
+
+class ImageIndex:
+    """Register photographs' hashes by object, searched by Hamming distance.
+
+    Each row added is one hash of one object (a window of one of its photographs); an object
+    may have many. Backed by FAISS's ``IndexBinaryMultiHash``: :data:`TABLES` hash tables of
+    :data:`TABLE_BITS` bits each, probed with their neighbours :data:`FLIPS` bit away, so every
+    hash within ``TABLES * (FLIPS + 1) - 1`` bits of a query is certainly seen (7 bits) and
+    nearer ones beyond that mostly."""
+
+    TABLES: Final[int] = 4
+    TABLE_BITS: Final[int] = 16
+    FLIPS: Final[int] = 1
+
+    def __init__(self) -> None:
+        # FAISS's own classes (SWIG): a loaded index is typed as its base class
+        self._index: Any = faiss.IndexBinaryMultiHash(64, self.TABLES, self.TABLE_BITS)
+        self._index.nflip = self.FLIPS
+        self._owners: NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self._owners)
+
+    def add(self, ids: NDArray[np.int64] | Sequence[int], hashes: Hashes | Sequence[int]) -> None:
+        """Add ``hashes`` (uint64), each of the object at the same place in ``ids``."""
+        owners = np.asarray(ids, dtype=np.int64).reshape(-1)
+        codes = np.asarray(hashes, dtype=np.uint64).reshape(-1)
+        if len(owners) != len(codes):
+            raise ValueError(f"{len(owners)} ids for {len(codes)} hashes")
+        if not len(codes):
+            return
+        self._index.add(_as_bytes(codes))
+        self._owners = np.concatenate([self._owners, owners])
+
+    def search(
+        self, queries: Sequence[Hashes | Sequence[int]], k: int = 10
+    ) -> tuple[NDArray[np.int64], NDArray[np.int16]]:
+        """For each listing (its photographs' variant hashes, any number, none allowed), the
+        ``k`` nearest objects: ids (-1 past the last found) and their distance (:data:`FAR`
+        there), nearest first, ties by id."""
+        m = len(queries)
+        ids = np.full((m, k), -1, dtype=np.int64)
+        bits = np.full((m, k), FAR, dtype=np.int16)
+        counts = np.array([len(q) for q in queries], dtype=np.int64)
+        if m == 0 or counts.sum() == 0 or len(self) == 0:
+            return ids, bits
+        flat = np.concatenate([np.asarray(q, dtype=np.uint64).reshape(-1) for q in queries])
+        asker = np.repeat(np.arange(m, dtype=np.int64), counts)
+        # Several rows of one object may crowd a variant's answer: ask for more than k.
+        depth = min(len(self), k * 4)
+        dist, rows = self._index.search(_as_bytes(flat), depth)
+        found = rows >= 0
+        who = np.repeat(asker, depth)[found.reshape(-1)]
+        obj = self._owners[rows[found]]
+        d = dist[found].astype(np.int64)
+        if not len(who):
+            return ids, bits
+        # the least distance per (listing, object), then the k nearest objects per listing
+        key_order = np.lexsort((d, obj, who))
+        kw, ko, kd = who[key_order], obj[key_order], d[key_order]
+        first = np.ones(len(kw), dtype=bool)
+        first[1:] = (kw[1:] != kw[:-1]) | (ko[1:] != ko[:-1])
+        kw, ko, kd = kw[first], ko[first], kd[first]
+        order = np.lexsort((ko, kd, kw))
+        kw, ko, kd = kw[order], ko[order], kd[order]
+        start = np.searchsorted(kw, np.arange(m))
+        rank = np.arange(len(kw)) - start[kw]
+        keep = rank < k
+        ids[kw[keep], rank[keep]] = ko[keep]
+        bits[kw[keep], rank[keep]] = kd[keep]
+        return ids, bits
+
+    def save(self, path: str | Path) -> None:
+        """Write the index (FAISS's own format) and its owners beside it (``.owners.npy``)."""
+        path = Path(path)
+        faiss.write_index_binary(self._index, str(path))
+        np.save(_owners_path(path), self._owners)
+
+    @classmethod
+    def load(cls, path: str | Path) -> ImageIndex:
+        path = Path(path)
+        out = cls()
+        out._index = faiss.read_index_binary(str(path))
+        out._index.nflip = cls.FLIPS
+        out._owners = np.load(_owners_path(path))
+        return out
+
+
+def _owners_path(path: Path) -> Path:
+    return path.with_name(path.name + ".owners.npy")
+
+
+def _as_bytes(codes: Hashes) -> NDArray[np.uint8]:
+    """uint64 hashes as FAISS's binary vectors: 8 bytes each, most significant first."""
+    return np.ascontiguousarray(codes.astype(">u8")).view(np.uint8).reshape(len(codes), 8)
