@@ -432,10 +432,20 @@ class _Builder:
     ) -> None:
         geo: dict[str, list[Any]] = {}
         options: dict[str, list[str]] = {}
+        seen, cache, by_path = self.seen, self.cache, self.form.by_path
         for key, value in record.items():
-            header = f"{prefix}{key}"
-            if header not in self.seen:
-                self.seen[header] = None
+            header = f"{prefix}{key}" if prefix else key
+            if header not in seen:
+                seen[header] = None
+            if type(value) is str:  # most answers: straight to their question
+                found = cache[header] if header in cache else self.target(header)
+                if type(found) is tuple and found[1] is None:
+                    path = found[0]
+                    converted = convert(by_path[path], value)
+                    if converted is not None:
+                        answers[path] = converted
+                    columns.setdefault(path, header)
+                    continue
             if isinstance(value, dict) and not _geometry(value):
                 if key == "__system":
                     for k, v in value.items():

@@ -189,7 +189,8 @@ def to_record(form: Form, s: Submission, mapping: dict[str, Any]) -> Record:
     files = media_names(form, s)
     if photos:
         wanted = set(photos if isinstance(photos, list) else [photos])
-        files = [f for f in files if _from_questions(form, s, f, wanted)]
+        named = _named_by(s, wanted)
+        files = [f for f in files if f in named]
     if s.uuid:
         data["external_id"] = f"odk:{s.uuid}"
     return Record(
@@ -205,16 +206,21 @@ def to_record(form: Form, s: Submission, mapping: dict[str, Any]) -> Record:
     )
 
 
-def _from_questions(form: Form, s: Submission, filename: str, wanted: set[str]) -> bool:
-    def hit(answers: dict[str, Any]) -> bool:
+def _named_by(s: Submission, wanted: set[str]) -> set[str]:
+    """The file names that the questions ``wanted`` answer (in repeats too), once for a
+    submission rather than once for each of its files."""
+    names: set[str] = set()
+
+    def walk(answers: dict[str, Any]) -> None:
         for path, value in answers.items():
             if isinstance(value, list) and value and isinstance(value[0], dict):
-                if any(hit(v) for v in value):
-                    return True
-            elif path in wanted and str(value).rsplit("/", 1)[-1] == filename:
-                return True
-        return False
+                for v in value:
+                    walk(v)
+            elif path in wanted:
+                names.add(str(value).rsplit("/", 1)[-1])
 
-    if hit(s.answers):
-        return True
-    return any(hit(item) for items in s.repeats.values() for item in items)
+    walk(s.answers)
+    for items in s.repeats.values():
+        for item in items:
+            walk(item)
+    return names

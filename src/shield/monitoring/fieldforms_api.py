@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 
 from shield.accounts.auth import WRITE_AUTH
 from shield.core.errors import error_body
-from shield.core.schemas import READ, WRITE, media
+from shield.core.schemas import READ, WRITE
 from shield.registry.ids import as_uuid
 
 from . import fieldforms_import as ff
@@ -96,14 +96,23 @@ def _refused(exc: ff.ImportRefused) -> Status:
     )
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 @router.get(
     "/fieldforms/form",
     response=READ,
-    openapi_extra=media(
-        "application/octet-stream",
-        "the XLSForm (.xlsx; kind=both: a ZIP of the two forms)",
-        binary=True,
-    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "the XLSForm (.xlsx; kind=both: a ZIP of the two forms)",
+                "content": {
+                    kind: {"schema": {"type": "string", "format": "binary"}}
+                    for kind in (XLSX, "application/zip")
+                },
+            }
+        }
+    },
     summary="Heritage Shield's own XLSForm (condition assessment, incident report)",
     description="The XLSForm of the condition assessment (`kind=assessment`), the incident "
     "report (`kind=incident`) or both in a ZIP (`kind=both`): EAMENA's vocabularies as choice "
@@ -115,11 +124,7 @@ def fieldforms_our_form(request, kind: Literal["assessment", "incident", "both"]
     from . import fieldforms_ourform as ours
 
     body = ours.xlsform(kind)
-    content_type = (
-        "application/zip"
-        if kind == "both"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    content_type = "application/zip" if kind == "both" else XLSX
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{ours.filename(kind)}"'
     return response

@@ -766,6 +766,7 @@ class _Rows:
             else:
                 self.convert.append(None)
         self.relations = {f.attname: f.name for f in fields if f.is_relation}
+        self.converting = [(i, c) for i, c in enumerate(self.convert) if c is not None]
         self.rows: list[list] = []
 
     def add(self, values: dict) -> None:
@@ -775,11 +776,9 @@ class _Rows:
             if name in values and attname not in values:
                 value = values[name]
                 values[attname] = getattr(value, "pk", value)
-        row = []
-        get = values.get
-        for name, default, conv in zip(self.names, self.defaults, self.convert, strict=True):
-            value = get(name, default)
-            row.append(value if conv is None else conv(value))
+        row = list(map(values.get, self.names, self.defaults))
+        for i, conv in self.converting:
+            row[i] = conv(row[i])
         self.rows.append(row)
 
     def write(self) -> None:
