@@ -69,3 +69,31 @@ def test_an_import_is_one_audit_entry_naming_what_it_created(users, sites, form_
     # a record removed afterwards no longer matches the entry
     fs.delete()
     assert created_by_import(imp)["field_submission"] != logged["field_submission"]
+
+
+def test_an_undo_removes_at_once_and_names_what_it_removed(users, sites, form_bytes):
+    from shield.monitoring.fieldforms_import import ImportRefused, undo
+    from shield.monitoring.models import Incident
+
+    obj = load_form(users["assessor"], form_bytes, "form.xlsx")
+    imp = run(users["assessor"], obj, g.kobo_json(g.submissions(12, sites)), "export.json")
+    created = AuditEntry.objects.get(action="import", target_type="field_import")
+    made = list(Assessment.objects.filter(field_submissions__last_import=imp))
+    # an assessment that verifies an incident stops the undo, which leaves everything as it was
+    incident = Incident.objects.create(
+        property=made[0].property,
+        reporter_kind="mission",
+        reported_on=date(2026, 1, 2),
+        allegation="damage",
+        verified_by=made[0],
+    )
+    with pytest.raises(ImportRefused, match="verifies an incident"):
+        undo(users["assessor"], imp)
+    assert FieldSubmission.objects.count() == 12 and Assessment.objects.count() == len(made)
+    incident.delete()
+    before = AuditEntry.objects.count()
+    undo(users["assessor"], imp)
+    assert not FieldSubmission.objects.exists() and not Assessment.objects.exists()
+    entry = AuditEntry.objects.get(action="undo", target_type="field_import")
+    assert entry.changes["removed_records"] == created.changes["created_records"]
+    assert AuditEntry.objects.count() == before + 1  # one entry, not one per record

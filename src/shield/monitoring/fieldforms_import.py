@@ -1175,16 +1175,14 @@ def undo(user, imp: FieldImport) -> FieldImport:
             n=later.count(),
         )
     with transaction.atomic():
+        removed = _undo_created(user, imp)
         for entry in reversed(imp.undo):
+            if entry["created"]:
+                continue  # taken back all at once (``_undo_created``)
             fs = FieldSubmission.objects.select_related("assessment", "incident").get(
                 pk=entry["submission"]
             )
             target = fs.assessment or fs.incident
-            if entry["created"]:
-                fs.delete()
-                if target is not None:
-                    _delete_target(user, target)
-                continue
             before = entry["before"] or {}
             for key in ("uuid", "digest", "data", "version", "match", "replaces", "site_id"):
                 setattr(fs, key, before.get(key, getattr(fs, key)))
@@ -1225,10 +1223,56 @@ def undo(user, imp: FieldImport) -> FieldImport:
             "undo",
             "field_import",
             imp.id,
-            {"file": imp.filename, "changes": len(imp.undo)},
+            {"file": imp.filename, "changes": len(imp.undo), REMOVED: removed},
             summary=f"field forms import {imp.filename} undone",
         )
     return imp
+
+
+# What an undo's audit entry says of the records it removed, as the import's entry says of
+# those it created (``CREATED``): per kind, their count and the digest over id and key.
+REMOVED = "removed_records"
+
+
+def _undo_created(user, imp: FieldImport) -> dict[str, dict]:
+    """The submissions ``imp`` created and their assessments (or incidents), removed in a
+    few statements (not one record at a time): a large import is undone as quickly as it
+    came. Refused, as one by one, where one of its assessments verifies an incident."""
+    from shield.registry.provenance import created_records
+
+    ids = [e["submission"] for e in imp.undo if e.get("created")]
+    kind = (imp.form.mapping or {}).get("kind", "assessment")
+    model = Assessment if kind == "assessment" else Incident
+    target = "assessment_id" if kind == "assessment" else "incident_id"
+    subs: list[tuple[Any, str]] = []
+    targets: list[Any] = []
+    for chunk in _chunks(ids, 900):
+        rows = FieldSubmission.objects.filter(pk__in=chunk).values_list("id", "uuid", target)
+        for pk, uuid, target_id in rows:
+            subs.append((pk, uuid))
+            if target_id is not None:
+                targets.append(target_id)
+    made: list[tuple[Any, str]] = []
+    for chunk in _chunks(targets, 900):
+        if kind == "assessment":
+            verifying = Assessment.objects.filter(pk__in=chunk, verifies__isnull=False).first()
+            if verifying is not None:
+                raise ImportRefused(
+                    f"assessment {verifying.pk} verifies an incident: change that incident's "
+                    "status first",
+                    None,
+                    "verifies",
+                    assessment=verifying.pk,
+                )
+        made += list(model.objects.filter(pk__in=chunk).values_list("id", "external_id"))
+    for chunk in _chunks([pk for pk, _uuid in subs], 900):
+        FieldSubmission.objects.filter(pk__in=chunk).delete()
+    for chunk in _chunks(targets, 900):
+        model.objects.filter(pk__in=chunk).delete()
+    return {
+        kind: created_records(_lines(made)),
+        "field_submission": created_records(_lines(subs)),
+    }
 
 
 def _delete_target(user, target) -> None:
