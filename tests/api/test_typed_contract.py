@@ -12,6 +12,8 @@ BARE = {
     ("get", "/api/list.geojson"): "a GeoJSON file (RFC 7946), served as application/geo+json",
     ("get", "/api/screening/nostrike"): "a file: GeoJSON (RFC 7946), KML or CSV, as asked",
     ("get", "/api/screening/runs/{run_id}/result"): "a job's result file: JSON, CSV or GeoJSON",
+    ("get", "/api/properties/{ref}/linked-art"): "a Linked Art JSON-LD record (CIDOC CRM), "
+    "its shape the Linked Art profile's, served as application/ld+json",
 }
 """Operations whose whole body is an object of no declared shape, with the reason."""
 
