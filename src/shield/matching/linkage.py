@@ -384,9 +384,11 @@ BLOCKING: Final[tuple[tuple[str, ...], ...]] = (
 )
 """The rules that propose pairs for prediction (Splink compares each pair once)."""
 
-TRAINING_BLOCKS: Final[tuple[tuple[str, ...], ...]] = (("type1", "size_a"), ("title_key",))
-"""Expectation-maximisation runs once on each: the first trains every comparison but the type
-and the measurements, the second those two."""
+TRAINING_BLOCKS: Final[tuple[tuple[str, ...], ...]] = (("title_fold",), ("types", "mats"))
+"""Expectation-maximisation runs once on each. Each blocks on columns that comparisons use
+themselves, so that Splink leaves those comparisons out of that session (a block on a derived
+column, a size bucket say, would bias the m of the comparison it derives from): the first
+trains every comparison but the title, the second every one but the type and the materials."""
 
 
 @dataclass(frozen=True)
@@ -566,7 +568,8 @@ class LinkModel:
 
 # ---- engines --------------------------------------------------------------------------------
 
-_SPARK_TYPES: Final[dict[str, str]] = {}
+SPARK_PARTITIONS: Final[int] = 2
+"""Shuffle partitions of the local session: one per core of a small machine; a cluster sets its own."""
 
 
 def _frame(cols: Mapping[str, list[Any]]) -> Any:
@@ -580,24 +583,31 @@ def _frame(cols: Mapping[str, list[Any]]) -> Any:
     return frame
 
 
-def spark_session() -> Any:
+def spark_session(checkpoints: str | None = None) -> Any:
     """A local Spark session for the linkage (driver on 127.0.0.1), with Splink's string
-    similarity functions on its class path."""
+    similarity functions on its class path and a folder for Splink's checkpoints."""
+    import tempfile
+
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
-    return (
+    session = (
         SparkSession.builder.master("local[2]")
         .appName("heritage-shield-linkage")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.default.parallelism", "4")
+        .config("spark.sql.shuffle.partitions", str(SPARK_PARTITIONS))
+        .config("spark.default.parallelism", str(SPARK_PARTITIONS))
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.adaptive.enabled", "true")
         .config("spark.jars", similarity_jar_location())
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate()
     )
+    session.sparkContext.setLogLevel("ERROR")
+    session.sparkContext.setCheckpointDir(checkpoints or tempfile.mkdtemp(prefix="shield-spark-"))
+    return session
 
 
 def _spark_frame(spark: Any, cols: Mapping[str, list[Any]]) -> Any:
@@ -637,7 +647,11 @@ def _linker(
         from splink.backends.spark import SparkAPI
 
         session = spark if spark is not None else spark_session()
-        db_api = SparkAPI(spark_session=session, num_partitions_on_repartition=4)  # type: ignore[no-untyped-call]
+        db_api = SparkAPI(
+            spark_session=session,
+            break_lineage_method="persist",
+            num_partitions_on_repartition=SPARK_PARTITIONS,
+        )  # type: ignore[no-untyped-call]
         tables = [_spark_frame(session, listings), _spark_frame(session, register)]
     else:
         raise LinkageError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
@@ -650,6 +664,16 @@ def _linker(
     )
 
 
+M_FLOOR: Final[float] = 0.005
+"""The least m a trained level keeps: EM drives a level no match of its block fell in to 0, and
+a Bayes factor of 0 would let one field overrule every other. (u is sampled: a rare level's
+small u is what it should be.)"""
+
+
+def _trained(value: Any, default: float, floor: float = 0.0) -> float:
+    return default if value is None else max(float(value), floor)
+
+
 def _params_from(linker: Any, share: float) -> Params:
     trained = linker.misc.save_model_to_json()
     m: dict[str, list[float]] = {}
@@ -659,10 +683,11 @@ def _params_from(linker: Any, share: float) -> Params:
         name = comp["output_column_name"]
         levels = [lv for lv in comp["comparison_levels"] if not lv.get("is_null_level")]
         m[name] = [
-            float(lv.get("m_probability") or defaults.m[name][i]) for i, lv in enumerate(levels)
+            _trained(lv.get("m_probability"), defaults.m[name][i], M_FLOOR)
+            for i, lv in enumerate(levels)
         ]
         u[name] = [
-            float(lv.get("u_probability") or defaults.u[name][i]) for i, lv in enumerate(levels)
+            _trained(lv.get("u_probability"), defaults.u[name][i]) for i, lv in enumerate(levels)
         ]
     return Params(m, u, share)
 
