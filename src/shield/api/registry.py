@@ -43,6 +43,7 @@ from shield.registry.search import (
     page_problem,
     page_size_problem,
     search,
+    search_kept,
 )
 from shield.registry.vocab import CATEGORY_CODES
 
@@ -345,7 +346,9 @@ def list_properties(request, params: Query[SearchParams]):
     criteria = Criteria(
         params.q.strip(), params.category, params.state, params.level, params.on, bbox, keys
     )
-    found = search(request.user, criteria, (params.page - 1) * params.page_size, params.page_size)
+    found = search_kept(
+        request.user, criteria, (params.page - 1) * params.page_size, params.page_size
+    )
     total, page = found
     lang = _lang(request, params.lang)
     return {

@@ -19,7 +19,7 @@ from shield.registry.disclosure import find_visible, visible_to
 from shield.registry.history import trail
 from shield.registry.identifiers import parse_filter as identifier_filter
 from shield.registry.maplayer import count_visible
-from shield.registry.search import MAX_PAGE, Criteria, page_problem, search
+from shield.registry.search import MAX_PAGE, Criteria, page_problem, search_kept
 from shield.registry.vocab import CATEGORIES, CATEGORY_CODES, PROTECTION_LEVELS
 
 from . import homes
@@ -128,7 +128,9 @@ def search_page(request):
         keys,
     )
     total, results = (
-        (0, []) if errors else search(request.user, criteria, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+        (0, [])
+        if errors
+        else search_kept(request.user, criteria, (page - 1) * PAGE_SIZE, PAGE_SIZE)
     )
     lang = _lang()
     summaries = [present.summary(p, request.user, lang, on) for p in results]
