@@ -120,10 +120,10 @@ def test_a_changed_copy_finds_its_original_first(index: ii.ImageIndex, change: s
 def test_unrelated_pictures_are_not_found(index: ii.ImageIndex) -> None:
     strangers = [picture(10_000 + s) for s in range(60)]
     ids, bits = index.search([ii.query_hashes(p) for p in strangers], k=10)
-    assert (ids >= 0).all()  # neighbours are answered, but far
-    nearest = bits[:, 0]
+    nearest = bits[:, 0]  # FAR where the hash tables gave no neighbour at all
+    assert ((ids[:, 0] >= 0) == (nearest < ii.FAR)).all()
     # 60 strangers against 300 pictures' 3,300 windows in 8 variants each: the nearest of 26,400
-    # comparisons lies at 16-18 bits; a changed copy lies at 0-12 (median 4-6)
+    # comparisons lies at 12-20 bits; a changed copy lies at 0-12 (median 4-6)
     assert nearest.min() > 10, sorted(nearest)
     assert (nearest > ii.MATCH_BITS).mean() >= 0.9, sorted(nearest)
     assert np.median(nearest) >= 16

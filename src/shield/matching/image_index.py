@@ -229,12 +229,16 @@ class ImageIndex:
 
     Each row added is one hash of one object (a window of one of its photographs); an object
     may have many. Backed by FAISS's ``IndexBinaryMultiHash``: :data:`TABLES` hash tables of
-    :data:`TABLE_BITS` bits each, probed with their neighbours :data:`FLIPS` bit away, so every
-    hash within ``TABLES * (FLIPS + 1) - 1`` bits of a query is certainly seen (7 bits) and
-    nearer ones beyond that mostly."""
+    :data:`TABLE_BITS` bits each (63 of the 64 bits), probed with their neighbours :data:`FLIPS`
+    bit away, so every hash within 5 bits of a query is certainly seen and most of those a few
+    bits further (a hash 8 bits away from a photograph's nearest window usually has other
+    windows and variants nearer). Measured at 1.1 million hashes on this machine: 16-bit tables
+    probed exactly answer in 15 µs a query but miss 4 in 10 hashes 6 bits away; probed one bit
+    away, they miss none but take 560 µs (FAISS enumerates the flips); three 21-bit tables
+    probed one bit away take about 40 µs and find 88 % at 6 bits on uniform codes."""
 
-    TABLES: Final[int] = 4
-    TABLE_BITS: Final[int] = 16
+    TABLES: Final[int] = 3
+    TABLE_BITS: Final[int] = 21
     FLIPS: Final[int] = 1
 
     def __init__(self) -> None:
@@ -272,7 +276,7 @@ class ImageIndex:
         flat = np.concatenate([np.asarray(q, dtype=np.uint64).reshape(-1) for q in queries])
         asker = np.repeat(np.arange(m, dtype=np.int64), counts)
         # Several rows of one object may crowd a variant's answer: ask for more than k.
-        depth = min(len(self), k * 4)
+        depth = min(len(self), k * 3)
         dist, rows = self._index.search(_as_bytes(flat), depth)
         found = rows >= 0
         who = np.repeat(asker, depth)[found.reshape(-1)]
