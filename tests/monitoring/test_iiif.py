@@ -318,6 +318,14 @@ def test_the_records_pages_and_answers_link_their_manifests(shots, props, users,
     assert api().get(f"/api/properties/{code}").json()["iiif_manifest"] == manifest
     found = api().get(f"/api/incidents/{incident.pk}").json()["iiif_manifest"]
     assert found == f"http://testserver/iiif/incident/{incident.pk}/manifest.json"
+    secretariat = api(users["secretariat"])  # the facts' answer is the same detail
+    r = secretariat.client.put(
+        f"/api/incidents/{incident.pk}/facts",
+        {"intentional": True},
+        content_type="application/json",
+        **secretariat.headers,
+    )
+    assert r.status_code == 200 and r.json()["iiif_manifest"] == found
     page = Client().get(f"/property/{code}/").content.decode()
     assert f'href="/iiif/property/{code}/manifest.json"' in page
     page = Client().get(f"/incidents/{incident.pk}/").content.decode()

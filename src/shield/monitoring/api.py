@@ -359,7 +359,12 @@ def create_incident(request, payload: IncidentReportIn):
 )
 def read_incident(request, incident_id: str, lang: Lang | None = None):
     i = _get(services.visible_incidents(request.user), incident_id, "incident")
-    out = present.incident(i, _lang(request, lang), with_analysis=True)
+    return _incident_detail(request, i, _lang(request, lang))
+
+
+def _incident_detail(request, i, lang: str) -> dict:
+    """An incident with its analysis and the address of its images' IIIF manifest."""
+    out = present.incident(i, lang, with_analysis=True)
     out["iiif_manifest"] = request.build_absolute_uri(
         reverse("iiif:incident-manifest", args=[i.pk])
     )
@@ -387,7 +392,7 @@ def incident_status(request, incident_id: str, payload: IncidentStatusIn):
 def incident_facts(request, incident_id: str, payload: FactsIn):
     i = _get(services.visible_incidents(request.user), incident_id, "incident")
     services.set_incident_facts(request.user, i, _data(payload))
-    return present.incident(i, _lang(request), with_analysis=True)
+    return _incident_detail(request, i, _lang(request))
 
 
 # ---- evidence -------------------------------------------------------------------------------
