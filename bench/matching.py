@@ -326,6 +326,47 @@ def calibrate(args, listings, reg_hashes) -> dict:
     }
 
 
+def index_only(args) -> dict:
+    """The image index alone at ``--objects`` (× the windows) with ``--listings`` queries of
+    eight variants: synthetic hashes with 32 of 64 bits set, as pHashes have (no pictures to
+    make); each listing's variants are its object's window hashes with 2-10 bits changed, and
+    the other seven unrelated hashes. Build, search and the object's recall in the ten best."""
+    rng = np.random.default_rng(args.seed)
+    n = args.objects * len(ii.WINDOWS)
+    codes = np.zeros(n, dtype=np.uint64)
+    for at in range(0, n, 1_000_000):
+        part = min(1_000_000, n - at)
+        keys = np.argsort(rng.random((part, 64), dtype=np.float32), axis=1)[:, :32]
+        codes[at : at + part] = np.bitwise_or.reduce(np.uint64(1) << keys.astype(np.uint64), 1)
+    t = time.perf_counter()
+    index = ii.ImageIndex()
+    index.add(np.repeat(np.arange(args.objects, dtype=np.int64), len(ii.WINDOWS)), codes)
+    built = time.perf_counter() - t
+    source = rng.integers(0, args.objects, args.listings)
+    window = rng.integers(0, len(ii.WINDOWS), args.listings)
+    queries = codes[rng.integers(0, n, (args.listings, 8))]
+    changed = codes[source * len(ii.WINDOWS) + window]
+    flips = rng.integers(1, 6, args.listings) * 2  # distances are even: 2-10 bits
+    for i in range(args.listings):
+        for b in rng.choice(64, flips[i], replace=False):
+            changed[i] ^= np.uint64(1) << np.uint64(b)
+    queries[:, 0] = changed
+    t = time.perf_counter()
+    ids, bits = index.search(list(queries), k=10)
+    searched = time.perf_counter() - t
+    found = (ids == source[:, None]).any(axis=1)
+    return {
+        "hashes": n,
+        "listings": args.listings,
+        "build_s": round(built, 1),
+        "search_s": round(searched, 1),
+        "recall_at_10_by_bits": {
+            int(b): round(float(found[flips == b].mean()), 4) for b in np.unique(flips)
+        },
+        "load": loadavg(),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--objects", type=int, default=1_000_000)
@@ -343,7 +384,14 @@ def main(argv: list[str] | None = None) -> int:
         "--calibrate", type=int, default=0, metavar="R",
         help="only the image evidence's weights by distance, from R random objects per copy",
     )  # fmt: skip
+    parser.add_argument(
+        "--index-only", action="store_true",
+        help="only the image index at this size, on synthetic hashes (no pictures made)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.index_only:
+        print(json.dumps({"index_only": index_only(args), "objects": args.objects}, indent=1))
+        return 0
     report: dict = {
         "objects": args.objects,
         "listings": args.listings,
