@@ -330,3 +330,10 @@ def test_the_records_pages_and_answers_link_their_manifests(shots, props, users,
     assert f'href="/iiif/property/{code}/manifest.json"' in page
     page = Client().get(f"/incidents/{incident.pk}/").content.decode()
     assert f'href="/iiif/incident/{incident.pk}/manifest.json"' in page
+
+
+def test_head_and_other_methods(shots):
+    url = f"/iiif/evidence-{shots['shusha'].pk}/full/100,/0/default.jpg"
+    head = Client().head(url)
+    assert head.status_code == 200 and head["Content-Type"] == "image/jpeg"
+    assert Client().post(url).status_code == 405

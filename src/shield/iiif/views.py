@@ -10,7 +10,7 @@ import json
 
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from shield.core.errors import error_body
 
@@ -49,7 +49,7 @@ def _image(request, image_id: str):
     return sources.find(request.user, image_id)
 
 
-@require_GET
+@require_safe
 def image_base(request, image_id: str):
     """The image's base address sends the reader to its description (303)."""
     if _image(request, image_id) is None:
@@ -59,7 +59,7 @@ def image_base(request, image_id: str):
     return _shared(response, request)
 
 
-@require_GET
+@require_safe
 def image_info(request, image_id: str):
     image = _image(request, image_id)
     if image is None:
@@ -71,7 +71,7 @@ def image_info(request, image_id: str):
     return _json(request, body, IMAGE_CONTEXT)
 
 
-@require_GET
+@require_safe
 def image(request, image_id: str, region: str, size: str, rotation: str, filename: str):
     picture = _image(request, image_id)
     if picture is None:
@@ -88,7 +88,7 @@ def image(request, image_id: str, region: str, size: str, rotation: str, filenam
     return _shared(response, request)
 
 
-@require_GET
+@require_safe
 def property_manifest(request, code: str):
     body = manifests.property_manifest(request.user, code, _base(request))
     if body is None:
@@ -96,7 +96,7 @@ def property_manifest(request, code: str):
     return _json(request, body, PREZI_CONTEXT)
 
 
-@require_GET
+@require_safe
 def incident_manifest(request, incident_id):
     body = manifests.incident_manifest(request.user, str(incident_id), _base(request))
     if body is None:
