@@ -273,3 +273,34 @@ def test_the_property_form_writes_identifiers_and_names_a_bad_one_in_norwegian(u
     assert prop.identifiers.count() == 1
     page = client_for(officer, "nb").get(f"/property/{prop.code}/edit/").content.decode()
     assert "identifiers-0-value" in page and "Q217" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_import_on_worker_processes_writes_identifiers_as_one_process_does(users, settings):
+    """registry.bigimport (worker processes, COPY on PostgreSQL) builds the same rows."""
+    settings.SHIELD_IMPORT_PARALLEL_FROM = 200
+    settings.SHIELD_IMPORT_BATCH = 50
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["external_id", "category", "state", "name:en", "lat", "lon", "identifier:wikidata"]
+        + ["identifier:national:ARM", "identifiers"]
+    )
+    for i in range(260):
+        listed = [{"scheme": "interpol", "value": f"2020/{i}", "source": "test"}] if i % 4 else []
+        writer.writerow(
+            [f"big:{i}", "monument", "ARM", f"Place {i}", "40.1", "44.5", f"Q{i + 1}"]
+            + [f"A-{i}" if i % 2 else "", json.dumps(listed) if listed else ""]
+        )
+    result = import_bytes(users["admin"], out.getvalue().encode(), "big.csv")
+    assert result.created == 260 and result.workers
+    assert ExternalIdentifier.objects.count() == 260 + 130 + 195
+    prop = CulturalProperty.objects.get(external_id="big:7")
+    got = {(i.scheme, i.value, i.state_code, i.key) for i in prop.identifiers.all()}
+    assert got == {
+        ("interpol", "2020/7", "", "interpol:2020/7"),
+        ("wikidata", "Q8", "", "wikidata:q8"),
+        ("national", "A-7", "ARM", "national:arm:a-7"),
+    }
+    found = Client().get("/api/properties", {"q": "Q8"}).json()["results"]
+    assert [r["code"] for r in found] == [prop.code]
