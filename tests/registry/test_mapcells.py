@@ -14,6 +14,7 @@ from django.db import connection
 from shield.geo import parse_bbox
 from shield.registry import mapcells, maplayer, services
 from shield.registry import models as registry_models
+from shield.registry.bigimport import exclusive
 from shield.registry.disclosure import bbox_filter, visible_to
 from shield.registry.mapcells import MapCell
 from shield.registry.models import CulturalProperty, coarse_point
@@ -139,6 +140,23 @@ def test_the_cells_follow_imports_and_reimports(users, settings, parallel):
     assert sum(n for n, _la, _lo in kept().values()) > 0
     _same()
     import_bytes(admin, _csv("imp", 300, shift=5.0), "moved.csv")  # the same records, moved
+    _same()
+
+
+def test_the_cells_follow_an_exclusive_load(users, settings):
+    """The one-transaction load (bigimport.exclusive) takes the trigger off and adds the cells
+    its worker processes counted (bulk.count_cells) to those of the records there were."""
+    settings.SHIELD_IMPORT_PARALLEL_FROM = 200
+    settings.SHIELD_IMPORT_BATCH = 50
+    admin = users["admin"]
+    services.create_property(admin, record("t:a", lat=40.1, lon=44.5))
+    services.create_property(admin, SECRET)
+    with exclusive():
+        result = import_bytes(admin, _csv("ex", 300), "ex.csv")
+    assert result.workers >= 1 and result.created == 300
+    _same()
+    with exclusive():
+        import_bytes(admin, _csv("more", 250, shift=3.0), "more.csv")
     _same()
 
 

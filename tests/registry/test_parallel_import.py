@@ -218,6 +218,20 @@ def test_bad_rows_anywhere_write_nothing_and_are_all_named(users):
     assert verify_chain()[0] is None
 
 
+def test_a_nul_character_a_json_cell_brings_is_named_by_row_and_field(users):
+    """The workers skip the search for NUL characters when the file holds none; a JSON cell's
+    ``\\u0000`` (no NUL in the file's text) is still found, and named."""
+    event = {"level": "special", "action": "granted", "effective_date": "2004-03-09"}
+    cell = json.dumps([{**event, "basis": "Convention Art. 8", "note": "a\x00b"}])
+    assert "\x00" not in cell and "\\u0000" in cell
+    with pytest.raises(ImportFailed) as failed:
+        import_bytes(users["admin"], sample_csv("nul", bad={300: (9, cell)}), "nul.csv")
+    [error] = failed.value.errors
+    assert (error.where, error.field) == ("line 602", "protection[0].note")
+    assert "NUL character" in error.message
+    assert CulturalProperty.objects.count() == 0
+
+
 def test_rows_of_another_state_are_refused_for_a_party_officer(users):
     with pytest.raises(ImportFailed) as failed:
         import_bytes(users["officer_arm"], sample_csv("o"), "o.csv")

@@ -33,6 +33,7 @@ from contextlib import ExitStack, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
+from operator import itemgetter
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -75,6 +76,7 @@ class Job:
     staged_in: int | None  # or, staged, the import they name (registry.staging)
     build: bool  # False for a dry run: clean only
     stop: object  # an Event the parent sets at the first error: clean only from then on
+    nul_free: bool  # no NUL character anywhere in the file (``nul_free``)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class BatchOut:
     errors: list[RowError]
     tables: dict | None  # table -> its rows packed (bulk.pack); None: not built
     created: list[str]  # provenance.line of each record built
+    cells: dict | None = None  # the map's cells of the records built (bulk.count_cells)
 
 
 _job: Job | None = None
@@ -176,6 +179,7 @@ def _import_csv(
     phase("validating" if dry_run else "validating and writing", len(rows))
     actor = import_actor(user)
     stage = None
+    cells: dict = {}  # the map's cells of the new records, counted by the workers
     with ExitStack() as stack:
         if dry_run:
             seq, prev = 0, ""
@@ -190,7 +194,9 @@ def _import_csv(
             stack.enter_context(connection.constraint_checks_disabled())  # the rows' keys are ours
             bulk.tune_for_bulk_load()
             stack.enter_context(transaction.atomic())
-            stack.enter_context(bulk.deferred_indexes(*BULK_TABLES, AuditEntry, rows=len(rows)))
+            stack.enter_context(
+                bulk.deferred_indexes(*BULK_TABLES, AuditEntry, rows=len(rows), cells=cells)
+            )
             stack.enter_context(substrings.deferred())  # the words of new names, at the end
             seq, prev = lock_tail()
         if stage is None:
@@ -203,7 +209,18 @@ def _import_csv(
         global _job
         staged_in = stage.pk if stage else None
         import_seq = None if stage else seq + 1
-        _job = Job(layout, rows, states, writable, actor, import_seq, staged_in, not dry_run, stop)
+        _job = Job(
+            layout,
+            rows,
+            states,
+            writable,
+            actor,
+            import_seq,
+            staged_in,
+            not dry_run,
+            stop,
+            nul_free(text),
+        )
         created: list[str] = []
         try:
             with context.Pool(workers, initializer=_default_signals) as pool:
@@ -216,6 +233,7 @@ def _import_csv(
                     elif out.tables is not None:
                         if stage is None:
                             _insert(out.tables)
+                            bulk.merge_cells(cells, out.cells or {})
                         else:
                             try:
                                 staging.write_chunk(stage, partial(_insert, out.tables))
@@ -248,6 +266,13 @@ def _import_csv(
     if not dry_run:
         bulk.refresh_statistics(*BULK_TABLES, AuditEntry, rows_written=len(rows))
     return result
+
+
+def nul_free(text: str) -> bool:
+    """Whether no cell of this CSV text can hold a NUL character: none in the text, and no
+    ``\\u0000`` that a JSON cell would turn into one. Asked once of the file, so that the
+    check of each row need not walk its values (``validation.clean_record``)."""
+    return "\x00" not in text and "\\u0000" not in text
 
 
 def _insert(tables: dict) -> None:
@@ -389,6 +414,7 @@ def _work(batch: Batch) -> BatchOut:
             fileformats.csv_source_row(job.layout, fileformats.line(number), cells),
             job.states,
             job.writable,
+            job.nul_free,
         )
         if row_errors:
             errors.extend(row_errors)
@@ -399,8 +425,26 @@ def _work(batch: Batch) -> BatchOut:
             rows.add(clean, services.code_for(state, taken[state]))
     if not build:
         return BatchOut(batch.end - batch.start, errors, None, [])
+    counts: dict = {}
+    if job.staged_in is None:  # staged records count once published (registry.mapcells)
+        bulk.count_cells(map(_CELL_COLUMNS, rows.tables[CulturalProperty]), counts)
     tables = {
         model._meta.db_table: bulk.pack(columns, rows.tables[model], model)
         for model, columns in newrows.COLUMNS.items()
     }
-    return BatchOut(batch.end - batch.start, errors, tables, rows.created)
+    return BatchOut(batch.end - batch.start, errors, tables, rows.created, counts)
+
+
+_CELL_COLUMNS = itemgetter(
+    *(
+        newrows.COLUMNS[CulturalProperty].index(column)
+        for column in (
+            "lat",
+            "lon",
+            "coarse_lat",
+            "coarse_lon",
+            "confidentiality",
+            "inventory_state_id",
+        )
+    )
+)  # a new record's row, as bulk.count_cells reads it

@@ -170,12 +170,13 @@ class WritableStates(dict):
 
 
 def check_row(
-    row: fileformats.SourceRow, states: dict[str, int], may_write
+    row: fileformats.SourceRow, states: dict[str, int], may_write, nul_free: bool = False
 ) -> tuple[dict, list[RowError]]:
     """One row cleaned, with every error it has on its own (``repeated_id`` looks across rows).
-    ``may_write[state]`` says whether the importer may write to that State's inventory."""
+    ``may_write[state]`` says whether the importer may write to that State's inventory;
+    ``nul_free`` as ``clean_record`` takes it."""
     errors = [RowError(row.where, f, m) for f, m in row.errors]
-    clean, problems = clean_record(row.data, states)
+    clean, problems = clean_record(row.data, states, nul_free=nul_free)
     errors.extend(RowError(row.where, p.field, p.message) for p in problems)
     if not clean.get("external_id"):
         errors.append(
@@ -236,10 +237,14 @@ def import_bytes(
 
 PREFLIGHT_ROWS = 20_000  # rows or features checked as they are read, before a full parse
 PREFLIGHT_SIZE = 4 * 1024 * 1024  # characters from which that pays off
+# A file whose first rows are all good is not garbage: the full check takes it from there
+# (it stops at MAX_ERRORS too), and a good file is not checked twice over 20,000 rows.
+PREFLIGHT_CLEAN = 2_000
 
 
 def preflight(user, kind: str, text: str) -> None:
-    """Check the first ``PREFLIGHT_ROWS`` rows (or features) of a big file as they are read,
+    """Check the first ``PREFLIGHT_ROWS`` rows (or features) of a big file as they are read
+    (only the first ``PREFLIGHT_CLEAN`` when none of those has an error),
     before the file is parsed whole: a file that is mostly errors (garbage under a good header,
     junk features) fails in a fraction of a second with its first ``fileformats.MAX_ERRORS``
     errors, the same ones the full check would report first. A file that is not what it
@@ -261,7 +266,7 @@ def preflight(user, kind: str, text: str) -> None:
             errors += row_errors + repeated_id(row.where, clean.get("external_id"), seen)
             if len(errors) >= fileformats.MAX_ERRORS:
                 raise ImportFailed(errors, count)
-            if count >= PREFLIGHT_ROWS:
+            if count >= PREFLIGHT_ROWS or (count >= PREFLIGHT_CLEAN and not errors):
                 return
     except ImportFailed:
         raise

@@ -63,6 +63,8 @@ TEXT_FIELDS = {
     "current_place": 300,
 }
 
+_TEXT_LIMITS = tuple(TEXT_FIELDS.items())  # (field, its longest text), read once per record
+
 
 _SCRIPT_PREFIXES = {
     "LATIN": "Latn",
@@ -165,7 +167,7 @@ def _list(value: Any, field: str, errors: list[FieldError]) -> list:
 def _names(value: Any, errors: list[FieldError]) -> list[dict]:
     names = []
     for i, item in enumerate(_list(value, "names", errors)):
-        if not isinstance(item, Mapping):
+        if item.__class__ is not dict and not isinstance(item, Mapping):
             errors.append(FieldError(f"names[{i}]", "must be an object with text and lang"))
             continue
         get = item.get
@@ -462,9 +464,9 @@ def _holds_nul(value: Any) -> bool:
     if value.__class__ is str:
         return "\x00" in value
     values: Iterable[Any]
-    if isinstance(value, Mapping):
+    if value.__class__ is dict or isinstance(value, Mapping):
         values = value.values()
-    elif isinstance(value, list):
+    elif value.__class__ is list or isinstance(value, list):
         values = value
     else:
         return isinstance(value, str) and "\x00" in value
@@ -493,13 +495,19 @@ def _nul_places(value: Any, where: str = "") -> list[str]:
 
 
 def clean_record(
-    data: Mapping[str, Any], states: Container[str], partial: bool = False
+    data: Mapping[str, Any], states: Container[str], partial: bool = False, nul_free: bool = False
 ) -> tuple[dict, list[FieldError]]:
-    """Clean a whole record (or, with ``partial``, only the fields present)."""
-    errors: list[FieldError] = [
-        FieldError(where, "contains a NUL character (U+0000), which no text may hold")
-        for where in _nul_places(data)
-    ]
+    """Clean a whole record (or, with ``partial``, only the fields present). ``nul_free``: the
+    caller has found no NUL character anywhere in the file the record comes from (a big
+    import asks once of the whole text, not of every value of every row)."""
+    errors: list[FieldError] = (
+        []
+        if nul_free
+        else [
+            FieldError(where, "contains a NUL character (U+0000), which no text may hold")
+            for where in _nul_places(data)
+        ]
+    )
     out: dict[str, Any] = {}
     fields = data if partial else EVERY_FIELD  # the fields to clean
 
@@ -516,12 +524,16 @@ def clean_record(
         out["state"] = state
     if "external_id" in fields:
         out["external_id"] = external_id_of(data.get("external_id"))
-    for field, limit in TEXT_FIELDS.items():
-        if field in fields:
-            text = str(data.get(field) or "")
-            if len(text) > limit:
-                errors.append(FieldError(field, f"is longer than {limit} characters"))
-            out[field] = text
+    get = data.get
+    for field, limit in _TEXT_LIMITS:
+        if partial and field not in fields:
+            continue
+        text = get(field) or ""
+        if text.__class__ is not str:
+            text = str(text)
+        if len(text) > limit:
+            errors.append(FieldError(field, f"is longer than {limit} characters"))
+        out[field] = text
     if "lat" in fields or "lon" in fields:
         lat = _float(data.get("lat"), "lat", -90, 90, errors)
         lon = _float(data.get("lon"), "lon", -180, 180, errors)

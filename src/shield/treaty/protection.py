@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from shield.treaty import status
@@ -102,7 +103,10 @@ def _c(text: str) -> Citation:
     return Citation.parse(text)
 
 
+@lru_cache(maxsize=64)
 def _cs(*texts: str) -> tuple[Citation, ...]:
+    """The citations of these texts; made once (each check of an event cites its law, and a
+    big import checks hundreds of thousands: parsing a citation costs more than the check)."""
     return tuple(_c(t) for t in texts)
 
 
