@@ -378,7 +378,8 @@ BLOCKING: Final[tuple[tuple[str, ...], ...]] = (
     ("type1", "size_b", "size2_b"),
     ("type1", "size_a", "size2_b"),
     ("type1", "size_b", "size2_a"),
-    ("title_key",),
+    ("title_key", "type1"),
+    ("title_fold",),
     ("mat1", "size_a", "size2_a"),
     ("mat1", "size_b", "size2_b"),
 )
