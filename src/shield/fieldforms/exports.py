@@ -228,6 +228,8 @@ def meta_key(header: str) -> str | None:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:
+        return value.strip()
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, (date, time)):
@@ -375,6 +377,18 @@ def _checked(point: dict[str, float]) -> dict[str, float] | None:
 
 def convert(q: Question, value: Any) -> Any:
     """An answer as its question's type reads it; None for an empty answer."""
+    if type(value) is str:  # most answers: the same as below, each step once
+        text = value.strip()
+        if not text:
+            return None
+        kind = q.type
+        if kind == "select_multiple":
+            return select_many(q, value) or None
+        if kind == "select_one":
+            return _choice_name(q, text)
+        if kind == "geopoint":
+            return geopoint(value) or text
+        return text
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if q.type == "select_multiple":

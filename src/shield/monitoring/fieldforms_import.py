@@ -758,7 +758,7 @@ class _Rows:
 
                 self.convert.append(as_uuid)
             elif isinstance(f, models.DateTimeField):
-                self.convert.append(lambda v: None if v is None else db.datetime(v))
+                self.convert.append(_once_each(lambda v: None if v is None else db.datetime(v)))
             elif isinstance(f, models.DateField):
                 self.convert.append(db.date)
             elif isinstance(f, models.JSONField):
@@ -786,6 +786,19 @@ class _Rows:
 
         if self.rows:
             bulk.insert(self.model, self.columns, self.rows)
+
+
+def _once_each(conv: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``conv`` that converts a value once while the same one comes again (an import's
+    rows share their time)."""
+    last: list[Any] = [object(), None]
+
+    def converted(value):
+        if value is not last[0]:
+            last[0], last[1] = value, conv(value)
+        return last[1]
+
+    return converted
 
 
 def _dashed(value: int) -> str:
