@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -192,6 +193,8 @@ def property_page(request, ref: str):
     prop = find_visible(request.user, ref, include_deleted=True)
     if prop is None:
         raise Http404(_("No such property"))
+    # read once for the summary, the details and the protection on a date (each read them)
+    prefetch_related_objects([prop], "names", "protection_events", "photographs")
     lang = _lang()
     errors: list[str] = []
     on = _parse_date(request.GET.get("on", ""), errors, _("Date")) or date.today()
