@@ -454,11 +454,11 @@ class _Builder:
             if type(value) is str:  # most answers: straight to their question
                 found = cache[header] if header in cache else self.target(header)
                 if type(found) is tuple and found[1] is None:
-                    path = found[0]
-                    converted = convert(by_path[path], value)
+                    question = found[0]
+                    converted = convert(by_path[question], value)
                     if converted is not None:
-                        answers[path] = converted
-                    columns.setdefault(path, header)
+                        answers[question] = converted
+                    columns.setdefault(question, header)
                     continue
             if isinstance(value, dict) and not _geometry(value):
                 if key == "__system":

@@ -1265,7 +1265,7 @@ def _undo_created(user, imp: FieldImport) -> dict[str, dict]:
             subs.append((pk, uuid))
             if target_id is not None:
                 targets.append(target_id)
-    made: list[tuple[Any, str]] = []
+    made: list[tuple[Any, Any]] = []
     for chunk in _chunks(targets, 900):
         if kind == "assessment":
             verifying = Assessment.objects.filter(pk__in=chunk, verifies__isnull=False).first()
