@@ -337,3 +337,24 @@ def test_head_and_other_methods(shots):
     head = Client().head(url)
     assert head.status_code == 200 and head["Content-Type"] == "image/jpeg"
     assert Client().post(url).status_code == 405
+
+
+def test_a_large_jpeg_decoded_smaller_keeps_its_regions(users, props):
+    """A small picture of a large JPEG is decoded at a fraction of its size: the region asked
+    is still the region sent (here the red quarter, bottom right, and the green rest)."""
+    img = Image.new("RGB", (1600, 1200), (20, 160, 20))
+    img.paste((200, 20, 20), (800, 600, 1600, 1200))
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=95)
+    ev = evidence.add_evidence(
+        users["assessor"], "quarters.jpg", out.getvalue(), {"property": props["shusha"].code}
+    )
+    base = f"/iiif/evidence-{ev.pk}"
+    red = _picture(Client().get(f"{base}/800,600,800,600/100,/0/default.png"))
+    assert red.size == (100, 75)
+    assert all(red.getpixel((x, y))[0] > 150 for x in (3, 50, 96) for y in (3, 37, 71))
+    green = _picture(Client().get(f"{base}/0,0,790,590/50,/0/default.png"))
+    assert all(green.getpixel((x, y))[1] > 120 for x in (2, 25, 47) for y in (2, 18, 34))
+    whole = _picture(Client().get(f"{base}/full/160,/0/default.png"))
+    assert whole.size == (160, 120) and whole.getpixel((150, 110))[0] > 150
+    assert whole.getpixel((10, 10))[1] > 120

@@ -14,10 +14,11 @@ file door, to those who hold the item, each reading a custody event.
 
 from __future__ import annotations
 
+import math
 import os
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from shield.monitoring import evidence as ev_service
@@ -138,6 +139,19 @@ def _dimensions(path: Path) -> tuple[int, int] | None:
         return None
 
 
+def _draft(img, request) -> None:
+    """A JPEG is decoded at 1/2, 1/4 or 1/8 of its size where the picture asked still gets at
+    least as many pixels as it needs (JPEG's own scaled decoding: a thumbnail of a large
+    photograph costs a fraction of decoding it whole)."""
+    if img.format != "JPEG":
+        return
+    x, y, w, h = request.region
+    scale = max(request.size[0] / w, request.size[1] / h)
+    if scale >= 0.5:
+        return
+    img.draft("RGB", (math.ceil(img.width * scale) + 1, math.ceil(img.height * scale) + 1))
+
+
 def picture(image: Image, request) -> bytes:
     """The bytes of a request, from the derivatives on disk or drawn now and kept there. The
     original is opened for reading only."""
@@ -149,7 +163,15 @@ def picture(image: Image, request) -> bytes:
     from PIL import Image as PILImage
 
     with PILImage.open(image.original) as img:
+        _draft(img, request)
         upright = store.pixels_only(img, max(img.size))
+    if upright.size != (image.width, image.height):  # decoded smaller: the region follows
+        fx, fy = upright.width / image.width, upright.height / image.height
+        x, y, w, h = request.region
+        left, top = round(x * fx), round(y * fy)
+        right = min(upright.width, max(left + 1, round((x + w) * fx)))
+        bottom = min(upright.height, max(top + 1, round((y + h) * fy)))
+        request = replace(request, region=(left, top, right - left, bottom - top))
     data = imageapi.render(upright, request)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f"{out.name}.{uuid.uuid4().hex}.part")
