@@ -528,12 +528,36 @@ def _cells_counted(cur, restore: str | None, counts: dict | None = None) -> None
     if counts is None:
         mapcells.rebuild()
     elif counts:
+        _add_cells(cur, [(*key, n, lat, lon) for key, (n, lat, lon) in sorted(counts.items())])
+    cur.execute(restore)
+
+
+def _add_cells(cur, rows: list[tuple]) -> None:
+    """Merge counted cells (rows of ``mapcells.COLUMNS``) into the map's cells: on SQLite
+    statement by statement (executemany runs in C); on PostgreSQL, where each statement is a
+    round trip, by COPY into a temporary table and one merging insert from it."""
+    from . import mapcells
+
+    merge = mapcells._merge()
+    if connection.vendor != "postgresql":
         cur.executemany(
             f"INSERT INTO {mapcells.TABLE} ({mapcells.COLUMNS}) "
-            f"VALUES ({', '.join(['%s'] * 9)}) {mapcells._merge()}",
-            [(*key, n, lat, lon) for key, (n, lat, lon) in sorted(counts.items())],
+            f"VALUES ({', '.join(['%s'] * 9)}) {merge}",
+            rows,
         )
-    cur.execute(restore)
+        return
+    cur.execute(
+        f"CREATE TEMPORARY TABLE shield_counted_cells ON COMMIT DROP AS "
+        f"SELECT {mapcells.COLUMNS} FROM {mapcells.TABLE} WHERE false"
+    )
+    with cur.cursor.copy(f"COPY shield_counted_cells ({mapcells.COLUMNS}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    cur.execute(
+        f"INSERT INTO {mapcells.TABLE} ({mapcells.COLUMNS}) "
+        f"SELECT {mapcells.COLUMNS} FROM shield_counted_cells {merge}"
+    )
+    cur.execute("DROP TABLE shield_counted_cells")
 
 
 def count_cells(points: Iterable[Sequence], counts: dict) -> None:
