@@ -41,3 +41,19 @@ def test_only_those_who_may_screen(users, stolen, tmp_path, capsys):
     path.write_text("id,title\nA,Vase\n", encoding="utf-8")
     assert cli.main(["match", str(path), "--user", "officer-arm"]) == 1
     assert "police and customs" in capsys.readouterr().err
+
+
+def test_train_then_screen_with_the_trained_model(customs, stolen, tmp_path, settings, capsys):
+    settings.SHIELD_MARKET_MODEL = str(tmp_path / "model.json")
+    path = tmp_path / "lots.json"
+    path.write_bytes(listings_file())
+    for name, data in listing_files().items():
+        (tmp_path / name).write_bytes(data)
+    rc = cli.main(["match", str(path), "--train", "--user", "customs"])
+    got = capsys.readouterr()
+    assert rc == 0 and "model trained: linkage-1:" in got.out, got.err
+    from shield.matching.linkage import LinkModel
+
+    trained = LinkModel.load(tmp_path / "model.json")
+    assert Batch.objects.get().model_version == trained.version
+    assert trained.trained_on["register"] == 4

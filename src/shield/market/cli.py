@@ -31,6 +31,12 @@ def register(sub) -> None:
         "--images", help="folder of the photographs the file names (default: the file's)"
     )
     m.add_argument("--user", help="act as this user (default: the local administrator 'system')")
+    m.add_argument(
+        "--train",
+        action="store_true",
+        help="first train the model on these listings and the register (EM, no labels) and "
+        "keep it for later screenings",
+    )
     m.set_defaults(func=cmd_match)
 
 
@@ -72,6 +78,9 @@ def cmd_match(args) -> int:
 
     try:
         found = lots.read(content, path.name)
+        if args.train:
+            made = service.train(user, content, path.name, args.against)
+            print(f"shield match: model trained: {made.version} (kept at {service.model_path()})")
         folder = Path(args.images) if args.images else path.parent
         files = _photographs(folder, [img for lot in found for img in lot.images])
         batch = service.screen(

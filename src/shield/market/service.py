@@ -78,6 +78,56 @@ def _keep_image(data: bytes, sha256: str) -> None:
     os.replace(tmp, path)
 
 
+# ---- the model ----------------------------------------------------------------------------
+
+
+def model_path() -> Path:
+    """Where the model trained on this installation's register is kept (``shield match
+    --train``): ``SHIELD_MARKET_MODEL``, by default beside the jobs' files."""
+    configured = getattr(settings, "SHIELD_MARKET_MODEL", None)
+    return Path(configured) if configured else Path(settings.SHIELD_JOBS_DIR) / "market-model.json"
+
+
+def model() -> linkage.LinkModel:
+    """The model screenings use: the one trained here, else the engine's default."""
+    path = model_path()
+    return linkage.LinkModel.load(path) if path.is_file() else linkage.LinkModel.default()
+
+
+def train(user, content: bytes, name: str, against: str = "stolen") -> linkage.LinkModel:
+    """Train the model on a file of listings and the register (EM, u by random sampling; no
+    labels) and keep it as the model of later screenings (audited: its version)."""
+    access.check_screen(user)
+    _options(against, "duckdb", None)
+    found = lots.read(content, name)
+    register, _objects = _register(user, against)
+    if not register:
+        raise RecordInvalid([FieldError("against", "the register is empty: nothing to train on")])
+    made = linkage.train(
+        [
+            linkage.Lot(str(x.row), x.title, x.description, x.object_type, x.materials,
+                        x.measurements, x.date, x.language or None)
+            for x in found
+        ],
+        register,
+    )  # fmt: skip
+    path = model_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    made.save(tmp)
+    with transaction.atomic():
+        os.replace(tmp, path)
+        log.record(
+            user,
+            "train",
+            "market_model",
+            made.version,
+            {"version": made.version, "listings": len(found), "register": len(register)},
+            summary=f"market screening model trained: {made.version}",
+        )
+    return made
+
+
 # ---- starting -----------------------------------------------------------------------------
 
 
@@ -268,11 +318,10 @@ def run(batch: Batch, progress: Progress | None = None, spark: Any = None) -> Ba
     near, image_evidence = imaging.near(
         listing_images, {f"stolen:{k}": v for k, v in stored.items()}
     )
-    model = linkage.LinkModel.default()
     result = linkage.link(
         [_listing_lot(x) for x in listings],
         register,
-        model=model,
+        model=model(),
         engine="spark" if batch.engine == "spark" else "duckdb",
         image_near=near,
         threshold=batch.threshold,

@@ -676,20 +676,23 @@ def _trained(value: Any, default: float, floor: float = 0.0) -> float:
 
 
 def _params_from(linker: Any, share: float) -> Params:
+    """The trained m and u of every level; a comparison or level Splink left untrained (too
+    few pairs) keeps the defaults."""
     trained = linker.misc.save_model_to_json()
-    m: dict[str, list[float]] = {}
-    u: dict[str, list[float]] = {}
     defaults = default_params()
-    for comp in trained["comparisons"]:
-        name = comp["output_column_name"]
+    m = {k: list(v) for k, v in defaults.m.items()}
+    u = {k: list(v) for k, v in defaults.u.items()}
+    for comp in trained.get("comparisons", []):
+        name = comp.get("output_column_name")
+        if name not in m:
+            continue
         levels = [lv for lv in comp["comparison_levels"] if not lv.get("is_null_level")]
+        if len(levels) != len(m[name]):
+            continue
         m[name] = [
-            _trained(lv.get("m_probability"), defaults.m[name][i], M_FLOOR)
-            for i, lv in enumerate(levels)
+            _trained(lv.get("m_probability"), m[name][i], M_FLOOR) for i, lv in enumerate(levels)
         ]
-        u[name] = [
-            _trained(lv.get("u_probability"), defaults.u[name][i]) for i, lv in enumerate(levels)
-        ]
+        u[name] = [_trained(lv.get("u_probability"), u[name][i]) for i, lv in enumerate(levels)]
     return Params(m, u, share)
 
 
