@@ -59,6 +59,8 @@ LOOSE: Final[float] = 0.15
 SIZE_STEP: Final[float] = math.log(1.12)
 """Blocking buckets lengths on a log scale 12 % wide, on two grids half a bucket apart: two
 lengths within 5 % always share a bucket on one of them."""
+NO_SECOND: Final[int] = -1
+"""The second length's bucket of a record with one length (SQL's NULL would join nothing)."""
 DEFAULT_SHARE: Final[float] = 0.01
 """Before training: the share of listings taken to be a register's object."""
 
@@ -238,6 +240,8 @@ def prepare(
         d1 = dims[0] if dims else None
         d2 = dims[1] if len(dims) > 1 else None
         s1, s2 = _size_buckets(d1), _size_buckets(d2)
+        if d1 is not None and d2 is None:  # one length: blocks with the others of one length
+            s2 = (NO_SECOND, NO_SECOND)
         years = years_of(lot.date)
         cols["unique_id"].append(lot.id)
         cols["rid"].append(lot.id)
@@ -378,6 +382,8 @@ BLOCKING: Final[tuple[tuple[str, ...], ...]] = (
     ("type1", "size_b", "size2_b"),
     ("type1", "size_a", "size2_b"),
     ("type1", "size_b", "size2_a"),
+    ("type1", "mat1", "size_a"),
+    ("type1", "mat1", "size_b"),
     ("title_key", "type1"),
     ("title_fold",),
     ("mat1", "size_a", "size2_a"),
