@@ -6,6 +6,8 @@ copy, serves it with gunicorn (2 workers) on a loopback port and sends each requ
 concurrent clients, printing p50 / p95 in ms and the load average.
 
 Usage: python bench/ogc_bench.py /tmp/shield-scale/1000000 [--requests 20]
+       python bench/ogc_bench.py /tmp/shield-scale/1000000 --copy-only /tmp/mine/1000000
+       python bench/ogc_bench.py /tmp/mine/1000000 --own     # the copy made before, served as is
 """
 
 from __future__ import annotations
@@ -48,16 +50,25 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("built", help="a folder bench/scale.py --keep built (DIR/<size>)")
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument(
+        "--copy-only", help="copy the database into this folder and stop (bench it later, there)"
+    )
+    parser.add_argument(
+        "--own", action="store_true", help="the folder is a copy of one's own: serve it as it is"
+    )
     args = parser.parse_args()
     source = Path(args.built) / "shield.sqlite3"
+    if args.copy_only:
+        Path(args.copy_only).mkdir(parents=True, exist_ok=True)
+        copy(source, Path(args.copy_only) / "shield.sqlite3")
+        return 0
     work = Path(tempfile.mkdtemp(prefix="shield-ogc-bench-")) / Path(args.built).name
-    work.mkdir(parents=True)
+    if args.own:
+        work = Path(args.built)
+    work.mkdir(parents=True, exist_ok=True)
     try:
-        t0 = time.perf_counter()
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src:
-            with sqlite3.connect(work / "shield.sqlite3") as dst:
-                src.backup(dst)
-        print(f"copied {source} in {time.perf_counter() - t0:.0f} s", flush=True)
+        if not args.own:
+            copy(source, work / "shield.sqlite3")
         env = scale.build(work, 0, reuse=True)
         port = scale.free_port()
         server = serve(env, port)
@@ -76,8 +87,18 @@ def main() -> int:
             server.terminate()
             server.wait(30)
     finally:
-        shutil.rmtree(work.parent, ignore_errors=True)
+        if not args.own:
+            shutil.rmtree(work.parent, ignore_errors=True)
     return 0
+
+
+def copy(source: Path, target: Path) -> None:
+    """A consistent copy (SQLite's backup), the source opened read-only."""
+    t0 = time.perf_counter()
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src:
+        with sqlite3.connect(target) as dst:
+            src.backup(dst)
+    print(f"copied {source} in {time.perf_counter() - t0:.0f} s", flush=True)
 
 
 if __name__ == "__main__":

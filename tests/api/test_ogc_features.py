@@ -70,7 +70,13 @@ def ogrinfo(*args: str) -> str:
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "GDAL_HTTP_TIMEOUT": "60", "CPL_DEBUG": "OFF"},
+        env={
+            **os.environ,
+            "GDAL_HTTP_TIMEOUT": "60",
+            "CPL_DEBUG": "OFF",
+            "NO_PROXY": "127.0.0.1,localhost",  # the live server is local, whatever proxy is set
+            "no_proxy": "127.0.0.1,localhost",
+        },
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
