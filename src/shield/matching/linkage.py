@@ -45,7 +45,7 @@ from .vocabulary import load as load_vocabulary
 
 Engine = Literal["duckdb", "spark"]
 ENGINES: Final[tuple[str, ...]] = ("duckdb", "spark")
-SETTINGS_VERSION: Final[str] = "linkage-1"
+SETTINGS_VERSION: Final[str] = "linkage-2"
 """The settings builder's version: a model trained under one builder is read only by it."""
 
 ImageNear = Mapping[str, Sequence[tuple[str, float]]]
@@ -137,15 +137,30 @@ def _size_buckets(mm: float | None) -> tuple[int | None, int | None]:
     return math.floor(x), math.floor(x + 0.5)
 
 
+def _title_words(folded: str) -> list[str]:
+    """The title's words that name the object itself: not stop words, numbers, or words of the
+    vocabulary (an object type or a material is compared as a concept already; in the title
+    too it would be counted twice, and "statue" would make any two statues' titles alike)."""
+    vocab = load_vocabulary()
+    return [
+        w
+        for w in folded.split()
+        if len(w) > 2
+        and w not in _STOP
+        and not w.isdigit()
+        and not vocab.find(w, "object_type")
+        and not vocab.find(w, "material")
+    ]
+
+
 def _title_keys(folded: str) -> list[str]:
-    words = [w for w in folded.split() if len(w) > 2 and w not in _STOP and not w.isdigit()]
-    return sorted({skeleton(w) or w for w in words})
+    return sorted({skeleton(w) or w for w in _title_words(folded)})
 
 
 def _title_key(folded: str) -> str | None:
     """The skeletons of the title's two longest words, sorted: a blocking key that survives
     spelling and script, and is rare enough to block on."""
-    words = [w for w in folded.split() if len(w) > 2 and w not in _STOP and not w.isdigit()]
+    words = _title_words(folded)
     if not words:
         return None
     longest = sorted(words, key=lambda w: (-len(w), w))[:2]
@@ -292,6 +307,7 @@ class Level:
     column: str = ""
     value: float = 0.0
     u_fixed: float | None = None  # a u probability set, not sampled
+    m_fixed: float | None = None  # an m probability set from measurement, not trained
 
 
 @dataclass(frozen=True)
@@ -299,6 +315,7 @@ class ComparisonSpec:
     name: str
     null: str  # the SQL condition under which the comparison says nothing
     levels: tuple[Level, ...]  # most specific first; the else level is added last
+    else_m: float | None = None  # the else level's m, when the levels' m are set
 
     def labels(self) -> tuple[str, ...]:
         return (*(lv.label for lv in self.levels), "differs")
@@ -366,15 +383,26 @@ SPECS: Final[tuple[ComparisonSpec, ...]] = (
                 f"photograph within {CLOSE_BITS:g} bits",
                 sql=_contains("img_close", "rid"),
                 u_fixed=1e-5,
+                m_fixed=0.85,
             ),
             Level(
                 f"photograph within {NEAR_BITS:g} bits",
                 sql=_contains("img_near", "rid"),
                 u_fixed=1e-3,
+                m_fixed=0.05,
             ),
         ),
+        else_m=0.10,
     ),
 )
+"""The photograph's m and u are set, not trained: u because random pairs never reach its levels
+(sampling cannot see them); m from the image index's measurement of copies (cropped to 90-97 %,
+flipped, turned, resized, recompressed: about 98 % within 12 bits, median 4-6), less a margin
+for a listing that photographs the object anew (a new photograph lies as far as an unrelated
+one): both sides photographed and nothing near weighs log2(0.10/0.999), about -3.3 bits. EM left
+to itself put that m near 0.5 (-1 bit), because most pairs of its training blocks have no
+photograph near whatever they are."""
+
 
 BLOCKING: Final[tuple[tuple[str, ...], ...]] = (
     ("img_keys",),  # exploded: the pairs the photographs propose
@@ -457,16 +485,22 @@ def build_settings(params: Params, register_size: int) -> Any:
                 else _library_level(level)
             )
             fixed = level.u_fixed is not None
+            set_m = level.m_fixed is not None
             made = made.configure(
-                m_probability=ms[i],
+                m_probability=level.m_fixed if set_m else ms[i],
                 u_probability=level.u_fixed if fixed else us[i],
                 fix_u_probability=fixed,
+                fix_m_probability=set_m,
                 label_for_charts=level.label,
             )
             levels.append(made)
+        set_else = spec.else_m is not None
         levels.append(
             cll.ElseLevel().configure(
-                m_probability=ms[-1], u_probability=us[-1], label_for_charts="differs"
+                m_probability=spec.else_m if set_else else ms[-1],
+                u_probability=us[-1],
+                fix_m_probability=set_else,
+                label_for_charts="differs",
             )
         )
         comparisons.append(CustomComparison(levels, output_column_name=spec.name))
