@@ -9,7 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from shield.geo import parse_bbox
 from shield.registry import aggregates, services
+from shield.registry.models import coarse_point
 from shield.registry.search import Criteria, search, search_kept
 from tests.registry.factories import GANDZASAR, record
 
@@ -100,3 +102,20 @@ def test_the_doors_answer_from_what_was_kept(admin, client, api):
         assert api().get("/api/properties", q="Gandzasar").json() == first
     assert _name_lookups(again) == 0
     assert first["count"] == page.context["total"]
+
+
+def test_a_box_is_matched_on_the_points_each_reader_sees(admin):
+    """A record whose location is confidential lies in a small box at its exact point: the
+    Secretariat's kept answer finds it, and the public's (asked after it) does not."""
+    lat, lon = 40.1811, 44.5136
+    clat, clon = coarse_point(lat, lon)
+    box = parse_bbox(f"{lon - 0.001},{lat - 0.001},{lon + 0.001},{lat + 0.001}")
+    assert not (box.south <= clat <= box.north and box.west <= clon <= box.east)
+    services.create_property(
+        admin,
+        record("t:secret-place", "ARM", lat=lat, lon=lon, confidentiality="location"),
+    )
+    c = Criteria(bbox=box)
+    for _ in range(2):
+        assert "t:secret-place" in {p.external_id for p in search_kept(admin, c).results}
+        assert "t:secret-place" not in {p.external_id for p in search_kept(None, c).results}

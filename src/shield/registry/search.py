@@ -409,7 +409,9 @@ def search_kept(user, c: Criteria, offset: int = 0, limit: int = 20) -> Page:
     records until the next write. What is kept is the count and the page's ids, not the
     records: each is presented to its reader as before (``present``)."""
     visible = visible_to(user)
-    key = aggregates.query_key("search", visible, repr(c), offset, limit)
+    # keyed by the SQL of every filter as this reader's (what they may see, and where: a box
+    # is matched on the points they see), as well as by the criteria
+    key = aggregates.query_key("search", filtered(user, c), repr(c), offset, limit)
     found = cache.get(key)
     if found is not None:
         total, wanted, more = found
