@@ -89,3 +89,31 @@ def test_a_bad_file_is_refused_whole_naming_row_and_field(customs, stolen):
     assert err.value.errors[0].message.startswith("lot-101.jpg: named by a listing")
     with pytest.raises(RecordInvalid):
         service.start(customs, b"id,title\nx,Vase\n", "lots.csv", threshold=1.5)
+
+
+def test_a_photograph_cropped_by_a_tenth_and_turned_is_found_by_its_windows(customs, stolen):
+    """No text in common but the photograph: cropped to 90 % of each side, turned a quarter and
+    mirrored; the register photograph's crop windows (the image index) still find it."""
+    import json
+
+    from PIL import Image, ImageOps
+
+    from tests.provenance.test_matching_images import encoded
+
+    from .conftest import vase_photo
+
+    img = vase_photo()
+    w, h = img.size
+    cut = img.crop((int(w * 0.1), 0, w, int(h * 0.9)))
+    shown = ImageOps.mirror(cut.transpose(Image.Transpose.ROTATE_90))
+    lot = [{"id": "lot-9", "title": "Objet ancien", "language": "fr", "images": ["x.jpg"]}]
+    batch = service.screen(
+        customs,
+        json.dumps(lot).encode(),
+        "lots.json",
+        files={"x.jpg": encoded(shown, quality=70)},
+        threshold=0.01,
+    )
+    found = list(service.queue(batch))
+    assert found and found[0].entry == stolen["vase"], [(c.record_ref, c.image) for c in found]
+    assert found[0].image["bits"] <= 8  # the whole picture's prints lie 15 bits away

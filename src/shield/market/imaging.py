@@ -70,3 +70,83 @@ def near(
             for rid, (bits, filename, photo_id) in ranked:
                 evidence[(ref, rid)] = {"bits": bits, "listing_image": filename, "photo": photo_id}
     return result, evidence
+
+
+def register_photos(entry_ids: Iterable[Any]) -> dict[str, list[tuple[int, str]]]:
+    """The register entries' photographs as (photo id, SHA-256 of the original), by entry id."""
+    found: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for photo in Photo.objects.filter(entry_id__in=list(entry_ids)).only(
+        "id", "entry_id", "sha256"
+    ):
+        found[str(photo.entry_id)].append((photo.pk, photo.sha256))
+    return found
+
+
+def near_by_windows(
+    listing_images: Mapping[str, Sequence[tuple[str, bytes]]],
+    register: Mapping[str, Sequence[tuple[int, bytes]]],
+) -> tuple[dict[str, list[tuple[str, float]]], dict[tuple[str, str], dict]]:
+    """As ``near``, through the image index (``shield.matching.image_index``): each register
+    photograph hashed in its crop windows, each listing photograph in its flips and turns, so
+    that a crop of a tenth of each side still lies near (pHash alone, 64 bits)."""
+    from shield.matching import image_index as ii
+
+    index = ii.ImageIndex()
+    owner: dict[int, str] = {}
+    for rid, items in register.items():
+        for photo_id, data in items:
+            try:
+                hashes = ii.register_hashes(images.open_image(data))
+            except images.ImageUnreadable:
+                continue
+            index.add([photo_id] * len(hashes), hashes)
+            owner[photo_id] = rid
+    refs = list(listing_images)
+    queries: list[list[int]] = []
+    first: dict[str, str] = {}
+    for ref in refs:
+        rows: list[int] = []
+        for filename, data in listing_images[ref]:
+            try:
+                rows.extend(int(h) for h in ii.query_hashes(images.open_image(data)))
+            except images.ImageUnreadable:
+                continue
+            first.setdefault(ref, filename)
+        queries.append(rows)
+    result: dict[str, list[tuple[str, float]]] = {}
+    evidence: dict[tuple[str, str], dict] = {}
+    if not len(index):
+        return result, evidence
+    ids, bits = index.search(queries, k=TOP)
+    for i, ref in enumerate(refs):
+        best: dict[str, tuple[float, int]] = {}
+        for photo_id, b in zip(ids[i], bits[i]):
+            if photo_id < 0 or b > NEAR_BITS:
+                continue
+            rid = owner[int(photo_id)]
+            if rid not in best or b < best[rid][0]:
+                best[rid] = (float(b), int(photo_id))
+        if best:
+            result[ref] = sorted(((r, v[0]) for r, v in best.items()), key=lambda x: (x[1], x[0]))
+            for rid, (b, photo_id) in best.items():
+                evidence[(ref, rid)] = {
+                    "bits": b,
+                    "listing_image": first.get(ref, ""),
+                    "photo": photo_id,
+                }
+    return result, evidence
+
+
+def merged(
+    *found: tuple[dict[str, list[tuple[str, float]]], dict[tuple[str, str], dict]],
+) -> tuple[dict[str, list[tuple[str, float]]], dict[tuple[str, str], dict]]:
+    """The nearest of several searches for each (listing, record)."""
+    evidence: dict[tuple[str, str], dict] = {}
+    for _near, ev in found:
+        for key, item in ev.items():
+            if key not in evidence or item["bits"] < evidence[key]["bits"]:
+                evidence[key] = item
+    by_ref: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for (ref, rid), item in evidence.items():
+        by_ref[ref].append((rid, item["bits"]))
+    return {r: sorted(v, key=lambda x: (x[1], x[0]))[:TOP] for r, v in by_ref.items()}, evidence

@@ -24,7 +24,7 @@ from django.utils import timezone
 from shield.audit import log
 from shield.core.errors import FieldError, RecordInvalid
 from shield.matching import linkage
-from shield.provenance import cases, trace
+from shield.provenance import cases, photos, trace
 from shield.provenance.clean import measurements_text
 from shield.provenance.models import Photo, RegisterEntry
 from shield.registry.disclosure import visible_to
@@ -315,9 +315,27 @@ def run(batch: Batch, progress: Progress | None = None, spark: Any = None) -> Ba
         for item in listings
         if item.images
     }
-    near, image_evidence = imaging.near(
-        listing_images, {f"stolen:{k}": v for k, v in stored.items()}
+    by_prints = imaging.near(listing_images, {f"stolen:{k}": v for k, v in stored.items()})
+    by_windows = imaging.near_by_windows(
+        {
+            str(item.pk): [
+                (img["filename"], image_path(img["sha256"]).read_bytes())
+                for img in item.images
+                if image_path(img["sha256"]).is_file()
+            ]
+            for item in listings
+            if item.images
+        },
+        {
+            f"stolen:{k}": [
+                (photo_id, original.read_bytes())
+                for photo_id, sha in v
+                if (original := photos.original_path(sha)).is_file()
+            ]
+            for k, v in imaging.register_photos(entry_ids).items()
+        },
     )
+    near, image_evidence = imaging.merged(by_prints, by_windows)
     result = linkage.link(
         [_listing_lot(x) for x in listings],
         register,
