@@ -145,11 +145,7 @@ def _title_words(folded: str) -> list[str]:
     return [
         w
         for w in folded.split()
-        if len(w) > 2
-        and w not in _STOP
-        and not w.isdigit()
-        and not vocab.find(w, "object_type")
-        and not vocab.find(w, "material")
+        if len(w) > 2 and w not in _STOP and not w.isdigit() and not vocab.is_label_word(w)
     ]
 
 

@@ -48,6 +48,11 @@ class Vocabulary:
     sources: tuple[str, ...]
     indexes: dict[str, _Index]  # by kind
 
+    def is_label_word(self, word: str) -> bool:
+        """Whether a word already folded (lower-case ASCII) is, or begins with, a one-word
+        label of any concept of either kind (short labels in any language)."""
+        return _is_label_word(self, word)
+
     def find(self, text: str, kind: Kind, lang: str | None = None) -> tuple[str, ...]:
         """The concept ids of ``kind`` that ``text`` names, sorted, no repeats."""
         if not text or not text.strip():
@@ -143,3 +148,16 @@ def _find(vocab: Vocabulary, text: str, kind: Kind, lang: str) -> tuple[str, ...
                     if hit:
                         found |= hit
     return tuple(sorted(found))
+
+
+@lru_cache(maxsize=262144)
+def _is_label_word(vocab: Vocabulary, word: str) -> bool:
+    for index in vocab.indexes.values():
+        if word in index.words:
+            return True
+        if len(word) <= SHORT and any(w == word for _lang, w in index.short):
+            return True
+        for n, table in index.stems.items():
+            if len(word) >= n and word[:n] in table:
+                return True
+    return False
