@@ -51,7 +51,7 @@ def test_train_then_screen_with_the_trained_model(customs, stolen, tmp_path, set
         (tmp_path / name).write_bytes(data)
     rc = cli.main(["match", str(path), "--train", "--user", "customs"])
     got = capsys.readouterr()
-    assert rc == 0 and "model trained: linkage-2:" in got.out, got.err
+    assert rc == 0 and "model trained: linkage-3:" in got.out, got.err
     from shield.matching.linkage import LinkModel
 
     trained = LinkModel.load(tmp_path / "model.json")

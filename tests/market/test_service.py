@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_a_french_listing_in_inches_finds_the_stolen_vase(customs, stolen):
     batch = service.screen(customs, listings_file(), "lots.json", files=listing_files())
     assert batch.status == Batch.DONE and batch.listings_count == 2
-    assert batch.register_count == 4 and batch.model_version.startswith("linkage-2:")
+    assert batch.register_count == 4 and batch.model_version.startswith("linkage-3:")
     found = list(service.queue(batch))
     top = found[0]
     assert top.listing.ref == "lot-101" and top.entry == stolen["vase"]

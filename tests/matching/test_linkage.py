@@ -89,13 +89,13 @@ def test_the_model_file_is_versioned_and_checked(tmp_path):
     path = tmp_path / "model.json"
     model.save(path)
     again = LinkModel.load(path)
-    assert again.version == model.version and again.version.startswith("linkage-2:")
+    assert again.version == model.version and again.version.startswith("linkage-3:")
     raw = json.loads(path.read_text())
     raw["parameters"]["m"]["title"][0] = 0.5  # edited by hand: the digest no longer matches
     path.write_text(json.dumps(raw))
     with pytest.raises(linkage.LinkageError, match="digest"):
         LinkModel.load(path)
-    raw["settings_version"] = "linkage-1"
+    raw["settings_version"] = "linkage-2"
     path.write_text(json.dumps(raw))
     with pytest.raises(linkage.LinkageError, match="settings"):
         LinkModel.load(path)

@@ -45,7 +45,7 @@ from .vocabulary import load as load_vocabulary
 
 Engine = Literal["duckdb", "spark"]
 ENGINES: Final[tuple[str, ...]] = ("duckdb", "spark")
-SETTINGS_VERSION: Final[str] = "linkage-2"
+SETTINGS_VERSION: Final[str] = "linkage-3"
 """The settings builder's version: a model trained under one builder is read only by it."""
 
 ImageNear = Mapping[str, Sequence[tuple[str, float]]]
@@ -335,6 +335,7 @@ SPECS: Final[tuple[ComparisonSpec, ...]] = (
         (
             Level("same title", kind="exact", column="title_fold"),
             Level("title nearly the same", kind="jaro_winkler", column="title_fold", value=0.92),
+            Level("every word of one alike", kind="array_subset", column="title_keys"),
             Level("two words alike", kind="array_intersect", column="title_keys", value=2),
             Level("one word alike", kind="array_intersect", column="title_keys", value=1),
         ),
@@ -456,6 +457,8 @@ def _library_level(level: Level) -> Any:
         return cll.JaroWinklerLevel(level.column, level.value)
     if level.kind == "array_intersect":
         return cll.ArrayIntersectLevel(level.column, int(level.value))
+    if level.kind == "array_subset":
+        return cll.ArraySubsetLevel(level.column)
     raise LinkageError(f"unknown level kind {level.kind!r}")
 
 
