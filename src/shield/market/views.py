@@ -36,6 +36,7 @@ FIELD_LABELS = {
 LEVEL_LABELS = {
     "same title": _("same title"),
     "title nearly the same": _("title nearly the same"),
+    "every word of one alike": _("every word of one alike"),
     "two words alike": _("two words alike"),
     "one word alike": _("one word alike"),
     "same concept": _("same concept"),
