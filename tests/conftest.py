@@ -13,11 +13,20 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from shield.accounts import roles
 from shield.accounts.models import ApiToken, Profile
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# Property-based tests judge what a function does, never how fast: on a loaded machine a
+# slow example is not a failure (speed is measured in bench/).
+hypothesis_settings.register_profile(
+    "shield", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("shield")
 
 
 def pytest_configure(config):

@@ -47,7 +47,11 @@ class Scratch:
         db_table = "scratch"
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_split_rows_are_written_as_they_were(scratch, data):
     constant = data.draw(st.tuples(*[values()] * 10))
