@@ -51,6 +51,14 @@ HELPERS = {
     "shield.treaty.refusals.refusal",
     "shield.treaty.refusals.refuse",
     "shield.treaty.refusals.refuse_all",
+    # the treaty's text as Akoma Ntoso XML (tests/treaty/test_akoma_ntoso.py)
+    "shield.treaty.akn.eid",
+    "shield.treaty.akn.expression_uri",
+    "shield.treaty.akn.act",
+    "shield.treaty.akn.portion",
+    "shield.treaty.akn.citations_in",
+    # the provisions a protection event rests on, for the Linked Art records
+    "shield.treaty.events.event_citations",
     # provisions and readings the doors show
     "shield.treaty.provisions.citation_of",
     "shield.treaty.provisions.provision",
