@@ -221,6 +221,7 @@ def update_property(user, prop: CulturalProperty, data: dict) -> CulturalPropert
     if errors:
         raise RecordInvalid(errors)
     with transaction.atomic():
+        log.lock_tail()  # first, as create does: the map's cells are locked after it, never before
         locked = CulturalProperty.objects.select_for_update().get(pk=prop.pk)
         before = comparable(to_record(locked))
         apply_clean(locked, clean, states)
@@ -235,6 +236,7 @@ def delete_property(user, prop: CulturalProperty, reason: str = "") -> CulturalP
     if not roles.can_edit_property(user, prop):
         raise NotAllowed(f"you may not delete {prop.code}")
     with transaction.atomic():
+        log.lock_tail()  # before the map's cells (see update_property)
         prop.deleted_at = timezone.now()
         prop.save(update_fields=["deleted_at"])
         log.record(user, "delete", "property", prop.id, {"reason": reason}, summary=prop.code)
@@ -245,6 +247,7 @@ def restore_property(user, prop: CulturalProperty) -> CulturalProperty:
     if not roles.can_edit_property(user, prop):
         raise NotAllowed(f"you may not restore {prop.code}")
     with transaction.atomic():
+        log.lock_tail()  # before the map's cells (see update_property)
         prop.deleted_at = None
         prop.save(update_fields=["deleted_at"])
         log.record(user, "restore", "property", prop.id, {}, summary=prop.code)
