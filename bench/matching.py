@@ -59,22 +59,40 @@ def loadavg() -> str:
     return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
 
 
-def register_hashes(objects: int, seed: int, cache: Path) -> tuple[np.ndarray, float, bool]:
-    """The register photographs' window hashes (objects, windows), from the cache or made."""
+def _hash_part(job: tuple[int, int, int]) -> np.ndarray:
+    """One worker's share of the registration: objects ``at .. at+n-1``'s window hashes."""
+    at, n, seed = job
+    return ii.register_hashes_pixels(md.render(np.arange(at, at + n, dtype=np.int64), seed))
+
+
+def register_hashes(
+    objects: int, seed: int, cache: Path, workers: int = 1
+) -> tuple[np.ndarray, float, bool]:
+    """The register photographs' window hashes (objects, windows), from the cache or made (in
+    ``workers`` processes): what a register keeps of each photograph when it is registered."""
     path = cache / f"register-hashes-{objects}-{seed}-w{len(ii.WINDOWS)}-v1.npy"
     if path.exists():
         return np.load(path), 0.0, True
     began = time.perf_counter()
-    ids = np.arange(objects, dtype=np.int64)
     out = np.empty((objects, len(ii.WINDOWS)), dtype=np.uint64)
     batch = 4096
+    jobs = [(at, min(batch, objects - at), seed) for at in range(0, objects, batch)]
     with tqdm(total=objects, desc="register photographs hashed", unit="photo") as bar:
-        for at in range(0, objects, batch):
-            part = ids[at : at + batch]
-            out[at : at + len(part)] = ii.register_hashes_many(md.photographs(part, seed))
-            bar.update(len(part))
+        if workers > 1:
+            import multiprocessing as mp
+
+            with mp.get_context("fork").Pool(workers) as pool:
+                for (at, n, _s), part in zip(jobs, pool.imap(_hash_part, jobs)):
+                    out[at : at + n] = part
+                    bar.update(n)
+        else:
+            for job in jobs:
+                out[job[0] : job[0] + job[1]] = _hash_part(job)
+                bar.update(job[1])
     cache.mkdir(parents=True, exist_ok=True)
-    np.save(path, out)
+    tmp = path.with_suffix(".tmp.npy")
+    np.save(tmp, out)
+    tmp.replace(path)
     return out, time.perf_counter() - began, False
 
 
@@ -377,6 +395,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train-objects", type=int, default=100_000)
     parser.add_argument("--train-listings", type=int, default=20_000)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "out" / "matching")
+    parser.add_argument(
+        "--workers", type=int, default=1,
+        help="processes for the registration's hashing (not the screening)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--register-only", action="store_true",
+        help="only the registration: the register photographs' window hashes, cached",
+    )  # fmt: skip
     parser.add_argument("--no-plain", action="store_true")
     parser.add_argument("--no-ours", action="store_true")
     parser.add_argument("--json", type=Path, help="write the figures here too")
@@ -399,12 +425,15 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "load_start": loadavg(),
     }
+    reg_hashes, t_reg, cached = register_hashes(args.objects, args.seed, args.cache, args.workers)
+    report["registration_hashing_s"] = "cached" if cached else round(t_reg, 1)
+    if args.register_only:
+        print(json.dumps(report, indent=1))
+        return 0
     t = time.perf_counter()
     register = md.register(args.objects, args.seed)
     listings = md.listings(args.listings, args.objects, args.share, args.seed)
     report["generate_s"] = round(time.perf_counter() - t, 1)
-    reg_hashes, t_reg, cached = register_hashes(args.objects, args.seed, args.cache)
-    report["registration_hashing_s"] = "cached" if cached else round(t_reg, 1)
     if args.calibrate:
         print(json.dumps(calibrate(args, listings, reg_hashes)))
         return 0

@@ -293,9 +293,10 @@ def render(ids: np.ndarray, seed: int, shapes: int = 16) -> np.ndarray:
         rx = (0.04 + 0.22 * uniform(ids, 250 + k, seed)).astype(np.float32)[:, None, None]
         ry = (0.04 + 0.22 * uniform(ids, 270 + k, seed)).astype(np.float32)[:, None, None]
         ellipse = (uniform(ids, 330 + k, seed) < 0.5)[:, None, None]
-        dx, dy = np.abs(xx - cx) / rx, np.abs(yy - cy) / ry
-        inside = np.where(ellipse, dx * dx + dy * dy <= 1.0, np.maximum(dx, dy) <= 1.0)
-        label[inside] = k + 1
+        # the same float32 arithmetic as over the whole grid, along each axis once
+        dx, dy = np.abs(xx[:1, :] - cx) / rx, np.abs(yy[:, :1] - cy) / ry  # (n,1,S), (n,S,1)
+        inside = np.where(ellipse, dx * dx + dy * dy <= 1.0, (dx <= 1.0) & (dy <= 1.0))
+        np.putmask(label, inside, np.int8(k + 1))
     palette = np.stack(
         [
             np.stack([choice(ids, 290 + 3 * k + c, seed, 256) for c in range(3)], axis=1)

@@ -117,3 +117,43 @@ def test_a_photograph_cropped_by_a_tenth_and_turned_is_found_by_its_windows(cust
     found = list(service.queue(batch))
     assert found and found[0].entry == stolen["vase"], [(c.record_ref, c.image) for c in found]
     assert found[0].image["bits"] <= 8  # the whole picture's prints lie 15 bits away
+
+
+def test_register_photographs_window_hashes_are_made_once_and_kept(customs, stolen, monkeypatch):
+    """A register photograph's window hashes are made at the first screening that needs them,
+    kept by its SHA-256, and read (not made again) by every later screening."""
+    from shield.market.models import WindowHashes
+    from shield.matching import image_index as ii
+    from shield.matching import images
+    from shield.provenance import photos
+    from shield.provenance.models import Photo
+
+    assert not WindowHashes.objects.exists()
+    first = service.screen(customs, listings_file(), "lots.json", files=listing_files())
+    photo = Photo.objects.get(entry=stolen["vase"])
+    kept = WindowHashes.objects.get(sha256=photo.sha256)
+    assert kept.scheme == ii.SCHEME
+    original = images.open_image(photos.original_path(photo.sha256).read_bytes())
+    assert (ii.hashes_from_text(kept.hashes) == ii.register_hashes(original)).all()
+
+    def not_again(img):
+        raise AssertionError("a kept photograph's windows were hashed again")
+
+    monkeypatch.setattr(ii, "register_hashes", not_again)
+    again = service.screen(customs, listings_file(), "lots.json", files=listing_files())
+    top, top_again = service.queue(first).first(), service.queue(again).first()
+    assert top_again.entry == top.entry == stolen["vase"]
+    assert top_again.image["bits"] == top.image["bits"]
+    assert WindowHashes.objects.count() == Photo.objects.count()
+
+
+def test_window_hashes_of_another_scheme_are_made_anew(customs, stolen):
+    from shield.market.models import WindowHashes
+    from shield.matching import image_index as ii
+    from shield.provenance.models import Photo
+
+    photo = Photo.objects.get(entry=stolen["vase"])
+    WindowHashes.objects.create(sha256=photo.sha256, scheme="older", hashes="0" * 16)
+    service.screen(customs, listings_file(), "lots.json", files=listing_files())
+    kept = WindowHashes.objects.get(sha256=photo.sha256)
+    assert kept.scheme == ii.SCHEME and len(kept.hashes) == 16 * len(ii.WINDOWS)

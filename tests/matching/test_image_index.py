@@ -159,3 +159,22 @@ def test_match_weight_falls_with_distance() -> None:
     assert (np.diff(weights) <= 0).all()
     assert weights[0] > 5 and weights[ii.FAR] < 0
     assert ii.match_weight(ii.MATCH_BITS) > 0 >= ii.match_weight(ii.MATCH_BITS + 4)
+
+
+@pytest.mark.parametrize("size", [(192, 192), (64, 64), (150, 97), (37, 240)])
+def test_register_hashes_from_pixels_are_pillows_bit_for_bit(size: tuple[int, int]) -> None:
+    """The bulk path (numpy: Pillow's greyscale and Lanczos in its fixed point) gives the same
+    hashes as hashing each window's picture through Pillow."""
+    pics = [picture(s).resize(size, Image.Resampling.BICUBIC) for s in range(40, 64)]
+    pixels = np.stack([np.asarray(p) for p in pics])
+    assert (ii.register_hashes_pixels(pixels) == ii.register_hashes_many(pics)).all()
+    assert ii.register_hashes_pixels(pixels[:0]).shape == (0, len(ii.WINDOWS))
+
+
+def test_window_hashes_kept_as_text_read_back() -> None:
+    hashes = ii.register_hashes(picture(3))
+    text = ii.hashes_text(hashes)
+    assert len(text) == 16 * len(ii.WINDOWS)
+    assert (ii.hashes_from_text(text) == hashes).all()
+    assert ii.hashes_text([2**64 - 1, 0]) == "f" * 16 + "0" * 16
+    assert ii.SCHEME.startswith("phash64-w")

@@ -13,6 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from shield.matching import images
 from shield.matching.linkage import NEAR_BITS
 from shield.provenance import clean, photos
@@ -82,37 +85,80 @@ def register_photos(entry_ids: Iterable[Any]) -> dict[str, list[tuple[int, str]]
     return found
 
 
+def window_hashes(
+    register: Mapping[str, Sequence[tuple[int, str]]],
+) -> dict[str, list[tuple[int, NDArray[np.uint64]]]]:
+    """The register photographs' window hashes (each photograph as (photo id, SHA-256 of its
+    original)), by record: read from :class:`~shield.market.models.WindowHashes`, where each
+    photograph's are kept once made; a photograph not yet hashed under the current scheme is
+    read from its original, hashed once and kept. A photograph whose original is missing or
+    unreadable is left out."""
+    from shield.matching import image_index as ii
+
+    from .models import WindowHashes
+
+    shas = sorted({sha for items in register.values() for _pid, sha in items})
+    kept: dict[str, NDArray[np.uint64]] = {}
+    for at in range(0, len(shas), 5000):
+        for sha, text in WindowHashes.objects.filter(
+            sha256__in=shas[at : at + 5000], scheme=ii.SCHEME
+        ).values_list("sha256", "hashes"):
+            kept[sha] = ii.hashes_from_text(text)
+    made: list[WindowHashes] = []
+    for sha in shas:
+        if sha in kept:
+            continue
+        original = photos.original_path(sha)
+        if not original.is_file():
+            continue
+        try:
+            hashes = ii.register_hashes(images.open_image(original.read_bytes()))
+        except images.ImageUnreadable:
+            continue
+        kept[sha] = hashes
+        made.append(WindowHashes(sha256=sha, scheme=ii.SCHEME, hashes=ii.hashes_text(hashes)))
+    if made:
+        # another scheme's hashes of the same photograph are replaced
+        WindowHashes.objects.filter(sha256__in=[w.sha256 for w in made]).delete()
+        WindowHashes.objects.bulk_create(made, batch_size=2000, ignore_conflicts=True)
+    return {
+        rid: [(pid, kept[sha]) for pid, sha in items if sha in kept]
+        for rid, items in register.items()
+    }
+
+
 def near_by_windows(
     listing_images: Mapping[str, Sequence[tuple[str, bytes]]],
-    register: Mapping[str, Sequence[tuple[int, bytes]]],
+    register: Mapping[str, Sequence[tuple[int, NDArray[np.uint64]]]],
 ) -> tuple[dict[str, list[tuple[str, float]]], dict[tuple[str, str], dict]]:
     """As ``near``, through the image index (``shield.matching.image_index``): each register
-    photograph hashed in its crop windows, each listing photograph in its flips and turns, so
-    that a crop of a tenth of each side still lies near (pHash alone, 64 bits)."""
+    photograph's kept window hashes (:func:`window_hashes`), each listing photograph hashed in
+    its flips and turns, so that a crop of a tenth of each side still lies near (pHash alone,
+    64 bits)."""
     from shield.matching import image_index as ii
 
     index = ii.ImageIndex()
     owner: dict[int, str] = {}
     for rid, items in register.items():
-        for photo_id, data in items:
-            try:
-                hashes = ii.register_hashes(images.open_image(data))
-            except images.ImageUnreadable:
-                continue
+        for photo_id, hashes in items:
             index.add([photo_id] * len(hashes), hashes)
             owner[photo_id] = rid
     refs = list(listing_images)
-    queries: list[list[int]] = []
     first: dict[str, str] = {}
+    pictures: list[Any] = []
+    rows_of: list[list[int]] = []
     for ref in refs:
         rows: list[int] = []
         for filename, data in listing_images[ref]:
             try:
-                rows.extend(int(h) for h in ii.query_hashes(images.open_image(data)))
+                pictures.append(images.open_image(data))
             except images.ImageUnreadable:
                 continue
+            rows.append(len(pictures) - 1)
             first.setdefault(ref, filename)
-        queries.append(rows)
+        rows_of.append(rows)
+    variants = ii.query_hashes_many(pictures)  # one pass for every listing's photographs
+    queries = [variants[rows].reshape(-1) for rows in rows_of]
     result: dict[str, list[tuple[str, float]]] = {}
     evidence: dict[tuple[str, str], dict] = {}
     if not len(index):

@@ -151,3 +151,18 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["decided_at", "id"]
+
+
+class WindowHashes(models.Model):
+    """A register photograph's window hashes (``shield.matching.image_index.register_hashes``),
+    computed once and kept, keyed by the SHA-256 of the photograph's original: a screening reads
+    them instead of decoding and hashing every register photograph again. ``scheme`` names the
+    windows and the hash (``image_index.SCHEME``): hashes of another scheme are made anew."""
+
+    sha256 = models.CharField(max_length=64, primary_key=True)
+    scheme = models.CharField(max_length=32)
+    hashes = models.TextField(help_text="16 hexadecimal digits a window, in the scheme's order")
+    made_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.sha256[:12]} {self.scheme}"

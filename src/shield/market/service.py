@@ -24,7 +24,7 @@ from django.utils import timezone
 from shield.audit import log
 from shield.core.errors import FieldError, RecordInvalid
 from shield.matching import linkage
-from shield.provenance import cases, photos, trace
+from shield.provenance import cases, trace
 from shield.provenance.clean import measurements_text
 from shield.provenance.models import Photo, RegisterEntry
 from shield.registry.disclosure import visible_to
@@ -326,14 +326,9 @@ def run(batch: Batch, progress: Progress | None = None, spark: Any = None) -> Ba
             for item in listings
             if item.images
         },
-        {
-            f"stolen:{k}": [
-                (photo_id, original.read_bytes())
-                for photo_id, sha in v
-                if (original := photos.original_path(sha)).is_file()
-            ]
-            for k, v in imaging.register_photos(entry_ids).items()
-        },
+        imaging.window_hashes(
+            {f"stolen:{k}": v for k, v in imaging.register_photos(entry_ids).items()}
+        ),
     )
     near, image_evidence = imaging.merged(by_prints, by_windows)
     result = linkage.link(

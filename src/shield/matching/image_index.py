@@ -33,7 +33,9 @@ fields gave.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -68,6 +70,10 @@ WINDOWS: Final[tuple[tuple[float, float, float], ...]] = (
 )
 """A register photograph's windows hashed: (share of each side kept, where along the width
 the window sits 0..1, where along the height)."""
+
+SCHEME: Final[str] = f"phash64-w{len(WINDOWS)}-1"
+"""The name of what :func:`register_hashes` makes (the hash and the windows): hashes kept under
+another scheme are made again."""
 
 MATCH_BITS: Final[int] = 12
 """At this distance or nearer a listing's photograph counts as the register's photograph,
@@ -143,6 +149,16 @@ def from_hex(phash_hex: str) -> int:
     return int(phash_hex, 16)
 
 
+def hashes_text(hashes: Hashes | Sequence[int]) -> str:
+    """Hashes as kept in a database: 16 hexadecimal digits each, one after another."""
+    return "".join(f"{int(h):016x}" for h in hashes)
+
+
+def hashes_from_text(text: str) -> Hashes:
+    """:func:`hashes_text` read back."""
+    return np.array([int(text[i : i + 16], 16) for i in range(0, len(text), 16)], dtype=np.uint64)
+
+
 def print_hash(img: Image.Image) -> int:
     """The pHash through :func:`shield.matching.images.fingerprint` (the existing path)."""
     return from_hex(fingerprint(img).phash)
@@ -177,6 +193,85 @@ def register_hashes_many(imgs: Iterable[Image.Image]) -> Hashes:
     if not parts:
         return np.zeros((0, len(WINDOWS)), dtype=np.uint64)
     return np.concatenate(parts).reshape(-1, len(WINDOWS))
+
+
+_PRECISION: Final[int] = 22
+"""Pillow's fixed-point precision for resampling coefficients (32 - 8 - 2 bits)."""
+
+
+def _lanczos(x: float) -> float:
+    if not -3.0 <= x < 3.0:
+        return 0.0
+    if x == 0.0:
+        return 1.0
+    return (3.0 * math.sin(math.pi * x) * math.sin(math.pi * x / 3.0)) / (math.pi**2 * x * x)
+
+
+@lru_cache(maxsize=256)
+def _lanczos_matrix(in_size: int, out_size: int) -> NDArray[np.int64]:
+    """Pillow's Lanczos coefficients for resizing ``in_size`` pixels to ``out_size``, in its
+    fixed point, as a dense (out_size, in_size) matrix (``precompute_coeffs`` of Resample.c)."""
+    scale = in_size / out_size
+    filterscale = max(scale, 1.0)
+    support = 3.0 * filterscale
+    out = np.zeros((out_size, in_size), dtype=np.int64)
+    for xx in range(out_size):
+        center = (xx + 0.5) * scale
+        xmin = max(int(center - support + 0.5), 0)
+        xmax = min(int(center + support + 0.5), in_size) - xmin
+        k = [_lanczos((x + xmin - center + 0.5) / filterscale) for x in range(xmax)]
+        total = sum(k)
+        for x, w in enumerate(k):
+            v = (w / total if total != 0.0 else w) * (1 << _PRECISION)
+            out[xx, xmin + x] = int(0.5 + v) if v >= 0 else int(-0.5 + v)
+    return out
+
+
+def _resize_lanczos(stack: NDArray[np.uint8], side: int) -> NDArray[np.uint8]:
+    """Greyscale pictures of one size (n, h, w) resized to side × side as Pillow's Lanczos
+    does, bit for bit: the horizontal pass, rounded to 8 bits, then the vertical."""
+    # In float64, exactly: 8-bit pixels times 22-bit coefficients, summed over a few dozen
+    # pixels, stay far below 2**53; the shift is a floor of the division by 2**22.
+    half = float(1 << (_PRECISION - 1))
+    unit = float(1 << _PRECISION)
+    mx = _lanczos_matrix(stack.shape[2], side).astype(np.float64)
+    my = _lanczos_matrix(stack.shape[1], side).astype(np.float64)
+    n, h, w = stack.shape
+    # one product over every row of every picture, then every column (as one matrix each)
+    wide = np.asarray(stack, dtype=np.float64).reshape(n * h, w) @ mx.T
+    wide = np.clip(np.floor((wide + half) / unit), 0, 255).reshape(n, h, side)
+    cols = np.ascontiguousarray(wide.transpose(0, 2, 1)).reshape(n * side, h)
+    tall = (cols @ my.T).reshape(n, side, side).transpose(0, 2, 1)
+    return np.clip(np.floor((tall + half) / unit), 0, 255).astype(np.uint8)
+
+
+def greyscale(pixels: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """RGB pixels (..., 3) as Pillow's ``convert("L")`` makes them (ITU-R 601-2, fixed point)."""
+    grey = pixels[..., 0] * np.uint32(19595)
+    grey += pixels[..., 1] * np.uint32(38470)
+    grey += pixels[..., 2] * np.uint32(7471)
+    grey += np.uint32(0x8000)
+    return (grey >> np.uint32(16)).astype(np.uint8)
+
+
+def register_hashes_pixels(pixels: NDArray[np.uint8]) -> Hashes:
+    """:func:`register_hashes_many` of photographs of one size given as RGB pixels (n, h, w, 3),
+    the same hashes bit for bit, for a whole batch at once in numpy (each window's crop and
+    Lanczos resize are the same matrices for every picture of the size): how a register hashes
+    its photographs when they are registered in bulk. Shape (n, len(WINDOWS))."""
+    n, h, w = pixels.shape[:3]
+    if n == 0:
+        return np.zeros((0, len(WINDOWS)), dtype=np.uint64)
+    out = np.empty((n, len(WINDOWS)), dtype=np.uint64)
+    step = 256  # a few megabytes a step: the products stay in the processor's cache
+    for at in range(0, n, step):
+        grey = greyscale(pixels[at : at + step])
+        for j, (keep, at_x, at_y) in enumerate(WINDOWS):
+            cw, ch = max(1, round(w * keep)), max(1, round(h * keep))
+            x, y = round(at_x * (w - cw)), round(at_y * (h - ch))
+            small = _resize_lanczos(grey[:, y : y + ch, x : x + cw], SIDE)
+            out[at : at + step, j] = _hash_grey(small)
+    return out
 
 
 def _turns(grey: NDArray[np.uint8]) -> list[NDArray[np.uint8]]:
