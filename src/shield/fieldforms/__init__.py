@@ -10,6 +10,7 @@ the monitoring app's business (``shield.monitoring.fieldforms_import``).
 from .exports import Attachment, Export, ExportUnreadable, Submission, read_export
 from .form import Choice, Form, FormUnreadable, Question, read_form
 from .mapping import MappingProblem, Proposal, Target, check, check_coded, propose, targets
+from .memory import collector_paused
 from .records import Problem, Record, to_record
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Submission",
     "Target",
     "check",
+    "collector_paused",
     "check_coded",
     "propose",
     "read_export",

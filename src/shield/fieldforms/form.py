@@ -131,10 +131,13 @@ class Question:
         return pick(self.labels, lang) or self.name
 
     def choice(self, name: str) -> Choice | None:
-        for c in self.choices:
-            if c.name == name:
-                return c
-        return None
+        cached = self.__dict__.get("_by_name")  # (the choices it was made of, name -> choice)
+        if cached is None or cached[0] is not self.choices:
+            by_name: dict[str, Choice] = {}
+            for c in self.choices:
+                by_name.setdefault(c.name, c)  # the first of a name, as a list search finds it
+            cached = self.__dict__["_by_name"] = (self.choices, by_name)
+        return cached[1].get(name)
 
     @property
     def is_meta(self) -> bool:

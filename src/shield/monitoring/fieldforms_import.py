@@ -370,6 +370,7 @@ def _field_of(kind: str, name: str) -> str:
     return {"incident": {"condition": "allegation"}}.get(kind, {}).get(name, name)
 
 
+@engine.collector_paused()
 def plan(
     user,
     obj: FieldForm,
@@ -595,6 +596,7 @@ def _plan_report(obj: FieldForm, export: engine.Export, items: list[Item], form)
 # ---- running -------------------------------------------------------------------------------
 
 
+@engine.collector_paused()
 def run(
     user,
     obj: FieldForm,

@@ -17,6 +17,7 @@ from math import floor
 from operator import itemgetter
 from typing import Any
 
+import orjson
 from django.db import connection
 from psycopg import postgres, pq
 from psycopg.adapt import AdaptersMap, Dumper, Transformer
@@ -90,7 +91,7 @@ class _JsonTextBinaryDumper(Dumper):
     oid = postgres.types["json"].oid
 
     def dump(self, obj) -> bytes:
-        return (obj if isinstance(obj, str) else _PLAIN.encode(obj)).encode()
+        return (obj if isinstance(obj, str) else json_text(obj)).encode()
 
 
 class _JsonbTextBinaryDumper(_JsonTextBinaryDumper):
@@ -235,6 +236,18 @@ Packed = list[Sequence] | str | Split | CopyData
 # Encoders made once: json.dumps with options builds a new encoder at every call.
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _PLAIN = json.JSONEncoder(ensure_ascii=False)
+_ORJSON_OPTIONS = orjson.OPT_NON_STR_KEYS
+
+
+def json_text(value: Any) -> str:
+    """``value`` as JSON text for a raw insert: by orjson (several times faster), or by the
+    standard library where orjson refuses (an integer past 64 bits)."""
+    try:
+        return orjson.dumps(value, option=_ORJSON_OPTIONS).decode()
+    except (TypeError, orjson.JSONEncodeError):
+        return _PLAIN.encode(value)
+
+
 JSON_MAX_COLUMNS = 7  # measured: names (6 columns) go faster as JSON, properties (30) slower
 
 
@@ -760,4 +773,4 @@ class DbForm:
     def json(value) -> str | None:
         if value is None:
             return None
-        return "[]" if value == [] else _PLAIN.encode(value)
+        return "[]" if value == [] else json_text(value)
