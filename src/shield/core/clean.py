@@ -28,7 +28,8 @@ class Errors(list[FieldError]):
 
     def nest(self, prefix: str, inner: list[FieldError]) -> None:
         """Errors of a nested item, named under it: ``sources[2].date``."""
-        self.extend(FieldError(f"{prefix}.{e.field}", e.message, e.refused) for e in inner)
+        if inner:
+            self.extend(FieldError(f"{prefix}.{e.field}", e.message, e.refused) for e in inner)
 
 
 def text(

@@ -758,7 +758,8 @@ class _Rows:
                         value = uuid_class(str(value))
                     return value.hex if db.sqlite else value
 
-                self.convert.append(as_uuid)
+                # the import's own id and its form's come in every row: converted once
+                self.convert.append(_once_each(as_uuid))
             elif isinstance(f, models.DateTimeField):
                 self.convert.append(_once_each(lambda v: None if v is None else db.datetime(v)))
             elif isinstance(f, models.DateField):
