@@ -166,6 +166,7 @@ def map_features(user, props, lang: str = "en") -> dict:
                     "colour": vocab.CONDITION_COLOURS[latest.condition],
                     "assessed_on": latest.assessed_on.isoformat(),
                     "precision": loc["precision"],
+                    "synthetic": p.synthetic or latest.synthetic,
                 },
             }
         )

@@ -451,6 +451,9 @@ class ConditionPropertiesOut(Schema):
     precision: Literal["exact", "area"] = Field(
         description="area: a confidential location, shown as its ~10 km area's centre"
     )
+    synthetic: bool = Field(
+        description="true: the property or its latest assessment is invented demo data"
+    )
 
 
 class ConditionFeatureOut(Schema):

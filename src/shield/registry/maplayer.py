@@ -81,7 +81,10 @@ def map_layer(user, qs, lang: str, bbox=None, zoom: int = 2) -> dict:
             }
 
         return aggregates.kept(
-            aggregates.query_key("map-points", in_view, str(seen_exactly(user)), zoom, lang),
+            # "-synthetic": points kept before they carried the flag are not read again.
+            aggregates.query_key(
+                "map-points-synthetic", in_view, str(seen_exactly(user)), zoom, lang
+            ),
             points,
             lambda _layer: (
                 aggregates.count(qs, lambda: count_visible(user)) >= aggregates.KEEP_FROM
@@ -219,6 +222,7 @@ def _point(user, prop, lang: str) -> dict:
             "name": prop.display_name(lang),
             "category": prop.category,
             "precision": loc["precision"],
+            "synthetic": prop.synthetic,  # invented demo data: the popup says so
         },
     }
 

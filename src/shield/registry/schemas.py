@@ -273,6 +273,7 @@ class MapPointPropertiesOut(BaseModel):
     precision: Literal["exact", "area"] = Field(
         description="area: a confidential location, shown as its ~10 km area's centre"
     )
+    synthetic: bool = Field(description="true: an invented demo record, not a real place")
 
 
 class MapClusterPropertiesOut(BaseModel):

@@ -142,6 +142,7 @@ def search_page(request):
             "lat": r["location"]["lat"],
             "lon": r["location"]["lon"],
             "precision": r["location"]["precision"],
+            "synthetic": r["synthetic"],
         }
         for r in summaries
         if r["location"]["lat"] is not None

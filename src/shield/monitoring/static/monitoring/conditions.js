@@ -4,6 +4,7 @@
   if (!el) return;
   const map = L.map(el, {worldCopyJump: true, minZoom: 2, maxZoom: 18}).setView([40, 45], 5);
   map.attributionControl.setPrefix("Leaflet");
+  el.shieldMap = map;
   if (window.SHIELD.tiles) {
     L.tileLayer(window.SHIELD.tiles, {maxZoom: 18}).addTo(map);
   } else {
@@ -22,7 +23,7 @@
       const link = document.createElement("a");
       link.href = "/timeline/" + encodeURIComponent(p.code) + "/";
       link.textContent = p.name + ": " + p.condition_label + " (" + p.assessed_on + ")";
-      m.bindPopup(link);
+      m.bindPopup(window.shieldPopup(el, link, p.synthetic));  // maps.js: a synthetic one marked
       layer.addLayer(m);
     });
     layer.addTo(map);

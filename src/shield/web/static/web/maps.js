@@ -88,13 +88,35 @@
     return a;
   }
 
-  // A property on an overview map, linking to its page: a point, or a dashed ring standing
-  // for its ~10 km area where only that may be shown.
-  function propertyMarker(lat, lon, p) {
+  // The mark of an invented (synthetic) record, as the pages' badge: words, not a colour only,
+  // in the page's language (the map element's data-synthetic-label).
+  function syntheticBadge(el) {
+    const badge = document.createElement("span");
+    badge.className = "badge badge-synthetic";
+    badge.dataset.synthetic = "true";
+    badge.style.cssText = "background: #fff7ed; color: #7c2d12; border: 1px solid #b45309;";
+    badge.textContent = el.dataset.syntheticLabel || "";
+    return badge;
+  }
+
+  // A popup's content: what it names and, for a synthetic record, its mark beside it.
+  window.shieldPopup = function (el, content, synthetic) {
+    if (!synthetic) return content;
+    const box = document.createElement("div");
+    box.className = "popup-synthetic";
+    box.appendChild(content);
+    box.appendChild(document.createTextNode(" "));
+    box.appendChild(syntheticBadge(el));
+    return box;
+  };
+
+  // A property on an overview map (element ``el``), linking to its page: a point, or a dashed
+  // ring standing for its ~10 km area where only that may be shown.
+  function propertyMarker(el, lat, lon, p) {
     const m = p.precision === "area"
       ? L.circleMarker([lat, lon], Object.assign({radius: 12}, AREA))
       : L.marker([lat, lon]);
-    return m.bindPopup(link(p.code, p.name));
+    return m.bindPopup(window.shieldPopup(el, link(p.code, p.name), p.synthetic));
   }
 
   window.shieldPropertyMap = function () {
@@ -128,7 +150,7 @@
     if (!el || !data || el.dataset.ready) return;
     const map = baseMap(el);
     const layer = L.featureGroup().addTo(map);
-    JSON.parse(data.textContent).forEach(p => propertyMarker(p.lat, p.lon, p).addTo(layer));
+    JSON.parse(data.textContent).forEach(p => propertyMarker(el, p.lat, p.lon, p).addTo(layer));
     map.fitBounds(layer.getBounds(), {maxZoom: 8, padding: [20, 20]});
     el.dataset.ready = "1";
   };
@@ -154,7 +176,7 @@
 
     function point(f) {
       const [lon, lat] = f.geometry.coordinates;
-      return propertyMarker(lat, lon, f.properties);
+      return propertyMarker(el, lat, lon, f.properties);
     }
 
     function cell(f) {
@@ -225,7 +247,8 @@
         const style = {radius: 7, color: "#0b5d7a", weight: 2, fillColor: hollow ? "#fff" : "#0b5d7a", fillOpacity: 1};
         if (p.precision === "area") Object.assign(style, {radius: 10, color: "#b35c00", dashArray: "3"});
         L.circleMarker([lat, lon], style)
-          .bindPopup(link(p.code, p.name + " (" + (p.state_name || p.state) + ")")).addTo(layer);
+          .bindPopup(window.shieldPopup(el, link(p.code, p.name + " (" + (p.state_name || p.state) + ")"), p.synthetic))
+          .addTo(layer);
         shown += 1;
       });
       const count = document.getElementById("list-map-count");
