@@ -259,3 +259,30 @@ def test_the_cli_lists_links_and_records_places(users, props, sites, capsys, for
     second.refresh_from_db()
     assert second.property.external_id == f"{g.FORM_ID}:SURV-55"
     assert second.property.assessments.count() == 1
+
+
+def test_a_submission_imported_with_the_older_digest_is_unchanged_when_imported_again(
+    users, sites, form_bytes
+):
+    """Imports before orjson kept the standard library's digest: the same content imported
+    again is still unchanged, and new content under the same id still an edit."""
+    from shield.fieldforms import read_export, to_record
+    from shield.fieldforms.records import legacy_digest
+    from shield.monitoring.fieldforms_import import form_of
+
+    obj = load_form(users["assessor"], form_bytes, "form.xlsx")
+    subs = g.submissions(3, sites)
+    body = g.kobo_json(subs)
+    run(users["assessor"], obj, body, "export.json")
+    form = form_of(obj)
+    for s in read_export(body, "export.json", form).submissions:
+        old = legacy_digest(s)
+        assert old != to_record(form, s, obj.mapping).digest  # the two ways differ...
+        FieldSubmission.objects.filter(uuid=s.uuid).update(
+            digest=old
+        )  # ...as an old import kept it
+    again = run(users["assessor"], obj, body, "export.json")
+    assert (again.counts["unchanged"], again.counts["updated"]) == (3, 0)
+    changed = [g.Sub(subs[0].uuid, dict(subs[0].answers, surveyor="Team Z"), subs[0].photos)]
+    third = run(users["assessor"], obj, g.kobo_json(changed), "export.json")
+    assert third.counts["updated"] == 1

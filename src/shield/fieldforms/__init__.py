@@ -11,7 +11,7 @@ from .exports import Attachment, Export, ExportUnreadable, Submission, read_expo
 from .form import Choice, Form, FormUnreadable, Question, read_form
 from .mapping import MappingProblem, Proposal, Target, check, check_coded, propose, targets
 from .memory import collector_paused
-from .records import Problem, Record, to_record
+from .records import Problem, Record, same_content, to_record
 
 __all__ = [
     "Attachment",
@@ -33,6 +33,7 @@ __all__ = [
     "propose",
     "read_export",
     "read_form",
+    "same_content",
     "targets",
     "to_record",
 ]

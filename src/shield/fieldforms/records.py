@@ -13,6 +13,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from .exports import Submission, media_names, shape
 from .form import Form
 
@@ -58,11 +60,32 @@ def kept(form: Form, s: Submission) -> dict[str, Any]:
     return out
 
 
+_SORTED = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+
+
 def digest(s: Submission) -> str:
     """A hash of the submission's content (its answers and repeats): the same content
-    imported again is unchanged; other content under the same id is an edit."""
+    imported again is unchanged; other content under the same id is an edit. The content as
+    compact JSON with sorted keys, by orjson (an answer orjson cannot write, an integer past
+    64 bits, as the standard library writes it)."""
+    content = [s.answers, s.repeats, s.extra]
+    try:
+        body = orjson.dumps(content, option=_SORTED, default=str)
+    except (TypeError, orjson.JSONEncodeError):
+        return legacy_digest(s)
+    return hashlib.sha256(body).hexdigest()
+
+
+def legacy_digest(s: Submission) -> str:
+    """The digest as imports before orjson wrote it (the standard library's JSON, spaced):
+    a submission imported then and imported again unchanged is still unchanged."""
     body = json.dumps([s.answers, s.repeats, s.extra], sort_keys=True, default=str)
     return hashlib.sha256(body.encode()).hexdigest()
+
+
+def same_content(stored: str, s: Submission, record: Record) -> bool:
+    """Whether a digest kept by an earlier import is this submission's content."""
+    return stored == record.digest or stored == legacy_digest(s)
 
 
 def to_record(form: Form, s: Submission, mapping: dict[str, Any]) -> Record:

@@ -492,7 +492,7 @@ def plan(
         if item.problems:
             item.status = "refused"
         elif item.existing is not None:
-            item.changes = _changes(item.existing, cleaned, record, item.match)
+            item.changes = _changes(item.existing, cleaned, sub, record, item.match)
             item.status = "updated" if item.changes else "unchanged"
         elif data.get("external_id") is None and not item.existing:
             item.status = "updated"  # adopted: imported before by the older importer
@@ -528,9 +528,11 @@ def _existing(model, field: str, values) -> set[str]:
     return found
 
 
-def _changes(existing: FieldSubmission, cleaned: dict, record: engine.Record, match) -> dict:
+def _changes(
+    existing: FieldSubmission, cleaned: dict, sub: engine.Submission, record: engine.Record, match
+) -> dict:
     changes: dict[str, list] = {}
-    if existing.digest != record.digest:
+    if not engine.same_content(existing.digest, sub, record):
         changes["content"] = [existing.digest[:12], record.digest[:12]]
     target: Any = existing.assessment or existing.incident
     if target is not None:
