@@ -13,8 +13,9 @@ process of its own (Django is set up for one database a process).
 Usage: python bench/fieldforms.py [--submissions 100000] [--format kobo-json|kpi-csv|odk-csv]
        [--import-submissions 100000] [--database-url postgres://...]
 Prints submissions per second for each, in one run (--submissions 0: the import only); the
-import also by the importer's own CPU time (a figure that holds on a shared machine), and
-the time its undo takes. Writes nothing outside a temporary folder
+import also by the importer's own CPU time (a figure that holds on a shared machine), beside
+pandas loading the same file in the same process just before (the ratio holds across
+machines, which differ by up to 3x), and the time its undo takes. Writes nothing outside a temporary folder
 (and the database named).
 """
 
@@ -100,6 +101,10 @@ def import_into(n: int) -> None:
     data = g.kobo_json(g.submissions(n, sites, seed=11))
     made = time.perf_counter() - t
     form = ff.load_form(user, g.xlsform(), "form.xlsx")
+    # the same file loaded by pandas in this process, just before: the machine's pace
+    t = time.perf_counter()
+    assert pandas_load(data, "survey.json") == n
+    theirs = time.perf_counter() - t
     t, cpu = time.perf_counter(), time.process_time()
     imp = ff.run(user, form, data, "survey.json")
     took, cpu = time.perf_counter() - t, time.process_time() - cpu
@@ -109,7 +114,9 @@ def import_into(n: int) -> None:
         f"import into {connection.vendor}: {n:,} submissions (generated in {made:.1f} s, "
         f"{len(data) / 1e6:.1f} MB) read, matched, cleaned and written with their "
         f"assessments in {took:.1f} s: {n / took:,.0f}/s end to end "
-        f"(the importer's own CPU time {cpu:.1f} s: {n / cpu:,.0f}/s; load {load:.1f})",
+        f"(the importer's own CPU time {cpu:.1f} s: {n / cpu:,.0f}/s; load {load:.1f}) | "
+        f"pandas loads the same file (no form, no database) in {theirs:.1f} s: "
+        f"{n / theirs:,.0f}/s | ratio {theirs / took:.2f}",
         flush=True,
     )
     t = time.perf_counter()
