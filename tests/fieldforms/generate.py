@@ -348,25 +348,19 @@ def _csv(rows: list[dict[str, Any]], delimiter: str = ",") -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def kobo_xlsx(subs: list[Sub]) -> bytes:
-    """KoboToolbox's XLSX: the submissions on the first sheet, the repeat on its own sheet
-    (``_index``, ``_parent_index``, ``_parent_table_name``, ``_submission__uuid``)."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    main = book.active
-    main.title = SETTINGS["form_title"][:31]
+def kobo_sheets(subs: list[Sub]) -> list[tuple[str, list[list[Any]]]]:
+    """KoboToolbox's workbook export, sheet by sheet (title, rows with the headers first): the
+    submissions on the first sheet, the repeat on its own sheet (``_index``,
+    ``_parent_index``, ``_parent_table_name``, ``_submission__uuid``)."""
+    title = SETTINGS["form_title"][:31]
     rows = []
     for i, s in enumerate(subs, 1):
         row = _flat_row(s, "/", False)
         row.update({"_id": i, "_uuid": s.uuid, "__version__": VERSION, "_index": i})
         rows.append(row)
     headers = list(dict.fromkeys(k for r in rows for k in r))
-    main.append(headers)
-    for r in rows:
-        main.append([r.get(h, "") for h in headers])
-    rep = book.create_sheet("photos")
-    rep.append(
+    main = [headers, *([r.get(h, "") for h in headers] for r in rows)]
+    photos: list[list[Any]] = [
         [
             "photos/photo",
             "photos/caption",
@@ -375,12 +369,41 @@ def kobo_xlsx(subs: list[Sub]) -> bytes:
             "_parent_index",
             "_submission__uuid",
         ]
-    )
+    ]
     k = 0
     for i, s in enumerate(subs, 1):
         for p in s.photos:
             k += 1
-            rep.append([p["photo"], p["caption"], k, main.title, i, s.uuid])
+            photos.append([p["photo"], p["caption"], k, title, i, s.uuid])
+    return [(title, main), ("photos", photos)]
+
+
+def kobo_xlsx(subs: list[Sub]) -> bytes:
+    """KoboToolbox's XLSX export (``kobo_sheets``)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in kobo_sheets(subs):
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def kobo_xls(subs: list[Sub]) -> bytes:
+    """The same as an Excel 97 workbook (``.xls``), as older KoboToolbox and KoBoCAT servers
+    export it."""
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    for title, rows in kobo_sheets(subs):
+        sheet = book.add_sheet(title)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -495,6 +518,7 @@ FORMATS = {
     "kpi-csv-labels": ("labels.csv", lambda subs: kpi_csv(subs, ";", "/", labels=True)),
     "kpi-csv-labels-fr": ("labels.csv", lambda subs: kpi_csv(subs, ",", "/", True, FR)),
     "kobo-xlsx": ("export.xlsx", kobo_xlsx),
+    "kobo-xls": ("export.xls", kobo_xls),
     "odk-csv": ("central.csv", odk_csv),
     "odk-zip": ("central.zip", lambda subs: odk_zip(subs)),
     "odata-json": ("odata.json", odata_json),

@@ -105,3 +105,37 @@ def test_not_utf8_is_refused_with_the_file_name():
     form = read_form(g.xlsform(), "form.xlsx")
     with pytest.raises(ExportUnreadable, match="bad.csv: not UTF-8"):
         read_export("a;b\né;x".encode("latin-1"), "bad.csv", form)
+
+
+def test_an_xls_export_keeps_its_dates_and_a_damaged_one_is_refused_by_name():
+    import io
+    from datetime import date
+
+    import xlwt
+
+    form = read_form(g.xlsform(), "form.xlsx")
+    sub = g.submissions(1)[0]
+    sheets = g.kobo_sheets([sub])
+    book = xlwt.Workbook(encoding="utf-8")
+    dated = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for title, rows in sheets:
+        sheet = book.add_sheet(title)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if r and rows[0][c] == "damage/damage_date":  # a date cell, as Excel keeps it
+                    sheet.write(r, c, date.fromisoformat(value), dated)
+                else:
+                    sheet.write(r, c, value)
+    out = io.BytesIO()
+    book.save(out)
+    export = read_export(out.getvalue(), "export.xls", form)
+    got = export.submissions[0]
+    assert export.format == "xls" and got.uuid == sub.uuid
+    assert got.answers["damage/damage_date"] == sub.answers["damage/damage_date"]
+    assert [p["photos/photo"] for p in got.repeats["photos"]] == [p["photo"] for p in sub.photos]
+    damaged = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    with pytest.raises(ExportUnreadable) as refused:
+        read_export(damaged, "survey.xls", form)
+    assert refused.value.code == "not_xls" and "survey.xls: not an XLS workbook" in str(
+        refused.value
+    )

@@ -635,6 +635,8 @@ def read_export(content: bytes, filename: str, form: Form) -> Export:
         if "[Content_Types].xml" in names:
             return read_xlsx(content, filename, form)
         return read_zip(content, filename, form)
+    if content[:8] == _OLE2:
+        return read_xls(content, filename, form)
     text = decode(content, filename)
     stripped = text.lstrip()
     if stripped.startswith(("[", "{")):
@@ -768,6 +770,48 @@ def read_xlsx(content: bytes, filename: str, form: Form) -> Export:
     return _table_export("xlsx", sheets, form)
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an Excel 97 workbook's first bytes
+
+
+def read_xls(content: bytes, filename: str, form: Form) -> Export:
+    """An Excel 97 workbook (``.xls``, as older KoboToolbox and KoBoCAT servers export): read
+    with xlrd, sheet by sheet as an XLSX is; its dates (numbers in Excel) as dates."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=content, on_demand=True)
+    except Exception as exc:  # xlrd raises many kinds on a damaged workbook
+        raise ExportUnreadable(
+            f"{filename}: not an XLS workbook ({type(exc).__name__})",
+            "not_xls",
+            file=filename,
+        ) from None
+
+    def value(cell: Any) -> Any:
+        if cell.ctype == xlrd.XL_CELL_DATE:
+            when = xlrd.xldate_as_datetime(cell.value, book.datemode)
+            return when.date() if when.time() == time() else when
+        if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+            return ""
+        if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+            return bool(cell.value)
+        return cell.value
+
+    sheets = []
+    for index in range(book.nsheets):
+        sheet = book.sheet_by_index(index)
+        rows = [[value(c) for c in sheet.row(r)] for r in range(sheet.nrows)]
+        if not rows:
+            continue
+        headers = [_text(h) for h in rows[0]]
+        body = [r for r in rows[1:] if any(c not in (None, "") for c in r)]
+        sheets.append((sheet.name, headers, body))
+    book.release_resources()
+    if not sheets:
+        raise ExportUnreadable(f"{filename}: the workbook has no rows", "no_rows", file=filename)
+    return _table_export("xls", sheets, form)
+
+
 def read_zip(content: bytes, filename: str, form: Form) -> Export:
     z = zipfile.ZipFile(io.BytesIO(content))
     tables, media, data_files = [], {}, []
@@ -777,13 +821,15 @@ def read_zip(content: bytes, filename: str, form: Form) -> Export:
         name = info.filename
         base = PurePosixPath(name).name
         lower = base.lower()
-        if lower.endswith((".csv", ".json", ".xlsx")) and "/media/" not in f"/{name}":
+        if lower.endswith((".csv", ".json", ".xlsx", ".xls")) and "/media/" not in f"/{name}":
             data_files.append(name)
         else:
             media[base] = name
     if not data_files:
         raise ExportUnreadable(
-            f"{filename}: the ZIP holds no CSV, JSON or XLSX export", "zip_no_export", file=filename
+            f"{filename}: the ZIP holds no CSV, JSON, XLSX or XLS export",
+            "zip_no_export",
+            file=filename,
         )
     csvs = [n for n in data_files if n.lower().endswith(".csv")]
     if csvs:

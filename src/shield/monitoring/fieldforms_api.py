@@ -186,7 +186,7 @@ def _form(ref: str) -> FieldForm:
     auth=WRITE_AUTH,
     response={200: FieldImportOut, 202: FieldImportOut, **WRITE, 422: FieldImportRefusedOut},
     summary="Import a KoboToolbox, Ona or ODK Central export through its form",
-    description="The export as it came (JSON, CSV, XLSX, ODK Central's ZIP with media), read "
+    description="The export as it came (JSON, CSV, XLSX, XLS, ODK Central's ZIP with media), read "
     "through the kept form `form` (its id or UUID; the latest version unless `version`). "
     "All or nothing unless `skip_invalid`. `dry_run`: the preview only (new, updated, "
     "unchanged, refused, places to review, unused columns). An export from "

@@ -99,7 +99,7 @@ def register(sub) -> None:
         description=IMPORT_HELP,
         formatter_class=_raw(),
     )
-    i.add_argument("export", help="the export file (JSON, CSV, XLSX or ZIP)")
+    i.add_argument("export", help="the export file (JSON, CSV, XLSX, XLS or ZIP)")
     i.add_argument("--form", required=True, help="a kept form's id, or the form's file")
     i.add_argument("--version", help="the form's version (default: the latest kept)")
     i.add_argument("--media", help="a ZIP of the survey's media files (photos)")

@@ -26,7 +26,7 @@ from .services import may_assess
 
 
 class UploadForm(forms.Form):
-    export = forms.FileField(label=gettext_lazy("Export (JSON, CSV, XLSX or ZIP)"))
+    export = forms.FileField(label=gettext_lazy("Export (JSON, CSV, XLSX, XLS or ZIP)"))
     form_file = forms.FileField(
         label=gettext_lazy("Form definition (XLSForm, JSON form or XForm), if not kept yet"),
         required=False,

@@ -111,8 +111,9 @@ FILES = {
     "not_csv": gettext_lazy("%(file)s: line %(line)s: not CSV (%(detail)s)"),
     "empty": gettext_lazy("%(file)s: the file is empty"),
     "not_xlsx": gettext_lazy("%(file)s: not an XLSX workbook"),
+    "not_xls": gettext_lazy("%(file)s: not an XLS workbook"),
     "no_rows": gettext_lazy("%(file)s: the workbook has no rows"),
-    "zip_no_export": gettext_lazy("%(file)s: the ZIP holds no CSV, JSON or XLSX export"),
+    "zip_no_export": gettext_lazy("%(file)s: the ZIP holds no CSV, JSON, XLSX or XLS export"),
     "form_not_text": gettext_lazy("%(file)s: not UTF-8 text, nor an XLSForm workbook"),
     "form_unknown": gettext_lazy(
         "%(file)s: not a form definition (an XLSForm .xlsx, a JSON form or an XForm .xml)"
