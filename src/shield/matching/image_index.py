@@ -1,6 +1,6 @@
 """Photographs found among a million by their perceptual hashes (issue 17).
 
-No Django; numpy, Pillow, scipy and FAISS. Builds on :mod:`shield.matching.images`: a
+No Django; numpy and Pillow. Builds on :mod:`shield.matching.images`: a
 photograph's hash here is the same 64-bit pHash (the signs of the low frequencies of the
 discrete cosine transform of its 32×32 greyscale, against their median) as
 ``images.fingerprint(img).phash``, bit for bit, held as an unsigned 64-bit integer
@@ -20,11 +20,11 @@ What each side hashes:
 - a **listing's photograph** is hashed in its eight flips and quarter turns
   (:func:`query_hashes`), so a mirrored or turned copy is the same search.
 
-:class:`ImageIndex` holds the register's hashes in FAISS's multi-index hashing
-(``IndexBinaryMultiHash``: the 64 bits cut into substrings, each a hash table probed with its
-neighbours one bit away, candidates ranked by their exact Hamming distance); a search answers,
-for each listing, the nearest objects and their distance (the least over the listing's
-variants and the object's windows).
+:class:`ImageIndex` holds the register's hashes in multi-index hashing (the 64 bits cut into
+substrings, each a table of the rows sorted by it, probed with its neighbours one bit away,
+candidates ranked by their exact Hamming distance), every query of a search answered at once
+in numpy; a search answers, for each listing, the nearest objects and their distance (the
+least over the listing's variants and the object's windows).
 
 :func:`match_weight` turns that distance into evidence on the scale of Splink's match weight
 (log2 of a Bayes factor), to be added to the weight of a listing-object pair that its text
@@ -37,7 +37,7 @@ import math
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray

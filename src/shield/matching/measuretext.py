@@ -52,6 +52,17 @@ _SLASHED = re.compile(r"(\d+)\s+(\d)/(\d{1,2})\b")
 _DECIMAL = re.compile(r"(\d)[.,](\d)")
 _BREAK = re.compile(r"[,;:/|()\[\]]")
 MAX_DIMENSIONS: Final[int] = 3
+_PLAIN_UNITS: Final[dict[str, float]] = {
+    "mm": 1.0, "cm": 10.0, "m": 1000.0, "in": 25.4, "см": 10.0, "սմ": 10.0, "سم": 10.0,
+}  # fmt: skip
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_PLAIN = re.compile(
+    r"\s*(?P<numbers>\d+(?:[.,]\d+)?(?:\s*[x×]\s*\d+(?:[.,]\d+)?)*)\s+(?P<unit>"
+    + "|".join(sorted(_PLAIN_UNITS, key=len, reverse=True))
+    + r")\s*"
+)
+"""The common form, numbers joined by "x" and one unit after them all: read without folding
+(the same lengths as the general reading, which folds the whole text first)."""
 
 
 def lengths_mm(text: str) -> tuple[float, ...]:
@@ -62,6 +73,11 @@ def lengths_mm(text: str) -> tuple[float, ...]:
     """
     if not text or not text.strip():
         return ()
+    plain = _PLAIN.fullmatch(text)
+    if plain is not None:  # "30 x 20 x 5 cm", "11.8 x 7.9 in", "30 × 20 см": read as it stands
+        per = _PLAIN_UNITS[plain["unit"]]
+        values = (float(v.replace(",", ".")) * per for v in _NUMBER.findall(plain["numbers"]))
+        return tuple(sorted((round(v, 1) for v in values if v > 0), reverse=True)[:MAX_DIMENSIONS])
     prepared = _SLASHED.sub(lambda m: f"{int(m[1]) + int(m[2]) / int(m[3]):g}", text)
     prepared = _FRACTION.sub(lambda m: f"{int(m[1] or 0) + _FRACTIONS[m[2]]:g}", prepared)
     prepared = prepared.replace("×", " x ").replace("″", '"')
