@@ -1,7 +1,7 @@
 """Every map's popup marks an invented record, in Chromium: a reader who clicks an invented
-record's marker on the world map, the List's map or the condition map sees the pages' badge
-("synthetic demo data", "syntetiske demodata" in Norwegian) beside its name; a real record's
-popup has no mark."""
+record's marker on the world map, the List's map, the condition map or the search results' map
+sees the pages' badge ("synthetic demo data", "syntetiske demodata" in Norwegian) beside its
+name; a real record's popup has no mark."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ WORDS = {"en": "synthetic demo data", "nb": "syntetiske demodata"}
 # Tags the element of the marker whose popup links to ``code`` (a marker's icon, or a circle's
 # path) and answers "tagged"; "clustered" where the map's clusters still hold it (it is then
 # brought out of its cluster: asked again, it answers "tagged"), "moved" where it was out of
-# view (the map is centred on it), "missing" where there is none.
+# view (the map is centred on it), "busy" while the map moves, "missing" where there is none.
 FIND_MARKER = """
 const map = document.getElementById(arguments[0]).shieldMap, code = arguments[1];
 const links = (l) => {
@@ -35,6 +35,7 @@ map.eachLayer(l => {
   if (L.MarkerClusterGroup && l instanceof L.MarkerClusterGroup) group = l;
   if (!found && links(l)) found = l;
 });
+if (map._animatingZoom || (map._panAnim && map._panAnim._inProgress)) return "busy";
 const m = found || (group && group.getLayers().find(links));
 if (!m) return "missing";
 const node = m._icon || m._path;
@@ -54,8 +55,14 @@ return "tagged";
 def popup_of(browser, ident: str, code: str):
     """Click the marker of ``code`` on the map ``ident`` and return its popup's content."""
     browser.execute_script("document.getElementById(arguments[0]).shieldMap.closePopup()", ident)
-    wait(browser, lambda b: b.execute_script(FIND_MARKER, ident, code) == "tagged")
-    browser.find_element(By.CSS_SELECTOR, f'[data-test-code="{code}"]').click()  # as a reader
+
+    def clicked(b) -> bool:  # as a reader would; a click the moving map caught is tried again
+        if b.execute_script(FIND_MARKER, ident, code) != "tagged":
+            return False
+        b.find_element(By.CSS_SELECTOR, f'[data-test-code="{code}"]').click()
+        return True
+
+    wait(browser, clicked)
     wait(
         browser,
         lambda b: (
@@ -129,3 +136,10 @@ def test_the_condition_map_popup_marks_an_invented_record(browser, site):
     popup = popup_of(browser, "condition-map", site["invented"])
     assert marks(popup) == [WORDS["en"]]
     assert marks(popup_of(browser, "condition-map", site["real"])) == []
+
+
+def test_the_search_results_map_popup_marks_an_invented_record(browser, site):
+    _open(browser, site, "/search/?state=ARM", "nb", "results-map")
+    popup = popup_of(browser, "results-map", site["invented"])
+    assert marks(popup) == [WORDS["nb"]]
+    assert marks(popup_of(browser, "results-map", site["real"])) == []
