@@ -10,8 +10,9 @@ exact object type, material and date, Levenshtein on the measurement text, block
 title's first word), trained the same way (u by random sampling, m by EM).
 
 What is timed, apart:
-- registration: the register photographs' hashes (each photograph's windows), made once and
-  cached on disk as a register keeps them when a photograph is registered; not in the run;
+- registration: the register photographs' hashes (each photograph's windows) and the register's
+  columns prepared for the linkage, made once and cached on disk as a register keeps them when
+  a photograph or a record is registered; not in the run;
 - training: each model trained once (ours on a sample of the register and listings; saved and
   versioned in the application), reported apart;
 - the screening run: ours = the listings' photographs hashed + the image index built from the
@@ -22,8 +23,11 @@ Reports recall@10 (the copied object among a listing's ten best pairs), precisio
 the auto-flag threshold (match probability 0.8, the market's default), pairs compared and the
 times, with the load average before and after.
 
-Usage (the machine is shared: one benchmark at a time):
+Usage (the machine is shared: one benchmark at a time). The registration first, once (the
+register photographs' window hashes and the register's prepared columns, cached under
+``bench/out/matching/``; a later run reads them), then the run:
 
+    flock /tmp/shield-bench.lock .venv/bin/python bench/matching.py --objects 1000000 --register-only --workers 2
     flock /tmp/shield-bench.lock .venv/bin/python bench/matching.py --objects 1000000 --listings 100000
     flock /tmp/shield-bench.lock .venv/bin/python bench/matching.py --objects 100000 --listings 10000
 """

@@ -197,6 +197,39 @@ def test_training_and_linking_on_duckdb(tmp_path):
     assert fields["measurements"].level == "within 5%"
 
 
+def test_a_register_prepared_beforehand_gives_the_same_pairs():
+    """A register's columns kept since registration (``prepared_register``) link as the
+    records prepared at the screening."""
+    register, listings, _truth = synthetic(400, 60, seed=5)
+    fresh = link(listings, register, threshold=0.2, count=False)
+    kept = link(
+        listings,
+        register,
+        threshold=0.2,
+        count=False,
+        prepared_register=linkage.prepare(register, register=True),
+    )
+    assert fresh.pairs and [(p.listing_id, p.record_id, p.probability) for p in kept.pairs] == [
+        (p.listing_id, p.record_id, p.probability) for p in fresh.pairs
+    ]
+
+
+def test_common_measurements_read_as_the_general_reading(monkeypatch):
+    """The plain form ("30 x 20 x 5 cm") is read without folding: the same lengths as the
+    general reading, which folds the whole text first."""
+    import re
+
+    from shield.matching import measuretext
+
+    texts = ("30 x 20 x 5 cm", "11.8 x 7.9 in", "30 × 20 см", "12,5 x 3 cm", "300 mm",
+             "1.2 m", "40 x 30 սմ", "40 x 30 سم", "5 x 4 x 3 x 2 cm", "0 x 5 cm")  # fmt: skip
+    assert all(measuretext._PLAIN.fullmatch(t) for t in texts)
+    fast = [lengths_mm(t) for t in texts]
+    monkeypatch.setattr(measuretext, "_PLAIN", re.compile(r"(?!)"))
+    assert fast == [lengths_mm(t) for t in texts]
+    assert fast[0] == (300.0, 200.0, 50.0) and fast[2] == (300.0, 200.0)
+
+
 def test_images_propose_pairs_the_texts_do_not():
     register = [Lot("R1", "Untitled", photos=1), Lot("R2", "Something else", photos=1)]
     listings = [Lot("L1", "Old thing", photos=1)]
