@@ -85,27 +85,24 @@ def register_photos(entry_ids: Iterable[Any]) -> dict[str, list[tuple[int, str]]
     return found
 
 
-def window_hashes(
-    register: Mapping[str, Sequence[tuple[int, str]]],
-) -> dict[str, list[tuple[int, NDArray[np.uint64]]]]:
-    """The register photographs' window hashes (each photograph as (photo id, SHA-256 of its
-    original)), by record: read from :class:`~shield.market.models.WindowHashes`, where each
-    photograph's are kept once made; a photograph not yet hashed under the current scheme is
-    read from its original, hashed once and kept. A photograph whose original is missing or
+def keep_window_hashes(shas: Iterable[str]) -> dict[str, NDArray[np.uint64]]:
+    """The window hashes of the photographs with these SHA-256s, by SHA-256: read from
+    :class:`~shield.market.models.WindowHashes` where kept under the current scheme, else made
+    from the photograph's original (once) and kept. A photograph whose original is missing or
     unreadable is left out."""
     from shield.matching import image_index as ii
 
     from .models import WindowHashes
 
-    shas = sorted({sha for items in register.values() for _pid, sha in items})
+    wanted = sorted(set(shas))
     kept: dict[str, NDArray[np.uint64]] = {}
-    for at in range(0, len(shas), 5000):
+    for at in range(0, len(wanted), 5000):
         for sha, text in WindowHashes.objects.filter(
-            sha256__in=shas[at : at + 5000], scheme=ii.SCHEME
+            sha256__in=wanted[at : at + 5000], scheme=ii.SCHEME
         ).values_list("sha256", "hashes"):
             kept[sha] = ii.hashes_from_text(text)
     made: list[WindowHashes] = []
-    for sha in shas:
+    for sha in wanted:
         if sha in kept:
             continue
         original = photos.original_path(sha)
@@ -121,10 +118,27 @@ def window_hashes(
         # another scheme's hashes of the same photograph are replaced
         WindowHashes.objects.filter(sha256__in=[w.sha256 for w in made]).delete()
         WindowHashes.objects.bulk_create(made, batch_size=2000, ignore_conflicts=True)
+    return kept
+
+
+def window_hashes(
+    register: Mapping[str, Sequence[tuple[int, str]]],
+) -> dict[str, list[tuple[int, NDArray[np.uint64]]]]:
+    """The register photographs' window hashes (each photograph as (photo id, SHA-256 of its
+    original)), by record, as :func:`keep_window_hashes` reads or makes them: kept when each
+    photograph was registered (:func:`photo_registered`), so a screening reads them."""
+    kept = keep_window_hashes(sha for items in register.values() for _pid, sha in items)
     return {
         rid: [(pid, kept[sha]) for pid, sha in items if sha in kept]
         for rid, items in register.items()
     }
+
+
+def photo_registered(sender: Any, instance: Photo, created: bool = False, **kwargs: Any) -> None:
+    """A register entry's photograph just stored: its window hashes made now and kept, in the
+    same transaction (connected to ``Photo``'s ``post_save`` by the app's ``ready``)."""
+    if created and instance.entry_id is not None and not kwargs.get("raw"):
+        keep_window_hashes([instance.sha256])
 
 
 def near_by_windows(
