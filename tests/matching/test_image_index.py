@@ -140,7 +140,7 @@ def test_more_photographs_of_one_listing_and_none(index: ii.ImageIndex) -> None:
 
 
 def test_saved_and_loaded(index: ii.ImageIndex, tmp_path) -> None:
-    path = tmp_path / "register.faiss"
+    path = tmp_path / "register.index"
     index.save(path)
     again = ii.ImageIndex.load(path)
     assert len(again) == len(index)
