@@ -752,9 +752,18 @@ def read_xlsx(content: bytes, filename: str, form: Form) -> Export:
             "not_xlsx",
             file=filename,
         ) from None
-    sheets = []
-    for sheet in book.worksheets:
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    sheets = [(s.title, [list(r) for r in s.iter_rows(values_only=True)]) for s in book.worksheets]
+    book.close()
+    return _workbook_export("xlsx", sheets, filename, form)
+
+
+def _workbook_export(
+    fmt: str, sheets: list[tuple[str, list[list[Any]]]], filename: str, form: Form
+) -> Export:
+    """A workbook's sheets (title, rows with the headers first) as an export: empty sheets
+    and empty rows left out, empty cells as ""."""
+    tables = []
+    for title, rows in sheets:
         if not rows:
             continue
         headers = [_text(h) for h in rows[0]]
@@ -763,11 +772,10 @@ def read_xlsx(content: bytes, filename: str, form: Form) -> Export:
             for r in rows[1:]
             if any(c not in (None, "") for c in r)
         ]
-        sheets.append((sheet.title, headers, body))
-    book.close()
-    if not sheets:
+        tables.append((title, headers, body))
+    if not tables:
         raise ExportUnreadable(f"{filename}: the workbook has no rows", "no_rows", file=filename)
-    return _table_export("xlsx", sheets, form)
+    return _table_export(fmt, tables, form)
 
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an Excel 97 workbook's first bytes
@@ -800,16 +808,9 @@ def read_xls(content: bytes, filename: str, form: Form) -> Export:
     sheets = []
     for index in range(book.nsheets):
         sheet = book.sheet_by_index(index)
-        rows = [[value(c) for c in sheet.row(r)] for r in range(sheet.nrows)]
-        if not rows:
-            continue
-        headers = [_text(h) for h in rows[0]]
-        body = [r for r in rows[1:] if any(c not in (None, "") for c in r)]
-        sheets.append((sheet.name, headers, body))
+        sheets.append((sheet.name, [[value(c) for c in sheet.row(r)] for r in range(sheet.nrows)]))
     book.release_resources()
-    if not sheets:
-        raise ExportUnreadable(f"{filename}: the workbook has no rows", "no_rows", file=filename)
-    return _table_export("xls", sheets, form)
+    return _workbook_export("xls", sheets, filename, form)
 
 
 def read_zip(content: bytes, filename: str, form: Form) -> Export:
