@@ -46,6 +46,14 @@ SHUSHA = record(
 )
 
 # A refuge whose exact point must never reach the public: distinctive digits to look for.
+INVENTED = record(  # a synthetic record: every page and map must mark it
+    "t:invented",
+    "ARM",
+    names=[{"text": "Invented Fortress", "lang": "en"}],
+    lat=40.52,
+    lon=44.91,
+    synthetic=True,
+)
 REFUGE = record(
     "t:refuge",
     "NOR",

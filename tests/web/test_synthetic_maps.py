@@ -13,18 +13,9 @@ from django.test import Client
 
 from shield.registry import maplayer, services
 from tests.monitoring.helpers import assessment
-from tests.registry.factories import GANDZASAR, REFUGE, SHUSHA, record
+from tests.registry.factories import GANDZASAR, INVENTED, REFUGE, SHUSHA
 
 pytestmark = pytest.mark.django_db
-
-INVENTED = record(
-    "t:invented",
-    "ARM",
-    names=[{"text": "Invented Fortress", "lang": "en"}],
-    lat=40.52,
-    lon=44.91,
-    synthetic=True,
-)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from shield.registry import services
 from tests.browsing import wait
 from tests.monitoring.helpers import assessment
-from tests.registry.factories import GANDZASAR, record
+from tests.registry.factories import GANDZASAR, INVENTED
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,17 +84,7 @@ def site(users, live_server):
     """A real monastery and an invented fortress, both on the List and both assessed."""
     admin = users["admin"]
     real = services.create_property(admin, GANDZASAR)
-    invented = services.create_property(
-        admin,
-        record(
-            "t:invented",
-            "ARM",
-            names=[{"text": "Invented Fortress", "lang": "en"}],
-            lat=39.2,
-            lon=45.6,
-            synthetic=True,
-        ),
-    )
+    invented = services.create_property(admin, INVENTED)
     for p in (real, invented):
         services.add_protection_event(admin, p, "enhanced", "granted", date(2024, 5, 1), "t")
         assessment(users["assessor"], p, condition="poor")
