@@ -235,8 +235,9 @@ def cmd_import(args) -> int:
         )
     except ff.ImportRefused as exc:
         print(f"shield fieldforms import: {exc}", file=sys.stderr)
-        for line in ff.report_lines(exc.report):
-            print(f"  {line}", file=sys.stderr)
+        if "counts" in exc.report or "refused_total" in exc.report:  # more than the line above
+            for line in ff.report_lines(exc.report):
+                print(f"  {line}", file=sys.stderr)
         return 1
     except NotAllowed as exc:
         return _fail("import", str(exc))

@@ -1338,7 +1338,13 @@ def report_lines(report: dict) -> list[str]:
             ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in c.items() if v or k in ("new",))
         )
     if report.get("matches"):
-        lines.append("places: " + ", ".join(f"{v} by {k}" for k, v in report["matches"].items()))
+        lines.append(
+            "places: "
+            + ", ".join(
+                f"{v} {k}" if k == "to review" else f"{v} by {k}"
+                for k, v in report["matches"].items()
+            )
+        )
     if report.get("version_note"):
         lines.append(report["version_note"])
     if report.get("unused_columns"):
@@ -1347,11 +1353,7 @@ def report_lines(report: dict) -> list[str]:
         lines.append(
             "refused by reason: " + "; ".join(f"{k}: {v}" for k, v in report["by_reason"].items())
         )
-    for r in report.get("refused", [])[:20]:
-        where = f"row {r.get('row')}" + (f" ({r['submission']})" if r.get("submission") else "")
-        col = r.get("column") or ""
-        label = f' "{r["label"]}"' if r.get("label") else ""
-        lines.append(f"{where}: {col}{label}: {r.get('message')}")
+    lines += [refusal_line(r) for r in report.get("refused", [])[:20]]
     return lines
 
 
@@ -1393,9 +1395,16 @@ def public_report(report: dict | None) -> dict:
 
 
 def refusal_line(r: dict) -> str:
-    where = f"row {r.get('row')}" + (f" ({r['submission']})" if r.get("submission") else "")
+    """One refusal in a line: its row and submission, the form's column and label, the
+    message (a refusal of the whole file has no row nor column: the message alone)."""
+    parts = []
+    if r.get("row"):
+        parts.append(f"row {r['row']}" + (f" ({r['submission']})" if r.get("submission") else ""))
     label = f' "{r["label"]}"' if r.get("label") else ""
-    return f"{where}: {r.get('column') or ''}{label}: {r.get('message')}"
+    if r.get("column") or label:
+        parts.append(f"{r.get('column') or ''}{label}")
+    parts.append(str(r.get("message")))
+    return ": ".join(parts)
 
 
 def preflight(user, obj: FieldForm, content: bytes, filename: str) -> None:
